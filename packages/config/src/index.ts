@@ -1,0 +1,2 @@
+export { loadConfig, parseConfig, ConfigError } from './config';
+export { configSchema, type AppConfig } from './schema';

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .transform((v) => v === 'true' || v === '1');
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * Every variable the product reads. `example` is printed when a value is missing or bad,
+ * so an operator knows exactly what to set.
+ */
+export const configSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .url()
+    .refine((v) => v.startsWith('postgres'), 'must be a postgresql:// URL')
+    .describe('postgresql://postgres@127.0.0.1:5432/helpdesk'),
+  REDIS_URL: z
+    .string()
+    .url()
+    .refine((v) => v.startsWith('redis'), 'must be a redis:// URL')
+    .default('redis://127.0.0.1:6379')
+    .describe('redis://127.0.0.1:6379'),
+  NEXTAUTH_SECRET: z.string().min(16, 'must be at least 16 characters').describe('a long random string, e.g. `openssl rand -hex 32`'),
+  NEXTAUTH_URL: z.string().url().default('http://localhost:3000').describe('http://localhost:3000'),
+  ANTHROPIC_API_KEY: z.string().optional().describe('sk-ant-… (optional: without it the cloud side is simulated)'),
+  ANTHROPIC_BASE_URL: z.string().url().optional().describe('http://127.0.0.1:4010 (a Messages API server)'),
+  MODEL_PATH: z.string().default('models/tiny-llama-q4_0.gguf').describe('models/qwen2.5-7b-instruct-q4_k_m.gguf'),
+  EMBEDDING_MODEL_PATH: z.string().optional().describe('models/nomic-embed-text-v1.5.Q4_K_M.gguf (defaults to MODEL_PATH)'),
+  LLAMA_THREADS: int(1, 256).default(2).describe('2'),
+  LLAMA_GPU: z.enum(['auto', 'off']).default('auto').describe('auto | off'),
+  LLAMA_SEQUENCES: int(1, 64).default(2).describe('2'),
+  LLAMA_CONTEXT_SIZE: int(256, 131072).default(4096).describe('4096'),
+  STORAGE_DIR: z.string().default('.data/attachments').describe('.data/attachments'),
+  ATTACHMENT_MAX_BYTES: int(1, 1024 * 1024 * 1024).default(10 * 1024 * 1024).describe('10485760'),
+  SMTP_URL: z.string().default('smtp://127.0.0.1:2525').describe('smtp://user:pass@smtp.example.com:587'),
+  MAIL_FROM_DOMAIN: z.string().default('helpdesk.localhost').describe('support.example.com'),
+  PORT: int(1, 65535).default(3000).describe('3000'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('info'),
+  DEMO_MODE: bool.default(false).describe('true'),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,31 @@
+import type { Redis } from 'ioredis';
+
+const KEY = 'helpdesk:workers';
+
+export interface WorkerHeartbeat {
+  id: string;
+  kind: string;
+  pid: number;
+  host: string;
+  startedAt: string;
+  seenAt: string;
+  model?: { path: string; loaded: boolean; demo: boolean; error?: string };
+}
+
+/** Workers write a heartbeat every few seconds; /api/health treats one older than 30 s as gone. */
+export async function writeHeartbeat(redis: Redis, beat: WorkerHeartbeat): Promise<void> {
+  await redis.hset(KEY, beat.id, JSON.stringify(beat));
+}
+
+export async function removeHeartbeat(redis: Redis, id: string): Promise<void> {
+  await redis.hdel(KEY, id);
+}
+
+export async function readHeartbeats(redis: Redis, maxAgeMs = 30_000): Promise<(WorkerHeartbeat & { alive: boolean })[]> {
+  const all = await redis.hgetall(KEY);
+  const now = Date.now();
+  return Object.values(all).map((raw) => {
+    const beat = JSON.parse(raw) as WorkerHeartbeat;
+    return { ...beat, alive: now - Date.parse(beat.seenAt) < maxAgeMs };
+  });
+}

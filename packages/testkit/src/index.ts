@@ -1,0 +1,2 @@
+export { createTestDatabase, testDatabaseUrl, adminUrl } from './test-database';
+export { makeTenant, type TestTenant } from './fixtures';
