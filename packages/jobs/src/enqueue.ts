@@ -2,14 +2,14 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { jobs, type JobName, type JobPayload } from './registry';
 
-const queues = new Map<string, Queue>();
+// Keyed by connection too: tests and tools may talk to several Redis databases in one process.
+const queues = new Map<Redis, Map<string, Queue>>();
 
 export function getQueue(name: string, connection: Redis): Queue {
-  let q = queues.get(name);
-  if (!q) {
-    q = new Queue(name, { connection });
-    queues.set(name, q);
-  }
+  let byName = queues.get(connection);
+  if (!byName) queues.set(connection, (byName = new Map()));
+  let q = byName.get(name);
+  if (!q) byName.set(name, (q = new Queue(name, { connection })));
   return q;
 }
 
@@ -28,6 +28,6 @@ export async function enqueue<N extends JobName>(connection: Redis, name: N, pay
 }
 
 export async function closeQueues(): Promise<void> {
-  await Promise.all([...queues.values()].map((q) => q.close()));
+  await Promise.all([...queues.values()].flatMap((byName) => [...byName.values()].map((q) => q.close())));
   queues.clear();
 }
