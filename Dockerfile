@@ -1,0 +1,6 @@
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1 NODE_LLAMA_CPP_SKIP_DOWNLOAD=true PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+COPY . .
+RUN npm ci --no-audit --no-fund && npm run build -w @helpdesk/web
+EXPOSE 3000
