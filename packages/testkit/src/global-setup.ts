@@ -1,6 +1,6 @@
 import { dropStaleTestDatabases, prepareTemplate } from './test-database';
 
 export default async function setup(): Promise<void> {
-  await dropStaleTestDatabases();
   await prepareTemplate();
+  await dropStaleTestDatabases();
 }

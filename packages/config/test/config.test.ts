@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '@helpdesk/config';
+
+const good = { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/x', NEXTAUTH_SECRET: 'a'.repeat(32) };
+
+describe('configuration', () => {
+  it('fills defaults for a minimal environment', () => {
+    const c = parseConfig(good);
+    expect(c.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(c.LLAMA_THREADS).toBe(2);
+    expect(c.DEMO_MODE).toBe(false);
+  });
+
+  it('names each missing or bad variable with an example value', () => {
+    let error: unknown;
+    try {
+      parseConfig({ DATABASE_URL: 'mysql://x', LLAMA_THREADS: 'many' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/DATABASE_URL is invalid \(must be a postgresql:\/\/ URL\); set it, e\.g\. DATABASE_URL=postgresql:\/\//);
+    expect(message).toMatch(/NEXTAUTH_SECRET is not set; set it/);
+    expect(message).toMatch(/LLAMA_THREADS is invalid/);
+  });
+});
