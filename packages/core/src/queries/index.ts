@@ -1,0 +1,11 @@
+export * from './ticket-filters';
+export { encodeCursor, cursorConditionSql } from './keyset-cursor';
+export { listTickets, MAX_PAGE_SIZE, type TicketPage, type ListOptions } from './list-tickets';
+export type { TicketListItem } from './ticket-rows';
+export * from './saved-views';
+export { searchTickets, toHighlight, SEARCH_CANDIDATES, type SearchHit, type Highlight, type SearchOptions } from './search-tickets';
+export { getTicketDetail, type TicketDetail } from './ticket-detail';
+export { listCustomers, customerProfile } from './customers';
+export { touchPresence, listPresence, leavePresence, PRESENCE_TTL_SECONDS, type PresentViewer } from './presence';
+export { inboxChangeToken, ticketChangeToken } from './change-token';
+export { markTicketRead } from './ticket-reads';

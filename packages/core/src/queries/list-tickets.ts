@@ -1,0 +1,50 @@
+import { Prisma, type Db } from '@helpdesk/db';
+import { cursorConditionSql, encodeCursor, orderBySql } from './keyset-cursor';
+import { ticketWhereSql, type TicketFilters, type TicketSort } from './ticket-filters';
+import { hydrateTicketRows, readJoinSql, TICKET_ROW_COLUMNS, type TicketListItem, type TicketRow } from './ticket-rows';
+
+export const MAX_PAGE_SIZE = 100;
+
+export interface ListOptions {
+  /** Resolves assigneeId 'me' and the unread markers. */
+  viewerId?: string | null;
+  now?: Date;
+}
+
+export interface TicketPage {
+  items: TicketListItem[];
+  /** Opaque; pass back to get the rows strictly after this page. Null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * One page of a tenant's tickets. Keyset pagination over the sort key plus id, so a page costs the same
+ * at any depth and rows updated while paging are neither skipped twice nor shown twice within one sort key.
+ */
+export async function listTickets(
+  db: Db,
+  tenantId: string,
+  filters: TicketFilters,
+  sort: TicketSort = 'updated_desc',
+  cursor: string | null = null,
+  limit = 25,
+  options: ListOptions = {},
+): Promise<TicketPage> {
+  const viewerId = options.viewerId ?? null;
+  const now = options.now ?? new Date();
+  const take = Math.min(Math.max(1, Math.trunc(limit)), MAX_PAGE_SIZE);
+  const where = ticketWhereSql(tenantId, filters, viewerId, now);
+  const after = cursor ? Prisma.sql`AND ${cursorConditionSql(sort, cursor)}` : Prisma.empty;
+  const rows = await db.$queryRaw<TicketRow[]>`
+    SELECT ${TICKET_ROW_COLUMNS}
+      FROM "Ticket" t ${readJoinSql(tenantId, viewerId)}
+     WHERE ${where} ${after}
+     ORDER BY ${orderBySql(sort)}
+     LIMIT ${take + 1}`;
+  const page = rows.slice(0, take);
+  const last = page.at(-1);
+  return {
+    items: await hydrateTicketRows(db, tenantId, page, viewerId, now),
+    nextCursor: rows.length > take && last ? encodeCursor(sort, last) : null,
+  };
+}

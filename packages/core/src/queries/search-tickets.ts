@@ -1,0 +1,98 @@
+import { Prisma, ValidationError, type Db, type MessageKind } from '@helpdesk/db';
+import { ticketWhereSql, type TicketFilters } from './ticket-filters';
+import { hydrateTicketRows, readJoinSql, TICKET_ROW_COLUMNS, type TicketListItem, type TicketRow } from './ticket-rows';
+
+/**
+ * Ranking is done over the most recently updated matches only: ranking every match of a common word in a
+ * million tickets costs seconds, and an agent looking for a ticket almost always wants a recent one.
+ */
+export const SEARCH_CANDIDATES = 1000;
+export const MAX_SEARCH_PAGE = 50;
+
+const START = '\u0001';
+const STOP = '\u0002';
+const HEADLINE_SUBJECT = `StartSel=${START}, StopSel=${STOP}, HighlightAll=true`;
+const HEADLINE_BODY = `StartSel=${START}, StopSel=${STOP}, MaxWords=25, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`;
+
+/** Highlighted text as plain segments, so the UI renders <mark> without ever injecting HTML. */
+export type Highlight = { text: string; match: boolean }[];
+
+export function toHighlight(headline: string): Highlight {
+  const segments: Highlight = [];
+  for (const [i, part] of headline.split(START).entries()) {
+    const [matched, rest] = i === 0 ? [null, part] : [part.split(STOP)[0] ?? '', part.split(STOP).slice(1).join('')];
+    if (matched) segments.push({ text: matched, match: true });
+    if (rest) segments.push({ text: rest, match: false });
+  }
+  return segments;
+}
+
+export interface SearchHit extends TicketListItem {
+  rank: number;
+  subjectHighlight: Highlight;
+  /** The best-matching message of the thread, when the words are in a message rather than only the subject. */
+  message: { id: string; kind: MessageKind; snippet: Highlight } | null;
+}
+
+export interface SearchOptions {
+  viewerId?: string | null;
+  limit?: number;
+  offset?: number;
+  now?: Date;
+}
+
+/**
+ * Full-text search (websearch syntax: quotes, OR, -word) over subjects and every message of a tenant's
+ * tickets, combinable with the list filters, best match first.
+ */
+export async function searchTickets(db: Db, tenantId: string, q: string, filters: TicketFilters, options: SearchOptions = {}): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
+  const text = q.trim();
+  if (!text) throw new ValidationError('q', 'enter at least one word to search for');
+  if (text.length > 200) throw new ValidationError('q', 'is at most 200 characters');
+  const viewerId = options.viewerId ?? null;
+  const now = options.now ?? new Date();
+  const take = Math.min(Math.max(1, Math.trunc(options.limit ?? 25)), MAX_SEARCH_PAGE);
+  const offset = Math.max(0, Math.trunc(options.offset ?? 0));
+  const where = ticketWhereSql(tenantId, filters, viewerId, now);
+  const rows = await db.$queryRaw<(TicketRow & { rank: number; subjectHeadline: string })[]>`
+    WITH q AS (SELECT websearch_to_tsquery('english', ${text}) AS query),
+    candidates AS (
+      SELECT t.id FROM "Ticket" t, q
+       WHERE ${where} AND t."searchVector" @@ q.query
+       ORDER BY t."updatedAt" DESC
+       LIMIT ${SEARCH_CANDIDATES}
+    )
+    SELECT ${TICKET_ROW_COLUMNS},
+           ts_rank(t."searchVector", q.query)::float8 AS rank,
+           ts_headline('english', t.subject, q.query, ${HEADLINE_SUBJECT}) AS "subjectHeadline"
+      FROM candidates c
+      JOIN "Ticket" t ON t.id = c.id AND t."tenantId" = ${tenantId}
+      CROSS JOIN q
+      ${readJoinSql(tenantId, viewerId)}
+     ORDER BY rank DESC, t."updatedAt" DESC, t.id DESC
+     LIMIT ${take + 1} OFFSET ${offset}`;
+  const page = rows.slice(0, take);
+  const [items, snippets] = await Promise.all([hydrateTicketRows(db, tenantId, page, viewerId, now), messageSnippets(db, tenantId, text, page.map((r) => r.id))]);
+  return {
+    hits: items.map((item, i) => ({
+      ...item,
+      rank: page[i]?.rank ?? 0,
+      subjectHighlight: toHighlight(page[i]?.subjectHeadline ?? item.subject),
+      message: snippets.get(item.id) ?? null,
+    })),
+    hasMore: rows.length > take,
+  };
+}
+
+async function messageSnippets(db: Db, tenantId: string, text: string, ticketIds: string[]): Promise<Map<string, SearchHit['message']>> {
+  if (ticketIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<{ ticketId: string; id: string; kind: MessageKind; headline: string }[]>`
+    WITH q AS (SELECT websearch_to_tsquery('english', ${text}) AS query)
+    SELECT DISTINCT ON (m."ticketId") m."ticketId", m.id, m.kind,
+           ts_headline('english', left(m."bodyText", 20000), q.query, ${HEADLINE_BODY}) AS headline
+      FROM "Message" m CROSS JOIN q
+     WHERE m."tenantId" = ${tenantId} AND m."ticketId" IN (${Prisma.join(ticketIds)})
+       AND to_tsvector('english', left(m."bodyText", 20000)) @@ q.query
+     ORDER BY m."ticketId", ts_rank(to_tsvector('english', left(m."bodyText", 20000)), q.query) DESC, m."createdAt" DESC`;
+  return new Map(rows.map((r) => [r.ticketId, { id: r.id, kind: r.kind, snippet: toHighlight(r.headline) }]));
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { Prisma, Priority, TicketStatus } from '@helpdesk/db';
+
+/** A ticket counts as at risk when an SLA deadline falls within this window and has not passed yet. */
+export const AT_RISK_WINDOW_MINUTES = 60;
+
+const ACTIVE_STATUSES = [TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING, TicketStatus.ON_HOLD] as const;
+
+const oneOrMany = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : String(v).split(',')), z.array(item).optional());
+
+/** Filters shared by lists, saved views and search; also the shape stored in SavedView.filters. */
+export const ticketFiltersSchema = z.object({
+  status: oneOrMany(z.enum(TicketStatus)),
+  assigneeId: z.union([z.literal('me'), z.literal('unassigned'), z.string().min(1).max(64)]).optional(),
+  groupId: z.string().min(1).max(64).optional(),
+  tag: z.string().min(1).max(100).optional(),
+  priority: oneOrMany(z.enum(Priority)),
+  categoryId: z.string().min(1).max(64).optional(),
+  customerId: z.string().min(1).max(64).optional(),
+  slaState: z.enum(['breached', 'at_risk']).optional(),
+});
+
+export type TicketFilters = z.infer<typeof ticketFiltersSchema>;
+
+export const TICKET_SORTS = ['updated_desc', 'created_desc', 'priority_desc'] as const;
+export const ticketSortSchema = z.enum(TICKET_SORTS).default('updated_desc');
+export type TicketSort = (typeof TICKET_SORTS)[number];
+
+export type SlaState = 'breached' | 'at_risk' | 'ok' | 'none';
+
+/** Parses filters from untrusted input (query string or a stored view); bad values become a ValidationError upstream. */
+export function parseTicketFilters(input: unknown): TicketFilters {
+  return ticketFiltersSchema.parse(input ?? {});
+}
+
+const activeList = Prisma.join(ACTIVE_STATUSES.map((s) => Prisma.sql`${s}::"TicketStatus"`));
+
+/** An SLA is breached once marked by the sweep, or as soon as an open clock is past due (the sweep may lag). */
+function breachedSql(now: Date): Prisma.Sql {
+  return Prisma.sql`(t."slaBreachedAt" IS NOT NULL OR (t.status IN (${activeList}) AND (
+    (t."firstRespondedAt" IS NULL AND t."firstResponseDueAt" < ${now}) OR t."resolutionDueAt" < ${now})))`;
+}
+
+function atRiskSql(now: Date): Prisma.Sql {
+  const horizon = new Date(now.getTime() + AT_RISK_WINDOW_MINUTES * 60_000);
+  return Prisma.sql`(NOT ${breachedSql(now)} AND t.status IN (${activeList}) AND (
+    (t."firstRespondedAt" IS NULL AND t."firstResponseDueAt" <= ${horizon}) OR t."resolutionDueAt" <= ${horizon}))`;
+}
+
+/**
+ * The WHERE clause (over alias `t` = "Ticket") for a tenant and filters. The tenant is always the first
+ * condition so every plan starts from a tenant-leading index.
+ */
+export function ticketWhereSql(tenantId: string, filters: TicketFilters, viewerId: string | null, now: Date): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`t."tenantId" = ${tenantId}`];
+  if (filters.status?.length) {
+    parts.push(Prisma.sql`t.status IN (${Prisma.join(filters.status.map((s) => Prisma.sql`${s}::"TicketStatus"`))})`);
+  }
+  if (filters.priority?.length) {
+    parts.push(Prisma.sql`t.priority IN (${Prisma.join(filters.priority.map((p) => Prisma.sql`${p}::"Priority"`))})`);
+  }
+  if (filters.assigneeId === 'unassigned') parts.push(Prisma.sql`t."assigneeId" IS NULL`);
+  else if (filters.assigneeId === 'me') parts.push(viewerId ? Prisma.sql`t."assigneeId" = ${viewerId}` : Prisma.sql`FALSE`);
+  else if (filters.assigneeId) parts.push(Prisma.sql`t."assigneeId" = ${filters.assigneeId}`);
+  if (filters.groupId) parts.push(Prisma.sql`t."groupId" = ${filters.groupId}`);
+  if (filters.categoryId) parts.push(Prisma.sql`t."categoryId" = ${filters.categoryId}`);
+  if (filters.customerId) parts.push(Prisma.sql`t."customerId" = ${filters.customerId}`);
+  if (filters.tag) {
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "TicketTag" tt JOIN "Tag" g ON g.id = tt."tagId"
+      WHERE tt."tenantId" = ${tenantId} AND tt."ticketId" = t.id AND g."tenantId" = ${tenantId} AND g.name = ${filters.tag})`);
+  }
+  if (filters.slaState === 'breached') parts.push(breachedSql(now));
+  if (filters.slaState === 'at_risk') parts.push(atRiskSql(now));
+  return Prisma.join(parts, ' AND ');
+}
+
+export interface SlaFields {
+  status: TicketStatus;
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  firstRespondedAt: Date | null;
+  slaBreachedAt: Date | null;
+}
+
+/** The same rule as the SQL above, for one loaded ticket; `dueAt` is the next deadline still running. */
+export function slaStateOf(t: SlaFields, now: Date): { state: SlaState; dueAt: Date | null } {
+  const active = (ACTIVE_STATUSES as readonly TicketStatus[]).includes(t.status);
+  const firstDue = t.firstRespondedAt ? null : t.firstResponseDueAt;
+  const clocks = active ? [firstDue, t.resolutionDueAt].filter((d): d is Date => d !== null) : [];
+  const dueAt = clocks.length ? new Date(Math.min(...clocks.map((d) => d.getTime()))) : null;
+  if (t.slaBreachedAt || (dueAt && dueAt < now)) return { state: 'breached', dueAt };
+  if (!dueAt) return { state: 'none', dueAt: null };
+  return { state: dueAt.getTime() - now.getTime() <= AT_RISK_WINDOW_MINUTES * 60_000 ? 'at_risk' : 'ok', dueAt };
+}
