@@ -14,7 +14,6 @@ let db: Db;
 let tenantId: string;
 let otherTenantId: string;
 let alice: string;
-let bob: string;
 const bulk: { id: string; updatedAt: Date; createdAt: Date; priority: Priority }[] = [];
 
 beforeAll(async () => {
@@ -23,7 +22,6 @@ beforeAll(async () => {
   tenantId = (await makeTenant(db, 'Queries')).id;
   otherTenantId = (await makeTenant(db, 'Other')).id;
   alice = await makeAgent(db, tenantId, 'Alice');
-  bob = await makeAgent(db, tenantId, 'Bob');
   const customer = await makeCustomer(db, tenantId, 'carol@example.test', 'Carol');
   // 57 tickets whose timestamps collide in groups of three, so ties are broken by id alone.
   for (let i = 0; i < 57; i++) {
