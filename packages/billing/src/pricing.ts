@@ -19,8 +19,10 @@ export type PriceRates = Pick<
 /**
  * Integer division rounding half up. Every cost is computed exactly in BigInt on the un-rounded numerator
  * and rounded once, on the final sum, so a call's cost never depends on how its parts were grouped.
+ * Negative values (savings below zero) round symmetrically.
  */
 export function divRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
+  if (numerator < 0n) return -divRoundHalfUp(-numerator, denominator);
   return (numerator * 2n + denominator) / (denominator * 2n);
 }
 

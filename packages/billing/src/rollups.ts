@@ -1,8 +1,11 @@
-import type { Tx } from '@helpdesk/db';
+import { Prisma, type Tx } from '@helpdesk/db';
+import { utcTimestamp } from './sql-time';
 
 export interface RollupOptions {
   /** Recompute every UTC day from the start of this instant's day. Defaults to two days ago. */
   since?: Date;
+  /** Recompute through the end of this instant's UTC day; open-ended by default. */
+  until?: Date;
   tenantId?: string;
 }
 
@@ -12,6 +15,8 @@ export interface RollupResult {
 }
 
 const DAY_MS = 86_400_000;
+
+export const DAY_MS_UTC = DAY_MS;
 
 export function startOfUtcDay(at: Date): Date {
   return new Date(Math.floor(at.getTime() / DAY_MS) * DAY_MS);
@@ -26,6 +31,7 @@ export function startOfUtcDay(at: Date): Date {
  */
 export async function rollupUsage(db: Tx, options: RollupOptions = {}): Promise<RollupResult> {
   const from = startOfUtcDay(options.since ?? new Date(Date.now() - 2 * DAY_MS));
+  const until = options.until ? utcTimestamp(startOfUtcDay(new Date(options.until.getTime() + DAY_MS - 1))) : Prisma.sql`NULL`;
   const tenantId = options.tenantId ?? null;
   const groups = await db.$executeRaw`
     INSERT INTO "UsageDailyRollup" ("tenantId", "day", "feature", "model", "provider", "calls", "tokensIn", "tokensOut",
@@ -34,7 +40,8 @@ export async function rollupUsage(db: Tx, options: RollupOptions = {}): Promise<
       sum("tokensIn")::bigint, sum("tokensOut")::bigint, sum("cacheWriteTokens")::bigint, sum("cacheReadTokens")::bigint,
       sum("computeMs")::bigint, sum("costMicros")::bigint, now()
     FROM "UsageEvent"
-    WHERE "occurredAt" >= ${from} AND (${tenantId}::text IS NULL OR "tenantId" = ${tenantId}::text)
+    WHERE "occurredAt" >= ${utcTimestamp(from)} AND (${until}::timestamp IS NULL OR "occurredAt" < ${until})
+      AND (${tenantId}::text IS NULL OR "tenantId" = ${tenantId}::text)
     GROUP BY 1, 2, 3, 4, 5
     ON CONFLICT ("tenantId", "day", "feature", "model", "provider") DO UPDATE SET
       "calls" = EXCLUDED."calls", "tokensIn" = EXCLUDED."tokensIn", "tokensOut" = EXCLUDED."tokensOut",

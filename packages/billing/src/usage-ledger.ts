@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AiFeature, ConflictError, ModelProvider, NotFoundError, ValidationError, type Tx, type UsageEvent } from '@helpdesk/db';
 import { findPrice } from './price-lookup';
+import { DAY_MS_UTC, rollupUsage, startOfUtcDay } from './rollups';
 import { priceCall, priceCompute, priceTokens } from './pricing';
 
 const count = z.number().int().min(0);
@@ -65,7 +66,7 @@ export async function recordUsage(db: Tx, raw: UsageInput): Promise<UsageEvent> 
   const input = parsed.data;
   const occurredAt = input.occurredAt ?? new Date();
   const { costMicros, priceId } = await priceUsage(db, input, occurredAt);
-  await db.usageEvent.createMany({
+  const { count: inserted } = await db.usageEvent.createMany({
     skipDuplicates: true,
     data: [
       {
@@ -90,6 +91,11 @@ export async function recordUsage(db: Tx, raw: UsageInput): Promise<UsageEvent> 
       },
     ],
   });
+  // Reports read the ledger for today and yesterday, rollups before that; a call recorded late for an older
+  // day refreshes that day's rollup at once so the two never disagree.
+  if (inserted === 1 && occurredAt < startOfUtcDay(new Date(Date.now() - DAY_MS_UTC))) {
+    await rollupUsage(db, { tenantId: input.tenantId, since: occurredAt, until: occurredAt });
+  }
   const row = await db.usageEvent.findFirst({ where: { idempotencyKey: input.idempotencyKey, tenantId: input.tenantId } });
   // The key exists but belongs to another tenant: refuse without revealing that tenant's row.
   if (!row) throw new ConflictError('idempotencyKey is already used', 'idempotencyKey');
