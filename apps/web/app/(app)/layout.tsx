@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+import { listMemberships } from '@helpdesk/core/auth/index';
+import { SidebarNav } from '@/components/shell/sidebar-nav';
+import { SignOutButton } from '@/components/shell/sign-out-button';
+import { TenantSwitcher } from '@/components/shell/tenant-switcher';
+import { systemDb } from '@/lib/clients';
+import { navFor, ROLE_LABELS } from '@/lib/nav';
+import { requireMember } from '@/lib/session';
+
+export const dynamic = 'force-dynamic';
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const member = await requireMember();
+  const memberships = await listMemberships(systemDb(), member.userId);
+  return (
+    <div className="flex min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:p-2">
+        Skip to content
+      </a>
+      <aside className="flex w-60 shrink-0 flex-col gap-6 border-r border-slate-200 bg-white p-4">
+        <div className="text-lg font-bold text-brand-800">Helpdesk</div>
+        <TenantSwitcher current={member.tenantId} tenants={memberships} />
+        <SidebarNav items={navFor(member.role).map(({ href, label }) => ({ href, label }))} />
+        <div className="mt-auto space-y-2 border-t border-slate-200 pt-4 text-sm">
+          <p className="font-medium text-slate-900">{member.name}</p>
+          <p className="break-all text-slate-600">{member.email}</p>
+          <p className="text-slate-600">{ROLE_LABELS[member.role]}</p>
+          <SignOutButton />
+        </div>
+      </aside>
+      <main id="main" className="min-w-0 flex-1 p-6">
+        {children}
+      </main>
+    </div>
+  );
+}

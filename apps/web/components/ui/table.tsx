@@ -1,0 +1,30 @@
+import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from 'react';
+import { cn } from '@/lib/cn';
+
+export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
+  return (
+    <div className="overflow-x-auto">
+      <table className={cn('w-full border-collapse text-left text-sm', className)} {...props} />
+    </div>
+  );
+}
+
+export function THead(props: HTMLAttributes<HTMLTableSectionElement>) {
+  return <thead className="border-b border-slate-200 bg-slate-50 text-slate-700" {...props} />;
+}
+
+export function TBody(props: HTMLAttributes<HTMLTableSectionElement>) {
+  return <tbody className="divide-y divide-slate-100" {...props} />;
+}
+
+export function TR({ className, ...props }: HTMLAttributes<HTMLTableRowElement>) {
+  return <tr className={cn('align-middle', className)} {...props} />;
+}
+
+export function TH({ className, ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
+  return <th scope="col" className={cn('px-3 py-2 font-medium', className)} {...props} />;
+}
+
+export function TD({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
+  return <td className={cn('px-3 py-2', className)} {...props} />;
+}

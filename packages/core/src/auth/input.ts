@@ -1,0 +1,37 @@
+import { ValidationError } from '@helpdesk/db';
+import { z } from 'zod';
+
+export const emailField = z
+  .string({ error: 'Enter an email address' })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: 'Enter a valid email address' }));
+
+export const passwordField = z
+  .string({ error: 'Enter a password' })
+  .min(10, { error: 'Use at least 10 characters' })
+  .max(200, { error: 'Use at most 200 characters' });
+
+export const nameField = z
+  .string({ error: 'Enter your name' })
+  .trim()
+  .min(1, { error: 'Enter your name' })
+  .max(100, { error: 'Use at most 100 characters' });
+
+/** Parses domain input; the first problem becomes a ValidationError naming its field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new ValidationError(issue?.path.map(String).join('.') || 'input', issue?.message ?? 'is invalid');
+}
+
+/** Every field's first problem, for forms that show errors next to each field. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || 'form';
+    out[key] ??= issue.message;
+  }
+  return out;
+}

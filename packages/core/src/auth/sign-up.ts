@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { ConflictError, Prisma, type Db, type Tx } from '@helpdesk/db';
+import { z } from 'zod';
+import { emailField, nameField, parseInput, passwordField } from './input';
+import { hashPassword } from './password';
+
+export const signUpSchema = z.object({
+  tenantName: z
+    .string({ error: 'Enter a workspace name' })
+    .trim()
+    .min(2, { error: 'Use at least 2 characters' })
+    .max(80, { error: 'Use at most 80 characters' }),
+  name: nameField,
+  email: emailField,
+  password: passwordField,
+});
+
+export type SignUpInput = z.input<typeof signUpSchema>;
+
+// Minutes to first response and to resolution, per priority; tenants edit them later.
+const DEFAULT_SLAS = [
+  { priority: 'URGENT', firstResponseMinutes: 30, resolutionMinutes: 240 },
+  { priority: 'HIGH', firstResponseMinutes: 120, resolutionMinutes: 1440 },
+  { priority: 'NORMAL', firstResponseMinutes: 480, resolutionMinutes: 2880 },
+  { priority: 'LOW', firstResponseMinutes: 1440, resolutionMinutes: 4320 },
+] as const;
+
+function slugify(name: string): string {
+  const base = name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return base.length >= 2 ? base : 'team';
+}
+
+async function uniqueSlug(tx: Tx, name: string): Promise<string> {
+  const base = slugify(name);
+  for (let candidate = base; ; candidate = `${base}-${randomBytes(3).toString('hex')}`) {
+    const taken = await tx.tenant.findFirst({
+      where: { OR: [{ slug: candidate }, { inboundAlias: candidate }] },
+      select: { id: true },
+    });
+    if (!taken) return candidate;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+/** Creates a workspace with its first owner and default policies, all or nothing. */
+export async function signUp(db: Db, input: SignUpInput) {
+  const data = parseInput(signUpSchema, input);
+  const passwordHash = await hashPassword(data.password);
+  try {
+    return await db.$transaction(async (tx) => {
+      if (await tx.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
+        throw new ConflictError('An account with this email already exists; sign in instead', 'email');
+      }
+      const slug = await uniqueSlug(tx, data.tenantName);
+      const tenant = await tx.tenant.create({
+        data: { name: data.tenantName, slug, inboundAlias: slug, inboundSecret: randomBytes(24).toString('hex') },
+      });
+      const user = await tx.user.create({ data: { email: data.email, name: data.name, passwordHash } });
+      await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: 'OWNER' } });
+      await tx.slaPolicy.createMany({ data: DEFAULT_SLAS.map((sla) => ({ ...sla, tenantId: tenant.id })) });
+      await tx.escalationPolicy.create({ data: { tenantId: tenant.id } });
+      await tx.auditLog.create({
+        data: { tenantId: tenant.id, actorType: 'USER', actorId: user.id, entityType: 'Tenant', entityId: tenant.id, action: 'tenant.created' },
+      });
+      return { tenant, user: { id: user.id, email: user.email, name: user.name } };
+    });
+  } catch (error) {
+    // Two sign-ups racing for one email: the unique index decides, and the loser gets the same field error.
+    if (isUniqueViolation(error)) throw new ConflictError('An account with this email already exists; sign in instead', 'email');
+    throw error;
+  }
+}
