@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { DomainError, NotFoundError, ValidationError, type Tx } from '@helpdesk/db';
+
+export const ALLOWED_CONTENT_TYPES: readonly string[] = [
+  'image/png', 'image/jpeg', 'image/gif', 'image/webp',
+  'application/pdf', 'text/plain', 'text/csv',
+  'application/zip',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'message/rfc822',
+];
+
+/** What a message row needs to reference a file already written to the store. */
+export const storedAttachmentSchema = z.object({
+  filename: z.string().min(1).max(255),
+  contentType: z.string().min(1).max(255),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  storageKey: z.string().min(1),
+});
+export type StoredAttachment = z.infer<typeof storedAttachmentSchema>;
+
+export interface AttachmentUpload {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+export interface AttachmentStore {
+  put(tenantId: string, upload: AttachmentUpload): Promise<StoredAttachment>;
+  get(tenantId: string, storageKey: string): Promise<Buffer>;
+}
+
+export class PayloadTooLargeError extends DomainError {
+  constructor(limit: number) {
+    super(`attachments: a file is larger than the ${limit}-byte limit`, 413, 'payload_too_large', 'attachments');
+  }
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(type: string) {
+    super(`attachments: files of type ${type} are not accepted`, 415, 'unsupported_media_type', 'attachments');
+  }
+}
+
+function safeFilename(name: string): string {
+  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').trim();
+  return (base || 'attachment').slice(0, 255);
+}
+
+/** Content-addressed per tenant: the same file twice is stored once, and keys never collide across tenants. */
+export class LocalDiskAttachmentStore implements AttachmentStore {
+  constructor(
+    private readonly rootDir: string,
+    private readonly maxBytes: number,
+    private readonly allowedTypes: readonly string[] = ALLOWED_CONTENT_TYPES,
+  ) {}
+
+  async put(tenantId: string, upload: AttachmentUpload): Promise<StoredAttachment> {
+    const contentType = upload.contentType.split(';')[0]!.trim().toLowerCase();
+    if (upload.data.length > this.maxBytes) throw new PayloadTooLargeError(this.maxBytes);
+    if (!this.allowedTypes.includes(contentType)) throw new UnsupportedMediaTypeError(contentType);
+    const sha256 = createHash('sha256').update(upload.data).digest('hex');
+    const storageKey = `${tenantId}/${sha256.slice(0, 2)}/${sha256}`;
+    const file = this.fileFor(tenantId, storageKey);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, upload.data);
+    return { filename: safeFilename(upload.filename), contentType, size: upload.data.length, sha256, storageKey };
+  }
+
+  async get(tenantId: string, storageKey: string): Promise<Buffer> {
+    return readFile(this.fileFor(tenantId, storageKey)).catch(() => {
+      throw new NotFoundError('Attachment');
+    });
+  }
+
+  private fileFor(tenantId: string, storageKey: string): string {
+    if (!storageKey.startsWith(`${tenantId}/`) || storageKey.includes('..')) throw new ValidationError('storageKey', 'does not belong to this tenant');
+    return path.join(this.rootDir, storageKey);
+  }
+}
+
+export async function linkAttachments(tx: Tx, tenantId: string, messageId: string, files: readonly StoredAttachment[]): Promise<void> {
+  if (files.length === 0) return;
+  for (const f of files) {
+    if (!f.storageKey.startsWith(`${tenantId}/`)) throw new ValidationError('attachments', 'an attachment belongs to another tenant');
+  }
+  await tx.attachment.createMany({ data: files.map((f) => ({ tenantId, messageId, ...f })) });
+}

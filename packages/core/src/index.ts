@@ -1,0 +1,19 @@
+export * from './auth';
+export * from './queries';
+export { writeAudit, type AuditEntry } from './audit';
+export { writeOutbox, type TicketContentPayload, type OutboundMessagePayload } from './outbox-events';
+export { sanitizeMessageHtml, htmlToText } from './sanitize';
+export { canTransition, assertTransition, OPEN_STATUSES } from './lifecycle';
+export { requireRole, requireAgent } from './permissions';
+export { tagNameSchema, listTags } from './tags';
+export { customerRefSchema, customerUpdateSchema, upsertCustomer, updateCustomer } from './customers';
+export {
+  ALLOWED_CONTENT_TYPES, storedAttachmentSchema, LocalDiskAttachmentStore, PayloadTooLargeError, UnsupportedMediaTypeError,
+  type AttachmentStore, type AttachmentUpload, type StoredAttachment,
+} from './attachments';
+export { businessHoursSchema, addBusinessMinutes, type BusinessHours } from './business-hours';
+export { slaPolicyInput, listSlaPolicies, saveSlaPolicy, deleteSlaPolicy, slaDueDates, slaState, sweepSla, autoCloseSolved, type SlaStatus, type SlaTarget } from './sla';
+export { createTicketInput, createTicket, createTicketTx, type CreateTicketInput } from './tickets';
+export { addMessageInput, addMessage, addMessageTx, listMessages, type AddMessageInput } from './messages';
+export { ticketChangesSchema, bulkUpdateInput, applyTicketChanges, updateTicket, bulkUpdate, lockTicket, type TicketChanges } from './ticket-update';
+export { macroActionsSchema, macroInput, listMacros, createMacro, updateMacro, deleteMacro, renderMacroBody, applyMacro, type MacroInput } from './macros';

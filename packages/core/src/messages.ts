@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { ConflictError, ForbiddenError, MessageKind, NotFoundError, TicketStatus, type Actor, type Db, type Message, type Prisma, type Tx } from '@helpdesk/db';
+import { writeAudit } from './audit';
+import { linkAttachments, storedAttachmentSchema } from './attachments';
+import { assertTransition, statusTimestamps } from './lifecycle';
+import { writeOutbox } from './outbox-events';
+import { requireAgent } from './permissions';
+import { htmlToText, sanitizeMessageHtml } from './sanitize';
+
+export const addMessageInput = z
+  .object({
+    ticketId: z.string().min(1),
+    kind: z.enum(MessageKind),
+    bodyText: z.string().trim().max(100_000).default(''),
+    bodyHtml: z.string().max(500_000).optional(),
+    attachments: z.array(storedAttachmentSchema).max(20).default([]),
+    /** The status an agent picks when replying; defaults to OPEN for a NEW ticket. */
+    status: z.enum(TicketStatus).optional(),
+    /** The newest message the author saw; a newer one means their reply is stale. */
+    expectedLastMessageId: z.string().min(1).optional(),
+    draftId: z.string().min(1).optional(),
+    emailMessageId: z.string().max(998).optional(),
+    inReplyTo: z.string().max(998).optional(),
+  })
+  .refine((m) => m.bodyText.length > 0 || (m.bodyHtml?.trim().length ?? 0) > 0, { message: 'is required', path: ['bodyText'] });
+export type AddMessageInput = z.input<typeof addMessageInput>;
+
+function assertMayWrite(actor: Actor, kind: MessageKind): void {
+  if (kind === 'CUSTOMER') {
+    if (actor.type === 'USER') throw new ForbiddenError('Agents reply or add notes; customer messages come from the customer');
+    return;
+  }
+  if (actor.type === 'CUSTOMER') throw new ForbiddenError('Customers can only add customer messages');
+  requireAgent(actor);
+}
+
+export async function addMessageTx(tx: Tx, actor: Actor, input: AddMessageInput, now = new Date()): Promise<Message> {
+  const data = addMessageInput.parse(input);
+  assertMayWrite(actor, data.kind);
+  const tenantId = actor.tenantId;
+  // Locks the ticket so the stale-reply check and the status change see a settled thread.
+  const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Ticket" WHERE id = ${data.ticketId} AND "tenantId" = ${tenantId} FOR UPDATE`;
+  if (!locked) throw new NotFoundError('Ticket');
+  const ticket = await tx.ticket.findFirstOrThrow({ where: { id: data.ticketId, tenantId } });
+
+  if (data.expectedLastMessageId) {
+    const latest = await tx.message.findFirst({ where: { tenantId, ticketId: ticket.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: { id: true } });
+    if (latest && latest.id !== data.expectedLastMessageId) {
+      throw new ConflictError('expectedLastMessageId: the ticket has newer messages; review them before sending', 'expectedLastMessageId');
+    }
+  }
+  if (ticket.status === 'CLOSED') throw new ConflictError('status: the ticket is closed', 'status');
+
+  const bodyHtml = data.bodyHtml ? sanitizeMessageHtml(data.bodyHtml) : null;
+  const message = await tx.message.create({
+    data: {
+      tenantId,
+      ticketId: ticket.id,
+      kind: data.kind,
+      authorUserId: actor.type === 'USER' ? actor.id : null,
+      customerId: data.kind === 'CUSTOMER' ? ticket.customerId : null,
+      bodyText: data.bodyText || htmlToText(bodyHtml ?? ''),
+      bodyHtml,
+      deliveryStatus: data.kind === 'REPLY' ? 'QUEUED' : 'NOT_APPLICABLE',
+      draftId: data.draftId ?? null,
+      emailMessageId: data.emailMessageId ?? null,
+      inReplyTo: data.inReplyTo ?? null,
+      createdAt: now,
+    },
+  });
+  await linkAttachments(tx, tenantId, message.id, data.attachments);
+
+  const update: Prisma.TicketUpdateInput = {};
+  let status: TicketStatus = ticket.status;
+  if (data.kind === 'CUSTOMER') {
+    update.contentVersion = { increment: 1 };
+    update.lastCustomerMessageAt = now;
+    // A customer writing again means the ticket needs an agent, whatever waited on them.
+    if (ticket.status === 'SOLVED' || ticket.status === 'PENDING') status = 'OPEN';
+  } else if (data.kind === 'REPLY') {
+    if (!ticket.firstRespondedAt) update.firstRespondedAt = now;
+    status = data.status ?? (ticket.status === 'NEW' ? 'OPEN' : ticket.status);
+  }
+  if (status !== ticket.status) {
+    assertTransition(ticket.status, status);
+    Object.assign(update, { status }, statusTimestamps(status, now));
+  }
+  const updated = await tx.ticket.update({ where: { id: ticket.id, tenantId }, data: update });
+
+  if (data.kind === 'CUSTOMER') {
+    await writeOutbox(tx, tenantId, 'message.customer', { tenantId, ticketId: ticket.id, contentVersion: updated.contentVersion });
+  } else if (data.kind === 'REPLY') {
+    await writeOutbox(tx, tenantId, 'message.outbound', { tenantId, messageId: message.id });
+  }
+  await writeAudit(tx, actor, {
+    entityType: 'Message',
+    entityId: message.id,
+    ticketId: ticket.id,
+    action: `message.${data.kind.toLowerCase()}`,
+    changes: status !== ticket.status ? { status: { from: ticket.status, to: status } } : {},
+  });
+  return message;
+}
+
+export async function addMessage(db: Db, actor: Actor, input: AddMessageInput): Promise<Message> {
+  return db.$transaction((tx) => addMessageTx(tx, actor, input));
+}
+
+export async function listMessages(db: Db, tenantId: string, ticketId: string, { includeNotes = true } = {}) {
+  const ticket = await db.ticket.findFirst({ where: { id: ticketId, tenantId }, select: { id: true } });
+  if (!ticket) throw new NotFoundError('Ticket');
+  return db.message.findMany({
+    where: { tenantId, ticketId, ...(includeNotes ? {} : { kind: { not: 'NOTE' as const } }) },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    include: { attachments: { where: { tenantId }, select: { id: true, filename: true, contentType: true, size: true, sha256: true } } },
+  });
+}
