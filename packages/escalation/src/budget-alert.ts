@@ -1,0 +1,52 @@
+import { createHmac } from 'node:crypto';
+import { NotFoundError, type Db, type SystemClient } from '@helpdesk/db';
+
+export const SIGNATURE_HEADER = 'x-helpdesk-signature';
+
+export function signWebhook(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+export interface DeliverOptions {
+  /** Names the tenant for the tenant-guarded client; the job payload carries it. */
+  tenantId?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * Posts a budget alert to the tenant's webhook, signed with HMAC-SHA256 of the raw body. Throws on a
+ * failed delivery so the budgetAlert job retries; the outcome of every try is kept on the alert.
+ */
+export async function deliverBudgetAlert(db: Db | SystemClient, alertId: string, options: DeliverOptions = {}): Promise<string> {
+  const where = options.tenantId ? { id: alertId, tenantId: options.tenantId } : { id: alertId };
+  const alert = await (db as SystemClient).budgetAlert.findFirst({ where, include: { budget: true } });
+  if (!alert) throw new NotFoundError('Budget alert');
+  const tenant = await db.tenant.findUnique({ where: { id: alert.tenantId }, select: { name: true, alertWebhookUrl: true, alertWebhookSecret: true } });
+  if (!tenant?.alertWebhookUrl) {
+    await (db as SystemClient).budgetAlert.update({ where: { id: alert.id, tenantId: alert.tenantId }, data: { webhookStatus: 'no webhook configured' } });
+    return 'no webhook configured';
+  }
+  const body = JSON.stringify({
+    type: 'budget.alert',
+    alertId: alert.id,
+    tenantId: alert.tenantId,
+    tenantName: tenant.name,
+    period: alert.budget.period,
+    threshold: alert.threshold,
+    limitMicros: alert.budget.limitMicros.toString(),
+    spentMicros: alert.budget.spentMicros.toString(),
+    createdAt: alert.createdAt.toISOString(),
+  });
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (tenant.alertWebhookSecret) headers[SIGNATURE_HEADER] = signWebhook(tenant.alertWebhookSecret, body);
+  let status: string;
+  try {
+    const res = await fetch(tenant.alertWebhookUrl, { method: 'POST', headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
+    status = res.ok ? `delivered ${res.status}` : `failed ${res.status}`;
+  } catch (error) {
+    status = `failed: ${(error as Error).message}`;
+  }
+  await (db as SystemClient).budgetAlert.update({ where: { id: alert.id, tenantId: alert.tenantId }, data: { webhookStatus: status } });
+  if (!status.startsWith('delivered')) throw new Error(`Budget alert webhook ${status}`);
+  return status;
+}

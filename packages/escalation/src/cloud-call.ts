@@ -1,0 +1,125 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type { MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import type { CircuitBreaker } from './circuit-breaker';
+
+export interface CloudUsage {
+  tokensIn: number;
+  tokensOut: number;
+  cacheWriteTokens: number;
+  cacheReadTokens: number;
+}
+
+export interface CloudRequest {
+  model: string;
+  system: TextBlockParam[];
+  messages: MessageParam[];
+  maxTokens: number;
+}
+
+export interface CloudCallOptions {
+  client: Anthropic;
+  breaker: CircuitBreaker;
+  timeoutMs: number;
+  maxAttempts: number;
+  baseBackoffMs: number;
+  /** A server asking for a longer wait than this is treated as down: we fall back rather than stall a job. */
+  maxRetryAfterMs: number;
+  onAttempt?: (attempt: number) => Promise<void> | void;
+  onText?: (delta: string) => Promise<void> | void;
+  /** Called once per call that the API billed (completed, or cut off after it started answering). */
+  onUsage: (attempt: number, usage: CloudUsage, durationMs: number, outcome: 'ok' | string) => Promise<void>;
+}
+
+export type CloudResult =
+  | { ok: true; text: string; usage: CloudUsage; attempts: number; stopReason: string | null; durationMs: number }
+  | { ok: false; reason: string; attempts: number };
+
+const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
+
+interface Failure {
+  retryable: boolean;
+  reason: string;
+  retryAfterMs: number | null;
+}
+
+function classify(error: unknown, timedOut: boolean): Failure {
+  if (timedOut) return { retryable: true, reason: 'timeout', retryAfterMs: null };
+  if (error instanceof Anthropic.APIError && typeof error.status === 'number') {
+    const header = error.headers?.get('retry-after');
+    const seconds = header !== null && header !== undefined ? Number(header) : NaN;
+    const type = (error.error as { error?: { type?: string } } | undefined)?.error?.type;
+    return {
+      retryable: RETRYABLE_STATUS.has(error.status),
+      reason: `HTTP ${error.status}${type ? ` ${type}` : ''}`,
+      retryAfterMs: Number.isFinite(seconds) ? seconds * 1000 : null,
+    };
+  }
+  return { retryable: true, reason: `connection: ${(error as Error).message}`, retryAfterMs: null };
+}
+
+function usageOf(u: { input_tokens?: number | null; output_tokens?: number | null; cache_creation_input_tokens?: number | null; cache_read_input_tokens?: number | null }): CloudUsage {
+  return {
+    tokensIn: u.input_tokens ?? 0,
+    tokensOut: u.output_tokens ?? 0,
+    cacheWriteTokens: u.cache_creation_input_tokens ?? 0,
+    cacheReadTokens: u.cache_read_input_tokens ?? 0,
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Streams one reply draft with our own retry loop (the SDK's is off: it would hide attempts from the
+ * breaker and the ledger). Honours retry-after, backs off exponentially otherwise, and gives up on
+ * non-retryable errors, an open circuit, or after maxAttempts.
+ */
+export async function callCloud(request: CloudRequest, o: CloudCallOptions): Promise<CloudResult> {
+  let lastReason = 'not attempted';
+  for (let attempt = 1; attempt <= o.maxAttempts; attempt++) {
+    if (!o.breaker.tryAcquire()) return { ok: false, reason: `circuit open for ${request.model} (last: ${lastReason})`, attempts: attempt - 1 };
+    await o.onAttempt?.(attempt);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, o.timeoutMs);
+    const started = Date.now();
+    let startUsage: CloudUsage | null = null;
+    try {
+      const stream = o.client.messages.stream(
+        { model: request.model, max_tokens: request.maxTokens, system: request.system, messages: request.messages },
+        { signal: controller.signal, maxRetries: 0 },
+      );
+      stream.on('streamEvent', (event) => {
+        if (event.type === 'message_start') startUsage = usageOf(event.message.usage);
+      });
+      let chain: Promise<void> = Promise.resolve();
+      stream.on('text', (delta) => {
+        chain = chain.then(() => o.onText?.(delta));
+      });
+      const message = await stream.finalMessage();
+      await chain;
+      const durationMs = Date.now() - started;
+      const usage = usageOf(message.usage);
+      o.breaker.recordSuccess();
+      await o.onUsage(attempt, usage, durationMs, 'ok');
+      const text = message.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
+      return { ok: true, text, usage, attempts: attempt, stopReason: message.stop_reason, durationMs };
+    } catch (error) {
+      const failure = classify(error, timedOut);
+      lastReason = failure.reason;
+      o.breaker.recordFailure();
+      if (startUsage) await o.onUsage(attempt, startUsage, Date.now() - started, failure.reason);
+      if (!failure.retryable || attempt === o.maxAttempts) return { ok: false, reason: failure.reason, attempts: attempt };
+      if (failure.retryAfterMs !== null && failure.retryAfterMs > o.maxRetryAfterMs) {
+        return { ok: false, reason: `${failure.reason}; retry-after ${failure.retryAfterMs}ms exceeds ${o.maxRetryAfterMs}ms`, attempts: attempt };
+      }
+      const backoff = failure.retryAfterMs ?? o.baseBackoffMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
+      await sleep(backoff);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  return { ok: false, reason: lastReason, attempts: o.maxAttempts };
+}

@@ -1,0 +1,12 @@
+export { decideEscalation, escalationReasons, countQuestions, PRIORITY_RANK, type EscalationInput, type EscalationVerdict, type PolicyRules, type TriageSignals, type BlockedBy, type Tier } from './decide';
+export { routeDraft, type DraftRouteContext, type DraftRouteResult, type LocalDraft, type CloudOptions } from './draft-router';
+export { redact, redactAll, restore, restoreStablePrefix, luhnValid, ibanValid, type Redaction, type PiiKind } from './redaction';
+export { CircuitBreaker, breakerFor, resetBreakers, DEFAULT_CIRCUIT, type CircuitState, type CircuitOptions } from './circuit-breaker';
+export { callCloud, type CloudRequest, type CloudResult, type CloudUsage, type CloudCallOptions } from './cloud-call';
+export { cloudSettings, createCloudClient, SIMULATED_BASE_URL, type CloudSettings } from './cloud-config';
+export { reserve, settle, release, ensureBudget, remainingMicros, budgetPeriod, fireAlerts, ALERT_THRESHOLDS, type Reservation } from './budget';
+export { deliverBudgetAlert, signWebhook, SIGNATURE_HEADER } from './budget-alert';
+export { getPolicy, savePolicy, policyInputSchema, autoSendEligible, type PolicyInput } from './policy';
+export { buildDraftPrompt, neutraliseDelimiters, SYSTEM_RULES, DRAFT_PROMPT_VERSION, type KnowledgeSnippet } from './prompt';
+export { DraftPublisher, readDraftSnapshot, draftChannel, draftSnapshotKey, type DraftStreamEvent, type DraftSnapshot } from './draft-stream';
+export { loadTicketSignals, type TicketSignals } from './ticket-signals';
