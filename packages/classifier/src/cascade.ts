@@ -1,0 +1,31 @@
+import type { Prediction } from './classifier';
+
+export interface CascadeThresholds {
+  /** At or above this confidence the classifier's answer is final. */
+  final: number;
+  /** At or above this (and below `final`) the local model chooses among the top candidates. */
+  local: number;
+}
+
+export const defaultCascadeThresholds: CascadeThresholds = { final: 0.85, local: 0.3 };
+
+export type CascadeDecision = 'final' | 'local_model' | 'escalate';
+
+export function cascadeDecision(prediction: Prediction, thresholds: CascadeThresholds = defaultCascadeThresholds): CascadeDecision {
+  if (prediction.outOfScope) return 'escalate';
+  if (prediction.confidence >= thresholds.final) return 'final';
+  if (prediction.confidence >= thresholds.local) return 'local_model';
+  return 'escalate';
+}
+
+/** The candidates handed to the local model: the top few, stopping once they cover most of the mass. */
+export function cascadeCandidates(prediction: Prediction, max = 3, mass = 0.95): { key: string; prob: number }[] {
+  const out: { key: string; prob: number }[] = [];
+  let covered = 0;
+  for (const r of prediction.ranked) {
+    if (out.length >= max || covered >= mass) break;
+    out.push(r);
+    covered += r.prob;
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+import { fitTemperature } from './calibration';
+import { defaultTrainOptions, mulberry32, scoresInto, shuffleInPlace, softmaxInPlace, trainLinearModel, type LinearModel, type TrainOptions } from './linear-model';
+import { defaultFeatureOptions, fitFeatureSpace, vectorize, type FeatureOptions, type FeatureSpace } from './text-features';
+import type { Example } from './datasets';
+
+export interface Prediction {
+  ranked: { key: string; prob: number }[];
+  confidence: number;
+  outOfScope: boolean;
+}
+
+export interface TextClassifier {
+  labels: string[];
+  /** A label that means "none of the intents" (e.g. CLINC's oos); never reported as a ranked key. */
+  outOfScopeLabel: string | null;
+  space: FeatureSpace;
+  model: LinearModel;
+  temperature: number;
+  /** Below this calibrated top probability an item counts as out of scope. */
+  oosThreshold: number;
+}
+
+export interface ClassifierTrainOptions {
+  features: FeatureOptions;
+  train: Omit<TrainOptions, 'onEpoch' | 'classWeights'>;
+  outOfScopeLabel: string | null;
+  /** Share of the labels held back to fit the temperature and the out-of-scope threshold. */
+  calibrationFraction: number;
+  /** Retrain on every label after calibrating, keeping the fitted temperature and threshold. */
+  refit: boolean;
+  /** When there is no out-of-scope class, the share of held-back in-scope items allowed below the threshold. */
+  oosQuantile: number;
+  onProgress?: (done: number, total: number, phase: string) => void;
+}
+
+export const defaultClassifierOptions: ClassifierTrainOptions = {
+  features: defaultFeatureOptions,
+  train: { ...defaultTrainOptions, loss: 'hinge', epochs: 12, learningRate: 0.2, l2: 1e-6 },
+  outOfScopeLabel: null,
+  calibrationFraction: 0.1,
+  refit: true,
+  oosQuantile: 0.02,
+};
+
+/** Per label, the first `fraction` of a seeded shuffle goes to the held-back set (at least one when possible). */
+export function stratifiedSplit<T extends { label: string }>(items: T[], fraction: number, seed: number): { fit: T[]; held: T[] } {
+  const byLabel = new Map<string, T[]>();
+  for (const item of items) byLabel.set(item.label, [...(byLabel.get(item.label) ?? []), item]);
+  const random = mulberry32(seed);
+  const fit: T[] = [];
+  const held: T[] = [];
+  for (const group of [...byLabel.keys()].sort().map((k) => byLabel.get(k)!)) {
+    shuffleInPlace(group, random);
+    const n = group.length >= 2 ? Math.max(1, Math.round(group.length * fraction)) : 0;
+    held.push(...group.slice(0, n));
+    fit.push(...group.slice(n));
+  }
+  return { fit, held };
+}
+
+function fitModel(examples: Example[], labels: string[], options: ClassifierTrainOptions, phase: string): { space: FeatureSpace; model: LinearModel } {
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const space = fitFeatureSpace(examples.map((e) => e.text), options.features);
+  const xs = examples.map((e) => vectorize(space, e.text));
+  const ys = Int32Array.from(examples.map((e) => index.get(e.label)!));
+  const model = trainLinearModel(xs, ys, space.buckets.length, labels.length, {
+    ...options.train,
+    onEpoch: (epoch) => options.onProgress?.(epoch, options.train.epochs, phase),
+  });
+  return { space, model };
+}
+
+export function rawScores(classifier: Pick<TextClassifier, 'space' | 'model'>, text: string): Float32Array {
+  const out = new Float32Array(classifier.model.classes);
+  scoresInto(classifier.model, vectorize(classifier.space, text), out);
+  return out;
+}
+
+export function predict(classifier: TextClassifier, text: string): Prediction {
+  const p = rawScores(classifier, text);
+  softmaxInPlace(p, classifier.temperature);
+  const ranked = classifier.labels
+    .map((key, i) => ({ key, prob: p[i]! }))
+    .filter((r) => r.key !== classifier.outOfScopeLabel)
+    .sort((a, b) => b.prob - a.prob);
+  const oosIndex = classifier.outOfScopeLabel === null ? -1 : classifier.labels.indexOf(classifier.outOfScopeLabel);
+  const confidence = ranked[0]?.prob ?? 0;
+  const oosWins = oosIndex >= 0 && p[oosIndex]! > confidence;
+  return { ranked, confidence, outOfScope: oosWins || confidence < classifier.oosThreshold };
+}
+
+/**
+ * With out-of-scope examples held back, the threshold maximises in-scope accuracy plus out-of-scope
+ * recall (both must hold up); without them, it flags only the least confident tail of in-scope items.
+ */
+function chooseOosThreshold(confidences: number[], inScopeCorrect: boolean[], isOos: boolean[], quantile: number): number {
+  const oosCount = isOos.filter(Boolean).length;
+  if (oosCount === 0) {
+    const sorted = [...confidences].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length * quantile)] ?? 0;
+  }
+  const inCount = isOos.length - oosCount;
+  let best = 0;
+  let bestScore = -Infinity;
+  for (let t = 0; t <= 0.95; t += 0.01) {
+    let inOk = 0;
+    let oosOk = 0;
+    confidences.forEach((c, i) => {
+      if (isOos[i]) oosOk += c < t ? 1 : 0;
+      else inOk += inScopeCorrect[i] && c >= t ? 1 : 0;
+    });
+    const score = inOk / Math.max(1, inCount) + oosOk / oosCount;
+    if (score > bestScore + 1e-9) {
+      bestScore = score;
+      best = t;
+    }
+  }
+  return best;
+}
+
+export function trainClassifier(examples: Example[], opts: Partial<ClassifierTrainOptions> = {}): TextClassifier {
+  const options = { ...defaultClassifierOptions, ...opts };
+  const labels = [...new Set(examples.map((e) => e.label))].sort();
+  if (labels.length < 2) throw new Error('training needs at least two labels');
+  const { fit, held } = stratifiedSplit(examples, options.calibrationFraction, options.train.seed);
+  const first = fitModel(fit, labels, options, 'fit');
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const heldScores = held.map((e) => rawScores(first, e.text));
+  const temperature = fitTemperature(heldScores, Int32Array.from(held.map((e) => index.get(e.label)!)));
+  const draft: TextClassifier = { labels, outOfScopeLabel: options.outOfScopeLabel, ...first, temperature, oosThreshold: 0 };
+  const heldPredictions = held.map((e) => predict(draft, e.text));
+  const oosThreshold = chooseOosThreshold(
+    heldPredictions.map((p) => (p.outOfScope ? 0 : p.confidence)),
+    heldPredictions.map((p, i) => p.ranked[0]?.key === held[i]!.label),
+    held.map((e) => e.label === options.outOfScopeLabel),
+    options.oosQuantile,
+  );
+  const final = options.refit && held.length > 0 ? fitModel(examples, labels, options, 'refit') : first;
+  return { ...draft, ...final, oosThreshold };
+}

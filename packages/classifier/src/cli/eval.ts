@@ -1,0 +1,134 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { stratifiedSplit, trainClassifier } from '../classifier';
+import { DatasetFormatError, OUT_OF_SCOPE, parseBankingCsv, parseClincJson, readDatasetFile, type Example } from '../datasets';
+import { evaluate } from '../evaluation';
+import { renderReportHtml } from '../report-html';
+
+const USAGE = `usage: npm run -s eval -- --dataset banking77|clinc150 --train <file> [--test <file>] [--test-split val|test] [--holdout 0.2] [--seed 1] [--out reports]`;
+
+class UsageError extends Error {}
+
+function progress(label: string, done: number, total: number): void {
+  if (!process.stderr.isTTY && done !== total && done % Math.max(1, Math.floor(total / 10)) !== 0) return;
+  const width = 30;
+  const filled = Math.round((done / Math.max(1, total)) * width);
+  process.stderr.write(`\r${label.padEnd(10)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+}
+
+function clincSplits(file: string, names: string[]): Example[] {
+  const splits = parseClincJson(readDatasetFile(file), file);
+  const missing = names.filter((n) => !(n in splits));
+  if (missing.length === names.length) throw new DatasetFormatError(file, 1, `none of the splits ${names.join(', ')} is present`);
+  return names.flatMap((n) => splits[n] ?? []);
+}
+
+function loadData(dataset: string, train: string, test: string | undefined, split: string, holdout: number | undefined, seed: number): { fit: Example[]; held: Example[]; oos: string | null } {
+  if (dataset === 'banking77') {
+    const all = parseBankingCsv(readDatasetFile(train), train);
+    if (test) return { fit: all, held: parseBankingCsv(readDatasetFile(test), test), oos: null };
+    if (holdout === undefined) throw new UsageError('banking77 needs --test <csv> or --holdout <fraction>');
+    const { fit, held } = stratifiedSplit(all, holdout, seed);
+    return { fit, held, oos: null };
+  }
+  if (dataset === 'clinc150') {
+    if (split !== 'val' && split !== 'test') throw new UsageError(`--test-split must be val or test, not "${split}"`);
+    // Scoring on the official test split may train on train and val together; scoring on val must not.
+    const trainNames = split === 'test' ? ['train', 'val', 'oos_train', 'oos_val'] : ['train', 'oos_train'];
+    const all = clincSplits(train, trainNames);
+    if (test) return { fit: all, held: clincSplits(test, [split, `oos_${split}`]), oos: OUT_OF_SCOPE };
+    if (holdout !== undefined) {
+      const { fit, held } = stratifiedSplit(clincSplits(train, ['train', 'oos_train']), holdout, seed);
+      return { fit, held, oos: OUT_OF_SCOPE };
+    }
+    if (split === 'val') return { fit: all, held: clincSplits(train, ['val', 'oos_val']), oos: OUT_OF_SCOPE };
+    throw new UsageError('clinc150 --test-split test needs --test <json>');
+  }
+  throw new UsageError(`unknown dataset "${dataset}" (expected banking77 or clinc150)`);
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      dataset: { type: 'string' },
+      train: { type: 'string' },
+      test: { type: 'string' },
+      'test-split': { type: 'string', default: 'test' },
+      holdout: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      out: { type: 'string', default: 'reports' },
+    },
+    strict: true,
+  });
+  if (!values.dataset || !values.train) throw new UsageError('--dataset and --train are required');
+  const holdout = values.holdout === undefined ? undefined : Number(values.holdout);
+  if (holdout !== undefined && !(holdout > 0 && holdout < 1)) throw new UsageError('--holdout must be a fraction between 0 and 1');
+  const seed = Number(values.seed);
+  const split = values.test ? values['test-split'] : holdout !== undefined ? 'holdout' : values['test-split'];
+  const { fit, held, oos } = loadData(values.dataset, values.train, values.test, values['test-split'], holdout, seed);
+  if (held.length === 0) throw new UsageError('the test split is empty');
+
+  const started = performance.now();
+  const classifier = trainClassifier(fit, {
+    outOfScopeLabel: oos,
+    onProgress: (done, total, phase) => progress(`train:${phase}`, done, total),
+  });
+  const trainMs = Math.round(performance.now() - started);
+  const evaluation = evaluate(classifier, held, oos, (done, total) => progress('evaluate', done, total));
+
+  const result: Record<string, unknown> = {
+    dataset: values.dataset,
+    split,
+    n: evaluation.n,
+    accuracy: round(evaluation.accuracy),
+    macro_f1: round(evaluation.macroF1),
+    ece: round(evaluation.ece),
+    train_examples: fit.length,
+    train_ms: trainMs,
+    ms_per_item: round(evaluation.msPerItem),
+  };
+  if (evaluation.outOfScope) {
+    result.in_scope_accuracy = round(evaluation.outOfScope.inScopeAccuracy);
+    result.oos_recall = round(evaluation.outOfScope.recall);
+    result.oos_precision = round(evaluation.outOfScope.precision);
+  }
+  const outDir = values.out;
+  mkdirSync(outDir, { recursive: true });
+  const base = join(outDir, `eval-${values.dataset}-${split}`);
+  writeFileSync(`${base}.json`, JSON.stringify({ result, temperature: classifier.temperature, oosThreshold: classifier.oosThreshold, ...evaluation }, null, 2));
+  writeFileSync(`${base}.html`, renderReportHtml(`${values.dataset} — ${split}`, result, evaluation));
+
+  const worst = [...evaluation.perClass].sort((a, b) => a.f1 - b.f1).slice(0, 5);
+  console.log(`${values.dataset} ${split}: n=${evaluation.n} accuracy=${pct(evaluation.accuracy)} macro-F1=${pct(evaluation.macroF1)} ECE=${evaluation.ece.toFixed(4)}`);
+  if (evaluation.outOfScope) {
+    const o = evaluation.outOfScope;
+    console.log(`in-scope accuracy=${pct(o.inScopeAccuracy)} out-of-scope recall=${pct(o.recall)} precision=${pct(o.precision)}`);
+  }
+  console.log(`weakest classes: ${worst.map((c) => `${c.key} F1=${c.f1.toFixed(2)}`).join(', ')}`);
+  console.log(`top confusions: ${evaluation.confusions.slice(0, 5).map((c) => `${c.actual}→${c.predicted} ×${c.count}`).join(', ')}`);
+  console.log(`coverage/accuracy: ${evaluation.curve.filter((_, i) => i % 2 === 0).map((p) => `${pct(p.escalationRate)}→${pct(p.accuracy)}`).join(' ')}`);
+  console.log(`reports: ${base}.json ${base}.html`);
+  console.log(`RESULT ${JSON.stringify(result)}`);
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+
+try {
+  main();
+} catch (error) {
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`error: ${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (error instanceof DatasetFormatError) {
+    console.error(`error: malformed input ${error.message}`);
+    process.exit(1);
+  }
+  if ((error as { code?: string }).code === 'ENOENT') {
+    console.error(`error: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  throw error;
+}
