@@ -13,7 +13,13 @@ const dir = 'prisma/migrations';
 const previous = execFileSync('git', ['show', 'HEAD:prisma/schema.prisma'], { encoding: 'utf8' });
 const tmp = path.join('prisma', '.schema-previous.prisma');
 writeFileSync(tmp, previous);
-const env = { ...process.env, CHECKPOINT_DISABLE: '1' };
+// The engine variables only have to name an existing file: the CLI diffs on its bundled WASM engine.
+const env = {
+  ...process.env,
+  CHECKPOINT_DISABLE: '1',
+  PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+  PRISMA_QUERY_ENGINE_LIBRARY: process.env.PRISMA_QUERY_ENGINE_LIBRARY ?? process.execPath,
+};
 const diff = spawnSync('npx', ['prisma', 'migrate', 'diff', '--from-schema-datamodel', tmp, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'], { env, encoding: 'utf8' });
 if (diff.status !== 0) {
   console.error(diff.stderr);
