@@ -1,4 +1,5 @@
 import type { Tx } from '@helpdesk/db';
+import { divRoundHalfUp } from './pricing';
 
 export interface BudgetStatus {
   period: string;
@@ -24,6 +25,6 @@ export async function budgetStatus(db: Tx, tenantId: string, at = new Date()): P
   const limitMicros = budget?.limitMicros ?? policy?.monthlyBudgetMicros ?? 50_000_000n;
   const spentMicros = budget?.spentMicros ?? 0n;
   const reservedMicros = budget?.reservedMicros ?? 0n;
-  const usedPercent = limitMicros === 0n ? 0 : Number(((spentMicros + reservedMicros) * 1000n) / limitMicros) / 10;
+  const usedPercent = limitMicros === 0n ? 0 : Number(divRoundHalfUp((spentMicros + reservedMicros) * 1000n, limitMicros)) / 10;
   return { period, limitMicros, spentMicros, reservedMicros, usedPercent, hasBudgetRow: budget !== null };
 }

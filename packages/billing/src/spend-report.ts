@@ -1,6 +1,7 @@
 import { AiFeature, ModelProvider, type Tx } from '@helpdesk/db';
 import { counterfactualByDay, DEFAULT_COUNTERFACTUAL_MODEL, savingsPercent } from './counterfactual';
 import type { DateRange } from './date-range';
+import { divRoundHalfUp } from './pricing';
 import { usageGroups, type UsageGroup, type UsageSource } from './usage-source';
 
 export interface DaySpend {
@@ -134,7 +135,7 @@ export async function spendReport(db: Tx, tenantId: string, range: DateRange, op
     escalation: {
       drafts,
       escalated,
-      ratePercent: drafts + escalated === 0n ? 0 : Number((escalated * 1000n) / (drafts + escalated)) / 10,
+      ratePercent: drafts + escalated === 0n ? 0 : Number(divRoundHalfUp(escalated * 1000n, drafts + escalated)) / 10,
     },
     counterfactual: {
       model: compareModel,
