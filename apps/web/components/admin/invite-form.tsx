@@ -1,0 +1,74 @@
+'use client';
+
+import { useState, useTransition, type FormEvent } from 'react';
+import { inviteMemberAction } from '@/app/(app)/admin/members/actions';
+import { TextField } from '@/components/auth/text-field';
+import { Button } from '@/components/ui/button';
+import { FieldError } from '@/components/ui/field-error';
+import { Label } from '@/components/ui/label';
+import { NativeSelect } from '@/components/ui/select';
+import { ROLE_LABELS } from '@/lib/nav';
+import type { FormState } from '@/lib/form-state';
+
+type InviteState = FormState & { link?: string; email?: string };
+
+/** The link is shown once: only its hash is stored, so it cannot be displayed again later. */
+export function InviteForm({ canInviteOwner }: { canInviteOwner: boolean }) {
+  const [state, setState] = useState<InviteState>({ ok: false });
+  const [pending, startTransition] = useTransition();
+  const roles = (['AGENT', 'ADMIN', 'BILLING_VIEWER', 'OWNER'] as const).filter((r) => r !== 'OWNER' || canInviteOwner);
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const form = new FormData(formEl);
+    startTransition(async () => {
+      const result = await inviteMemberAction(form);
+      setState(result);
+      if (result.ok) formEl.reset();
+    });
+  }
+
+  const errors = state.errors ?? {};
+  return (
+    <div className="space-y-4">
+      <form onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-start" noValidate aria-label="Invite a member">
+        <TextField name="email" label="Email" type="email" autoComplete="off" error={errors.email} required />
+        <div>
+          <Label htmlFor="invite-role">Role</Label>
+          <NativeSelect id="invite-role" name="role" defaultValue="AGENT" aria-describedby={errors.role ? 'invite-role-error' : undefined}>
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </NativeSelect>
+          <FieldError id="invite-role-error" message={errors.role} />
+        </div>
+        <Button type="submit" className="sm:mt-6" disabled={pending}>
+          {pending ? 'Inviting…' : 'Send invitation'}
+        </Button>
+      </form>
+      {state.message ? (
+        <p role="alert" className="text-sm text-red-700">
+          {state.message}
+        </p>
+      ) : null}
+      {state.ok && state.link ? (
+        <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+          <p>
+            Invitation created for <strong>{state.email}</strong>. Copy this link now; it is shown only once:
+          </p>
+          <input
+            readOnly
+            aria-label="Invitation link"
+            data-testid="invitation-link"
+            value={state.link}
+            className="mt-2 block w-full rounded border border-green-300 bg-white px-2 py-1 font-mono text-xs"
+            onFocus={(e) => e.currentTarget.select()}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}

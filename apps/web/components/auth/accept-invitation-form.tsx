@@ -1,0 +1,56 @@
+'use client';
+
+import { signIn } from 'next-auth/react';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition, type FormEvent } from 'react';
+import { acceptInvitationAction } from '@/app/(auth)/invite/[token]/actions';
+import { Button } from '@/components/ui/button';
+import type { FormState } from '@/lib/form-state';
+import { TextField } from './text-field';
+
+export function AcceptInvitationForm({ token, email, existingUser }: { token: string; email: string; existingUser: boolean }) {
+  const router = useRouter();
+  const [state, setState] = useState<FormState>({ ok: false });
+  const [pending, startTransition] = useTransition();
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    startTransition(async () => {
+      const result = await acceptInvitationAction(form);
+      setState(result);
+      if (!result.ok || !result.email) return;
+      // Lands in the workspace just joined, not the user's first one.
+      await signIn('credentials', { email: result.email, password: String(form.get('password')), tenantId: result.tenantId, redirect: false });
+      router.push('/');
+      router.refresh();
+    });
+  }
+
+  const errors = state.errors ?? {};
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {state.message || errors.token ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {state.message ?? errors.token}
+        </p>
+      ) : null}
+      <input type="hidden" name="token" value={token} />
+      <p className="text-sm text-slate-700">
+        Joining as <strong>{email}</strong>
+      </p>
+      <TextField name="name" label="Your name" autoComplete="name" error={errors.name} required />
+      <TextField
+        name="password"
+        label={existingUser ? 'Your current password' : 'Choose a password (at least 10 characters)'}
+        type="password"
+        autoComplete={existingUser ? 'current-password' : 'new-password'}
+        error={errors.password}
+        required
+      />
+      <Button type="submit" className="w-full" disabled={pending || state.ok}>
+        {pending || state.ok ? 'Joining…' : 'Accept invitation'}
+      </Button>
+    </form>
+  );
+}
