@@ -5,3 +5,13 @@ export { prepareCustomerText, customerBlock, MAX_CUSTOMER_CHARS, PROMPT_CUSTOMER
 export { triageTicket, generateTriage, planCategory, triageSystemPrompt, TRIAGE_PROMPT_VERSION } from './triage';
 export { triageOutput, triageJsonSchema, clampConfidence } from './triage-schema';
 export { ensureTinyModel, writeTinyModel, TINY_MODEL_PATH } from './tiny-model';
+export { localDraft, draftTicket, sourcesFooter, LOCAL_DRAFT_PROMPT_VERSION } from './draft';
+export { summarizeThread, SUMMARY_MIN_MESSAGES } from './summary';
+export { recordLocalUsage, type JobRef } from './usage';
+export { loadTicketForAi, type TicketForAi } from './ticket-text';
+export { articleInput, createArticle, updateArticle, deleteArticle, listArticles, getArticle, slugify, type ArticleInput } from './knowledge/articles';
+export { chunkMarkdown, CHUNK_CHARS } from './knowledge/chunking';
+export { embedArticle } from './knowledge/embed';
+export { KnowledgeIndex, type IndexedChunk } from './knowledge/index-cache';
+export { rankKnowledge, retrieveForTicket, queryTerms, TOP_K, type Citation } from './knowledge/retrieval';
+export { vectorToBytes, bytesToVector, cosine, normalize } from './knowledge/vectors';

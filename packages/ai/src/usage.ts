@@ -1,5 +1,5 @@
-import type { Db } from '@helpdesk/db';
-import { optional, type UsageInput } from './optional-deps';
+import { recordUsage } from '@helpdesk/billing';
+import type { AiFeature, Db } from '@helpdesk/db';
 import type { ModelRuntime } from './runtime';
 
 export interface JobRef {
@@ -7,15 +7,13 @@ export interface JobRef {
   attemptsMade?: number;
 }
 
-/** Every local model call goes to billing's ledger when billing is present; the key makes a retry a no-op. */
+/** Every local model call goes to billing's ledger; the idempotency key makes a retried job a no-op. */
 export async function recordLocalUsage(
   db: Db,
   runtime: ModelRuntime,
-  call: { tenantId: string; ticketId?: string; contentVersion?: number; feature: UsageInput['feature']; tokensIn: number; tokensOut: number; durationMs: number; model?: string },
+  call: { tenantId: string; ticketId?: string; contentVersion?: number; feature: AiFeature; tokensIn: number; tokensOut: number; durationMs: number; model?: string },
   job?: JobRef,
 ): Promise<void> {
-  const recordUsage = await optional.recordUsage();
-  if (!recordUsage) return;
   const jobId = job?.id ?? `direct-${call.ticketId ?? call.tenantId}-v${call.contentVersion ?? 0}`;
   await recordUsage(db, {
     tenantId: call.tenantId,

@@ -1,0 +1,97 @@
+import type { Redis } from 'ioredis';
+import { routeDraft, type DraftRouteResult, type LocalDraft } from '@helpdesk/escalation';
+import type { Db, Prisma } from '@helpdesk/db';
+import { complete } from './completion';
+import { CUSTOMER_DATA_RULE, customerBlock } from './customer-text';
+import type { Citation } from './knowledge/retrieval';
+import type { ModelRuntime } from './runtime';
+import { loadTicketForAi } from './ticket-text';
+import { recordLocalUsage, type JobRef } from './usage';
+
+export const LOCAL_DRAFT_PROMPT_VERSION = 'local-draft-v1';
+const DRAFT_MAX_TOKENS = 200;
+
+export function draftSystemPrompt(tenantName: string): string {
+  return [
+    `You write reply drafts for the support team of ${tenantName}. A human agent reviews every draft.`,
+    CUSTOMER_DATA_RULE,
+    'Answer only from the numbered knowledge articles; cite them as [1], [2]. If they do not answer the question, say an agent will follow up.',
+    'Be brief and polite. Never promise refunds, credits or dates the articles do not state.',
+  ].join('\n');
+}
+
+function articlesBlock(citations: Citation[]): string {
+  if (!citations.length) return 'Knowledge articles: none found.';
+  return ['Knowledge articles:', ...citations.map((c, i) => `[${i + 1}] ${c.title}\n${c.excerpt}`)].join('\n\n');
+}
+
+/** The grounding list is appended by us, not generated: citations must point at real articles. */
+export function sourcesFooter(citations: Citation[]): string {
+  if (!citations.length) return '';
+  return `\n\nSources:\n${citations.map((c, i) => `[${i + 1}] ${c.title}`).join('\n')}`;
+}
+
+async function latestCitations(db: Db, ref: { tenantId: string; ticketId: string; contentVersion: number }): Promise<Citation[]> {
+  const retrieval = await db.retrievalResult.findFirst({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion } });
+  return (retrieval?.citations as Citation[] | undefined) ?? [];
+}
+
+/** A reply drafted on the local model, grounded in the retrieved articles; usage recorded under the job's key. */
+export async function localDraft(
+  db: Db,
+  runtime: ModelRuntime,
+  ref: { tenantId: string; ticketId: string; contentVersion: number },
+  citations: Citation[],
+  job?: JobRef,
+): Promise<LocalDraft> {
+  const [ticket, tenant, triage] = await Promise.all([
+    loadTicketForAi(db, ref.tenantId, ref.ticketId),
+    db.tenant.findUniqueOrThrow({ where: { id: ref.tenantId }, select: { name: true } }),
+    db.triageResult.findFirst({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion } }),
+  ]);
+  const user = [
+    triage ? `Triage: ${triage.summary} (priority ${triage.priority}, sentiment ${triage.sentiment})` : '',
+    articlesBlock(citations),
+    `Subject: ${ticket.subject}`,
+    customerBlock(ticket.text),
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const run = await complete(runtime, {
+    system: draftSystemPrompt(tenant.name),
+    prefixKey: `${ref.tenantId}:${LOCAL_DRAFT_PROMPT_VERSION}`,
+    user,
+    maxTokens: DRAFT_MAX_TOKENS,
+  });
+  await recordLocalUsage(db, runtime, { ...ref, feature: 'DRAFT', tokensIn: run.promptTokens, tokensOut: run.outputTokens, durationMs: run.durationMs }, job);
+  return {
+    body: `${run.text.trim() || 'Thank you for contacting us. An agent will follow up shortly.'}${sourcesFooter(citations)}`,
+    citations: citations as Prisma.InputJsonValue,
+    modelId: runtime.modelId,
+    promptVersion: LOCAL_DRAFT_PROMPT_VERSION,
+    tokensIn: run.promptTokens,
+    tokensOut: run.outputTokens,
+    durationMs: run.durationMs,
+  };
+}
+
+/** The draft job: escalation decides local vs cloud and stores the AiDraft; the local path is ours. */
+export async function draftTicket(
+  db: Db,
+  runtime: ModelRuntime,
+  redis: Redis | null,
+  ref: { tenantId: string; ticketId: string; contentVersion: number },
+  job: { id: string; attemptsMade?: number },
+): Promise<DraftRouteResult> {
+  const citations = await latestCitations(db, ref);
+  return routeDraft({
+    db,
+    redis,
+    ...ref,
+    jobId: job.id,
+    attempt: (job.attemptsMade ?? 0) + 1,
+    knowledge: citations.map((c) => ({ title: c.title, text: c.excerpt })),
+    citations: citations as Prisma.InputJsonValue,
+    localDraft: () => localDraft(db, runtime, ref, citations, job),
+  });
+}

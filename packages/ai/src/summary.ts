@@ -1,0 +1,40 @@
+import type { Db, ThreadSummary } from '@helpdesk/db';
+import { complete } from './completion';
+import { CUSTOMER_DATA_RULE, prepareCustomerText } from './customer-text';
+import type { ModelRuntime } from './runtime';
+import { recordLocalUsage, type JobRef } from './usage';
+
+/** Threads shorter than this are read faster than a summary. */
+export const SUMMARY_MIN_MESSAGES = 4;
+
+/** The summary job: one ThreadSummary per content version, for threads long enough to need one. */
+export async function summarizeThread(
+  db: Db,
+  runtime: ModelRuntime,
+  ref: { tenantId: string; ticketId: string; contentVersion: number },
+  job?: JobRef,
+): Promise<ThreadSummary | null> {
+  const existing = await db.threadSummary.findFirst({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion } });
+  if (existing) return existing;
+  const messages = await db.message.findMany({
+    where: { tenantId: ref.tenantId, ticketId: ref.ticketId, kind: { in: ['CUSTOMER', 'REPLY'] } },
+    orderBy: { createdAt: 'asc' },
+    select: { kind: true, bodyText: true },
+  });
+  if (messages.length < SUMMARY_MIN_MESSAGES) return null;
+  const thread = messages
+    .map((m) => `<${m.kind === 'CUSTOMER' ? 'customer_message' : 'agent_reply'}>\n${prepareCustomerText(m.bodyText, 1_200).text}\n</${m.kind === 'CUSTOMER' ? 'customer_message' : 'agent_reply'}>`)
+    .join('\n');
+  const run = await complete(runtime, {
+    system: `Summarise support threads for the next agent in three short sentences: the problem, what was tried, what is pending.\n${CUSTOMER_DATA_RULE}`,
+    prefixKey: `${ref.tenantId}:summary-v1`,
+    user: thread.slice(0, 6_000),
+    maxTokens: 120,
+  });
+  await recordLocalUsage(db, runtime, { ...ref, feature: 'SUMMARY', tokensIn: run.promptTokens, tokensOut: run.outputTokens, durationMs: run.durationMs }, job);
+  return db.threadSummary.upsert({
+    where: { ticketId_contentVersion: { ticketId: ref.ticketId, contentVersion: ref.contentVersion }, tenantId: ref.tenantId },
+    create: { ...ref, summary: run.text.trim() || '(no summary)', modelId: runtime.modelId, tokensIn: run.promptTokens, tokensOut: run.outputTokens, durationMs: run.durationMs },
+    update: {},
+  });
+}
