@@ -32,6 +32,7 @@ export const configSchema = z.object({
   LLAMA_GPU: z.enum(['auto', 'off']).default('auto').describe('auto | off'),
   LLAMA_SEQUENCES: int(1, 64).default(2).describe('2'),
   LLAMA_CONTEXT_SIZE: int(256, 131072).default(4096).describe('4096'),
+  AI_JOB_LOCK_MS: int(1000, 600_000).default(30_000).describe('30000 (a crashed AI worker\'s job is retried after this)'),
   STORAGE_DIR: z.string().default('.data/attachments').describe('.data/attachments'),
   ATTACHMENT_MAX_BYTES: int(1, 1024 * 1024 * 1024).default(10 * 1024 * 1024).describe('10485760'),
   SMTP_URL: z.string().default('smtp://127.0.0.1:2525').describe('smtp://user:pass@smtp.example.com:587'),
