@@ -30,6 +30,10 @@ export interface ClassifierTrainOptions {
   refit: boolean;
   /** When there is no out-of-scope class, the share of held-back in-scope items allowed below the threshold. */
   oosQuantile: number;
+  /** Out-of-scope recall the threshold aims for on held-back out-of-scope examples. */
+  oosRecallTarget: number;
+  /** Out-of-scope examples are few, so a larger share of them is held back to set the threshold. */
+  oosCalibrationFraction: number;
   onProgress?: (done: number, total: number, phase: string) => void;
 }
 
@@ -40,6 +44,8 @@ export const defaultClassifierOptions: ClassifierTrainOptions = {
   calibrationFraction: 0.1,
   refit: true,
   oosQuantile: 0.02,
+  oosRecallTarget: 0.75,
+  oosCalibrationFraction: 0.5,
 };
 
 /** Per label, the first `fraction` of a seeded shuffle goes to the held-back set (at least one when possible). */
@@ -90,39 +96,42 @@ export function predict(classifier: TextClassifier, text: string): Prediction {
 }
 
 /**
- * With out-of-scope examples held back, the threshold maximises in-scope accuracy plus out-of-scope
- * recall (both must hold up); without them, it flags only the least confident tail of in-scope items.
+ * With out-of-scope examples held back, the threshold keeps the most in-scope answers while still
+ * catching `recallTarget` of the out-of-scope ones (or, when no threshold gets there, the best sum of
+ * both); without them, it flags only the least confident tail of in-scope items.
  */
-function chooseOosThreshold(confidences: number[], inScopeCorrect: boolean[], isOos: boolean[], quantile: number): number {
+function chooseOosThreshold(confidences: number[], inScopeCorrect: boolean[], isOos: boolean[], quantile: number, recallTarget: number): number {
   const oosCount = isOos.filter(Boolean).length;
   if (oosCount === 0) {
     const sorted = [...confidences].sort((a, b) => a - b);
     return sorted[Math.floor(sorted.length * quantile)] ?? 0;
   }
   const inCount = isOos.length - oosCount;
-  let best = 0;
-  let bestScore = -Infinity;
-  for (let t = 0; t <= 0.95; t += 0.01) {
+  let best = { t: 0, meets: false, inAcc: -1, sum: -1 };
+  for (let t = 0; t <= 0.95; t += 0.005) {
     let inOk = 0;
     let oosOk = 0;
     confidences.forEach((c, i) => {
       if (isOos[i]) oosOk += c < t ? 1 : 0;
       else inOk += inScopeCorrect[i] && c >= t ? 1 : 0;
     });
-    const score = inOk / Math.max(1, inCount) + oosOk / oosCount;
-    if (score > bestScore + 1e-9) {
-      bestScore = score;
-      best = t;
-    }
+    const inAcc = inOk / Math.max(1, inCount);
+    const recall = oosOk / oosCount;
+    const candidate = { t, meets: recall >= recallTarget, inAcc, sum: inAcc + recall };
+    const better = candidate.meets !== best.meets ? candidate.meets : candidate.meets ? candidate.inAcc > best.inAcc : candidate.sum > best.sum;
+    if (better) best = candidate;
   }
-  return best;
+  return best.t;
 }
 
 export function trainClassifier(examples: Example[], opts: Partial<ClassifierTrainOptions> = {}): TextClassifier {
   const options = { ...defaultClassifierOptions, ...opts };
   const labels = [...new Set(examples.map((e) => e.label))].sort();
   if (labels.length < 2) throw new Error('training needs at least two labels');
-  const { fit, held } = stratifiedSplit(examples, options.calibrationFraction, options.train.seed);
+  const inScope = stratifiedSplit(examples.filter((e) => e.label !== options.outOfScopeLabel), options.calibrationFraction, options.train.seed);
+  const oos = stratifiedSplit(examples.filter((e) => e.label === options.outOfScopeLabel), options.oosCalibrationFraction, options.train.seed);
+  const fit = [...inScope.fit, ...oos.fit];
+  const held = [...inScope.held, ...oos.held];
   const first = fitModel(fit, labels, options, 'fit');
   const index = new Map(labels.map((l, i) => [l, i]));
   const heldScores = held.map((e) => rawScores(first, e.text));
@@ -134,6 +143,7 @@ export function trainClassifier(examples: Example[], opts: Partial<ClassifierTra
     heldPredictions.map((p, i) => p.ranked[0]?.key === held[i]!.label),
     held.map((e) => e.label === options.outOfScopeLabel),
     options.oosQuantile,
+    options.oosRecallTarget,
   );
   const final = options.refit && held.length > 0 ? fitModel(examples, labels, options, 'refit') : first;
   return { ...draft, ...final, oosThreshold };

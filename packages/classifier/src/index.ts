@@ -5,3 +5,7 @@ export { evaluate, type Evaluation } from './evaluation';
 export { parseBankingCsv, parseClincJson, DatasetFormatError, OUT_OF_SCOPE, type Example } from './datasets';
 export { coverageCurve, perClassScores, macroF1, accuracy, type CurvePoint, type ClassScore } from './metrics';
 export { expectedCalibrationError, fitTemperature } from './calibration';
+export { trainTenantClassifier, rollback, deactivateClassifier, metricsOf, type TrainResult, type TenantModelMetrics } from './tenant-training';
+export { loadActiveClassifier, clearClassifierCache, type ActiveClassifier } from './active-classifier';
+export { collectTenantLabels, labelReadiness, MIN_LABELS_PER_CATEGORY, MIN_LABELS_TOTAL } from './tenant-labels';
+export { shouldRetrain, retrainStatus, maybeRequestRetrain, requestTrainingNow, type RetrainStatus } from './retrain';
