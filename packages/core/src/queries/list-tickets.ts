@@ -1,7 +1,7 @@
 import { Prisma, type Db } from '@helpdesk/db';
 import { cursorConditionSql, encodeCursor, orderBySql } from './keyset-cursor';
 import { ticketWhereSql, type TicketFilters, type TicketSort } from './ticket-filters';
-import { hydrateTicketRows, readJoinSql, TICKET_ROW_COLUMNS, type TicketListItem, type TicketRow } from './ticket-rows';
+import { pageSql, TICKET_COLUMNS, toListItem, type TicketListItem, type TicketRow } from './ticket-rows';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -35,16 +35,16 @@ export async function listTickets(
   const take = Math.min(Math.max(1, Math.trunc(limit)), MAX_PAGE_SIZE);
   const where = ticketWhereSql(tenantId, filters, viewerId, now);
   const after = cursor ? Prisma.sql`AND ${cursorConditionSql(sort, cursor)}` : Prisma.empty;
-  const rows = await db.$queryRaw<TicketRow[]>`
-    SELECT ${TICKET_ROW_COLUMNS}
-      FROM "Ticket" t ${readJoinSql(tenantId, viewerId)}
+  const inner = Prisma.sql`
+    SELECT ${TICKET_COLUMNS} FROM "Ticket" t
      WHERE ${where} ${after}
      ORDER BY ${orderBySql(sort)}
      LIMIT ${take + 1}`;
+  const rows = await db.$queryRaw<TicketRow[]>(pageSql(tenantId, viewerId, inner, orderBySql(sort)));
   const page = rows.slice(0, take);
   const last = page.at(-1);
   return {
-    items: await hydrateTicketRows(db, tenantId, page, viewerId, now),
+    items: page.map((r) => toListItem(r, viewerId, now)),
     nextCursor: rows.length > take && last ? encodeCursor(sort, last) : null,
   };
 }

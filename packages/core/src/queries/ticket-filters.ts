@@ -67,8 +67,9 @@ export function ticketWhereSql(tenantId: string, filters: TicketFilters, viewerI
   if (filters.categoryId) parts.push(Prisma.sql`t."categoryId" = ${filters.categoryId}`);
   if (filters.customerId) parts.push(Prisma.sql`t."customerId" = ${filters.customerId}`);
   if (filters.tag) {
-    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "TicketTag" tt JOIN "Tag" g ON g.id = tt."tagId"
-      WHERE tt."tenantId" = ${tenantId} AND tt."ticketId" = t.id AND g."tenantId" = ${tenantId} AND g.name = ${filters.tag})`);
+    // The tag id is resolved once (an init plan) so each candidate ticket costs one primary-key probe.
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "TicketTag" tt WHERE tt."ticketId" = t.id AND tt."tenantId" = ${tenantId}
+      AND tt."tagId" = (SELECT g.id FROM "Tag" g WHERE g."tenantId" = ${tenantId} AND g.name = ${filters.tag}))`);
   }
   if (filters.slaState === 'breached') parts.push(breachedSql(now));
   if (filters.slaState === 'at_risk') parts.push(atRiskSql(now));

@@ -1,7 +1,12 @@
-import { Prisma, type Db, type Priority, type TicketStatus } from '@helpdesk/db';
+import { Prisma, type Priority, type TicketStatus } from '@helpdesk/db';
 import { slaStateOf, type SlaState } from './ticket-filters';
 
-/** What one raw list/search row carries; the columns below select exactly this. */
+/** The Ticket columns a page needs; inner queries select these, `pageSql` adds names, tags and read markers. */
+export const TICKET_COLUMNS = Prisma.sql`t.id, t.number, t.subject, t.status, t.priority, t."assigneeId", t."customerId",
+  t."createdAt", t."updatedAt", t."lastCustomerMessageAt", t."firstResponseDueAt", t."resolutionDueAt",
+  t."firstRespondedAt", t."slaBreachedAt"`;
+
+/** What one row of `pageSql` carries. */
 export interface TicketRow {
   id: string;
   number: number;
@@ -18,15 +23,28 @@ export interface TicketRow {
   firstRespondedAt: Date | null;
   slaBreachedAt: Date | null;
   lastReadAt: Date | null;
+  customerName: string | null;
+  customerEmail: string;
+  assigneeName: string | null;
+  tags: string[];
 }
 
-export const TICKET_ROW_COLUMNS = Prisma.sql`t.id, t.number, t.subject, t.status, t.priority, t."assigneeId", t."customerId",
-  t."createdAt", t."updatedAt", t."lastCustomerMessageAt", t."firstResponseDueAt", t."resolutionDueAt",
-  t."firstRespondedAt", t."slaBreachedAt", r."lastReadAt"`;
-
-/** Joins the viewer's read marker; with no viewer nothing matches and every ticket reads as seen. */
-export function readJoinSql(tenantId: string, viewerId: string | null): Prisma.Sql {
-  return Prisma.sql`LEFT JOIN "TicketRead" r ON r."ticketId" = t.id AND r."tenantId" = ${tenantId} AND r."userId" = ${viewerId ?? ''}`;
+/**
+ * Wraps a query that picks one page of tickets (alias t, already limited) and joins what a list shows, so a page
+ * is a single round trip whose joins only ever touch the page's rows. `order` must repeat the inner order.
+ */
+export function pageSql(tenantId: string, viewerId: string | null, inner: Prisma.Sql, order: Prisma.Sql, extraColumns: Prisma.Sql = Prisma.empty): Prisma.Sql {
+  return Prisma.sql`
+    WITH page AS MATERIALIZED (${inner})
+    SELECT t.*, r."lastReadAt", c.name AS "customerName", c.email AS "customerEmail", u.name AS "assigneeName",
+           ARRAY(SELECT g.name FROM "TicketTag" tt JOIN "Tag" g ON g.id = tt."tagId"
+                  WHERE tt."tenantId" = ${tenantId} AND tt."ticketId" = t.id ORDER BY g.name) AS tags
+           ${extraColumns}
+      FROM page t
+      JOIN "Customer" c ON c.id = t."customerId" AND c."tenantId" = ${tenantId}
+      LEFT JOIN "User" u ON u.id = t."assigneeId"
+      LEFT JOIN "TicketRead" r ON r."ticketId" = t.id AND r."tenantId" = ${tenantId} AND r."userId" = ${viewerId ?? ''}
+     ORDER BY ${order}`;
 }
 
 export interface TicketListItem {
@@ -44,22 +62,8 @@ export interface TicketListItem {
   unread: boolean;
 }
 
-/** Loads the names a list shows for a page of rows: a fixed number of indexed queries per page. */
-export async function hydrateTicketRows(db: Db, tenantId: string, rows: TicketRow[], viewerId: string | null, now: Date): Promise<TicketListItem[]> {
-  if (rows.length === 0) return [];
-  const ticketIds = rows.map((r) => r.id);
-  const customerIds = [...new Set(rows.map((r) => r.customerId))];
-  const assigneeIds = [...new Set(rows.flatMap((r) => (r.assigneeId ? [r.assigneeId] : [])))];
-  const [customers, members, tags] = await Promise.all([
-    db.customer.findMany({ where: { tenantId, id: { in: customerIds } }, select: { id: true, name: true, email: true } }),
-    db.membership.findMany({ where: { tenantId, userId: { in: assigneeIds } }, select: { user: { select: { id: true, name: true } } } }),
-    db.ticketTag.findMany({ where: { tenantId, ticketId: { in: ticketIds } }, select: { ticketId: true, tag: { select: { name: true } } } }),
-  ]);
-  const customerById = new Map(customers.map((c) => [c.id, c]));
-  const userById = new Map(members.map((m) => [m.user.id, m.user]));
-  const tagsByTicket = new Map<string, string[]>();
-  for (const t of tags) tagsByTicket.set(t.ticketId, [...(tagsByTicket.get(t.ticketId) ?? []), t.tag.name]);
-  return rows.map((r) => ({
+export function toListItem(r: TicketRow, viewerId: string | null, now: Date): TicketListItem {
+  return {
     id: r.id,
     number: r.number,
     subject: r.subject,
@@ -67,10 +71,10 @@ export async function hydrateTicketRows(db: Db, tenantId: string, rows: TicketRo
     priority: r.priority,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
-    customer: customerById.get(r.customerId) ?? { id: r.customerId, name: null, email: '' },
-    assignee: r.assigneeId ? (userById.get(r.assigneeId) ?? { id: r.assigneeId, name: 'Former member' }) : null,
-    tags: (tagsByTicket.get(r.id) ?? []).sort(),
+    customer: { id: r.customerId, name: r.customerName, email: r.customerEmail },
+    assignee: r.assigneeId ? { id: r.assigneeId, name: r.assigneeName ?? 'Former member' } : null,
+    tags: r.tags,
     sla: slaStateOf(r, now),
     unread: viewerId !== null && r.lastCustomerMessageAt !== null && (r.lastReadAt === null || r.lastCustomerMessageAt > r.lastReadAt),
-  }));
+  };
 }
