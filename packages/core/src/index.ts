@@ -17,3 +17,7 @@ export { createTicketInput, createTicket, createTicketTx, type CreateTicketInput
 export { addMessageInput, addMessage, addMessageTx, listMessages, type AddMessageInput } from './messages';
 export { ticketChangesSchema, bulkUpdateInput, applyTicketChanges, updateTicket, bulkUpdate, lockTicket, type TicketChanges } from './ticket-update';
 export { macroActionsSchema, macroInput, listMacros, createMacro, updateMacro, deleteMacro, renderMacroBody, applyMacro, type MacroInput } from './macros';
+export { INBOUND_REPLAY_WINDOW_MS, signInbound, receiveInboundEmail, type InboundEmail, type InboundResult } from './inbound-email';
+export { API_SCOPES, createApiKeyInput, createApiKey, listApiKeys, revokeApiKey, authenticateApiKey, requireScope, type ApiScope, type ApiKeyAuth, type ApiKeySummary } from './api-keys';
+export { requestHash, withIdempotency, type IdempotentRequest, type StoredResponse } from './idempotency';
+export { createMailTransport, sendMessageMail, subjectFor, type MailTransport, type SendMailOptions, type SendOutcome } from './outbound-mail';
