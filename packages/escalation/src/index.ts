@@ -10,3 +10,4 @@ export { getPolicy, savePolicy, policyInputSchema, autoSendEligible, type Policy
 export { buildDraftPrompt, neutraliseDelimiters, SYSTEM_RULES, DRAFT_PROMPT_VERSION, type KnowledgeSnippet } from './prompt';
 export { DraftPublisher, readDraftSnapshot, draftChannel, draftSnapshotKey, type DraftStreamEvent, type DraftSnapshot } from './draft-stream';
 export { loadTicketSignals, type TicketSignals } from './ticket-signals';
+export { simulateThreshold, simulationInputSchema, type Simulation, type SimulationInput, type SimulationPoint } from './simulator';
