@@ -1,0 +1,78 @@
+import type { Redis } from 'ioredis';
+import {
+  draftTicket,
+  embedArticle,
+  retrieveForTicket,
+  summarizeThread,
+  triageTicket,
+  type KnowledgeIndex,
+  type ModelRuntime,
+} from '@helpdesk/ai';
+import { optional } from '@helpdesk/ai/optional-deps';
+import type { Db } from '@helpdesk/db';
+import { enqueue, type Handlers } from '@helpdesk/jobs';
+
+export const KB_CHANGED_CHANNEL = 'helpdesk:kb-changed';
+
+export interface AiWorkerDeps {
+  db: Db;
+  runtime: ModelRuntime;
+  redis: Redis;
+  index: KnowledgeIndex;
+}
+
+type Ref = { tenantId: string; ticketId: string; contentVersion: number };
+
+/**
+ * Draft needs both triage and retrieval. Each finisher enqueues it once it sees the other's row; both
+ * write before they look, so at least one sees both, and the deterministic job id keeps one draft job.
+ */
+async function enqueueDraftWhenReady(deps: AiWorkerDeps, ref: Ref): Promise<void> {
+  const where = { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion };
+  const [triage, retrieval] = await Promise.all([deps.db.triageResult.count({ where }), deps.db.retrievalResult.count({ where })]);
+  if (triage && retrieval) await enqueue(deps.redis, 'draft', ref);
+}
+
+/** BullMQ processors: payloads are validated by createWorker, the work is in @helpdesk/ai. */
+export function aiHandlers(deps: AiWorkerDeps): Handlers {
+  return {
+    triage: async (ref, job) => {
+      const result = await triageTicket(deps.db, deps.runtime, ref, job);
+      await enqueue(deps.redis, 'retrieval', ref);
+      await enqueue(deps.redis, 'summary', ref);
+      await enqueueDraftWhenReady(deps, ref);
+      return { triageResultId: result.id, category: result.categoryKey, invalidOutputs: result.invalidOutputs };
+    },
+    retrieval: async (ref, job) => {
+      const result = await retrieveForTicket(deps.db, deps.runtime, deps.index, ref, job);
+      await enqueueDraftWhenReady(deps, ref);
+      return { retrievalResultId: result.id, topScore: result.topScore };
+    },
+    draft: async (ref, job) => {
+      const { draft, decision } = await draftTicket(deps.db, deps.runtime, deps.redis, ref, { id: job.id ?? `draft-${ref.ticketId}`, attemptsMade: job.attemptsMade });
+      return { draftId: draft.id, source: draft.source, escalated: decision.escalate };
+    },
+    summary: async (ref, job) => {
+      const summary = await summarizeThread(deps.db, deps.runtime, ref, job);
+      return { summaryId: summary?.id ?? null };
+    },
+    kbEmbed: async (ref, job) => {
+      const result = await embedArticle(deps.db, deps.runtime, { tenantId: ref.tenantId, articleId: ref.articleId, version: ref.version }, job);
+      deps.index.invalidate(ref.tenantId);
+      await deps.redis.publish(KB_CHANGED_CHANNEL, ref.tenantId);
+      return result;
+    },
+  };
+}
+
+/** Training needs no language model, so it runs even when the model failed to load. */
+export function classifierHandlers(db: Db): Handlers {
+  return {
+    classifierTrain: async (ref) => {
+      const train = await optional.trainTenantClassifier();
+      if (!train) throw new Error('The classifier package does not export trainTenantClassifier yet');
+      await train(db, ref.tenantId);
+      return { tenantId: ref.tenantId };
+    },
+  };
+}

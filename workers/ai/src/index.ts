@@ -1,0 +1,1 @@
+export { aiHandlers, classifierHandlers, KB_CHANGED_CHANNEL, type AiWorkerDeps } from './handlers';

@@ -1,0 +1,78 @@
+import { hostname } from 'node:os';
+import type { Worker } from 'bullmq';
+import { KnowledgeIndex, ModelRuntime, type ModelStatus } from '@helpdesk/ai';
+import { loadConfig } from '@helpdesk/config';
+import { createDb } from '@helpdesk/db';
+import { createRedis, createWorker, jobs, removeHeartbeat, writeHeartbeat } from '@helpdesk/jobs';
+import { aiHandlers, classifierHandlers, KB_CHANGED_CHANNEL } from './handlers';
+
+process.env.NODE_LLAMA_CPP_SKIP_DOWNLOAD ??= 'true';
+const config = loadConfig();
+const db = createDb(config.DATABASE_URL, 5);
+const redis = createRedis(config.REDIS_URL);
+const subscriber = createRedis(config.REDIS_URL);
+const id = `ai-${hostname()}-${process.pid}`;
+const startedAt = new Date().toISOString();
+const workers: Worker[] = [];
+let runtime: ModelRuntime | undefined;
+let modelStatus: ModelStatus | { path: string; loaded: false; demo: false; error: string } = {
+  path: config.MODEL_PATH,
+  loaded: false,
+  demo: false,
+  error: 'loading',
+};
+
+async function beat(): Promise<void> {
+  const model = { path: modelStatus.path, loaded: modelStatus.loaded, demo: modelStatus.demo, ...('error' in modelStatus ? { error: modelStatus.error } : {}) };
+  await writeHeartbeat(redis, { id, kind: 'ai', pid: process.pid, host: hostname(), startedAt, seenAt: new Date().toISOString(), model });
+}
+
+const workerOptions = { lockDuration: config.AI_JOB_LOCK_MS, stalledInterval: Math.max(1_000, Math.floor(config.AI_JOB_LOCK_MS / 2)), maxStalledCount: 2 };
+
+workers.push(createWorker(jobs.classifierTrain.queue, classifierHandlers(db), redis, { ...workerOptions, concurrency: 1 }));
+
+try {
+  runtime = await ModelRuntime.load({
+    modelPath: config.MODEL_PATH,
+    embeddingModelPath: config.EMBEDDING_MODEL_PATH || undefined,
+    threads: config.LLAMA_THREADS,
+    sequences: config.LLAMA_SEQUENCES,
+    contextSize: config.LLAMA_CONTEXT_SIZE,
+    gpu: config.LLAMA_GPU === 'auto',
+  });
+  modelStatus = runtime.status();
+  if (runtime.demo) console.warn(`[ai] ${runtime.modelId} is the demo model (random weights): AI output is not meaningful until \`npm run models:pull\`.`);
+  const index = new KnowledgeIndex(db, runtime.embeddingModelId);
+  await subscriber.subscribe(KB_CHANGED_CHANNEL);
+  subscriber.on('message', (_channel, tenantId: string) => index.invalidate(tenantId));
+  const handlers = aiHandlers({ db, runtime, redis, index });
+  // Every AI queue may use all sequences; the SequencePool caps what actually runs on the model at once.
+  for (const name of ['triage', 'retrieval', 'draft', 'summary', 'kbEmbed'] as const) {
+    workers.push(createWorker(jobs[name].queue, handlers, redis, { ...workerOptions, concurrency: config.LLAMA_SEQUENCES }));
+  }
+  console.log(`[ai] ${id} ready: ${runtime.modelId}, ${config.LLAMA_SEQUENCES} sequences, ${config.LLAMA_THREADS} threads`);
+} catch (error) {
+  modelStatus = { path: config.MODEL_PATH, loaded: false, demo: false, error: (error as Error).message };
+  console.error(`[ai] ${(error as Error).message}`);
+}
+
+for (const worker of workers) worker.on('failed', (job, error) => console.error(`[ai] job ${job?.id} failed: ${error.message}`));
+await beat();
+const heartbeat = setInterval(() => void beat().catch((e: Error) => console.error(`[ai] heartbeat: ${e.message}`)), 5_000);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[ai] ${signal}: finishing active jobs`);
+  clearInterval(heartbeat);
+  await Promise.all(workers.map((w) => w.close()));
+  await removeHeartbeat(redis, id).catch(() => undefined);
+  await runtime?.dispose();
+  subscriber.disconnect();
+  await redis.quit();
+  await db.$disconnect();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
