@@ -9,3 +9,4 @@ export { listCustomers, customerProfile } from './customers';
 export { touchPresence, listPresence, leavePresence, PRESENCE_TTL_SECONDS, type PresentViewer } from './presence';
 export { inboxChangeToken, ticketChangeToken } from './change-token';
 export { markTicketRead } from './ticket-reads';
+export { ticketOptions, type TicketOptions } from './ticket-options';

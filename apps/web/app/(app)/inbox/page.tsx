@@ -1,13 +1,95 @@
-import { EmptyState } from '@/components/ui/empty-state';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { countViews, getView, listTickets, searchTickets, ticketOptions } from '@helpdesk/core/queries/index';
+import { DomainError } from '@helpdesk/db';
 import { PageHeader } from '@/components/shell/page-header';
+import { LiveUpdates } from '@/components/tickets/live-updates';
+import { SearchBox } from '@/components/tickets/search-box';
+import { TicketList, type ListRow } from '@/components/tickets/ticket-list';
+import { ViewSidebar } from '@/components/tickets/view-sidebar';
+import { EmptyState } from '@/components/ui/empty-state';
+import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
 
-export default async function Page() {
-  await requireMember(['OWNER', 'ADMIN', 'AGENT']);
+export const metadata: Metadata = { title: 'Inbox' };
+export const dynamic = 'force-dynamic';
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
+
+export default async function InboxPage({ searchParams }: { searchParams: Search }) {
+  const member = await requireMember(['OWNER', 'ADMIN', 'AGENT']);
+  const params = await searchParams;
+  const viewId = one(params.view) || 'all-open';
+  const q = one(params.q).trim();
+  const cursor = one(params.cursor) || null;
+  const offset = Math.max(0, Number.parseInt(one(params.offset) || '0', 10) || 0);
+  const now = new Date();
+  const viewerId = member.userId;
+  const [views, view, options] = await Promise.all([
+    countViews(db(), member.tenantId, viewerId, now),
+    getView(db(), member.tenantId, viewerId, viewId).catch(() => null),
+    ticketOptions(db(), member.tenantId),
+  ]);
+  const active = view ?? views[0]!;
+  let rows: ListRow[] = [];
+  let next: string | null = null;
+  let problem: string | null = null;
+  try {
+    if (q) {
+      const result = await searchTickets(db(), member.tenantId, q, active.filters, { viewerId, offset, now });
+      rows = result.hits.map((h) => ({ item: h, subject: h.subjectHighlight, snippet: h.message?.snippet }));
+      next = result.hasMore ? `/inbox?view=${encodeURIComponent(active.id)}&q=${encodeURIComponent(q)}&offset=${offset + result.hits.length}` : null;
+    } else {
+      const page = await listTickets(db(), member.tenantId, active.filters, active.sort, cursor, 25, { viewerId, now });
+      rows = page.items.map((item) => ({ item }));
+      next = page.nextCursor ? `/inbox?view=${encodeURIComponent(active.id)}&cursor=${encodeURIComponent(page.nextCursor)}` : null;
+    }
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    problem = error.message;
+  }
   return (
     <>
-      <PageHeader title="Inbox" />
-      <EmptyState title="No tickets yet" description="Tickets from email, the API and the web form will appear here." />
+      <PageHeader
+        title={q ? `Search: ${q}` : active.name}
+        description={q ? `Results in “${active.name}”, best match first.` : undefined}
+        actions={
+          <Link href="/customers" className="inline-flex h-10 items-center rounded-md border border-slate-300 bg-white px-4 text-sm font-medium text-slate-800 hover:bg-slate-100">
+            Customers
+          </Link>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
+        <ViewSidebar views={views} current={active.id} />
+        <section aria-label="Tickets" className="min-w-0 space-y-4">
+          <SearchBox defaultValue={q} view={active.id} />
+          <LiveUpdates selfId={member.userId} />
+          {problem ? (
+            <p role="alert" className="text-sm text-red-700">
+              {problem}
+            </p>
+          ) : rows.length === 0 ? (
+            <EmptyState title={q ? 'No tickets match' : 'No tickets in this view'} description={q ? 'Try other words, or search all views.' : 'New tickets appear here as they arrive.'} />
+          ) : (
+            <TicketList rows={rows} now={now} agents={options.agents} />
+          )}
+          <nav aria-label="Pagination" className="flex justify-between text-sm">
+            {cursor || offset ? (
+              <Link className="text-brand-700 underline" href={`/inbox?view=${encodeURIComponent(active.id)}${q ? `&q=${encodeURIComponent(q)}` : ''}`}>
+                First page
+              </Link>
+            ) : (
+              <span />
+            )}
+            {next ? (
+              <Link className="text-brand-700 underline" href={next}>
+                Next page
+              </Link>
+            ) : null}
+          </nav>
+        </section>
+      </div>
     </>
   );
 }
