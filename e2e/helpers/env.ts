@@ -1,0 +1,38 @@
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const E2E_DATABASE = 'hd_e2e';
+export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_BASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const BASE_URL = 'http://127.0.0.1:3100';
+export const MAILBOX_DIR = path.join(ROOT, 'e2e', '.mailbox');
+
+function databaseUrl(name: string): string {
+  const url = new URL(ADMIN_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** What every server of the e2e run sees: its own database, Redis db 6, and local stand-ins for the cloud. */
+export const SERVER_ENV: Record<string, string> = {
+  NODE_ENV: 'production',
+  DATABASE_URL: databaseUrl(E2E_DATABASE),
+  REDIS_URL: 'redis://127.0.0.1:6379/6',
+  NEXTAUTH_URL: BASE_URL,
+  NEXTAUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123',
+  ANTHROPIC_BASE_URL: 'http://127.0.0.1:4010',
+  ANTHROPIC_API_KEY: 'test-key',
+  SMTP_URL: 'smtp://127.0.0.1:2525',
+  LLAMA_THREADS: '1',
+  LLAMA_GPU: 'off',
+  NEXT_TELEMETRY_DISABLED: '1',
+  NODE_LLAMA_CPP_SKIP_DOWNLOAD: 'true',
+};
+
+/** The seeded demo tenant (prisma/seed.ts). */
+export const DEMO = {
+  password: 'demo-password-1',
+  owner: 'owner@acme.test',
+  admin: 'admin@acme.test',
+  agent: 'agent@acme.test',
+  billing: 'billing@acme.test',
+};
