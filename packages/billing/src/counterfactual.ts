@@ -40,7 +40,11 @@ export async function counterfactualByDay(db: Tx, tenantId: string, model: strin
   const rows = await ratesFor(db, tenantId, model);
   const byDay = new Map<string, bigint>();
   const perDay = new Map<string, UsageGroup[]>();
-  for (const g of groups) perDay.set(g.day, [...(perDay.get(g.day) ?? []), g]);
+  for (const g of groups) {
+    const list = perDay.get(g.day);
+    if (list) list.push(g);
+    else perDay.set(g.day, [g]);
+  }
   for (const [day, dayGroups] of perDay) {
     const rate = rateAt(rows, new Date(`${day}T00:00:00Z`));
     if (!rate) {

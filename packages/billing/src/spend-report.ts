@@ -71,7 +71,12 @@ export function isoWeek(day: string): string {
 
 function sumBy<K>(items: UsageGroup[], key: (g: UsageGroup) => K): Map<K, UsageGroup[]> {
   const out = new Map<K, UsageGroup[]>();
-  for (const g of items) out.set(key(g), [...(out.get(key(g)) ?? []), g]);
+  for (const g of items) {
+    const k = key(g);
+    const list = out.get(k);
+    if (list) list.push(g);
+    else out.set(k, [g]);
+  }
   return out;
 }
 
