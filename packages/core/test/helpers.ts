@@ -1,19 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { createDb, type Actor, type Db, type Role } from '@helpdesk/db';
+import { createDb, createSystemClient, type Actor, type Db, type Role, type SystemClient } from '@helpdesk/db';
 import { createTestDatabase, makeTenant, type TestTenant } from '@helpdesk/testkit';
 
 export interface CoreFixture {
+  url: string;
   db: Db;
+  systemDb: SystemClient;
   drop: () => Promise<void>;
 }
 
 export async function openDatabase(): Promise<CoreFixture> {
   const database = await createTestDatabase();
   const db = createDb(database.url, 5);
+  const systemDb = createSystemClient(database.url, 2);
   return {
+    url: database.url,
     db,
+    systemDb,
     drop: async () => {
-      await db.$disconnect();
+      await Promise.all([db.$disconnect(), systemDb.$disconnect()]);
       await database.drop();
     },
   };
