@@ -18,6 +18,11 @@ export interface TextClassifier {
   temperature: number;
   /** Below this calibrated top probability an item counts as out of scope. */
   oosThreshold: number;
+  /**
+   * Below this raw top score an item counts as out of scope too: text unlike anything trained on scores
+   * low on every class even when softmax makes one of them look likely.
+   */
+  minScore: number;
 }
 
 export interface ClassifierTrainOptions {
@@ -44,7 +49,7 @@ export const defaultClassifierOptions: ClassifierTrainOptions = {
   calibrationFraction: 0.1,
   refit: true,
   oosQuantile: 0.02,
-  oosRecallTarget: 0.75,
+  oosRecallTarget: 0.6,
   oosCalibrationFraction: 0.5,
 };
 
@@ -84,15 +89,17 @@ export function rawScores(classifier: Pick<TextClassifier, 'space' | 'model'>, t
 
 export function predict(classifier: TextClassifier, text: string): Prediction {
   const p = rawScores(classifier, text);
+  const oosIndex = classifier.outOfScopeLabel === null ? -1 : classifier.labels.indexOf(classifier.outOfScopeLabel);
+  let top = -Infinity;
+  for (let k = 0; k < p.length; k++) if (k !== oosIndex) top = Math.max(top, p[k]!);
   softmaxInPlace(p, classifier.temperature);
   const ranked = classifier.labels
     .map((key, i) => ({ key, prob: p[i]! }))
     .filter((r) => r.key !== classifier.outOfScopeLabel)
     .sort((a, b) => b.prob - a.prob);
-  const oosIndex = classifier.outOfScopeLabel === null ? -1 : classifier.labels.indexOf(classifier.outOfScopeLabel);
   const confidence = ranked[0]?.prob ?? 0;
   const oosWins = oosIndex >= 0 && p[oosIndex]! > confidence;
-  return { ranked, confidence, outOfScope: oosWins || confidence < classifier.oosThreshold };
+  return { ranked, confidence, outOfScope: oosWins || confidence < classifier.oosThreshold || top < classifier.minScore };
 }
 
 /**
@@ -100,12 +107,16 @@ export function predict(classifier: TextClassifier, text: string): Prediction {
  * catching `recallTarget` of the out-of-scope ones (or, when no threshold gets there, the best sum of
  * both); without them, it flags only the least confident tail of in-scope items.
  */
-function chooseOosThreshold(confidences: number[], inScopeCorrect: boolean[], isOos: boolean[], quantile: number, recallTarget: number): number {
+const NO_MIN_SCORE = -1e9;
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length * q)] ?? 0;
+}
+
+function chooseOosThreshold(confidences: number[], inScopeCorrect: boolean[], isOos: boolean[], q: number, recallTarget: number): number {
   const oosCount = isOos.filter(Boolean).length;
-  if (oosCount === 0) {
-    const sorted = [...confidences].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length * quantile)] ?? 0;
-  }
+  if (oosCount === 0) return quantile(confidences, q);
   const inCount = isOos.length - oosCount;
   let best = { t: 0, meets: false, inAcc: -1, sum: -1 };
   for (let t = 0; t <= 0.95; t += 0.005) {
@@ -136,7 +147,7 @@ export function trainClassifier(examples: Example[], opts: Partial<ClassifierTra
   const index = new Map(labels.map((l, i) => [l, i]));
   const heldScores = held.map((e) => rawScores(first, e.text));
   const temperature = fitTemperature(heldScores, Int32Array.from(held.map((e) => index.get(e.label)!)));
-  const draft: TextClassifier = { labels, outOfScopeLabel: options.outOfScopeLabel, ...first, temperature, oosThreshold: 0 };
+  const draft: TextClassifier = { labels, outOfScopeLabel: options.outOfScopeLabel, ...first, temperature, oosThreshold: 0, minScore: NO_MIN_SCORE };
   const heldPredictions = held.map((e) => predict(draft, e.text));
   const oosThreshold = chooseOosThreshold(
     heldPredictions.map((p) => (p.outOfScope ? 0 : p.confidence)),
@@ -145,6 +156,9 @@ export function trainClassifier(examples: Example[], opts: Partial<ClassifierTra
     options.oosQuantile,
     options.oosRecallTarget,
   );
+  // With real out-of-scope examples the class and the probability threshold do the job; the raw-score
+  // floor is for taxonomies that have never seen one.
+  const minScore = options.outOfScopeLabel === null ? quantile(heldScores.map((sc) => Math.max(...sc)), options.oosQuantile) : NO_MIN_SCORE;
   const final = options.refit && held.length > 0 ? fitModel(examples, labels, options, 'refit') : first;
-  return { ...draft, ...final, oosThreshold };
+  return { ...draft, ...final, oosThreshold, minScore };
 }

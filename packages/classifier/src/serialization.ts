@@ -9,6 +9,7 @@ const headerSchema = z.object({
   outOfScopeLabel: z.string().nullable(),
   temperature: z.number(),
   oosThreshold: z.number(),
+  minScore: z.number(),
   features: z.object({
     hashBits: z.number(),
     charMin: z.number(),
@@ -29,7 +30,7 @@ export function serializeClassifier(c: TextClassifier): Buffer {
   const F = c.model.features;
   const K = c.model.classes;
   const header = Buffer.from(
-    JSON.stringify({ labels: c.labels, outOfScopeLabel: c.outOfScopeLabel, temperature: c.temperature, oosThreshold: c.oosThreshold, features: c.space.options, featureCount: F }),
+    JSON.stringify({ labels: c.labels, outOfScopeLabel: c.outOfScopeLabel, temperature: c.temperature, oosThreshold: c.oosThreshold, minScore: c.minScore, features: c.space.options, featureCount: F }),
   );
   const pad = (4 - ((8 + header.length) % 4)) % 4;
   const scales = new Float32Array(K);
@@ -72,6 +73,7 @@ export function deserializeClassifier(bytes: Uint8Array): TextClassifier {
     outOfScopeLabel: header.outOfScopeLabel,
     temperature: header.temperature,
     oosThreshold: header.oosThreshold,
+    minScore: header.minScore,
     space: { options: header.features, buckets, idf },
     model: { features: F, classes: K, weights, bias },
   };
