@@ -1,0 +1,115 @@
+'use client';
+
+import { useActionState } from 'react';
+import type { Priority, TicketStatus } from '@helpdesk/db';
+import type { TicketOptions } from '@helpdesk/core/queries/ticket-options';
+import { updateTicketAction } from '@/app/(app)/tickets/[number]/actions';
+import type { FormState } from '@/lib/form-state';
+import { PRIORITIES, PRIORITY_LABEL, STATUSES, STATUS_LABEL } from './format';
+
+interface ControlsProps {
+  ticket: { id: string; number: number; status: TicketStatus; priority: Priority; assigneeId: string | null; groupId: string | null; categoryKey: string | null; tags: string[] };
+  options: Pick<TicketOptions, 'agents' | 'groups' | 'categories'>;
+}
+
+const selectClass = 'mt-1 block h-9 w-full rounded border border-slate-300 bg-white px-2 text-sm text-slate-900';
+
+/** Assignment, status, priority, group, category and tags; one save, audited per changed field. */
+export function TicketControls({ ticket, options }: ControlsProps) {
+  const [state, action, saving] = useActionState<FormState, FormData>(updateTicketAction, { ok: true });
+  const err = (field: string) => (!state.ok ? state.errors?.[field] : undefined);
+  const field = (name: string, label: string, control: React.ReactNode) => (
+    <div>
+      <label htmlFor={`ctl-${name}`} className="text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {control}
+      {err(name) ? (
+        <p id={`ctl-${name}-error`} role="alert" className="mt-1 text-sm text-red-700">
+          {err(name)}
+        </p>
+      ) : null}
+    </div>
+  );
+  return (
+    <form action={action} aria-label="Ticket properties" className="space-y-3" key={`${ticket.status}-${ticket.priority}-${ticket.assigneeId}-${ticket.tags.join(',')}`}>
+      <input type="hidden" name="ticketId" value={ticket.id} />
+      <input type="hidden" name="number" value={ticket.number} />
+      {field(
+        'assigneeId',
+        'Assignee',
+        <select id="ctl-assigneeId" name="assigneeId" defaultValue={ticket.assigneeId ?? ''} className={selectClass}>
+          <option value="">Unassigned</option>
+          {options.agents.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </select>,
+      )}
+      {field(
+        'status',
+        'Status',
+        <select id="ctl-status" name="status" defaultValue={ticket.status} className={selectClass}>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABEL[s]}
+            </option>
+          ))}
+        </select>,
+      )}
+      {field(
+        'priority',
+        'Priority',
+        <select id="ctl-priority" name="priority" defaultValue={ticket.priority} className={selectClass}>
+          {PRIORITIES.map((p) => (
+            <option key={p} value={p}>
+              {PRIORITY_LABEL[p]}
+            </option>
+          ))}
+        </select>,
+      )}
+      {field(
+        'groupId',
+        'Group',
+        <select id="ctl-groupId" name="groupId" defaultValue={ticket.groupId ?? ''} className={selectClass}>
+          <option value="">No group</option>
+          {options.groups.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </select>,
+      )}
+      {field(
+        'categoryKey',
+        'Category',
+        <select id="ctl-categoryKey" name="categoryKey" defaultValue={ticket.categoryKey ?? ''} className={selectClass}>
+          <option value="">Uncategorized</option>
+          {options.categories.map((c) => (
+            <option key={c.id} value={c.key}>
+              {c.name}
+            </option>
+          ))}
+        </select>,
+      )}
+      {field(
+        'tags',
+        'Tags (comma separated)',
+        <input id="ctl-tags" name="tags" defaultValue={ticket.tags.join(', ')} className={selectClass} aria-invalid={err('tags') ? true : undefined} />,
+      )}
+      <button type="submit" disabled={saving} className="h-9 w-full rounded bg-slate-900 text-sm font-medium text-white hover:bg-slate-700 disabled:bg-slate-400">
+        {saving ? 'Saving…' : 'Save changes'}
+      </button>
+      {state.ok && state.message ? (
+        <p role="status" className="text-sm text-green-800">
+          {state.message}
+        </p>
+      ) : !state.ok && state.message ? (
+        <p role="alert" className="text-sm text-red-700">
+          {state.message}
+        </p>
+      ) : null}
+    </form>
+  );
+}
