@@ -1,0 +1,153 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { formatMicros, parseMonth, spendReport } from '@helpdesk/billing';
+import { DomainError } from '@helpdesk/db';
+import { FEATURE_LABELS } from '@/components/billing/labels';
+import { PrintButton } from '@/components/billing/print-button';
+import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { db } from '@/lib/clients';
+import { requireMember } from '@/lib/session';
+
+export const metadata: Metadata = { title: 'Monthly AI statement' };
+
+// The app shell's sidebar and the page's own controls are not part of the printed statement.
+const PRINT_CSS = `@media print {
+  aside, [data-print-hide], a[href="#main"] { display: none !important; }
+  main { padding: 0 !important; }
+  body { background: white; }
+  table { page-break-inside: auto; }
+  tr { page-break-inside: avoid; }
+}`;
+
+function shiftMonth(month: string, by: number): string {
+  const { from } = parseMonth(month);
+  return new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + by, 1)).toISOString().slice(0, 7);
+}
+
+export default async function StatementPage({ params }: { params: Promise<{ month: string }> }) {
+  const member = await requireMember(['OWNER', 'ADMIN', 'BILLING_VIEWER']);
+  const { month } = await params;
+  let range;
+  try {
+    range = parseMonth(month);
+  } catch (e) {
+    if (e instanceof DomainError) notFound();
+    throw e;
+  }
+  const [report, budget] = await Promise.all([
+    spendReport(db(), member.tenantId, range),
+    db().budget.findFirst({ where: { tenantId: member.tenantId, period: month } }),
+  ]);
+  const t = report.totals;
+  const monthName = range.from.toLocaleDateString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return (
+    <article className="mx-auto max-w-3xl space-y-6 bg-white p-6 print:max-w-none print:p-0" aria-labelledby="statement-title">
+      <style>{PRINT_CSS}</style>
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 id="statement-title" className="text-2xl font-semibold text-slate-900">
+            AI usage statement — {monthName}
+          </h1>
+          <p className="text-sm text-slate-700">{member.tenantName}</p>
+          <p className="text-xs text-slate-600">
+            Period {range.from.toISOString().slice(0, 10)} to {new Date(range.to.getTime() - 1).toISOString().slice(0, 10)} (UTC). Issued {new Date().toISOString().slice(0, 10)}.
+          </p>
+        </div>
+        <nav aria-label="Statement months" className="flex items-center gap-2" data-print-hide>
+          <Link className="text-sm text-brand-700 underline" href={`/billing/statement/${shiftMonth(month, -1)}`}>
+            Previous month
+          </Link>
+          <Link className="text-sm text-brand-700 underline" href={`/billing/statement/${shiftMonth(month, 1)}`}>
+            Next month
+          </Link>
+          <PrintButton />
+        </nav>
+      </header>
+      <section aria-labelledby="statement-models">
+        <h2 id="statement-models" className="mb-2 text-base font-semibold text-slate-900">
+          Charges by model
+        </h2>
+        <Table>
+          <THead>
+            <TR>
+              <TH>Model</TH>
+              <TH className="text-right">Calls</TH>
+              <TH className="text-right">Tokens in</TH>
+              <TH className="text-right">Tokens out</TH>
+              <TH className="text-right">Compute (h)</TH>
+              <TH className="text-right">Amount</TH>
+            </TR>
+          </THead>
+          <TBody>
+            {report.byModel.map((m) => (
+              <TR key={`${m.provider}-${m.model}`}>
+                <TD>
+                  {m.model} ({m.provider === 'LOCAL' ? 'local' : 'cloud'})
+                </TD>
+                <TD className="text-right">{m.calls.toLocaleString('en-US')}</TD>
+                <TD className="text-right">{m.tokensIn.toLocaleString('en-US')}</TD>
+                <TD className="text-right">{m.tokensOut.toLocaleString('en-US')}</TD>
+                <TD className="text-right">{(Number(m.computeMs) / 3_600_000).toFixed(2)}</TD>
+                <TD className="text-right">{formatMicros(m.costMicros, 4)}</TD>
+              </TR>
+            ))}
+            <TR className="font-semibold">
+              <TD>Total</TD>
+              <TD className="text-right">{t.calls.toLocaleString('en-US')}</TD>
+              <TD className="text-right">{t.tokensIn.toLocaleString('en-US')}</TD>
+              <TD className="text-right">{t.tokensOut.toLocaleString('en-US')}</TD>
+              <TD />
+              <TD className="text-right" data-testid="statement-total" data-micros={t.costMicros.toString()}>
+                {formatMicros(t.costMicros, 4)}
+              </TD>
+            </TR>
+          </TBody>
+        </Table>
+      </section>
+      <section aria-labelledby="statement-features">
+        <h2 id="statement-features" className="mb-2 text-base font-semibold text-slate-900">
+          By feature
+        </h2>
+        <Table>
+          <THead>
+            <TR>
+              <TH>Feature</TH>
+              <TH className="text-right">Calls</TH>
+              <TH className="text-right">Amount</TH>
+            </TR>
+          </THead>
+          <TBody>
+            {report.byFeature
+              .filter((f) => f.calls > 0n)
+              .map((f) => (
+                <TR key={f.feature}>
+                  <TD>{FEATURE_LABELS[f.feature]}</TD>
+                  <TD className="text-right">{f.calls.toLocaleString('en-US')}</TD>
+                  <TD className="text-right">{formatMicros(f.costMicros, 4)}</TD>
+                </TR>
+              ))}
+          </TBody>
+        </Table>
+      </section>
+      <section aria-labelledby="statement-summary" className="grid gap-2 text-sm text-slate-800">
+        <h2 id="statement-summary" className="text-base font-semibold text-slate-900">
+          Summary
+        </h2>
+        <p>
+          Local {formatMicros(t.localMicros)} · Cloud {formatMicros(t.cloudMicros)} · Escalated drafts {report.escalation.escalated.toLocaleString('en-US')} of{' '}
+          {(report.escalation.drafts + report.escalation.escalated).toLocaleString('en-US')} ({report.escalation.ratePercent}%)
+        </p>
+        <p>
+          Sending every call to {report.counterfactual.model} would have cost {formatMicros(report.counterfactual.costMicros)}: {report.counterfactual.savingsPercent}% saved.
+        </p>
+        {budget ? (
+          <p>
+            Cloud budget {formatMicros(budget.limitMicros)}, spent {formatMicros(budget.spentMicros)}.
+          </p>
+        ) : null}
+        <p className="text-xs text-slate-600">Amounts are exact to the micro-dollar and shown rounded; the CSV export lists them unrounded.</p>
+      </section>
+    </article>
+  );
+}
