@@ -1,0 +1,65 @@
+import type { TriageResult } from '@helpdesk/db';
+import { ActionForm } from '@/components/shell/action-form';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { NativeSelect } from '@/components/ui/select';
+import { correctTriageAction } from './actions';
+
+const PRIORITIES = ['LOW', 'NORMAL', 'HIGH', 'URGENT'];
+const SENTIMENTS = ['VERY_NEGATIVE', 'NEGATIVE', 'NEUTRAL', 'POSITIVE'];
+
+function CorrectionForm({ ticketId, field, label, current, options }: { ticketId: string; field: string; label: string; current: string; options: { value: string; label: string }[] }) {
+  const id = `correct-${field}`;
+  return (
+    <ActionForm action={correctTriageAction} className="flex items-end gap-2" label={`Correct ${label.toLowerCase()}`}>
+      <input type="hidden" name="ticketId" value={ticketId} />
+      <input type="hidden" name="field" value={field} />
+      <div className="min-w-0 flex-1">
+        <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700">
+          {label}
+        </label>
+        <NativeSelect id={id} name="value" defaultValue={current} className="h-8">
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </NativeSelect>
+      </div>
+      <Button type="submit" size="sm" variant="secondary">
+        Correct
+      </Button>
+    </ActionForm>
+  );
+}
+
+/** The triage verdict as chips, each correctable by the agent (corrections train the classifier). */
+export function TriageChips({ triage, categories }: { triage: TriageResult; categories: { key: string; name: string }[] }) {
+  const categoryName = categories.find((c) => c.key === triage.categoryKey)?.name ?? triage.categoryKey ?? 'Uncategorised';
+  const tone = triage.confidence >= 0.8 ? 'success' : triage.confidence >= 0.5 ? 'info' : 'warning';
+  return (
+    <div className="space-y-3">
+      <ul className="flex flex-wrap gap-2" aria-label="Triage">
+        <li><Badge tone="info" data-testid="triage-category">Category: {categoryName}</Badge></li>
+        <li><Badge data-testid="triage-priority">Priority: {triage.priority}</Badge></li>
+        <li><Badge data-testid="triage-sentiment">Sentiment: {triage.sentiment.replace('_', ' ').toLowerCase()}</Badge></li>
+        <li><Badge>Language: {triage.language}</Badge></li>
+        <li><Badge tone={tone} data-testid="triage-confidence">Confidence {Math.round(triage.confidence * 100)}%</Badge></li>
+        <li><Badge>{triage.source === 'CLASSIFIER' ? 'Learned classifier' : 'Local model'}</Badge></li>
+        {triage.outOfScope ? <li><Badge tone="warning">Out of scope</Badge></li> : null}
+        {triage.truncated ? <li><Badge tone="warning">Long message: truncated</Badge></li> : null}
+      </ul>
+      <p className="text-sm text-slate-700">{triage.summary}</p>
+      <details className="text-sm">
+        <summary className="cursor-pointer text-slate-700">Correct triage</summary>
+        <div className="mt-2 space-y-2">
+          {categories.length ? (
+            <CorrectionForm ticketId={triage.ticketId} field="category" label="Category" current={triage.categoryKey ?? categories[0]!.key} options={categories.map((c) => ({ value: c.key, label: c.name }))} />
+          ) : null}
+          <CorrectionForm ticketId={triage.ticketId} field="priority" label="Priority" current={triage.priority} options={PRIORITIES.map((p) => ({ value: p, label: p }))} />
+          <CorrectionForm ticketId={triage.ticketId} field="sentiment" label="Sentiment" current={triage.sentiment} options={SENTIMENTS.map((s) => ({ value: s, label: s.replace('_', ' ') }))} />
+        </div>
+      </details>
+    </div>
+  );
+}

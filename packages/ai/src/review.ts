@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { addMessageTx } from '@helpdesk/core';
+import { ConflictError, ForbiddenError, hasRole, NotFoundError, Priority, Sentiment, type Actor, type AiDraft, type Db, type Message } from '@helpdesk/db';
+
+const AGENTS = ['OWNER', 'ADMIN', 'AGENT'] as const;
+
+function assertAgent(actor: Actor): void {
+  if (!hasRole(actor, AGENTS)) throw new ForbiddenError('Only agents can review AI suggestions');
+}
+
+export const triageCorrectionInput = z.discriminatedUnion('field', [
+  z.object({ ticketId: z.string().min(1), field: z.literal('category'), value: z.string().trim().min(1, 'is required').max(100) }),
+  z.object({ ticketId: z.string().min(1), field: z.literal('priority'), value: z.enum(Priority) }),
+  z.object({ ticketId: z.string().min(1), field: z.literal('sentiment'), value: z.enum(Sentiment) }),
+]);
+export type TriageCorrection = z.input<typeof triageCorrectionInput>;
+
+/**
+ * An agent overrides a triage chip: stored as a TriageLabel (the classifier's training data); category
+ * and priority also change the ticket itself.
+ */
+export async function correctTriage(db: Db, actor: Actor, raw: TriageCorrection): Promise<void> {
+  assertAgent(actor);
+  const input = triageCorrectionInput.parse(raw);
+  const tenantId = actor.tenantId;
+  await db.$transaction(async (tx) => {
+    const ticket = await tx.ticket.findFirst({ where: { id: input.ticketId, tenantId }, select: { id: true, priority: true, category: { select: { key: true } } } });
+    if (!ticket) throw new NotFoundError('ticket');
+    const triage = await tx.triageResult.findFirst({ where: { tenantId, ticketId: ticket.id }, orderBy: { contentVersion: 'desc' } });
+    let fromValue: string | null = null;
+    if (input.field === 'category') {
+      const category = await tx.category.findFirst({ where: { tenantId, key: input.value, active: true } });
+      if (!category) throw new NotFoundError('category');
+      fromValue = triage?.categoryKey ?? ticket.category?.key ?? null;
+      await tx.ticket.update({ where: { id: ticket.id, tenantId }, data: { categoryId: category.id } });
+    } else if (input.field === 'priority') {
+      fromValue = triage?.priority ?? ticket.priority;
+      await tx.ticket.update({ where: { id: ticket.id, tenantId }, data: { priority: input.value } });
+    } else {
+      fromValue = triage?.sentiment ?? null;
+    }
+    await tx.triageLabel.create({
+      data: { tenantId, ticketId: ticket.id, field: input.field, fromValue, toValue: input.value, userId: actor.type === 'USER' ? actor.id : null },
+    });
+  });
+}
+
+export const approveDraftInput = z.object({
+  draftId: z.string().min(1),
+  body: z.string().trim().min(1, 'is required').max(100_000, 'must be at most 100,000 characters'),
+});
+
+const REVIEWABLE = new Set(['READY', 'PENDING']);
+
+/** Sends the (possibly edited) draft as the agent's reply, once: a second approval finds it APPROVED. */
+export async function approveDraft(db: Db, actor: Actor, raw: z.input<typeof approveDraftInput>): Promise<{ draft: AiDraft; message: Message }> {
+  assertAgent(actor);
+  const input = approveDraftInput.parse(raw);
+  const tenantId = actor.tenantId;
+  return db.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<{ id: string; status: string; ticketId: string }[]>`
+      SELECT id, status::text AS status, "ticketId" FROM "AiDraft" WHERE id = ${input.draftId} AND "tenantId" = ${tenantId} FOR UPDATE`;
+    if (!locked) throw new NotFoundError('draft');
+    if (!REVIEWABLE.has(locked.status)) throw new ConflictError(`draftId: the draft is already ${locked.status.toLowerCase()}`, 'draftId');
+    const message = await addMessageTx(tx, actor, { ticketId: locked.ticketId, kind: 'REPLY', bodyText: input.body, draftId: locked.id });
+    const draft = await tx.aiDraft.update({
+      where: { id: locked.id, tenantId },
+      data: { status: 'APPROVED', body: input.body, approvedById: actor.type === 'USER' ? actor.id : null, messageId: message.id },
+    });
+    return { draft, message };
+  });
+}
+
+export async function discardDraft(db: Db, actor: Actor, draftId: string): Promise<AiDraft> {
+  assertAgent(actor);
+  const draft = await db.aiDraft.findFirst({ where: { id: draftId, tenantId: actor.tenantId } });
+  if (!draft) throw new NotFoundError('draft');
+  if (!REVIEWABLE.has(draft.status)) throw new ConflictError(`draftId: the draft is already ${draft.status.toLowerCase()}`, 'draftId');
+  return db.aiDraft.update({ where: { id: draftId, tenantId: actor.tenantId }, data: { status: 'DISCARDED' } });
+}
+
+/** Everything the ticket page's AI panel shows, for the ticket's latest content version that has results. */
+export async function aiPanelData(db: Db, tenantId: string, ticketId: string) {
+  const where = { tenantId, ticketId };
+  const latest = { orderBy: { contentVersion: 'desc' as const } };
+  const [ticket, triage, retrieval, draft, summary, decision, categories] = await Promise.all([
+    db.ticket.findFirst({ where: { id: ticketId, tenantId }, select: { contentVersion: true } }),
+    db.triageResult.findFirst({ where, ...latest }),
+    db.retrievalResult.findFirst({ where, ...latest }),
+    db.aiDraft.findFirst({ where, ...latest }),
+    db.threadSummary.findFirst({ where, ...latest }),
+    db.escalationDecision.findFirst({ where, ...latest }),
+    db.category.findMany({ where: { tenantId, active: true }, orderBy: { name: 'asc' }, select: { key: true, name: true } }),
+  ]);
+  return { contentVersion: ticket?.contentVersion ?? null, triage, retrieval, draft, summary, decision, categories };
+}
