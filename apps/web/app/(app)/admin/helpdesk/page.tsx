@@ -1,0 +1,241 @@
+import type { Metadata } from 'next';
+import { listMacros, listSlaPolicies, listTags } from '@helpdesk/core';
+import { listViews, ticketOptions } from '@helpdesk/core/queries/index';
+import { ActionForm } from '@/components/shell/action-form';
+import { PageHeader } from '@/components/shell/page-header';
+import { PRIORITIES, PRIORITY_LABEL, STATUSES, STATUS_LABEL } from '@/components/tickets/format';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { db } from '@/lib/clients';
+import { requireMember } from '@/lib/session';
+import { createMacroAction, createSharedViewAction, deleteMacroAction, deleteSlaAction, deleteViewAction, saveSlaAction } from './actions';
+
+export const metadata: Metadata = { title: 'Helpdesk settings' };
+export const dynamic = 'force-dynamic';
+
+const input = 'mt-1 block h-9 w-full rounded border border-slate-300 bg-white px-2 text-sm text-slate-900';
+const button = 'h-9 rounded bg-brand-700 px-3 text-sm font-medium text-white hover:bg-brand-800';
+const small = 'text-sm text-red-700 underline';
+
+export default async function HelpdeskSettingsPage() {
+  const member = await requireMember(['OWNER', 'ADMIN']);
+  const [macros, policies, tags, views, options] = await Promise.all([
+    listMacros(db(), member.tenantId),
+    listSlaPolicies(db(), member.tenantId),
+    listTags(db(), member.tenantId),
+    listViews(db(), member.tenantId, member.userId),
+    ticketOptions(db(), member.tenantId),
+  ]);
+  const policyFor = new Map(policies.map((p) => [p.priority, p]));
+  return (
+    <>
+      <PageHeader title="Helpdesk settings" description="Macros, SLA policies, tags, groups and the views your team shares." />
+      <div className="grid gap-6 xl:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>Macros</CardTitle>
+          </CardHeader>
+          <CardContent className="space-y-4">
+            <ul className="divide-y divide-slate-100 text-sm" aria-label="Macros">
+              {macros.map((m) => (
+                <li key={m.id} className="flex items-start justify-between gap-3 py-2">
+                  <div>
+                    <p className="font-medium text-slate-900">{m.name}</p>
+                    <p className="line-clamp-2 text-slate-700">{m.body}</p>
+                  </div>
+                  <ActionForm action={deleteMacroAction} label={`Delete macro ${m.name}`}>
+                    <input type="hidden" name="macroId" value={m.id} />
+                    <button type="submit" className={small}>
+                      Delete
+                    </button>
+                  </ActionForm>
+                </li>
+              ))}
+              {macros.length === 0 ? <li className="py-2 text-slate-700">No macros yet.</li> : null}
+            </ul>
+            <ActionForm action={createMacroAction} label="New macro" className="space-y-2 border-t border-slate-200 pt-4">
+              <h3 className="text-sm font-semibold">New macro</h3>
+              <label className="block text-sm">
+                Name
+                <input name="name" required maxLength={100} className={input} />
+              </label>
+              <label className="block text-sm">
+                Reply text (use {'{{customer.name}}'}, {'{{ticket.number}}'}, {'{{agent.name}}'})
+                <textarea name="body" rows={4} className="mt-1 block w-full rounded border border-slate-300 px-2 py-1 text-sm" />
+              </label>
+              <div className="grid grid-cols-3 gap-2">
+                <label className="block text-sm">
+                  Set status
+                  <select name="status" className={input} defaultValue="">
+                    <option value="">No change</option>
+                    {STATUSES.map((s) => (
+                      <option key={s} value={s}>
+                        {STATUS_LABEL[s]}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label className="block text-sm">
+                  Set priority
+                  <select name="priority" className={input} defaultValue="">
+                    <option value="">No change</option>
+                    {PRIORITIES.map((p) => (
+                      <option key={p} value={p}>
+                        {PRIORITY_LABEL[p]}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label className="block text-sm">
+                  Add tags
+                  <input name="addTags" className={input} placeholder="billing, refund" />
+                </label>
+              </div>
+              <button type="submit" className={button}>
+                Create macro
+              </button>
+            </ActionForm>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>SLA policies</CardTitle>
+          </CardHeader>
+          <CardContent className="space-y-3">
+            {PRIORITIES.map((p) => {
+              const policy = policyFor.get(p);
+              return (
+                <div key={p} className="rounded border border-slate-200 p-3">
+                  <ActionForm action={saveSlaAction} label={`${PRIORITY_LABEL[p]} priority SLA`} className="grid grid-cols-2 items-end gap-2 sm:grid-cols-4">
+                    <input type="hidden" name="priority" value={p} />
+                    <p className="text-sm font-medium sm:col-span-4">{PRIORITY_LABEL[p]} priority</p>
+                    <label className="block text-sm">
+                      First response (min)
+                      <input name="firstResponseMinutes" type="number" min={1} required defaultValue={policy?.firstResponseMinutes} className={input} />
+                    </label>
+                    <label className="block text-sm">
+                      Resolution (min)
+                      <input name="resolutionMinutes" type="number" min={1} required defaultValue={policy?.resolutionMinutes} className={input} />
+                    </label>
+                    <label className="flex items-center gap-2 text-sm">
+                      <input name="businessHoursOnly" type="checkbox" defaultChecked={policy?.businessHoursOnly} />
+                      Business hours
+                    </label>
+                    <button type="submit" className={button}>
+                      Save
+                    </button>
+                  </ActionForm>
+                  {policy ? (
+                    <ActionForm action={deleteSlaAction} label={`Remove ${PRIORITY_LABEL[p]} SLA`} className="mt-2">
+                      <input type="hidden" name="priority" value={p} />
+                      <button type="submit" className={small}>
+                        Remove policy
+                      </button>
+                    </ActionForm>
+                  ) : null}
+                </div>
+              );
+            })}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Team views</CardTitle>
+          </CardHeader>
+          <CardContent className="space-y-4">
+            <ul className="divide-y divide-slate-100 text-sm" aria-label="Shared views">
+              {views
+                .filter((v) => v.scope === 'shared')
+                .map((v) => (
+                  <li key={v.id} className="flex items-center justify-between py-2">
+                    <span>{v.name}</span>
+                    <ActionForm action={deleteViewAction} label={`Delete view ${v.name}`}>
+                      <input type="hidden" name="viewId" value={v.id} />
+                      <button type="submit" className={small}>
+                        Delete
+                      </button>
+                    </ActionForm>
+                  </li>
+                ))}
+            </ul>
+            <ActionForm action={createSharedViewAction} label="New team view" className="grid grid-cols-2 gap-2">
+              <label className="col-span-2 block text-sm">
+                Name
+                <input name="name" required maxLength={60} className={input} />
+              </label>
+              <label className="block text-sm">
+                Status
+                <select name="status" className={input} defaultValue="">
+                  <option value="">Any</option>
+                  {STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {STATUS_LABEL[s]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="block text-sm">
+                Priority
+                <select name="priority" className={input} defaultValue="">
+                  <option value="">Any</option>
+                  {PRIORITIES.map((p) => (
+                    <option key={p} value={p}>
+                      {PRIORITY_LABEL[p]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="block text-sm">
+                Assignee
+                <select name="assigneeId" className={input} defaultValue="">
+                  <option value="">Anyone</option>
+                  <option value="me">The viewer</option>
+                  <option value="unassigned">Unassigned</option>
+                  {options.agents.map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {a.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="block text-sm">
+                Tag
+                <input name="tag" className={input} />
+              </label>
+              <button type="submit" className={`${button} col-span-2`}>
+                Share view
+              </button>
+            </ActionForm>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Tags and groups</CardTitle>
+          </CardHeader>
+          <CardContent className="grid gap-4 sm:grid-cols-2 text-sm">
+            <div>
+              <h3 className="mb-1 font-semibold">Tags</h3>
+              <ul aria-label="Tags" className="space-y-1">
+                {tags.map((t) => (
+                  <li key={t.name} className="flex justify-between">
+                    <span>{t.name}</span>
+                    <span className="tabular-nums text-slate-700">{t.tickets}</span>
+                  </li>
+                ))}
+                {tags.length === 0 ? <li className="text-slate-700">Tags appear when agents or macros add them.</li> : null}
+              </ul>
+            </div>
+            <div>
+              <h3 className="mb-1 font-semibold">Groups</h3>
+              <ul aria-label="Groups" className="space-y-1">
+                {options.groups.map((g) => (
+                  <li key={g.id}>{g.name}</li>
+                ))}
+                {options.groups.length === 0 ? <li className="text-slate-700">No groups.</li> : null}
+              </ul>
+            </div>
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}
