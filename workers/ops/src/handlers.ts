@@ -1,0 +1,37 @@
+import type { Redis } from 'ioredis';
+import { rollupUsage } from '@helpdesk/billing';
+import { autoCloseSolved, sendMessageMail, sweepSla, type AttachmentStore, type MailTransport } from '@helpdesk/core';
+import type { Db, SystemClient } from '@helpdesk/db';
+import { deliverBudgetAlert } from '@helpdesk/escalation';
+import { dispatchOutbox, type Handlers } from '@helpdesk/jobs';
+
+export interface OpsDeps {
+  db: Db;
+  systemDb: SystemClient;
+  redis: Redis;
+  transport: MailTransport;
+  fromDomain: string;
+  store?: AttachmentStore;
+}
+
+/** Thin adapters: each job names the domain function that does the work. */
+export function mailHandlers(deps: OpsDeps): Handlers {
+  return {
+    mail: (payload) => sendMessageMail(deps.db, deps.transport, payload, { fromDomain: deps.fromDomain, store: deps.store }),
+  };
+}
+
+export function maintenanceHandlers(deps: OpsDeps): Handlers {
+  return {
+    outboxDispatch: () => dispatchOutbox(deps.systemDb, deps.redis),
+    slaSweep: () => sweepSla(deps.systemDb),
+    autoClose: () => autoCloseSolved(deps.systemDb),
+    usageRollup: () => rollupUsage(deps.db),
+  };
+}
+
+export function budgetAlertHandlers(deps: OpsDeps): Handlers {
+  return {
+    budgetAlert: (payload) => deliverBudgetAlert(deps.db, payload.alertId, { tenantId: payload.tenantId }),
+  };
+}

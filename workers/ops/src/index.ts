@@ -1,0 +1,2 @@
+export { mailHandlers, maintenanceHandlers, budgetAlertHandlers, type OpsDeps } from './handlers';
+export { SCHEDULES, scheduleMaintenance, startOpsWorkers } from './workers';
