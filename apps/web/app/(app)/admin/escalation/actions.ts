@@ -1,0 +1,45 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { savePolicy, simulateThreshold } from '@helpdesk/escalation';
+import { db } from '@/lib/clients';
+import { failure, invalid, type FormState } from '@/lib/form-state';
+import { memberActor, requireMember } from '@/lib/session';
+import { policyFormSchema, type PolicyFormValues } from './form-schema';
+import { toSimulationView, type SimulationView } from './simulation-view';
+
+const ADMINS = ['OWNER', 'ADMIN'] as const;
+
+export async function simulateAction(values: PolicyFormValues): Promise<{ ok: true; simulation: SimulationView } | FormState> {
+  const member = await requireMember(ADMINS);
+  const parsed = policyFormSchema.safeParse(values);
+  if (!parsed.success) return invalid(parsed.error);
+  const p = parsed.data;
+  try {
+    const simulation = await simulateThreshold(db(), member.tenantId, {
+      confidenceThreshold: p.confidenceThreshold,
+      overrides: {
+        localOnly: p.localOnly, escalateOutOfScope: p.escalateOutOfScope, categories: p.categories, minPriority: p.minPriority,
+        negativeSentiment: p.negativeSentiment, vipTag: p.vipTag, retrievalScoreThreshold: p.retrievalScoreThreshold,
+        maxQuestions: p.maxQuestions, longMessageChars: p.longMessageChars, mediumModel: p.mediumModel, complexModel: p.complexModel,
+      },
+    });
+    return { ok: true, simulation: toSimulationView(simulation) };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function savePolicyAction(values: PolicyFormValues): Promise<FormState> {
+  const member = await requireMember(ADMINS);
+  const parsed = policyFormSchema.safeParse(values);
+  if (!parsed.success) return invalid(parsed.error);
+  try {
+    await savePolicy(db(), memberActor(member), parsed.data);
+    revalidatePath('/admin/escalation');
+    return { ok: true };
+  } catch (error) {
+    return failure(error);
+  }
+}
+

@@ -1,0 +1,83 @@
+import type { Metadata } from 'next';
+import { loadConfig } from '@helpdesk/config';
+import { cloudSettings, ensureBudget, getPolicy, simulateThreshold } from '@helpdesk/escalation';
+import { formatMicros } from '@helpdesk/billing';
+import { PolicyForm } from '@/components/escalation/policy-form';
+import { PageHeader } from '@/components/shell/page-header';
+import { Badge } from '@/components/ui/badge';
+import { db } from '@/lib/clients';
+import { requireMember } from '@/lib/session';
+import type { PolicyFormValues } from './form-schema';
+import { toSimulationView } from './simulation-view';
+
+export const metadata: Metadata = { title: 'AI escalation' };
+export const dynamic = 'force-dynamic';
+
+function dollars(micros: bigint): string {
+  const whole = micros / 1_000_000n;
+  const fraction = (micros % 1_000_000n).toString().padStart(6, '0').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : String(whole);
+}
+
+export default async function EscalationPage() {
+  const member = await requireMember(['OWNER', 'ADMIN']);
+  const tenantId = member.tenantId;
+  const policy = await getPolicy(db(), tenantId);
+  const [tenant, categories, prices, budget, simulation] = await Promise.all([
+    db().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { alertWebhookUrl: true, alertWebhookSecret: true } }),
+    db().category.findMany({ where: { tenantId, active: true }, select: { key: true, name: true }, orderBy: { name: 'asc' } }),
+    db().priceCatalog.findMany({ where: { provider: 'CLOUD', OR: [{ tenantId }, { tenantId: null }] }, select: { model: true }, distinct: ['model'], orderBy: { model: 'asc' } }),
+    ensureBudget(db(), tenantId),
+    simulateThreshold(db(), tenantId, { confidenceThreshold: policy.confidenceThreshold }),
+  ]);
+  const mode = cloudSettings(loadConfig()).mode;
+  const initial: PolicyFormValues = {
+    localOnly: policy.localOnly,
+    confidenceThreshold: policy.confidenceThreshold,
+    escalateOutOfScope: policy.escalateOutOfScope,
+    categories: policy.categories,
+    minPriority: policy.minPriority ?? '',
+    negativeSentiment: policy.negativeSentiment,
+    vipTag: policy.vipTag ?? '',
+    retrievalScoreThreshold: policy.retrievalScoreThreshold?.toString() ?? '',
+    maxQuestions: policy.maxQuestions?.toString() ?? '',
+    longMessageChars: policy.longMessageChars?.toString() ?? '',
+    mediumModel: policy.mediumModel,
+    complexModel: policy.complexModel,
+    autoSendCategories: policy.autoSendCategories,
+    autoSendConfidence: policy.autoSendConfidence.toString(),
+    monthlyBudgetMicros: dollars(policy.monthlyBudgetMicros),
+    alertWebhookUrl: tenant.alertWebhookUrl ?? '',
+    alertWebhookSecret: '',
+  };
+  return (
+    <>
+      <PageHeader
+        title="AI escalation"
+        description="Reply drafts are written by the local model; these rules send the hard ones to a cloud model, within a monthly budget."
+        actions={
+          mode === 'simulated' ? (
+            <Badge tone="warning" data-testid="cloud-mode">
+              Simulated cloud: no Anthropic API key is set, escalated drafts come from the local simulator
+            </Badge>
+          ) : (
+            <Badge tone="success" data-testid="cloud-mode">
+              Cloud model connected
+            </Badge>
+          )
+        }
+      />
+      <p className="mb-4 text-sm text-slate-700" data-testid="budget-status">
+        This month ({budget.period}): {formatMicros(budget.spentMicros)} spent, {formatMicros(budget.reservedMicros)} held for running calls, of{' '}
+        {formatMicros(budget.limitMicros)}.
+      </p>
+      <PolicyForm
+        initial={initial}
+        categories={categories}
+        models={prices.map((p) => p.model)}
+        hasSecret={Boolean(tenant.alertWebhookSecret)}
+        initialSimulation={toSimulationView(simulation)}
+      />
+    </>
+  );
+}

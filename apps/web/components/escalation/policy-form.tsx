@@ -1,0 +1,184 @@
+'use client';
+
+import { useEffect, useRef, useState, useTransition, type FormEvent, type ReactNode } from 'react';
+import { savePolicyAction, simulateAction } from '@/app/(app)/admin/escalation/actions';
+import type { PolicyFormValues } from '@/app/(app)/admin/escalation/form-schema';
+import type { SimulationView } from '@/app/(app)/admin/escalation/simulation-view';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { FieldError } from '@/components/ui/field-error';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { NativeSelect } from '@/components/ui/select';
+import type { FormState } from '@/lib/form-state';
+import { SimulatorPanel } from './simulator-panel';
+import { ThresholdSlider } from './threshold-slider';
+
+export interface PolicyFormProps {
+  initial: PolicyFormValues;
+  categories: { key: string; name: string }[];
+  models: string[];
+  hasSecret: boolean;
+  initialSimulation: SimulationView;
+}
+
+function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: ReactNode }) {
+  return (
+    <div>
+      <Label htmlFor={id}>{label}</Label>
+      {children}
+      {hint ? <p className="mt-1 text-xs text-slate-600">{hint}</p> : null}
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+function Check({ id, label, checked, onChange }: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void }) {
+  return (
+    <div className="flex items-center gap-2">
+      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="h-4 w-4" />
+      <label htmlFor={id} className="text-sm text-slate-800">
+        {label}
+      </label>
+    </div>
+  );
+}
+
+function KeyList({ legend, name, options, value, onChange, error }: { legend: string; name: string; options: { key: string; name: string }[]; value: string[]; onChange: (v: string[]) => void; error?: string }) {
+  return (
+    <fieldset aria-describedby={error ? `${name}-error` : undefined}>
+      <legend className="mb-1 text-sm font-medium text-slate-800">{legend}</legend>
+      {options.length === 0 ? <p className="text-sm text-slate-600">No categories yet.</p> : null}
+      <div className="flex flex-wrap gap-x-4 gap-y-1">
+        {options.map((c) => (
+          <Check key={c.key} id={`${name}-${c.key}`} label={c.name} checked={value.includes(c.key)} onChange={(on) => onChange(on ? [...value, c.key] : value.filter((k) => k !== c.key))} />
+        ))}
+      </div>
+      <FieldError id={`${name}-error`} message={error} />
+    </fieldset>
+  );
+}
+
+export function PolicyForm({ initial, categories, models, hasSecret, initialSimulation }: PolicyFormProps) {
+  const [v, setV] = useState<PolicyFormValues>(initial);
+  const [state, setState] = useState<FormState>({ ok: false });
+  const [simulation, setSimulation] = useState(initialSimulation);
+  const [saving, startSave] = useTransition();
+  const [simulating, startSimulate] = useTransition();
+  const first = useRef(true);
+  const set = <K extends keyof PolicyFormValues>(key: K, value: PolicyFormValues[K]) => setV((prev) => ({ ...prev, [key]: value }));
+
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const timer = setTimeout(() => {
+      startSimulate(async () => {
+        const result = await simulateAction(v);
+        if ('simulation' in result) setSimulation(result.simulation);
+      });
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [v]);
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    startSave(async () => setState(await savePolicyAction(v)));
+  }
+
+  const err = state.errors ?? {};
+  const text = (key: keyof PolicyFormValues, label: string, hint?: string, type = 'text') => (
+    <Field id={key} label={label} error={err[key]} hint={hint}>
+      <Input id={key} type={type} value={String(v[key] ?? '')} onChange={(e) => set(key, e.target.value as never)} error={err[key]} errorId={`${key}-error`} />
+    </Field>
+  );
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Escalation policy" className="grid gap-6 xl:grid-cols-2">
+      <Card>
+        <CardHeader>
+          <CardTitle>When a draft goes to the cloud</CardTitle>
+        </CardHeader>
+        <CardContent className="space-y-4">
+          <Check id="localOnly" label="Local only: never send anything to the cloud model" checked={v.localOnly} onChange={(x) => set('localOnly', x)} />
+          <div>
+            <p className="mb-2 text-sm font-medium text-slate-800" data-testid="threshold-value">
+              Confidence threshold: {v.confidenceThreshold.toFixed(2)}
+            </p>
+            <ThresholdSlider id="confidenceThreshold" label="Confidence threshold" value={v.confidenceThreshold} onChange={(x) => set('confidenceThreshold', x)} />
+            <p className="mt-1 text-xs text-slate-600">Escalate when triage confidence is below this.</p>
+            <FieldError id="confidenceThreshold-error" message={err.confidenceThreshold} />
+          </div>
+          <Check id="escalateOutOfScope" label="Escalate out-of-scope tickets" checked={v.escalateOutOfScope} onChange={(x) => set('escalateOutOfScope', x)} />
+          <Check id="negativeSentiment" label="Escalate very negative sentiment" checked={v.negativeSentiment} onChange={(x) => set('negativeSentiment', x)} />
+          <KeyList legend="Always escalate these categories" name="categories" options={categories} value={v.categories} onChange={(x) => set('categories', x)} error={err.categories} />
+          <Field id="minPriority" label="Escalate at or above priority" error={err.minPriority}>
+            <NativeSelect id="minPriority" value={v.minPriority} onChange={(e) => set('minPriority', e.target.value as PolicyFormValues['minPriority'])}>
+              <option value="">Never by priority</option>
+              {['LOW', 'NORMAL', 'HIGH', 'URGENT'].map((p) => (
+                <option key={p} value={p}>
+                  {p.toLowerCase()}
+                </option>
+              ))}
+            </NativeSelect>
+          </Field>
+          <div className="grid gap-4 sm:grid-cols-2">
+            {text('vipTag', 'VIP customer tag', 'Empty: no VIP rule.')}
+            {text('retrievalScoreThreshold', 'Retrieval score below', 'Between 0 and 1; empty: off.')}
+            {text('maxQuestions', 'Questions in one message, at least', 'Empty: off.')}
+            {text('longMessageChars', 'Message longer than (characters)', 'Empty: off.')}
+          </div>
+          <div className="grid gap-4 sm:grid-cols-2">
+            {(['mediumModel', 'complexModel'] as const).map((key) => (
+              <Field key={key} id={key} label={key === 'mediumModel' ? 'Medium tier model' : 'Complex tier model'} error={err[key]} hint={key === 'complexModel' ? 'Used with two or more reasons, or urgent tickets.' : undefined}>
+                <NativeSelect id={key} value={v[key]} onChange={(e) => set(key, e.target.value)}>
+                  {[...new Set([v[key], ...models])].map((m) => (
+                    <option key={m} value={m}>
+                      {m}
+                    </option>
+                  ))}
+                </NativeSelect>
+              </Field>
+            ))}
+          </div>
+        </CardContent>
+      </Card>
+      <div className="space-y-6">
+        <Card>
+          <CardHeader>
+            <CardTitle>Simulator: your last tickets under this policy</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <SimulatorPanel simulation={simulation} pending={simulating} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Budget, alerts and auto-send</CardTitle>
+          </CardHeader>
+          <CardContent className="space-y-4">
+            {text('monthlyBudgetMicros', 'Monthly cloud budget (USD)', 'Escalation stops when it is spent; alerts at 80, 95 and 100 %.')}
+            {text('alertWebhookUrl', 'Alert webhook URL', 'Receives a JSON POST signed with HMAC-SHA256 in x-helpdesk-signature.', 'url')}
+            {text('alertWebhookSecret', 'Webhook signing secret', hasSecret ? 'A secret is set; leave empty to keep it.' : 'At least 16 characters.', 'password')}
+            <KeyList legend="Auto-send drafts in these categories (off unless chosen)" name="autoSendCategories" options={categories} value={v.autoSendCategories} onChange={(x) => set('autoSendCategories', x)} error={err.autoSendCategories} />
+            {text('autoSendConfidence', 'Auto-send only at confidence of at least', 'Between 0.5 and 1.')}
+          </CardContent>
+        </Card>
+        <div className="flex items-center gap-4">
+          <Button type="submit" disabled={saving}>
+            {saving ? 'Saving…' : 'Save policy'}
+          </Button>
+          <p role="status" className="text-sm text-green-800">
+            {state.ok ? 'Policy saved.' : ''}
+          </p>
+          {state.message || Object.keys(err).length ? (
+            <p role="alert" className="text-sm text-red-700">
+              {state.message ?? 'Please correct the fields marked above.'}
+            </p>
+          ) : null}
+        </div>
+      </div>
+    </form>
+  );
+}
