@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { rowsOf } from './fixtures';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../../..');
+const dir = mkdtempSync(path.join(tmpdir(), 'eval-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function evalCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('npx', ['tsx', 'packages/classifier/src/cli/eval.ts', ...args, '--out', dir], { cwd: root, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const csvField = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+const CATEGORIES = ['card_arrival', 'exchange_rate', 'lost_or_stolen_card', 'cash_withdrawal_charge', 'apple_pay_or_google_pay'];
+
+function resultOf(stdout: string): Record<string, unknown> {
+  const last = stdout.trimEnd().split('\n').at(-1)!;
+  expect(last.startsWith('RESULT {')).toBe(true);
+  return JSON.parse(last.slice('RESULT '.length)) as Record<string, unknown>;
+}
+
+describe('eval command', () => {
+  it('trains on a banking77-format file, scores a seeded holdout and writes the reports', async () => {
+    const file = path.join(dir, 'tiny.csv');
+    writeFileSync(file, ['text,category', ...rowsOf(CATEGORIES, 24).map((e) => `${csvField(e.text)},${e.label}`)].join('\n'));
+    const { code, stdout, stderr } = await evalCli(['--dataset', 'banking77', '--train', file, '--holdout', '0.25']);
+    expect(code, stderr).toBe(0);
+    const result = resultOf(stdout);
+    expect(result).toMatchObject({ dataset: 'banking77', split: 'holdout', n: 30 });
+    expect(result.accuracy).toBeGreaterThan(0.6);
+    expect(result.macro_f1).toBeGreaterThan(0.5);
+    expect(stderr).toContain('evaluate');
+    const report = JSON.parse(readFileSync(path.join(dir, 'eval-banking77-holdout.json'), 'utf8')) as { perClass: { key: string }[]; curve: unknown[] };
+    expect(report.perClass.map((c) => c.key).sort()).toEqual([...CATEGORIES].sort());
+    expect(report.curve.length).toBeGreaterThan(5);
+    const html = readFileSync(path.join(dir, 'eval-banking77-holdout.html'), 'utf8');
+    expect(html.match(/<svg /g)?.length).toBe(3);
+  });
+
+  it('reports in-scope accuracy and out-of-scope recall for a clinc150-format file', async () => {
+    const pairs = (n: number, offset: number) => rowsOf(CATEGORIES, n, offset).map((e) => [e.text, e.label]);
+    const oos = ['what is the weather like in paris', 'play some jazz', 'how tall is mount everest', 'tell me a joke', 'book a table for two', 'what time is it in tokyo'];
+    const file = path.join(dir, 'tiny.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ train: pairs(20, 0), val: pairs(6, 20), oos_train: oos.slice(0, 4).map((t) => [t, 'oos']), oos_val: oos.slice(4).map((t) => [t, 'oos']) }, null, 1),
+    );
+    const { code, stdout, stderr } = await evalCli(['--dataset', 'clinc150', '--train', file, '--test', file, '--test-split', 'val']);
+    expect(code, stderr).toBe(0);
+    const result = resultOf(stdout);
+    expect(result).toMatchObject({ dataset: 'clinc150', split: 'val', n: 32 });
+    expect(typeof result.in_scope_accuracy).toBe('number');
+    expect(typeof result.oos_recall).toBe('number');
+    expect(existsSync(path.join(dir, 'eval-clinc150-val.html'))).toBe(true);
+  });
+
+  it('names the line of a malformed record and rejects an unknown dataset with the usage', async () => {
+    const csv = path.join(dir, 'bad.csv');
+    writeFileSync(csv, 'text,category\nwhere is my card,card_arrival\nrate please,exchange_rate\nthis one, has, commas,card_arrival\n');
+    const bad = await evalCli(['--dataset', 'banking77', '--train', csv, '--holdout', '0.2']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`${csv}:4: expected 2 fields`);
+    expect(bad.stdout).not.toContain('RESULT');
+
+    const json = path.join(dir, 'bad.json');
+    writeFileSync(json, '{\n "train": [\n  ["hello", "greet"],\n  ["bye"]\n ],\n "val": []\n}\n');
+    const badJson = await evalCli(['--dataset', 'clinc150', '--train', json, '--test-split', 'val']);
+    expect(badJson.code).toBe(1);
+    expect(badJson.stderr).toContain(`${json}:4:`);
+
+    const unknown = await evalCli(['--dataset', 'imdb', '--train', csv]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown dataset "imdb"');
+    expect(unknown.stderr).toContain('usage: npm run -s eval');
+  });
+});
