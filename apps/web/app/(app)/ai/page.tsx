@@ -1,13 +1,145 @@
-import { EmptyState } from '@/components/ui/empty-state';
+import { aiActivity, aiWorkerStatus, tenantQueueStatus } from '@helpdesk/ai/queue-status';
+import { ActionForm } from '@/components/shell/action-form';
 import { PageHeader } from '@/components/shell/page-header';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { db, redis } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
+import { retryJobAction } from './actions';
 
-export default async function Page() {
-  await requireMember(['OWNER', 'ADMIN', 'AGENT']);
+const DAY_MS = 24 * 3600 * 1000;
+
+export default async function AiOverviewPage() {
+  const member = await requireMember(['OWNER', 'ADMIN', 'AGENT']);
+  const [workers, status, activity] = await Promise.all([
+    aiWorkerStatus(redis()),
+    tenantQueueStatus(redis(), member.tenantId),
+    aiActivity(db(), member.tenantId, new Date(Date.now() - DAY_MS)),
+  ]);
+  const alive = workers.filter((w) => w.alive);
+  const demo = alive.some((w) => w.model?.demo);
   return (
     <>
-      <PageHeader title="AI" />
-      <EmptyState title="No AI activity yet" description="Triage, drafts and summaries produced for tickets will be listed here." />
+      <PageHeader title="AI" description="The local model, its job queues and what it produced in the last 24 hours." />
+      {demo ? (
+        <div role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="demo-banner">
+          AI output is a demo until <code className="font-mono">npm run models:pull</code>: the worker runs a tiny model with random weights, so triage,
+          summaries and drafts are placeholders.
+        </div>
+      ) : null}
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>Model</CardTitle>
+          </CardHeader>
+          <CardContent>
+            {alive.length === 0 ? (
+              <p className="text-sm text-red-800">No AI worker is running. Start it with <code className="font-mono">npm start</code>.</p>
+            ) : (
+              <ul className="space-y-2 text-sm">
+                {alive.map((w) => (
+                  <li key={w.id} className="flex flex-wrap items-center gap-2">
+                    <span className="font-mono">{w.model?.path.split('/').pop()}</span>
+                    {w.model?.loaded ? <Badge tone="success">loaded</Badge> : <Badge tone="danger">not loaded</Badge>}
+                    {w.model?.demo ? <Badge tone="warning">demo model</Badge> : null}
+                    <span className="text-slate-600">
+                      {w.host} pid {w.pid}
+                    </span>
+                    {w.model?.error ? <p className="w-full text-red-800">{w.model.error}</p> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Last 24 hours</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid grid-cols-2 gap-2 text-sm">
+              <dt className="text-slate-600">Tickets triaged</dt>
+              <dd>{activity.triage._count}</dd>
+              <dt className="text-slate-600">Average triage time</dt>
+              <dd>{activity.triage._avg.durationMs ? `${Math.round(activity.triage._avg.durationMs)} ms` : '—'}</dd>
+              <dt className="text-slate-600">Invalid model outputs (retried)</dt>
+              <dd>{activity.triage._sum.invalidOutputs ?? 0}</dd>
+              <dt className="text-slate-600">Prompt tokens evaluated / sent</dt>
+              <dd>
+                {activity.triage._sum.promptTokensEvaluated ?? 0} / {activity.triage._sum.tokensIn ?? 0}
+              </dd>
+              <dt className="text-slate-600">Drafts</dt>
+              <dd>{activity.drafts.map((d) => `${d._count} ${d.source.toLowerCase()} ${d.status.toLowerCase()}`).join(', ') || '0'}</dd>
+              <dt className="text-slate-600">Agent corrections</dt>
+              <dd>{activity.labels}</dd>
+            </dl>
+          </CardContent>
+        </Card>
+      </div>
+      <h2 className="mt-6 mb-2 text-lg font-semibold text-slate-900">Queues</h2>
+      <Table>
+        <THead>
+          <TR>
+            <TH scope="col">Job</TH>
+            <TH scope="col">Waiting</TH>
+            <TH scope="col">Active</TH>
+            <TH scope="col">Delayed</TH>
+            <TH scope="col">Failed</TH>
+            <TH scope="col">Completed</TH>
+          </TR>
+        </THead>
+        <TBody>
+          {status.queues.map((q) => (
+            <TR key={q.name}>
+              <TD className="font-mono">{q.queue}</TD>
+              <TD>{q.counts.waiting}</TD>
+              <TD>{q.counts.active}</TD>
+              <TD>{q.counts.delayed}</TD>
+              <TD>{q.counts.failed}</TD>
+              <TD>{q.counts.completed}</TD>
+            </TR>
+          ))}
+        </TBody>
+      </Table>
+      <h2 className="mt-6 mb-2 text-lg font-semibold text-slate-900">Failed jobs</h2>
+      {status.failed.length === 0 ? (
+        <p className="text-sm text-slate-600">No failed AI jobs.</p>
+      ) : (
+        <Table>
+          <THead>
+            <TR>
+              <TH scope="col">Job</TH>
+              <TH scope="col">Reason</TH>
+              <TH scope="col">Attempts</TH>
+              <TH scope="col">Failed at</TH>
+              <TH scope="col">
+                <span className="sr-only">Actions</span>
+              </TH>
+            </TR>
+          </THead>
+          <TBody>
+            {status.failed.map((job) => (
+              <TR key={`${job.queue}:${job.id}`}>
+                <TD className="font-mono text-xs">{job.id}</TD>
+                <TD className="max-w-md text-sm text-red-800">{job.reason}</TD>
+                <TD>{job.attempts}</TD>
+                <TD>{job.failedAt?.slice(0, 19).replace('T', ' ') ?? '—'}</TD>
+                <TD>
+                  <ActionForm action={retryJobAction} label={`Retry ${job.id}`}>
+                    <input type="hidden" name="queue" value={job.queue} />
+                    <input type="hidden" name="jobId" value={job.id} />
+                    <Button type="submit" size="sm" variant="secondary">
+                      Retry
+                    </Button>
+                  </ActionForm>
+                </TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      )}
     </>
   );
 }

@@ -1,0 +1,33 @@
+import { notFound } from 'next/navigation';
+import { getArticle } from '@helpdesk/ai/knowledge/articles';
+import { NotFoundError } from '@helpdesk/db';
+import { ActionForm } from '@/components/shell/action-form';
+import { PageHeader } from '@/components/shell/page-header';
+import { Button } from '@/components/ui/button';
+import { db } from '@/lib/clients';
+import { requireMember } from '@/lib/session';
+import { deleteArticleAction, updateArticleAction } from '../actions';
+import { ArticleForm } from '../article-form';
+
+export default async function EditArticlePage({ params }: { params: Promise<{ id: string }> }) {
+  const member = await requireMember(['OWNER', 'ADMIN', 'AGENT']);
+  const { id } = await params;
+  const article = await getArticle(db(), member.tenantId, id).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const remove = (
+    <ActionForm action={deleteArticleAction} label="Delete article">
+      <input type="hidden" name="id" value={article.id} />
+      <Button type="submit" variant="danger">
+        Delete
+      </Button>
+    </ActionForm>
+  );
+  return (
+    <>
+      <PageHeader title={`Edit: ${article.title}`} description={`Version ${article.version} · /${article.slug}`} actions={remove} />
+      <ArticleForm action={updateArticleAction} article={article} submitLabel="Save changes" />
+    </>
+  );
+}

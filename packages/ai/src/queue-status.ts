@@ -1,0 +1,78 @@
+import type { Redis } from 'ioredis';
+import { ForbiddenError, hasRole, NotFoundError, type Actor, type Db } from '@helpdesk/db';
+import { getQueue, jobs, readHeartbeats, type JobName } from '@helpdesk/jobs';
+
+export const AI_JOBS = ['triage', 'retrieval', 'draft', 'summary', 'kbEmbed', 'classifierTrain'] as const satisfies readonly JobName[];
+const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+type State = (typeof STATES)[number];
+/** Queues are shared by tenants; a tenant sees only its own jobs, looked up among this many per state. */
+const SCAN = 500;
+
+export interface FailedJob {
+  queue: string;
+  id: string;
+  name: string;
+  reason: string;
+  attempts: number;
+  failedAt: string | null;
+  ticketId: string | null;
+}
+
+export async function tenantQueueStatus(redis: Redis, tenantId: string) {
+  const queues = await Promise.all(
+    AI_JOBS.map(async (name) => {
+      const queue = getQueue(jobs[name].queue, redis);
+      const counts = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<State, number>;
+      const failed: FailedJob[] = [];
+      for (const state of STATES) {
+        const list = await queue.getJobs([state], 0, SCAN - 1);
+        for (const job of list) {
+          if (!job || (job.data as { tenantId?: string }).tenantId !== tenantId) continue;
+          counts[state]++;
+          if (state === 'failed') {
+            failed.push({
+              queue: queue.name,
+              id: job.id ?? '',
+              name: job.name,
+              reason: job.failedReason ?? '',
+              attempts: job.attemptsMade,
+              failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+              ticketId: (job.data as { ticketId?: string }).ticketId ?? null,
+            });
+          }
+        }
+      }
+      return { name, queue: queue.name, counts, failed };
+    }),
+  );
+  return { queues, failed: queues.flatMap((q) => q.failed) };
+}
+
+/** Model status comes from the AI workers' heartbeats: which model, loaded or not, demo or real. */
+export async function aiWorkerStatus(redis: Redis) {
+  return (await readHeartbeats(redis)).filter((b) => b.kind === 'ai');
+}
+
+export async function retryFailedJob(redis: Redis, actor: Actor, queueName: string, jobId: string): Promise<void> {
+  if (!hasRole(actor, ['OWNER', 'ADMIN', 'AGENT'])) throw new ForbiddenError('Only agents can retry AI jobs');
+  const name = AI_JOBS.find((n) => jobs[n].queue === queueName);
+  if (!name) throw new NotFoundError('queue');
+  const job = await getQueue(queueName, redis).getJob(jobId);
+  if (!job || (job.data as { tenantId?: string }).tenantId !== actor.tenantId) throw new NotFoundError('job');
+  if (!(await job.isFailed())) return;
+  await job.retry('failed');
+}
+
+export async function aiActivity(db: Db, tenantId: string, since: Date) {
+  const [triage, drafts, labels] = await Promise.all([
+    db.triageResult.aggregate({
+      where: { tenantId, createdAt: { gte: since } },
+      _count: true,
+      _avg: { durationMs: true, confidence: true },
+      _sum: { invalidOutputs: true, promptTokensEvaluated: true, tokensIn: true },
+    }),
+    db.aiDraft.groupBy({ by: ['source', 'status'], where: { tenantId, createdAt: { gte: since } }, _count: true }),
+    db.triageLabel.count({ where: { tenantId, createdAt: { gte: since } } }),
+  ]);
+  return { triage, drafts, labels };
+}
