@@ -43,6 +43,8 @@ export async function rollupUsage(db: Tx, options: RollupOptions = {}): Promise<
     WHERE "occurredAt" >= ${utcTimestamp(from)} AND (${until}::timestamp IS NULL OR "occurredAt" < ${until})
       AND (${tenantId}::text IS NULL OR "tenantId" = ${tenantId}::text)
     GROUP BY 1, 2, 3, 4, 5
+    -- A fixed order makes concurrent runs lock rollup rows in the same sequence, so they queue instead of deadlocking.
+    ORDER BY 1, 2, 3, 4, 5
     ON CONFLICT ("tenantId", "day", "feature", "model", "provider") DO UPDATE SET
       "calls" = EXCLUDED."calls", "tokensIn" = EXCLUDED."tokensIn", "tokensOut" = EXCLUDED."tokensOut",
       "cacheWriteTokens" = EXCLUDED."cacheWriteTokens", "cacheReadTokens" = EXCLUDED."cacheReadTokens",
