@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Actor, type Db } from '@helpdesk/db';
+import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
+import { createArticle, deleteArticle, listArticles, updateArticle } from '../src/knowledge/articles';
+import { chunkMarkdown } from '../src/knowledge/chunking';
+import { embedArticle } from '../src/knowledge/embed';
+import { KnowledgeIndex } from '../src/knowledge/index-cache';
+import { rankKnowledge } from '../src/knowledge/retrieval';
+import { bytesToVector } from '../src/knowledge/vectors';
+import { approveDraft, correctTriage, discardDraft } from '../src/review';
+import { ModelRuntime } from '../src/runtime';
+import { ensureTinyModel } from '../src/tiny-model';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let db: Db;
+let runtime: ModelRuntime;
+let tenantId: string;
+let otherTenantId: string;
+let admin: Actor;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = createDb(database.url, 4);
+  runtime = await ModelRuntime.load({ modelPath: await ensureTinyModel(), threads: 1, sequences: 1, contextSize: 2048, gpu: false });
+  tenantId = (await makeTenant(db, 'KB Tenant')).id;
+  otherTenantId = (await makeTenant(db, 'Other Tenant')).id;
+  const user = await db.user.create({ data: { email: `agent-${Date.now()}@kb.test`, name: 'Agent Kay' } });
+  await db.membership.create({ data: { tenantId, userId: user.id, role: 'AGENT' } });
+  admin = { type: 'USER', id: user.id, tenantId, role: 'AGENT' };
+});
+afterAll(async () => {
+  await runtime?.dispose();
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+describe('chunking', () => {
+  it('splits long markdown at headings and paragraphs, each chunk led by the title', () => {
+    const body = `# Intro\n\n${'word '.repeat(300)}\n\n## Next\n\nShort paragraph.`;
+    const chunks = chunkMarkdown('Guide', body, 500);
+    expect(chunks.length).toBeGreaterThan(3);
+    for (const c of chunks) {
+      expect(c.startsWith('Guide')).toBe(true);
+      expect(c.length).toBeLessThanOrEqual(500 + 'Guide\n\n'.length);
+    }
+    expect(chunks.at(-1)).toContain('Short paragraph.');
+  });
+});
+
+describe('knowledge base', () => {
+  it('creates, edits and deletes articles with chunks, outbox events and unique slugs', async () => {
+    const a = await createArticle(db, admin, { title: 'Shipping times', bodyMarkdown: 'Parcels arrive in 3 days.' });
+    const b = await createArticle(db, admin, { title: 'Shipping times', bodyMarkdown: 'Express parcels arrive next day.' });
+    expect([a.slug, b.slug]).toEqual(['shipping-times', 'shipping-times-2']);
+    expect(await db.knowledgeChunk.count({ where: { tenantId, articleId: a.id } })).toBe(1);
+    const updated = await updateArticle(db, admin, a.id, { title: 'Shipping times', bodyMarkdown: 'Parcels arrive in 2 days.\n\nTracking is emailed.' }, 1);
+    expect(updated.version).toBe(2);
+    await expect(updateArticle(db, admin, a.id, { title: 'Stale', bodyMarkdown: '' }, 1)).rejects.toMatchObject({ status: 409, field: 'version' });
+    const chunks = await db.knowledgeChunk.findMany({ where: { tenantId, articleId: a.id } });
+    expect(chunks.every((c) => c.articleVersion === 2 && c.text.includes('2 days'))).toBe(true);
+    const events = await db.outboxEvent.findMany({ where: { tenantId, type: 'kb.article.changed' } });
+    expect(events).toHaveLength(3);
+    await deleteArticle(db, admin, b.id);
+    expect((await listArticles(db, tenantId)).map((x) => x.id)).toEqual([a.id]);
+    await expect(createArticle(db, admin, { title: '   ', bodyMarkdown: 'x' })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ['title'] })] });
+    await expect(createArticle(db, { ...admin, role: 'BILLING_VIEWER' }, { title: 'No', bodyMarkdown: '' })).rejects.toMatchObject({ status: 403 });
+    await expect(deleteArticle(db, { ...admin, tenantId: otherTenantId }, a.id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('embeds chunks as Float32 bytes and ranks by cosine plus full-text', async () => {
+    const refund = await createArticle(db, admin, { title: 'Refund policy', bodyMarkdown: 'Refunds for a double charge go back to the card within five days.' });
+    const login = await createArticle(db, admin, { title: 'Password help', bodyMarkdown: 'Reset your password from the sign in page.' });
+    for (const art of [refund, login]) await embedArticle(db, runtime, { tenantId, articleId: art.id, version: art.version });
+    const chunk = await db.knowledgeChunk.findFirstOrThrow({ where: { tenantId, articleId: refund.id } });
+    expect(bytesToVector(chunk.embedding!)).toHaveLength(runtime.model.embeddingVectorSize);
+    expect(chunk.embeddingModel).toBe(runtime.embeddingModelId);
+    // A stale job for an older version finds nothing to do.
+    expect(await embedArticle(db, runtime, { tenantId, articleId: refund.id, version: 99 })).toEqual({ embedded: 0 });
+    const index = new KnowledgeIndex(db, runtime.embeddingModelId);
+    const hits = await rankKnowledge(db, runtime, index, tenantId, 'I was charged twice, I want a refund');
+    expect(hits[0]?.title).toBe('Refund policy');
+    expect(hits[0]!.textRank).toBe(1);
+    const other = await rankKnowledge(db, runtime, new KnowledgeIndex(db, runtime.embeddingModelId), otherTenantId, 'refund');
+    expect(other).toEqual([]);
+  });
+});
+
+describe('reviewing AI output', () => {
+  async function ticketWithDraft() {
+    const customer = await db.customer.create({ data: { tenantId, email: `c-${Math.random()}@x.test` } });
+    const ticket = await db.ticket.create({ data: { tenantId, number: Math.floor(Math.random() * 1e9), subject: 'Help', channel: 'EMAIL', customerId: customer.id } });
+    await db.message.create({ data: { tenantId, ticketId: ticket.id, kind: 'CUSTOMER', customerId: customer.id, bodyText: 'Hi' } });
+    const draft = await db.aiDraft.create({
+      data: { tenantId, ticketId: ticket.id, contentVersion: 1, body: 'Hello!', citations: [], source: 'LOCAL', status: 'READY', modelId: 'm', promptVersion: 'p' },
+    });
+    return { ticket, draft };
+  }
+
+  it('approves an edited draft once, as the agent reply', async () => {
+    const { ticket, draft } = await ticketWithDraft();
+    const { message } = await approveDraft(db, admin, { draftId: draft.id, body: 'Hello, edited.' });
+    expect(message).toMatchObject({ kind: 'REPLY', bodyText: 'Hello, edited.', draftId: draft.id, ticketId: ticket.id });
+    await expect(approveDraft(db, admin, { draftId: draft.id, body: 'again' })).rejects.toMatchObject({ status: 409 });
+    expect(await db.message.count({ where: { tenantId, ticketId: ticket.id, kind: 'REPLY' } })).toBe(1);
+    await expect(approveDraft(db, admin, { draftId: draft.id, body: '  ' })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ['body'] })] });
+  });
+
+  it('discards a draft and records triage corrections as labels', async () => {
+    const { ticket, draft } = await ticketWithDraft();
+    expect((await discardDraft(db, admin, draft.id)).status).toBe('DISCARDED');
+    await db.category.create({ data: { tenantId, key: 'billing', name: 'Billing' } });
+    await correctTriage(db, admin, { ticketId: ticket.id, field: 'category', value: 'billing' });
+    await correctTriage(db, admin, { ticketId: ticket.id, field: 'priority', value: 'URGENT' });
+    const labels = await db.triageLabel.findMany({ where: { tenantId, ticketId: ticket.id }, orderBy: { createdAt: 'asc' } });
+    expect(labels.map((l) => [l.field, l.toValue])).toEqual([['category', 'billing'], ['priority', 'URGENT']]);
+    const updated = await db.ticket.findFirstOrThrow({ where: { id: ticket.id, tenantId }, include: { category: true } });
+    expect(updated.priority).toBe('URGENT');
+    expect(updated.category?.key).toBe('billing');
+    await expect(correctTriage(db, admin, { ticketId: ticket.id, field: 'category', value: 'nope' })).rejects.toMatchObject({ status: 404 });
+  });
+});
