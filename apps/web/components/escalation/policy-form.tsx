@@ -49,7 +49,7 @@ function KeyList({ legend, name, options, value, onChange, error }: { legend: st
     <fieldset aria-describedby={error ? `${name}-error` : undefined}>
       <legend className="mb-1 text-sm font-medium text-slate-800">{legend}</legend>
       {options.length === 0 ? <p className="text-sm text-slate-600">No categories yet.</p> : null}
-      <div className="flex flex-wrap gap-x-4 gap-y-1">
+      <div className="flex max-h-48 flex-wrap gap-x-4 gap-y-1 overflow-y-auto rounded border border-slate-200 p-2" tabIndex={0} role="group" aria-label={legend}>
         {options.map((c) => (
           <Check key={c.key} id={`${name}-${c.key}`} label={c.name} checked={value.includes(c.key)} onChange={(on) => onChange(on ? [...value, c.key] : value.filter((k) => k !== c.key))} />
         ))}

@@ -10,7 +10,7 @@ export interface SimulatorChartPoint {
 }
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
-const usd = (micros: number) => `$${(micros / 1_000_000).toFixed(2)}`;
+const usd = (micros: number) => `$${(micros / 1_000_000).toFixed(micros < 1_000_000 ? 4 : 2)}`;
 
 /** Escalation rate, local accuracy and monthly cloud cost across thresholds; the chosen one is marked. */
 export function SimulatorChart({ series, threshold }: { series: SimulatorChartPoint[]; threshold: number }) {

@@ -4,7 +4,7 @@ import type { SimulationView } from '@/app/(app)/admin/escalation/simulation-vie
 import { SimulatorChart } from './simulator-chart';
 
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
-const usd = (micros: number) => `$${(micros / 1_000_000).toFixed(2)}`;
+const usd = (micros: number) => `$${(micros / 1_000_000).toFixed(micros < 1_000_000 ? 4 : 2)}`;
 
 export function SimulatorPanel({ simulation, pending }: { simulation: SimulationView; pending: boolean }) {
   const s = simulation;
