@@ -112,3 +112,12 @@ export async function rollback(db: Db, tenantId: string, version: number): Promi
 export async function deactivateClassifier(db: Db, tenantId: string): Promise<void> {
   await db.classifierModel.updateMany({ where: { tenantId, active: true }, data: { active: false } });
 }
+
+/** Every version of the tenant's classifier, newest first, without the weights. */
+export async function listClassifierVersions(db: Db, tenantId: string) {
+  return db.classifierModel.findMany({
+    where: { tenantId },
+    orderBy: { version: 'desc' },
+    select: { id: true, version: true, status: true, active: true, labelCount: true, metrics: true, curve: true, error: true, trainedMs: true, createdAt: true },
+  });
+}

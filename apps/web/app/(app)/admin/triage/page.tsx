@@ -1,0 +1,137 @@
+import type { Metadata } from 'next';
+import {
+  collectTenantLabels,
+  labelReadiness,
+  listCategories,
+  listClassifierVersions,
+  metricsOf,
+  MIN_LABELS_PER_CATEGORY,
+  retrainStatus,
+  type CurvePoint,
+} from '@helpdesk/classifier';
+import { PageHeader } from '@/components/shell/page-header';
+import { CategoriesTable } from '@/components/triage/categories-table';
+import { CategoryForm } from '@/components/triage/category-form';
+import { CoverageChart } from '@/components/triage/coverage-chart';
+import { TrainNowButton } from '@/components/triage/train-now-button';
+import { VersionsTable } from '@/components/triage/versions-table';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { db } from '@/lib/clients';
+import { requireMember } from '@/lib/session';
+
+export const metadata: Metadata = { title: 'Triage' };
+
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+export default async function TriagePage() {
+  const member = await requireMember(['OWNER', 'ADMIN']);
+  const tenantId = member.tenantId;
+  const [categories, versions, labels, retrain] = await Promise.all([
+    listCategories(db(), tenantId),
+    listClassifierVersions(db(), tenantId),
+    collectTenantLabels(db(), tenantId),
+    retrainStatus(db(), tenantId),
+  ]);
+  const readiness = labelReadiness(labels.perCategory);
+  const shown = versions.find((v) => v.active) ?? versions.find((v) => v.status === 'READY');
+  const metrics = metricsOf(shown?.metrics ?? null);
+  const curve = (shown?.curve ?? []) as unknown as CurvePoint[];
+
+  return (
+    <>
+      <PageHeader title="Triage" description="The categories tickets are sorted into, and the classifier that learns them from your agents' labels." actions={<TrainNowButton />} />
+      <div className="space-y-6">
+        <Card>
+          <CardHeader>
+            <CardTitle>Classifier</CardTitle>
+          </CardHeader>
+          <CardContent className="space-y-2 text-sm">
+            {shown && metrics ? (
+              <p data-testid="classifier-summary">
+                Version {shown.version} {shown.active ? 'is live' : 'is ready but not live'}: {pct(metrics.accuracy)} accuracy and {pct(metrics.macroF1)} macro-F1 on {metrics.holdout}{' '}
+                held-back tickets, calibration error {metrics.ece.toFixed(3)}, trained on {shown.labelCount} labels.
+              </p>
+            ) : (
+              <p>No classifier yet: triage uses the local model alone.</p>
+            )}
+            <p className="text-slate-600" data-testid="label-readiness">
+              {readiness.message} {readiness.ready ? retrain.reason : null}
+            </p>
+          </CardContent>
+        </Card>
+
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card>
+            <CardHeader>
+              <CardTitle>Coverage and accuracy</CardTitle>
+            </CardHeader>
+            <CardContent>
+              {curve.length > 0 ? (
+                <>
+                  <p className="mb-2 text-sm text-slate-600">Accuracy on the tickets the classifier decides alone, as the least confident are passed to the local model or escalated.</p>
+                  <CoverageChart curve={curve} />
+                </>
+              ) : (
+                <EmptyState title="No curve yet" description="The curve appears once a version has been trained." />
+              )}
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Accuracy per category</CardTitle>
+            </CardHeader>
+            <CardContent>
+              {metrics ? (
+                <Table data-testid="per-category-metrics">
+                  <THead>
+                    <TR>
+                      <TH>Category</TH>
+                      <TH>Held back</TH>
+                      <TH>Precision</TH>
+                      <TH>Recall</TH>
+                      <TH>F1</TH>
+                    </TR>
+                  </THead>
+                  <TBody>
+                    {metrics.perCategory.map((c) => (
+                      <TR key={c.key}>
+                        <TD className="font-mono text-xs">{c.key}</TD>
+                        <TD>{c.support}</TD>
+                        <TD>{pct(c.precision)}</TD>
+                        <TD>{pct(c.recall)}</TD>
+                        <TD>{c.f1.toFixed(2)}</TD>
+                      </TR>
+                    ))}
+                  </TBody>
+                </Table>
+              ) : (
+                <EmptyState title="No metrics yet" description="Per-category accuracy appears once a version has been trained." />
+              )}
+            </CardContent>
+          </Card>
+        </div>
+
+        <Card>
+          <CardHeader>
+            <CardTitle>Versions</CardTitle>
+          </CardHeader>
+          <CardContent>
+            {versions.length > 0 ? <VersionsTable versions={versions} /> : <p className="text-sm text-slate-600">No versions trained yet.</p>}
+          </CardContent>
+        </Card>
+
+        <Card>
+          <CardHeader>
+            <CardTitle>Categories ({categories.length})</CardTitle>
+          </CardHeader>
+          <CardContent className="space-y-6">
+            <CategoryForm />
+            <CategoriesTable categories={categories} labels={labels.perCategory} minLabels={MIN_LABELS_PER_CATEGORY} />
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}
