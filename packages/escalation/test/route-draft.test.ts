@@ -182,3 +182,25 @@ describe('routeDraft', () => {
     expect(fake.requests()).toHaveLength(0);
   });
 });
+
+describe('routeDraft under concurrency', () => {
+  it('50 concurrent escalations against a small budget never spend past it; the rest stay local', async () => {
+    const tenant = await makeTenant(db);
+    await db.escalationPolicy.create({ data: { tenantId: tenant.id, categories: [], autoSendCategories: [], monthlyBudgetMicros: 60_000n } });
+    const tickets = [];
+    for (let i = 0; i < 50; i++) tickets.push(await lowConfidenceTicket(tenant.id));
+    const results = await Promise.all(tickets.map((t) => routeDraft(ctx(tenant.id, t.id))));
+
+    const cloud = results.filter((r) => r.draft.source === 'CLOUD');
+    const blocked = results.filter((r) => r.decision.blockedBy === 'budget');
+    expect(cloud.length).toBeGreaterThan(0);
+    expect(blocked.length).toBeGreaterThan(0);
+    expect(cloud.length + blocked.length).toBe(50);
+    const budget = await db.budget.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    const ledger = await db.usageEvent.aggregate({ where: { tenantId: tenant.id }, _sum: { costMicros: true }, _count: true });
+    expect(ledger._count).toBe(cloud.length);
+    expect(budget.spentMicros).toBe(ledger._sum.costMicros);
+    expect(budget.reservedMicros).toBe(0n);
+    expect(budget.spentMicros).toBeLessThanOrEqual(budget.limitMicros);
+  });
+});
