@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import pg from 'pg';
+import { createRedis, enqueue } from '@helpdesk/jobs';
+import { expectNoA11yViolations } from './helpers/a11y';
+import { signIn } from './helpers/auth';
+import { DEMO, SERVER_ENV } from './helpers/env';
+
+async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: SERVER_ENV.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const FAKE_ANTHROPIC = SERVER_ENV.ANTHROPIC_BASE_URL as string;
+const run = Date.now().toString(36);
+const subject = `Escalation check ${run}: charged twice for my subscription`;
+
+/** A ticket whose stored triage has low confidence (0.30), as if the local triage had just run. */
+async function lowConfidenceTicket(): Promise<{ tenantId: string; ticketId: string; number: number }> {
+  const [tenant] = await sql<{ id: string; number: number }>(
+    `UPDATE "Tenant" SET "nextTicketNumber" = "nextTicketNumber" + 1 WHERE slug = 'acme' RETURNING id, "nextTicketNumber" - 1 AS number`,
+  );
+  if (!tenant) throw new Error('the seeded tenant acme is missing');
+  const customerId = randomUUID();
+  const ticketId = randomUUID();
+  await sql(`INSERT INTO "Customer" (id, "tenantId", email, name, tags, "updatedAt") VALUES ($1, $2, $3, 'Pat Example', '{}', now())`, [customerId, tenant.id, `pat-${run}@example.com`]);
+  await sql(
+    `INSERT INTO "Ticket" (id, "tenantId", number, subject, channel, "customerId", "lastCustomerMessageAt", "updatedAt") VALUES ($1, $2, $3, $4, 'EMAIL', $5, now(), now())`,
+    [ticketId, tenant.id, tenant.number, subject, customerId],
+  );
+  await sql(`INSERT INTO "Message" (id, "tenantId", "ticketId", kind, "customerId", "bodyText") VALUES ($1, $2, $3, 'CUSTOMER', $4, $5)`, [
+    randomUUID(), tenant.id, ticketId, customerId,
+    'Hello, I was charged twice for my subscription this month. You can reach me at pat.example@example.com. Can you refund one of the charges?',
+  ]);
+  await sql(
+    `INSERT INTO "TriageResult" (id, "tenantId", "ticketId", "contentVersion", "categoryKey", priority, sentiment, language, confidence, summary, source, candidates, "modelId", "promptVersion", "durationMs")
+     VALUES ($1, $2, $3, 1, NULL, 'NORMAL', 'NEUTRAL', 'en', 0.30, 'Double charge', 'CLASSIFIER', '[]', 'e2e', 'e2e', 1)`,
+    [randomUUID(), tenant.id, ticketId],
+  );
+  await sql(
+    `INSERT INTO "RetrievalResult" (id, "tenantId", "ticketId", "contentVersion", citations, "topScore", "modelId", "durationMs") VALUES ($1, $2, $3, 1, '[]', 0.9, 'e2e', 1)`,
+    [randomUUID(), tenant.id, ticketId],
+  );
+  return { tenantId: tenant.id, ticketId, number: tenant.number };
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('an admin tunes the confidence threshold with the simulator and saves it; the page is accessible', async ({ page }) => {
+  await signIn(page, DEMO.admin, DEMO.password);
+  await page.goto('/admin/escalation');
+  await expect(page.getByRole('heading', { name: 'AI escalation' })).toBeVisible();
+  await expect(page.getByTestId('simulation')).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  await sql(`UPDATE "EscalationPolicy" SET "confidenceThreshold" = 0.6 WHERE "tenantId" = (SELECT id FROM "Tenant" WHERE slug = 'acme')`);
+  await page.reload();
+  const thumb = page.getByRole('slider', { name: 'Confidence threshold' });
+  await thumb.focus();
+  for (let i = 0; i < 15; i++) await thumb.press('ArrowRight');
+  await expect(page.getByTestId('threshold-value')).toHaveText('Confidence threshold: 0.75');
+
+  await page.getByLabel('Webhook signing secret').fill('short');
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page.getByText('must be at least 16 characters')).toBeVisible();
+
+  await page.getByLabel('Webhook signing secret').fill('');
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page.getByText('Policy saved.')).toBeVisible();
+  const [policy] = await sql<{ confidenceThreshold: number }>(
+    `SELECT "confidenceThreshold" FROM "EscalationPolicy" WHERE "tenantId" = (SELECT id FROM "Tenant" WHERE slug = 'acme')`,
+  );
+  expect(policy?.confidenceThreshold).toBe(0.75);
+});
+
+test('a low-confidence ticket escalates through the worker, streams into the ticket page, and is billed once', async ({ page }) => {
+  await fetch(`${FAKE_ANTHROPIC}/_control/reset`, { method: 'POST' });
+  const { tenantId, ticketId, number } = await lowConfidenceTicket();
+  const redis = createRedis(SERVER_ENV.REDIS_URL as string);
+  try {
+    await enqueue(redis, 'draft', { tenantId, ticketId, contentVersion: 1 });
+  } finally {
+    redis.disconnect();
+  }
+
+  await expect.poll(async () => (await sql<{ status: string }>(`SELECT status FROM "AiDraft" WHERE "ticketId" = $1`, [ticketId]))[0]?.status, { timeout: 30_000 }).toMatch(/STREAMING|READY/);
+  await signIn(page, DEMO.agent, DEMO.password);
+  await page.goto(`/tickets/${number}`);
+  const card = page.getByTestId('escalation-decision');
+  const body = card.getByTestId('draft-body');
+  // The text grows while the fake server streams it: several different partial lengths are seen.
+  const seen = new Set<number>();
+  await expect
+    .poll(async () => {
+      seen.add((await body.innerText()).length);
+      return card.getByTestId('draft-status').innerText();
+    }, { timeout: 30_000, intervals: [100] })
+    .toBe('Draft ready for review');
+  expect(seen.size).toBeGreaterThan(2);
+
+  await expect(card.getByText('confidence 0.30 < 0.75')).toBeVisible();
+  await expect(card.getByText(/Redacted before sending: 1 email/)).toBeVisible();
+  const finalText = await body.innerText();
+  expect(finalText).toContain('pat.example@example.com');
+  expect(finalText).toContain('thank you for contacting us');
+
+  const requests = (await (await fetch(`${FAKE_ANTHROPIC}/_control/requests`)).json()) as { requests: { body: unknown }[] };
+  const mine = requests.requests.filter((r) => JSON.stringify(r.body).includes(`Escalation check ${run}`));
+  expect(mine).toHaveLength(1);
+  expect(JSON.stringify(mine[0]!.body)).not.toContain('pat.example@example.com');
+
+  const ledger = await sql<{ tokensIn: number; tokensOut: number; cacheWriteTokens: number; cacheReadTokens: number; costMicros: string; model: string; expected: string }>(
+    `SELECT u."tokensIn", u."tokensOut", u."cacheWriteTokens", u."cacheReadTokens", u."costMicros"::text, u.model,
+            ((u."tokensIn" * p."inputPerMTokMicros" + u."tokensOut" * p."outputPerMTokMicros" + u."cacheWriteTokens" * p."cacheWritePerMTokMicros"
+              + u."cacheReadTokens" * p."cacheReadPerMTokMicros") * 2 + 1000000) / 2000000 AS expected
+       FROM "UsageEvent" u JOIN "PriceCatalog" p ON p.id = u."priceId"
+      WHERE u."ticketId" = $1 AND u.feature = 'ESCALATED_DRAFT'`,
+    [ticketId],
+  );
+  expect(ledger).toHaveLength(1);
+  const row = ledger[0]!;
+  expect(row.model).toBe('claude-haiku-4-5');
+  const [draft] = await sql<{ tokensOut: number; source: string }>(`SELECT "tokensOut", source FROM "AiDraft" WHERE "ticketId" = $1`, [ticketId]);
+  expect(draft).toMatchObject({ source: 'CLOUD', tokensOut: row.tokensOut });
+  expect(row.tokensIn).toBeGreaterThan(0);
+  expect(row.costMicros).toBe(String(row.expected));
+  await expect(card.getByTestId('escalation-cost')).toContainText(`${row.tokensIn} tokens in, ${row.tokensOut} out, 1 call`);
+});
