@@ -21,3 +21,11 @@ export { INBOUND_REPLAY_WINDOW_MS, signInbound, receiveInboundEmail, type Inboun
 export { API_SCOPES, createApiKeyInput, createApiKey, listApiKeys, revokeApiKey, authenticateApiKey, requireScope, type ApiScope, type ApiKeyAuth, type ApiKeySummary } from './api-keys';
 export { requestHash, withIdempotency, type IdempotentRequest, type StoredResponse } from './idempotency';
 export { createMailTransport, sendMessageMail, subjectFor, type MailTransport, type SendMailOptions, type SendOutcome } from './outbound-mail';
+export { ticketFields, apiCreateTicketInput } from './tickets';
+export { messageFields, apiAddMessageInput } from './messages';
+export {
+  customerResource, ticketResource, messageResource, errorResource, ticketListQuery, toCustomer,
+  getTicketResource, listTicketResources, listMessageResources, getMessageResource, getCustomerResource,
+  type TicketResource, type MessageResource, type CustomerResource,
+} from './api-resources';
+export { buildOpenApiDocument } from './openapi';

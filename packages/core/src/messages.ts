@@ -6,23 +6,26 @@ import { assertTransition, statusTimestamps } from './lifecycle';
 import { writeOutbox } from './outbox-events';
 import { requireAgent } from './permissions';
 import { htmlToText, sanitizeMessageHtml } from './sanitize';
+import { BODY_REQUIRED, hasBody } from './tickets';
 
-export const addMessageInput = z
-  .object({
-    ticketId: z.string().min(1),
-    kind: z.enum(MessageKind),
-    bodyText: z.string().trim().max(100_000).default(''),
-    bodyHtml: z.string().max(500_000).optional(),
-    attachments: z.array(storedAttachmentSchema).max(20).default([]),
-    /** The status an agent picks when replying; defaults to OPEN for a NEW ticket. */
-    status: z.enum(TicketStatus).optional(),
-    /** The newest message the author saw; a newer one means their reply is stale. */
-    expectedLastMessageId: z.string().min(1).optional(),
-    draftId: z.string().min(1).optional(),
-    emailMessageId: z.string().max(998).optional(),
-    inReplyTo: z.string().max(998).optional(),
-  })
-  .refine((m) => m.bodyText.length > 0 || (m.bodyHtml?.trim().length ?? 0) > 0, { message: 'is required', path: ['bodyText'] });
+export const messageFields = z.object({
+  ticketId: z.string().min(1),
+  kind: z.enum(MessageKind),
+  bodyText: z.string().trim().max(100_000).default(''),
+  bodyHtml: z.string().max(500_000).optional(),
+  attachments: z.array(storedAttachmentSchema).max(20).default([]),
+  /** The status an agent picks when replying; defaults to OPEN for a NEW ticket. */
+  status: z.enum(TicketStatus).optional(),
+  /** The newest message the author saw; a newer one means their reply is stale. */
+  expectedLastMessageId: z.string().min(1).optional(),
+  draftId: z.string().min(1).optional(),
+  emailMessageId: z.string().max(998).optional(),
+  inReplyTo: z.string().max(998).optional(),
+});
+
+export const addMessageInput = messageFields.refine(hasBody, BODY_REQUIRED);
+/** The body of POST /api/v1/tickets/{id}/messages. */
+export const apiAddMessageInput = messageFields.pick({ kind: true, bodyText: true, bodyHtml: true, status: true, expectedLastMessageId: true }).refine(hasBody, BODY_REQUIRED);
 export type AddMessageInput = z.input<typeof addMessageInput>;
 
 function assertMayWrite(actor: Actor, kind: MessageKind): void {

@@ -10,22 +10,28 @@ import { htmlToText, sanitizeMessageHtml } from './sanitize';
 import { slaDueDates } from './sla';
 import { addTicketTags, tagNameSchema } from './tags';
 
-export const createTicketInput = z
-  .object({
-    subject: z.string().trim().min(1, 'is required').max(300),
-    bodyText: z.string().trim().max(100_000).default(''),
-    bodyHtml: z.string().max(500_000).optional(),
-    customer: customerRefSchema,
-    priority: z.enum(Priority).default('NORMAL'),
-    channel: z.enum(Channel).optional(),
-    categoryKey: z.string().trim().min(1).max(100).optional(),
-    assigneeId: z.string().min(1).optional(),
-    tags: z.array(tagNameSchema).max(20).default([]),
-    attachments: z.array(storedAttachmentSchema).max(20).default([]),
-    emailMessageId: z.string().max(998).optional(),
-    inReplyTo: z.string().max(998).optional(),
-  })
-  .refine((t) => t.bodyText.length > 0 || (t.bodyHtml?.trim().length ?? 0) > 0, { message: 'is required', path: ['bodyText'] });
+/** The fields without the body refinement, so adapters can derive narrower inputs from them. */
+export const ticketFields = z.object({
+  subject: z.string().trim().min(1, 'is required').max(300),
+  bodyText: z.string().trim().max(100_000).default(''),
+  bodyHtml: z.string().max(500_000).optional(),
+  customer: customerRefSchema,
+  priority: z.enum(Priority).default('NORMAL'),
+  channel: z.enum(Channel).optional(),
+  categoryKey: z.string().trim().min(1).max(100).optional(),
+  assigneeId: z.string().min(1).optional(),
+  tags: z.array(tagNameSchema).max(20).default([]),
+  attachments: z.array(storedAttachmentSchema).max(20).default([]),
+  emailMessageId: z.string().max(998).optional(),
+  inReplyTo: z.string().max(998).optional(),
+});
+
+export const hasBody = (m: { bodyText: string; bodyHtml?: string }) => m.bodyText.length > 0 || (m.bodyHtml?.trim().length ?? 0) > 0;
+export const BODY_REQUIRED = { message: 'is required', path: ['bodyText'] };
+
+export const createTicketInput = ticketFields.refine(hasBody, BODY_REQUIRED);
+/** What API clients and forms may send: no channel, email headers or pre-stored files. */
+export const apiCreateTicketInput = ticketFields.omit({ channel: true, attachments: true, emailMessageId: true, inReplyTo: true }).refine(hasBody, BODY_REQUIRED);
 export type CreateTicketInput = z.input<typeof createTicketInput>;
 
 function defaultChannel(actor: Actor): Channel {

@@ -1,0 +1,66 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { authenticateApiKey, requireScope, type ApiKeyAuth, type ApiScope } from '@helpdesk/core/api-keys';
+import { withIdempotency } from '@helpdesk/core/idempotency';
+import type { Prisma } from '@helpdesk/db';
+import { errorResponse } from '@/lib/api';
+import { db, systemDb } from '@/lib/clients';
+
+export interface V1Context<P> {
+  auth: ApiKeyAuth;
+  params: P;
+  /** Parsed JSON body for writes; undefined for reads. */
+  body: unknown;
+}
+
+export interface V1Result {
+  status: number;
+  body: unknown;
+}
+
+type RouteContext<P> = { params: Promise<P> };
+
+const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+async function readJson(req: NextRequest): Promise<unknown> {
+  const text = await req.text();
+  if (!text.trim()) return {};
+  return JSON.parse(text) as unknown;
+}
+
+/** Plain JSON (Dates as ISO strings) so a replayed response is byte-for-byte what the first call returned. */
+function toJson(value: unknown): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(value ?? null)) as Prisma.InputJsonValue;
+}
+
+/**
+ * REST v1 adapter: API key auth (no session), scope check, JSON body, Idempotency-Key on writes, and
+ * DomainError/ZodError mapped to `{ error: { code, message, field } }`.
+ */
+export function v1Route<P = Record<string, string>>(scope: ApiScope, handler: (req: NextRequest, ctx: V1Context<P>) => Promise<V1Result>) {
+  return async (req: NextRequest, ctx: RouteContext<P>): Promise<Response> => {
+    try {
+      const auth = await authenticateApiKey(systemDb(), req.headers.get('authorization'));
+      requireScope(auth, scope);
+      const params = ((await ctx?.params) ?? {}) as P;
+      const isWrite = WRITES.has(req.method);
+      const body = isWrite ? await readJson(req) : undefined;
+      const key = isWrite ? req.headers.get('idempotency-key') : null;
+      if (key === null) {
+        const result = await handler(req, { auth, params, body });
+        return NextResponse.json(toJson(result.body), { status: result.status });
+      }
+      const path = new URL(req.url).pathname;
+      const result = await withIdempotency(db(), { tenantId: auth.actor.tenantId, apiKeyId: auth.apiKeyId, key, method: req.method, path, body }, async () => {
+        const r = await handler(req, { auth, params, body });
+        return { status: r.status, body: toJson(r.body) };
+      });
+      return NextResponse.json(result.body, { status: result.status, headers: result.replayed ? { 'idempotent-replayed': 'true' } : {} });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+export function searchParams(req: NextRequest): Record<string, string> {
+  return Object.fromEntries(new URL(req.url).searchParams.entries());
+}
