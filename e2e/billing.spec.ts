@@ -87,7 +87,8 @@ test('the range picker narrows the report and names a bad date', async ({ page }
   );
   await expect(page.getByTestId('total-spend')).toHaveAttribute('data-micros', BigInt(row?.micros ?? '0').toString());
   await page.goto('/billing?from=2026-02-31');
-  await expect(page.getByRole('alert').filter({ hasText: /from/ })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'is not a real date' })).toBeVisible();
+  await expect(page.getByLabel('From')).toHaveAttribute('aria-invalid', 'true');
 });
 
 test('the monthly statement prints the month and is accessible', async ({ page }) => {

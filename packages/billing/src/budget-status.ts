@@ -1,4 +1,4 @@
-import type { Tx } from '@helpdesk/db';
+import { ModelProvider, type Tx } from '@helpdesk/db';
 import { divRoundHalfUp } from './pricing';
 
 export interface BudgetStatus {
@@ -15,15 +15,20 @@ export function utcPeriod(at = new Date()): string {
 }
 
 /**
- * This month's cloud budget as the escalation side keeps it (Budget rows). Before the first cloud call of the
- * month there is no row yet: the limit then comes from the escalation policy and nothing is spent.
+ * This month's cloud budget as the escalation side keeps it (Budget rows). Without a row yet (no reservation
+ * this month), the limit comes from the escalation policy and the spend from the ledger's cloud calls.
  */
 export async function budgetStatus(db: Tx, tenantId: string, at = new Date()): Promise<BudgetStatus> {
   const period = utcPeriod(at);
   const budget = await db.budget.findFirst({ where: { tenantId, period } });
   const policy = budget ? null : await db.escalationPolicy.findFirst({ where: { tenantId }, select: { monthlyBudgetMicros: true } });
   const limitMicros = budget?.limitMicros ?? policy?.monthlyBudgetMicros ?? 50_000_000n;
-  const spentMicros = budget?.spentMicros ?? 0n;
+  const start = new Date(`${period}-01T00:00:00Z`);
+  const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+  const ledger = budget
+    ? null
+    : await db.usageEvent.aggregate({ where: { tenantId, provider: ModelProvider.CLOUD, occurredAt: { gte: start, lt: end } }, _sum: { costMicros: true } });
+  const spentMicros = budget?.spentMicros ?? ledger?._sum.costMicros ?? 0n;
   const reservedMicros = budget?.reservedMicros ?? 0n;
   const usedPercent = limitMicros === 0n ? 0 : Number(divRoundHalfUp((spentMicros + reservedMicros) * 1000n, limitMicros)) / 10;
   return { period, limitMicros, spentMicros, reservedMicros, usedPercent, hasBudgetRow: budget !== null };

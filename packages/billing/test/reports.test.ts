@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@helpdesk/db';
 import {
+  budgetStatus,
   DAY_MS_UTC,
   parseDayRange,
   platformSpend,
@@ -182,6 +183,18 @@ describe('tenant isolation', () => {
     const rows = await platformSpend(ctx.db as never, { platformAdmin: true }, range);
     expect(rows.find((r) => r.tenantId === a)?.costMicros).toBe(await ledgerSum(a, range));
     expect(rows.find((r) => r.tenantId === b)?.costMicros).toBe(await ledgerSum(b, range));
+  });
+});
+
+describe('budget status', () => {
+  it('uses the Budget row when there is one, else the month\'s cloud spend from the ledger', async () => {
+    const period = new Date().toISOString().slice(0, 7);
+    const monthStart = new Date(`${period}-01T00:00:00Z`);
+    const cloud = await ctx.db.usageEvent.aggregate({ where: { tenantId: b, provider: 'CLOUD', occurredAt: { gte: monthStart } }, _sum: { costMicros: true } });
+    const fromLedger = await budgetStatus(ctx.db, b);
+    expect(fromLedger).toMatchObject({ period, hasBudgetRow: false, spentMicros: cloud._sum.costMicros ?? 0n, limitMicros: 50_000_000n });
+    await ctx.db.budget.create({ data: { tenantId: b, period, limitMicros: 1_000_000n, spentMicros: 250_000n, reservedMicros: 125_000n } });
+    expect(await budgetStatus(ctx.db, b)).toMatchObject({ hasBudgetRow: true, spentMicros: 250_000n, reservedMicros: 125_000n, usedPercent: 37.5 });
   });
 });
 

@@ -26,7 +26,7 @@ export function BudgetMeter({ budget }: { budget: BudgetStatus }) {
           {formatMicros(budget.spentMicros)} spent
           {budget.reservedMicros > 0n ? ` + ${formatMicros(budget.reservedMicros)} reserved` : ''} of {formatMicros(budget.limitMicros)} ({budget.usedPercent}%)
         </p>
-        {budget.hasBudgetRow ? null : <p className="text-xs text-slate-600">No cloud call yet this month.</p>}
+        {budget.hasBudgetRow ? null : <p className="text-xs text-slate-600">No budget reservation yet this month; spend is from the usage ledger.</p>}
       </CardContent>
     </Card>
   );

@@ -11,7 +11,7 @@ import {
   spendReport,
   ticketCosts,
 } from '@helpdesk/billing';
-import { DomainError, ValidationError } from '@helpdesk/db';
+import { DomainError } from '@helpdesk/db';
 import { BudgetMeter } from '@/components/billing/budget-meter';
 import { FEATURE_LABELS, microsToNumber } from '@/components/billing/labels';
 import { RangeForm } from '@/components/billing/range-form';
@@ -40,11 +40,11 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
     range = parseDayRange(one(params.from), one(params.to));
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
-    error = { field: e.field, message: e.message };
+    error = { field: e.field, message: e.field && e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message };
   }
   let compareModel = one(params.compare) ?? (models.includes(DEFAULT_COUNTERFACTUAL_MODEL) ? DEFAULT_COUNTERFACTUAL_MODEL : (models[0] ?? DEFAULT_COUNTERFACTUAL_MODEL));
   if (models.length > 0 && !models.includes(compareModel)) {
-    error = { field: 'compare', message: new ValidationError('compare', 'is not a cloud model in the price catalog').message };
+    error = { field: 'compare', message: 'Compare model: not a cloud model in the price catalog' };
     compareModel = models.includes(DEFAULT_COUNTERFACTUAL_MODEL) ? DEFAULT_COUNTERFACTUAL_MODEL : models[0]!;
   }
   const [report, tickets, budget, user] = await Promise.all([

@@ -55,6 +55,9 @@ export default async function StatementPage({ params }: { params: Promise<{ mont
           </p>
         </div>
         <nav aria-label="Statement months" className="flex items-center gap-2" data-print-hide>
+          <Link className="text-sm text-brand-700 underline" href="/billing">
+            Back to billing
+          </Link>
           <Link className="text-sm text-brand-700 underline" href={`/billing/statement/${shiftMonth(month, -1)}`}>
             Previous month
           </Link>
