@@ -5,6 +5,7 @@ import { loadConfig } from '@helpdesk/config';
 import { Prisma, type AiDraft, type Db, type EscalationDecision } from '@helpdesk/db';
 import { reserve, release, settle, ensureBudget, remainingMicros } from './budget';
 import { breakerFor, type CircuitBreaker } from './circuit-breaker';
+import { attemptKeys, settleAbandonedHolds } from './call-keys';
 import { callCloud } from './cloud-call';
 import { cloudSettings, createCloudClient } from './cloud-config';
 import { decideEscalation, type EscalationVerdict } from './decide';
@@ -139,7 +140,9 @@ export async function routeDraft(ctx: DraftRouteContext): Promise<DraftRouteResu
     const decision = await storeDecision(ctx, verdict, 'no_price', false);
     return { draft: await storeLocal(ctx, decision.id, 'LOCAL', `no cloud price for ${model}`), decision, autoSend };
   }
-  const holdKey = `${ctx.jobId}:a${ctx.attempt ?? 0}:hold`;
+  const keys = attemptKeys(ctx.jobId, ctx.attempt ?? 0);
+  const holdKey = keys.hold;
+  await settleAbandonedHolds(db, tenantId, ctx.jobId, holdKey);
   const hold = await reserve(db, tenantId, holdKey, maxCost);
   if (!hold.ok) {
     const decision = await storeDecision(ctx, verdict, 'budget', false);
@@ -174,7 +177,7 @@ export async function routeDraft(ctx: DraftRouteContext): Promise<DraftRouteResu
       onUsage: async (call, usage, durationMs, outcome) => {
         const event = await recordUsage(db, {
           tenantId, ticketId: ctx.ticketId, feature: 'ESCALATED_DRAFT', model, provider: 'CLOUD', ...usage, durationMs,
-          idempotencyKey: `${ctx.jobId}:a${ctx.attempt ?? 0}:call${call}`, jobId: ctx.jobId, attempt: ctx.attempt ?? null,
+          idempotencyKey: keys.call(call), jobId: ctx.jobId, attempt: ctx.attempt ?? null,
           reason: outcome === 'ok' ? verdict.reasons.join('; ') : `failed: ${outcome}`,
         });
         spent += event.costMicros;

@@ -7,6 +7,8 @@ import { CircuitBreaker } from '../src/circuit-breaker';
 import { readDraftSnapshot, type DraftStreamEvent } from '../src/draft-stream';
 import { routeDraft, type DraftRouteContext } from '../src/draft-router';
 import { SYSTEM_RULES } from '../src/prompt';
+import { reserve } from '../src/budget';
+import { recordUsage } from '@helpdesk/billing';
 import { makeTenant, makeTicket, seedPrices, setupDb } from './fixtures';
 
 const redis = createRedis('redis://127.0.0.1:6379/7');
@@ -202,5 +204,28 @@ describe('routeDraft under concurrency', () => {
     expect(budget.spentMicros).toBe(ledger._sum.costMicros);
     expect(budget.reservedMicros).toBe(0n);
     expect(budget.spentMicros).toBeLessThanOrEqual(budget.limitMicros);
+  });
+});
+
+describe('routeDraft after a crashed attempt', () => {
+  it('settles the crashed attempt\'s hold with what it recorded, and bills the new attempt once', async () => {
+    const tenant = await makeTenant(db);
+    const ticket = await lowConfidenceTicket(tenant.id);
+    const c = ctx(tenant.id, ticket.id, { attempt: 2 });
+    // Attempt 1 reserved, made a billed call, and died before settling.
+    expect((await reserve(db, tenant.id, `${c.jobId}:a1:hold`, 50_000n)).ok).toBe(true);
+    const crashed = await recordUsage(db, {
+      tenantId: tenant.id, ticketId: ticket.id, feature: 'ESCALATED_DRAFT', model: 'claude-haiku-4-5', provider: 'CLOUD',
+      tokensIn: 900, tokensOut: 80, durationMs: 1000, idempotencyKey: `${c.jobId}:a1:call1`,
+    });
+
+    const { draft } = await routeDraft(c);
+    expect(draft.source).toBe('CLOUD');
+    const rows = await db.usageEvent.findMany({ where: { tenantId: tenant.id } });
+    expect(rows).toHaveLength(2);
+    const budget = await db.budget.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    expect(budget.reservedMicros).toBe(0n);
+    expect(budget.spentMicros).toBe(rows.reduce((sum, r) => sum + r.costMicros, 0n));
+    expect(crashed.costMicros).toBeGreaterThan(0n);
   });
 });
