@@ -154,7 +154,7 @@ export function Composer({ ticketId, number, status, lastMessageId, macros }: Co
         {kind === 'REPLY' ? (
           <label className="flex items-center gap-2 text-sm text-slate-800">
             Then set status
-            <select name="status" defaultValue={status === 'NEW' ? 'OPEN' : ''} className="h-9 rounded border border-slate-300 bg-white px-2">
+            <select key={status} name="status" defaultValue={status === 'NEW' ? 'OPEN' : ''} className="h-9 rounded border border-slate-300 bg-white px-2">
               <option value="">Keep ({STATUS_LABEL[status]})</option>
               {STATUSES.filter((s) => s !== 'NEW' && s !== 'CLOSED').map((s) => (
                 <option key={s} value={s}>
