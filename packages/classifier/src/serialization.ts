@@ -15,6 +15,7 @@ const headerSchema = z.object({
     charMin: z.number(),
     charMax: z.number(),
     wordBigrams: z.boolean(),
+    charSpan: z.enum(['word', 'text']).default('word'),
     wordWeight: z.number(),
     minDf: z.number(),
   }),

@@ -14,6 +14,8 @@ export interface FeatureOptions {
   charMin: number;
   charMax: number;
   wordBigrams: boolean;
+  /** Char n-grams within each word, or across the whole text (which also sees word pairs). */
+  charSpan: 'word' | 'text';
   /** Share of the squared norm given to the word block; the char block gets the rest. */
   wordWeight: number;
   minDf: number;
@@ -24,6 +26,7 @@ export const defaultFeatureOptions: FeatureOptions = {
   charMin: 2,
   charMax: 5,
   wordBigrams: true,
+  charSpan: 'word',
   wordWeight: 0.5,
   minDf: 1,
 };
@@ -84,7 +87,7 @@ export function rawCounts(text: string, options: FeatureOptions): { words: Count
     add(words, fnv1a(stems[i]!, WORD_SEED) & mask);
     if (options.wordBigrams && i + 1 < stems.length) add(words, fnv1a(`${stems[i]} ${stems[i + 1]}`, WORD_SEED) & mask);
   }
-  for (const token of tokens) {
+  for (const token of options.charSpan === 'text' ? [tokens.join(' ')] : tokens) {
     const padded = ` ${token} `;
     for (let n = options.charMin; n <= options.charMax; n++) {
       for (let i = 0; i + n <= padded.length; i++) add(chars, fnv1a(padded.slice(i, i + n), CHAR_SEED + n) & mask);
