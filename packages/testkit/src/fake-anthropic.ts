@@ -194,7 +194,12 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       const path = (req.url ?? '').split('?')[0];
       if (req.method === 'POST' && path === '/v1/messages') return handleMessages(req, res, raw);
       if (req.method === 'POST' && path === '/_control/script') {
-        const parsed = JSON.parse(raw || '{}') as { responses?: ScriptedResponse[] };
+        let parsed: { responses?: ScriptedResponse[] };
+        try {
+          parsed = JSON.parse(raw || '{}') as typeof parsed;
+        } catch {
+          return sendJson(res, 400, { error: 'body: invalid JSON' });
+        }
         if (!Array.isArray(parsed.responses)) return sendJson(res, 400, { error: 'responses: expected an array' });
         queue.push(...parsed.responses);
         return sendJson(res, 200, { queued: queue.length });
