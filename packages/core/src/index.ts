@@ -29,3 +29,4 @@ export {
   type TicketResource, type MessageResource, type CustomerResource,
 } from './api-resources';
 export { buildOpenApiDocument } from './openapi';
+export { contactFormInput, findContactTenant, submitContactForm, type ContactFormInput } from './contact-form';

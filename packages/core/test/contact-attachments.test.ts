@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTenant } from '@helpdesk/testkit';
+import { LocalDiskAttachmentStore, addMessage, createTicket, submitContactForm } from '../src/index';
+import { customerActor, makeMember, openDatabase, type CoreFixture } from './helpers';
+
+let fx: CoreFixture;
+let dir: string;
+beforeAll(async () => {
+  fx = await openDatabase();
+  dir = await mkdtemp(path.join(tmpdir(), 'attach-'));
+});
+afterAll(async () => {
+  await fx.drop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('contact form', () => {
+  it('creates a WEB_FORM ticket for the tenant named by the slug', async () => {
+    const tenant = await makeTenant(fx.db, 'Form Co');
+    const { ticketNumber } = await submitContactForm(fx.db, tenant.slug, { name: 'Ana', email: 'Ana@Example.com', subject: 'Question', message: 'How do I reset my password?' });
+    const ticket = await fx.db.ticket.findFirstOrThrow({ where: { tenantId: tenant.id, number: ticketNumber }, include: { customer: true } });
+    expect(ticket).toMatchObject({ channel: 'WEB_FORM', subject: 'Question', status: 'NEW' });
+    expect(ticket.customer).toMatchObject({ email: 'ana@example.com', name: 'Ana' });
+  });
+
+  it('names the bad field and stores nothing; unknown slugs are 404; bots filling the honeypot are refused', async () => {
+    const tenant = await makeTenant(fx.db, 'Form Co 2');
+    await expect(submitContactForm(fx.db, tenant.slug, { name: 'A', email: 'not-an-email', subject: 'S', message: 'long enough message' })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ['email'] })],
+    });
+    await expect(submitContactForm(fx.db, tenant.slug, { name: 'A', email: 'a@b.test', subject: 'S', message: 'long enough message', website: 'http://spam' })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ['website'] })],
+    });
+    await expect(submitContactForm(fx.db, 'no-such-tenant', { name: 'A', email: 'a@b.test', subject: 'S', message: 'long enough message' })).rejects.toMatchObject({ status: 404 });
+    expect(await fx.db.ticket.count({ where: { tenantId: tenant.id } })).toBe(0);
+  });
+});
+
+describe('attachments', () => {
+  it('stores files by sha256 within the size limit and content-type allowlist', async () => {
+    const store = new LocalDiskAttachmentStore(dir, 1000);
+    const data = Buffer.from('hello attachment');
+    const stored = await store.put('tenant-a', { filename: '../../etc/passwd.txt', contentType: 'text/plain; charset=utf-8', data });
+    expect(stored).toMatchObject({ filename: 'passwd.txt', contentType: 'text/plain', size: data.length, sha256: createHash('sha256').update(data).digest('hex') });
+    expect((await store.get('tenant-a', stored.storageKey)).equals(data)).toBe(true);
+    await expect(store.get('tenant-b', stored.storageKey)).rejects.toMatchObject({ status: 400 });
+    await expect(store.put('tenant-a', { filename: 'big.txt', contentType: 'text/plain', data: Buffer.alloc(1001) })).rejects.toMatchObject({ status: 413, field: 'attachments' });
+    await expect(store.put('tenant-a', { filename: 'x.html', contentType: 'text/html', data })).rejects.toMatchObject({ status: 415, field: 'attachments' });
+  });
+
+  it('links stored files to a message, refusing another tenant’s files', async () => {
+    const tenant = await makeTenant(fx.db);
+    const agent = await makeMember(fx.db, tenant.id);
+    const store = new LocalDiskAttachmentStore(dir, 1000);
+    const ticket = await createTicket(fx.db, customerActor(tenant.id), { subject: 'S', bodyText: 'b', customer: { email: 'f@c.test' } });
+    const mine = await store.put(tenant.id, { filename: 'a.png', contentType: 'image/png', data: Buffer.from([137, 80, 78, 71]) });
+    const foreign = await store.put('someone-else', { filename: 'b.png', contentType: 'image/png', data: Buffer.from([1, 2, 3]) });
+    await expect(addMessage(fx.db, agent, { ticketId: ticket.id, kind: 'NOTE', bodyText: 'see', attachments: [foreign] })).rejects.toMatchObject({ status: 400, field: 'attachments' });
+    expect(await fx.db.message.count({ where: { tenantId: tenant.id, kind: 'NOTE' } })).toBe(0);
+    const note = await addMessage(fx.db, agent, { ticketId: ticket.id, kind: 'NOTE', bodyText: 'see', attachments: [mine] });
+    const files = await fx.db.attachment.findMany({ where: { tenantId: tenant.id, messageId: note.id } });
+    expect(files.map((f) => [f.filename, f.size, f.sha256])).toEqual([['a.png', 4, mine.sha256]]);
+  });
+});
