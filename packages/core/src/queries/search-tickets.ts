@@ -66,32 +66,25 @@ export async function searchTickets(db: Db, tenantId: string, q: string, filters
       JOIN "Ticket" t ON t.id = c.id AND t."tenantId" = ${tenantId}
      ORDER BY rank DESC, t."updatedAt" DESC, t.id DESC
      LIMIT ${take + 1} OFFSET ${offset}`;
-  const headline = Prisma.sql`, ts_headline('english', t.subject, ${tsq}, ${HEADLINE_SUBJECT}) AS "subjectHeadline"`;
-  const rows = await db.$queryRaw<(TicketRow & { rank: number; subjectHeadline: string })[]>(
-    pageSql(tenantId, viewerId, inner, Prisma.sql`t.rank DESC, t."updatedAt" DESC, t.id DESC`, headline),
+  // The best-matching message of each hit comes back in the same round trip, ranked within its thread.
+  const body = Prisma.sql`to_tsvector('english', left(m."bodyText", 20000))`;
+  const extra = Prisma.sql`, ts_headline('english', t.subject, ${tsq}, ${HEADLINE_SUBJECT}) AS "subjectHeadline",
+    (SELECT json_build_object('id', m.id, 'kind', m.kind, 'headline', ts_headline('english', left(m."bodyText", 20000), ${tsq}, ${HEADLINE_BODY}))
+       FROM "Message" m
+      WHERE m."tenantId" = ${tenantId} AND m."ticketId" = t.id AND ${body} @@ ${tsq}
+      ORDER BY ts_rank(${body}, ${tsq}) DESC, m."createdAt" DESC
+      LIMIT 1) AS "bestMessage"`;
+  const rows = await db.$queryRaw<(TicketRow & { rank: number; subjectHeadline: string; bestMessage: { id: string; kind: MessageKind; headline: string } | null })[]>(
+    pageSql(tenantId, viewerId, inner, Prisma.sql`t.rank DESC, t."updatedAt" DESC, t.id DESC`, extra),
   );
   const page = rows.slice(0, take);
-  const snippets = await messageSnippets(db, tenantId, text, page.map((r) => r.id));
   return {
     hits: page.map((r) => ({
       ...toListItem(r, viewerId, now),
       rank: r.rank,
       subjectHighlight: toHighlight(r.subjectHeadline),
-      message: snippets.get(r.id) ?? null,
+      message: r.bestMessage ? { id: r.bestMessage.id, kind: r.bestMessage.kind, snippet: toHighlight(r.bestMessage.headline) } : null,
     })),
     hasMore: rows.length > take,
   };
-}
-
-async function messageSnippets(db: Db, tenantId: string, text: string, ticketIds: string[]): Promise<Map<string, SearchHit['message']>> {
-  if (ticketIds.length === 0) return new Map();
-  const rows = await db.$queryRaw<{ ticketId: string; id: string; kind: MessageKind; headline: string }[]>`
-    WITH q AS (SELECT websearch_to_tsquery('english', ${text}) AS query)
-    SELECT DISTINCT ON (m."ticketId") m."ticketId", m.id, m.kind,
-           ts_headline('english', left(m."bodyText", 20000), q.query, ${HEADLINE_BODY}) AS headline
-      FROM "Message" m CROSS JOIN q
-     WHERE m."tenantId" = ${tenantId} AND m."ticketId" IN (${Prisma.join(ticketIds)})
-       AND to_tsvector('english', left(m."bodyText", 20000)) @@ q.query
-     ORDER BY m."ticketId", ts_rank(to_tsvector('english', left(m."bodyText", 20000)), q.query) DESC, m."createdAt" DESC`;
-  return new Map(rows.map((r) => [r.ticketId, { id: r.id, kind: r.kind, snippet: toHighlight(r.headline) }]));
 }
