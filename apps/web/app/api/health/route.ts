@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { NextResponse } from 'next/server';
 import { loadConfig } from '@helpdesk/config';
 import { readHeartbeats } from '@helpdesk/jobs';
@@ -32,10 +30,10 @@ export async function GET() {
     ? beats.value.map((b) => ({ id: b.id, kind: b.kind, alive: b.alive, seenAt: b.seenAt, model: b.model }))
     : [];
   const aiWorker = workers.find((w) => w.alive && w.model);
-  const modelPath = path.resolve(process.cwd(), '..', '..', loadConfig().MODEL_PATH);
+  // The model lives in the AI worker; only its heartbeat can say whether it loaded.
   const model = aiWorker?.model
     ? { status: aiWorker.model.loaded ? 'loaded' : 'not_loaded', ...aiWorker.model }
-    : { status: 'no_worker', path: loadConfig().MODEL_PATH, fileExists: existsSync(modelPath) || existsSync(loadConfig().MODEL_PATH) };
+    : { status: 'no_worker', path: loadConfig().MODEL_PATH };
   const ok = database.ok && cache.ok;
   return NextResponse.json(
     {
