@@ -1,0 +1,31 @@
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { deleteArticle, getArticle, updateArticle } from '@helpdesk/ai/knowledge/articles';
+import { apiError, apiRoute } from '@/lib/api';
+import { db } from '@/lib/clients';
+
+const EDITORS = ['OWNER', 'ADMIN', 'AGENT'] as const;
+const expectedVersion = z.object({ expectedVersion: z.number().int().positive().optional() });
+
+export const GET = apiRoute<{ id: string }>(
+  async (_req, { member, params }) => NextResponse.json({ article: await getArticle(db(), member.tenantId, params.id) }),
+  { roles: [...EDITORS] },
+);
+
+export const PUT = apiRoute<{ id: string }>(
+  async (req, { actor, params }) => {
+    const body: unknown = await req.json().catch(() => undefined);
+    if (!body || typeof body !== 'object') return apiError(400, 'invalid_json', 'body: must be a JSON object', 'body');
+    const { expectedVersion: version } = expectedVersion.parse(body);
+    return NextResponse.json({ article: await updateArticle(db(), actor, params.id, body, version) });
+  },
+  { roles: [...EDITORS] },
+);
+
+export const DELETE = apiRoute<{ id: string }>(
+  async (_req, { actor, params }) => {
+    await deleteArticle(db(), actor, params.id);
+    return new NextResponse(null, { status: 204 });
+  },
+  { roles: [...EDITORS] },
+);

@@ -1,0 +1,17 @@
+import { NextResponse } from 'next/server';
+import { createArticle, listArticles } from '@helpdesk/ai/knowledge/articles';
+import { apiError, apiRoute } from '@/lib/api';
+import { db } from '@/lib/clients';
+
+const EDITORS = ['OWNER', 'ADMIN', 'AGENT'] as const;
+
+export const GET = apiRoute(async (_req, { member }) => NextResponse.json({ articles: await listArticles(db(), member.tenantId) }), { roles: [...EDITORS] });
+
+export const POST = apiRoute(
+  async (req, { actor }) => {
+    const body: unknown = await req.json().catch(() => undefined);
+    if (!body || typeof body !== 'object') return apiError(400, 'invalid_json', 'body: must be a JSON object', 'body');
+    return NextResponse.json({ article: await createArticle(db(), actor, body) }, { status: 201 });
+  },
+  { roles: [...EDITORS] },
+);
