@@ -1,0 +1,3 @@
+import { receiveInboundRoute } from '../_lib/inbound-handler';
+
+export const POST = receiveInboundRoute;
