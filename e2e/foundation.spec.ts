@@ -164,3 +164,51 @@ test('the invitation link works only once', async ({ page }) => {
   await page.goto(`/invite/${invitation.token}`);
   await expect(page.getByRole('heading', { name: 'Invitation not valid' })).toBeVisible();
 });
+
+test('a member of two tenants switches between them, and only into tenants they belong to', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const [globex] = await sql<{ id: string }>('SELECT id FROM "Tenant" WHERE name = $1', [owner.tenant]);
+  expect(globex).toBeDefined();
+
+  // Asking the session for a tenant one is not a member of changes nothing.
+  await signIn(page, DEMO.admin, DEMO.password);
+  const switcher = page.getByLabel('Workspace');
+  await expect(switcher.locator('option:checked')).toHaveText('Acme Support');
+  const { csrfToken } = await (await page.request.get('/api/auth/csrf')).json();
+  const tamper = await page.request.post('/api/auth/session', { data: { csrfToken, data: { tenantId: globex?.id } } });
+  expect(tamper.ok()).toBe(true);
+  const members = await (await page.request.get('/api/admin/members')).json();
+  expect((members.members as { email: string }[]).map((m) => m.email)).toContain(DEMO.owner);
+  await page.reload();
+  await expect(switcher.locator('option:checked')).toHaveText('Acme Support');
+  await signOut(page);
+
+  const ownerContext = await browser.newContext();
+  const ownerPage = await ownerContext.newPage();
+  await signIn(ownerPage, owner.email, owner.password);
+  const res = await ownerPage.request.post('/api/admin/members', { data: { email: DEMO.admin, role: 'AGENT' } });
+  expect(res.status()).toBe(201);
+  const { invitation } = await res.json();
+  await ownerContext.close();
+
+  await page.goto(`/invite/${invitation.token}`);
+  await page.getByLabel('Your name').fill('Acme Admin');
+  await page.getByLabel('Your current password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Accept invitation' }).click();
+  await expect(page.locator('#field-password-error')).toContainText('current password');
+  await page.getByLabel('Your current password').fill(DEMO.password);
+  await page.getByRole('button', { name: 'Accept invitation' }).click();
+  await expect(page).toHaveURL(/\/inbox/);
+  await expect(switcher.locator('option:checked')).toHaveText(owner.tenant);
+  await expect(switcher.locator('option')).toHaveText(['Acme Support', owner.tenant]);
+  // An agent in this tenant, so no Admin here...
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link')).toHaveText(['Inbox', 'Knowledge base', 'AI']);
+
+  // ...and an admin again after switching back to Acme.
+  await switcher.selectOption({ label: 'Acme Support' });
+  await expect(switcher.locator('option:checked')).toHaveText('Acme Support');
+  await expect(nav.getByRole('link')).toHaveText(['Inbox', 'Knowledge base', 'AI', 'Billing', 'Admin']);
+  const acmeMembers = await (await page.request.get('/api/admin/members')).json();
+  expect((acmeMembers.members as { email: string }[]).map((m) => m.email)).not.toContain(owner.email);
+});
