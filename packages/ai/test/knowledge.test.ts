@@ -76,6 +76,9 @@ describe('knowledge base', () => {
     expect(chunk.embeddingModel).toBe(runtime.embeddingModelId);
     // A stale job for an older version finds nothing to do.
     expect(await embedArticle(db, runtime, { tenantId, articleId: refund.id, version: 99 })).toEqual({ embedded: 0 });
+    // An article written without chunks (the seed does this) is chunked by its embed job.
+    const raw = await db.knowledgeArticle.create({ data: { tenantId, title: 'Raw import', slug: 'raw-import', bodyMarkdown: 'Imported text about gift cards.' } });
+    expect(await embedArticle(db, runtime, { tenantId, articleId: raw.id, version: 1 })).toEqual({ embedded: 1 });
     const index = new KnowledgeIndex(db, runtime.embeddingModelId);
     const hits = await rankKnowledge(db, runtime, index, tenantId, 'I was charged twice, I want a refund');
     expect(hits[0]?.title).toBe('Refund policy');

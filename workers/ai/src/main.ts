@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import type { Worker } from 'bullmq';
-import { KnowledgeIndex, ModelRuntime, type ModelStatus } from '@helpdesk/ai';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { KnowledgeIndex, ModelRuntime, TINY_MODEL_PATH, writeTinyModel, type ModelStatus } from '@helpdesk/ai';
 import { loadConfig } from '@helpdesk/config';
 import { createDb } from '@helpdesk/db';
 import { createRedis, createWorker, jobs, removeHeartbeat, writeHeartbeat } from '@helpdesk/jobs';
@@ -32,6 +34,8 @@ const workerOptions = { lockDuration: config.AI_JOB_LOCK_MS, stalledInterval: Ma
 workers.push(createWorker(jobs.classifierTrain.queue, classifierHandlers(db), redis, { ...workerOptions, concurrency: 1 }));
 
 try {
+  // The demo model is generated, not downloaded: a fresh checkout's worker starts without a setup step.
+  if (resolve(config.MODEL_PATH) === TINY_MODEL_PATH && !existsSync(TINY_MODEL_PATH)) await writeTinyModel();
   runtime = await ModelRuntime.load({
     modelPath: config.MODEL_PATH,
     embeddingModelPath: config.EMBEDDING_MODEL_PATH || undefined,

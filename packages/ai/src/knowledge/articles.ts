@@ -38,7 +38,7 @@ async function uniqueSlug(tx: Tx, tenantId: string, title: string, exceptId?: st
 }
 
 /** Chunks are rewritten with the article (full-text search sees them at once); embeddings follow in the kbEmbed job. */
-async function writeChunks(tx: Tx, article: KnowledgeArticle): Promise<void> {
+export async function writeChunks(tx: Tx, article: KnowledgeArticle): Promise<void> {
   await tx.knowledgeChunk.deleteMany({ where: { tenantId: article.tenantId, articleId: article.id } });
   if (!article.published) return;
   const texts = chunkMarkdown(article.title, article.bodyMarkdown);

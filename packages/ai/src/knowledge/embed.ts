@@ -1,7 +1,20 @@
 import type { Db } from '@helpdesk/db';
 import type { ModelRuntime } from '../runtime';
 import { recordLocalUsage, type JobRef } from '../usage';
+import { writeChunks } from './articles';
 import { normalize, vectorToBytes } from './vectors';
+
+/**
+ * Articles written outside createArticle (imports, the seed) arrive without chunks: they are chunked
+ * here. A job for a version that is no longer current does nothing.
+ */
+async function ensureChunks(db: Db, ref: { tenantId: string; articleId: string; version: number }): Promise<boolean> {
+  const article = await db.knowledgeArticle.findFirst({ where: { id: ref.articleId, tenantId: ref.tenantId } });
+  if (!article || article.version !== ref.version) return false;
+  const count = await db.knowledgeChunk.count({ where: { tenantId: ref.tenantId, articleId: article.id, articleVersion: article.version } });
+  if (count === 0 && article.published) await db.$transaction((tx) => writeChunks(tx, article));
+  return true;
+}
 
 /**
  * The kbEmbed job: fills embeddings for the article's current chunks. An older version's job finds
@@ -13,6 +26,7 @@ export async function embedArticle(
   ref: { tenantId: string; articleId: string; version: number },
   job?: JobRef,
 ): Promise<{ embedded: number }> {
+  if (!(await ensureChunks(db, ref))) return { embedded: 0 };
   const chunks = await db.knowledgeChunk.findMany({
     where: {
       tenantId: ref.tenantId,
