@@ -49,7 +49,8 @@ async function lowConfidenceTicket(): Promise<{ tenantId: string; ticketId: stri
   return { tenantId: tenant.id, ticketId, number: tenant.number };
 }
 
-test.describe.configure({ mode: 'serial' });
+// The axe scan of a page with a chart and the worker's model load compete for two shared cores.
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 test('an admin tunes the confidence threshold with the simulator and saves it; the page is accessible', async ({ page }) => {
   await signIn(page, DEMO.admin, DEMO.password);

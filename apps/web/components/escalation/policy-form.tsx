@@ -44,18 +44,27 @@ function Check({ id, label, checked, onChange }: { id: string; label: string; ch
   );
 }
 
-function KeyList({ legend, name, options, value, onChange, error }: { legend: string; name: string; options: { key: string; name: string }[]; value: string[]; onChange: (v: string[]) => void; error?: string }) {
+/** A native multi-select: one focusable element however many categories a tenant has. */
+function KeyList({ label, name, options, value, onChange, error }: { label: string; name: string; options: { key: string; name: string }[]; value: string[]; onChange: (v: string[]) => void; error?: string }) {
   return (
-    <fieldset aria-describedby={error ? `${name}-error` : undefined}>
-      <legend className="mb-1 text-sm font-medium text-slate-800">{legend}</legend>
-      {options.length === 0 ? <p className="text-sm text-slate-600">No categories yet.</p> : null}
-      <div className="flex max-h-48 flex-wrap gap-x-4 gap-y-1 overflow-y-auto rounded border border-slate-200 p-2" tabIndex={0} role="group" aria-label={legend}>
+    <Field id={name} label={label} error={error} hint={options.length ? `${value.length} selected; Ctrl or Cmd + click to choose several.` : 'No categories yet.'}>
+      <select
+        id={name}
+        multiple
+        size={Math.min(8, Math.max(2, options.length))}
+        value={value}
+        onChange={(e) => onChange(Array.from(e.target.selectedOptions, (o) => o.value))}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${name}-error` : undefined}
+        className="block w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900"
+      >
         {options.map((c) => (
-          <Check key={c.key} id={`${name}-${c.key}`} label={c.name} checked={value.includes(c.key)} onChange={(on) => onChange(on ? [...value, c.key] : value.filter((k) => k !== c.key))} />
+          <option key={c.key} value={c.key}>
+            {c.name}
+          </option>
         ))}
-      </div>
-      <FieldError id={`${name}-error`} message={error} />
-    </fieldset>
+      </select>
+    </Field>
   );
 }
 
@@ -112,7 +121,7 @@ export function PolicyForm({ initial, categories, models, hasSecret, initialSimu
           </div>
           <Check id="escalateOutOfScope" label="Escalate out-of-scope tickets" checked={v.escalateOutOfScope} onChange={(x) => set('escalateOutOfScope', x)} />
           <Check id="negativeSentiment" label="Escalate very negative sentiment" checked={v.negativeSentiment} onChange={(x) => set('negativeSentiment', x)} />
-          <KeyList legend="Always escalate these categories" name="categories" options={categories} value={v.categories} onChange={(x) => set('categories', x)} error={err.categories} />
+          <KeyList label="Always escalate these categories" name="categories" options={categories} value={v.categories} onChange={(x) => set('categories', x)} error={err.categories} />
           <Field id="minPriority" label="Escalate at or above priority" error={err.minPriority}>
             <NativeSelect id="minPriority" value={v.minPriority} onChange={(e) => set('minPriority', e.target.value as PolicyFormValues['minPriority'])}>
               <option value="">Never by priority</option>
@@ -161,7 +170,7 @@ export function PolicyForm({ initial, categories, models, hasSecret, initialSimu
             {text('monthlyBudgetMicros', 'Monthly cloud budget (USD)', 'Escalation stops when it is spent; alerts at 80, 95 and 100 %.')}
             {text('alertWebhookUrl', 'Alert webhook URL', 'Receives a JSON POST signed with HMAC-SHA256 in x-helpdesk-signature.', 'url')}
             {text('alertWebhookSecret', 'Webhook signing secret', hasSecret ? 'A secret is set; leave empty to keep it.' : 'At least 16 characters.', 'password')}
-            <KeyList legend="Auto-send drafts in these categories (off unless chosen)" name="autoSendCategories" options={categories} value={v.autoSendCategories} onChange={(x) => set('autoSendCategories', x)} error={err.autoSendCategories} />
+            <KeyList label="Auto-send drafts in these categories (off unless chosen)" name="autoSendCategories" options={categories} value={v.autoSendCategories} onChange={(x) => set('autoSendCategories', x)} error={err.autoSendCategories} />
             {text('autoSendConfidence', 'Auto-send only at confidence of at least', 'Between 0.5 and 1.')}
           </CardContent>
         </Card>
