@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useState, useTransition, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field-error';
 import { Input } from '@/components/ui/input';
@@ -10,8 +10,28 @@ import type { FormState } from '@/lib/form-state';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
-function Field({ name, label, state, hint, ...props }: { name: string; label: string; state: FormState; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
-  const id = `price-${name}`;
+/**
+ * Submits through the server action without React's automatic form reset, so a rejected price keeps what
+ * was typed next to the message naming the field; a saved one clears the form.
+ */
+function useSubmit(action: Action) {
+  const [state, setState] = useState<FormState>({ ok: false });
+  const [pending, startTransition] = useTransition();
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const el = e.currentTarget;
+    const data = new FormData(el);
+    startTransition(async () => {
+      const result = await action(state, data);
+      setState(result);
+      if (result.ok) el.reset();
+    });
+  }
+  return { state, pending, onSubmit };
+}
+
+function Field({ form, name, label, state, hint, ...props }: { form: string; name: string; label: string; state: FormState; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+  const id = `${form}-${name}`;
   const error = state.errors?.[name];
   return (
     <div>
@@ -40,9 +60,9 @@ function Outcome({ state, done }: { state: FormState; done: string }) {
 
 /** Prices in dollars with up to six decimals; the effective time is UTC and may not lie in the past. */
 export function AddPriceForm({ action, canEditPlatform, defaultFrom }: { action: Action; canEditPlatform: boolean; defaultFrom: string }) {
-  const [state, formAction, pending] = useActionState(action, { ok: false });
+  const { state, pending, onSubmit } = useSubmit(action);
   return (
-    <form action={formAction} className="space-y-4" aria-label="Add a price">
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Add a price">
       <div className="grid gap-4 sm:grid-cols-3">
         <div>
           <Label htmlFor="price-scope">Applies to</Label>
@@ -51,7 +71,7 @@ export function AddPriceForm({ action, canEditPlatform, defaultFrom }: { action:
             {canEditPlatform ? <option value="platform">Every tenant (platform)</option> : null}
           </NativeSelect>
         </div>
-        <Field name="model" label="Model" state={state} required placeholder="claude-haiku-4-5" />
+        <Field form="price" name="model" label="Model" state={state} required placeholder="claude-haiku-4-5" />
         <div>
           <Label htmlFor="price-provider">Runs</Label>
           <NativeSelect id="price-provider" name="provider" defaultValue="CLOUD" aria-describedby={state.errors?.provider ? 'price-provider-error' : undefined}>
@@ -62,14 +82,14 @@ export function AddPriceForm({ action, canEditPlatform, defaultFrom }: { action:
         </div>
       </div>
       <div className="grid gap-4 sm:grid-cols-5">
-        <Field name="inputPerMTok" label="Input $/MTok" state={state} inputMode="decimal" placeholder="0" />
-        <Field name="outputPerMTok" label="Output $/MTok" state={state} inputMode="decimal" placeholder="0" />
-        <Field name="cacheWritePerMTok" label="Cache write $/MTok" state={state} inputMode="decimal" placeholder="0" />
-        <Field name="cacheReadPerMTok" label="Cache read $/MTok" state={state} inputMode="decimal" placeholder="0" />
-        <Field name="computePerHour" label="Compute $/hour" state={state} inputMode="decimal" placeholder="0" />
+        <Field form="price" name="inputPerMTok" label="Input $/MTok" state={state} inputMode="decimal" placeholder="0" />
+        <Field form="price" name="outputPerMTok" label="Output $/MTok" state={state} inputMode="decimal" placeholder="0" />
+        <Field form="price" name="cacheWritePerMTok" label="Cache write $/MTok" state={state} inputMode="decimal" placeholder="0" />
+        <Field form="price" name="cacheReadPerMTok" label="Cache read $/MTok" state={state} inputMode="decimal" placeholder="0" />
+        <Field form="price" name="computePerHour" label="Compute $/hour" state={state} inputMode="decimal" placeholder="0" />
       </div>
       <div className="grid gap-4 sm:grid-cols-3 sm:items-end">
-        <Field name="effectiveFrom" label="Effective from (UTC)" state={state} type="datetime-local" defaultValue={defaultFrom} required />
+        <Field form="price" name="effectiveFrom" label="Effective from (UTC)" state={state} type="datetime-local" defaultValue={defaultFrom} required />
         <Button type="submit" disabled={pending}>
           {pending ? 'Saving…' : 'Add price'}
         </Button>
@@ -80,11 +100,11 @@ export function AddPriceForm({ action, canEditPlatform, defaultFrom }: { action:
 }
 
 export function LocalComputeForm({ action, current, defaultFrom }: { action: Action; current: string; defaultFrom: string }) {
-  const [state, formAction, pending] = useActionState(action, { ok: false });
+  const { state, pending, onSubmit } = useSubmit(action);
   return (
-    <form action={formAction} className="grid gap-4 sm:grid-cols-3 sm:items-end" aria-label="Local compute price">
-      <Field name="computePerHour" label="Local compute $/CPU hour" state={state} inputMode="decimal" defaultValue={current} required />
-      <Field name="effectiveFrom" label="Effective from (UTC)" state={state} type="datetime-local" defaultValue={defaultFrom} required />
+    <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-3 sm:items-end" aria-label="Local compute price">
+      <Field form="local" name="computePerHour" label="Local compute $/CPU hour" state={state} inputMode="decimal" defaultValue={current} required />
+      <Field form="local" name="effectiveFrom" label="Effective from (UTC)" state={state} type="datetime-local" defaultValue={defaultFrom} required />
       <Button type="submit" disabled={pending}>
         {pending ? 'Saving…' : 'Set local price'}
       </Button>
