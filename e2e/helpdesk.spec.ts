@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import pg from 'pg';
 import { expectNoA11yViolations } from './helpers/a11y';
 import { signIn } from './helpers/auth';
@@ -66,6 +66,12 @@ async function ticketNumber(): Promise<number> {
   const [row] = await sql<{ number: number }>(`SELECT t.number FROM "Ticket" t JOIN "Tenant" n ON n.id = t."tenantId" WHERE n.slug = 'acme' AND t.subject = $1`, [subject]);
   if (!row) throw new Error('the inbound ticket was not created');
   return row.number;
+}
+
+async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email, DEMO.password);
+  return page;
 }
 
 async function openTicket(page: Page, number: number) {
@@ -166,4 +172,29 @@ test('bulk actions and keyboard navigation work from the inbox', async ({ page }
   await page.locator('body').click();
   await page.keyboard.press('j');
   await expect(page.getByTestId('ticket-row').first().getByRole('link')).toBeFocused();
+});
+
+test('two agents on one ticket see each other, and a reply written over a newer message is refused', async ({ browser }) => {
+  const number = await ticketNumber();
+  const admin = await signedIn(browser, DEMO.admin);
+  const agent = await signedIn(browser, DEMO.agent);
+  await openTicket(admin, number);
+  await openTicket(agent, number);
+  await expect(agent.getByTestId('presence')).toContainText('Adam Admin', { timeout: 30_000 });
+  await expect(admin.getByTestId('presence')).toContainText('Alex Agent', { timeout: 30_000 });
+
+  await agent.locator('#composer-body').fill('A reply drafted before the note below');
+  await admin.getByRole('button', { name: 'Internal note (n)' }).click();
+  await admin.locator('#composer-body').fill(`Internal note ${run}`);
+  await admin.getByRole('button', { name: 'Add note' }).click();
+  await expect(admin.getByText('Note added')).toBeVisible({ timeout: 30_000 });
+  await expect(admin.getByTestId('message').filter({ hasText: `Internal note ${run}` })).toHaveAttribute('data-kind', 'NOTE');
+
+  await expect(agent.getByText('New messages arrived while you were writing')).toBeVisible({ timeout: 30_000 });
+  await agent.getByRole('button', { name: 'Send reply' }).click();
+  await expect(agent.locator('#composer-error')).toContainText('newer messages', { timeout: 30_000 });
+  await expect(agent.locator('#composer-body')).toHaveValue('A reply drafted before the note below');
+  await agent.getByRole('button', { name: 'I have read them' }).click();
+  await agent.getByRole('button', { name: 'Send reply' }).click();
+  await expect(agent.getByText('Reply sent')).toBeVisible({ timeout: 30_000 });
 });
