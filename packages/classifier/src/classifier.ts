@@ -44,7 +44,7 @@ export interface ClassifierTrainOptions {
 
 export const defaultClassifierOptions: ClassifierTrainOptions = {
   features: defaultFeatureOptions,
-  train: { ...defaultTrainOptions, loss: 'hinge', epochs: 12, learningRate: 0.2, l2: 1e-6 },
+  train: { ...defaultTrainOptions, loss: 'hinge', epochs: 16, learningRate: 0.2, l2: 1e-6 },
   outOfScopeLabel: null,
   calibrationFraction: 0.1,
   refit: true,
