@@ -2,7 +2,7 @@ import sanitizeHtml from 'sanitize-html';
 
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img'],
-  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'width', 'height'] },
+  allowedAttributes: { a: ['href', 'title', 'rel', 'target'], img: ['src', 'alt', 'width', 'height'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['https', 'cid', 'data'] },
   transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }) },
@@ -10,7 +10,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
 
 /** Customer HTML is hostile: scripts, handlers and javascript: links never reach storage. */
 export function sanitizeMessageHtml(html: string): string {
-  return sanitizeHtml(html, { ...OPTIONS, allowedAttributes: { ...OPTIONS.allowedAttributes, a: ['href', 'title', 'rel', 'target'] } });
+  return sanitizeHtml(html, OPTIONS);
 }
 
 export function htmlToText(html: string): string {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant } from '@helpdesk/testkit';
-import { LocalDiskAttachmentStore, addMessage, createTicket, submitContactForm } from '../src/index';
+import { LocalDiskAttachmentStore, addMessage, createTicket, sanitizeMessageHtml, submitContactForm, updateCustomer } from '../src/index';
 import { customerActor, makeMember, openDatabase, type CoreFixture } from './helpers';
 
 let fx: CoreFixture;
@@ -64,5 +64,25 @@ describe('attachments', () => {
     const note = await addMessage(fx.db, agent, { ticketId: ticket.id, kind: 'NOTE', bodyText: 'see', attachments: [mine] });
     const files = await fx.db.attachment.findMany({ where: { tenantId: tenant.id, messageId: note.id } });
     expect(files.map((f) => [f.filename, f.size, f.sha256])).toEqual([['a.png', 4, mine.sha256]]);
+  });
+});
+
+describe('customers and HTML', () => {
+  it('updates a customer profile with an audit row naming each change', async () => {
+    const tenant = await makeTenant(fx.db);
+    const agent = await makeMember(fx.db, tenant.id);
+    const ticket = await createTicket(fx.db, customerActor(tenant.id), { subject: 'S', bodyText: 'b', customer: { email: 'n@c.test' } });
+    const updated = await updateCustomer(fx.db, agent, ticket.customerId, { name: 'Nia', tags: ['vip'] });
+    expect(updated).toMatchObject({ name: 'Nia', tags: ['vip'] });
+    const audit = await fx.db.auditLog.findFirstOrThrow({ where: { tenantId: tenant.id, action: 'customer.updated' } });
+    expect(audit.changes).toEqual({ name: { from: null, to: 'Nia' }, tags: { from: [], to: ['vip'] } });
+    const other = await makeTenant(fx.db);
+    await expect(updateCustomer(fx.db, await makeMember(fx.db, other.id), ticket.customerId, { name: 'X' })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('strips scripts, event handlers and javascript: links from stored HTML', () => {
+    const clean = sanitizeMessageHtml('<a href="javascript:alert(1)" onclick="x()">a</a><img src="x" onerror="y()"><a href="https://ok.test">ok</a>');
+    expect(clean).not.toMatch(/javascript:|onclick|onerror|<script/);
+    expect(clean).toContain('<a href="https://ok.test" rel="noopener noreferrer nofollow" target="_blank">ok</a>');
   });
 });
