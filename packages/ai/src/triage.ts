@@ -3,7 +3,7 @@ import type { Db, Prisma, TriageResult } from '@helpdesk/db';
 import type { LlamaGrammar } from 'node-llama-cpp';
 import { complete } from './completion';
 import { CUSTOMER_DATA_RULE, customerBlock } from './customer-text';
-import { optional, type ClassifierPrediction } from './optional-deps';
+import { loadActiveClassifier, type Prediction } from '@helpdesk/classifier';
 import type { ModelRuntime } from './runtime';
 import { loadTicketForAi } from './ticket-text';
 import { clampConfidence, OTHER_CATEGORY, triageJsonSchema, triageOutput, type TriageOutput } from './triage-schema';
@@ -102,7 +102,7 @@ function safeJson(text: string): unknown {
 }
 
 /** Classifier verdict → which categories the model may still choose, and whether the category is settled. */
-export function planCategory(prediction: ClassifierPrediction | null, allKeys: string[]) {
+export function planCategory(prediction: Pick<Prediction, 'ranked' | 'confidence' | 'outOfScope'> | null, allKeys: string[]) {
   if (!prediction || prediction.outOfScope) return { settled: null, allowedKeys: allKeys, outOfScope: prediction?.outOfScope ?? false };
   const known = prediction.ranked.filter((r) => allKeys.includes(r.key));
   const top = known[0];
@@ -127,8 +127,7 @@ export async function triageTicket(
     select: { key: true, name: true, description: true },
   });
   const allKeys = categories.map((c) => c.key);
-  const loadClassifier = await optional.loadActiveClassifier();
-  const classifier = loadClassifier ? await loadClassifier(db, ref.tenantId) : null;
+  const classifier = await loadActiveClassifier(db, ref.tenantId);
   const prediction = classifier ? classifier.predict(`${ticket.subject}\n${ticket.text}`) : null;
   const plan = planCategory(prediction, allKeys);
 

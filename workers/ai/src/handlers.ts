@@ -8,7 +8,7 @@ import {
   type KnowledgeIndex,
   type ModelRuntime,
 } from '@helpdesk/ai';
-import { optional } from '@helpdesk/ai/optional-deps';
+import { trainTenantClassifier } from '@helpdesk/classifier';
 import type { Db } from '@helpdesk/db';
 import { enqueue, type Handlers } from '@helpdesk/jobs';
 
@@ -69,10 +69,8 @@ export function aiHandlers(deps: AiWorkerDeps): Handlers {
 export function classifierHandlers(db: Db): Handlers {
   return {
     classifierTrain: async (ref) => {
-      const train = await optional.trainTenantClassifier();
-      if (!train) throw new Error('The classifier package does not export trainTenantClassifier yet');
-      await train(db, ref.tenantId);
-      return { tenantId: ref.tenantId };
+      const result = await trainTenantClassifier(db, ref.tenantId);
+      return { tenantId: ref.tenantId, status: result.status };
     },
   };
 }
