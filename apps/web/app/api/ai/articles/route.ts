@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { createArticle, listArticles } from '@helpdesk/ai/knowledge/articles';
+import { createArticle, listArticles, type ArticleInput } from '@helpdesk/ai/knowledge/articles';
 import { apiError, apiRoute } from '@/lib/api';
 import { db } from '@/lib/clients';
 
@@ -11,7 +11,7 @@ export const POST = apiRoute(
   async (req, { actor }) => {
     const body: unknown = await req.json().catch(() => undefined);
     if (!body || typeof body !== 'object') return apiError(400, 'invalid_json', 'body: must be a JSON object', 'body');
-    return NextResponse.json({ article: await createArticle(db(), actor, body) }, { status: 201 });
+    return NextResponse.json({ article: await createArticle(db(), actor, body as ArticleInput) }, { status: 201 });
   },
   { roles: [...EDITORS] },
 );

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { deleteArticle, getArticle, updateArticle } from '@helpdesk/ai/knowledge/articles';
+import { deleteArticle, getArticle, updateArticle, type ArticleInput } from '@helpdesk/ai/knowledge/articles';
 import { apiError, apiRoute } from '@/lib/api';
 import { db } from '@/lib/clients';
 
@@ -17,7 +17,7 @@ export const PUT = apiRoute<{ id: string }>(
     const body: unknown = await req.json().catch(() => undefined);
     if (!body || typeof body !== 'object') return apiError(400, 'invalid_json', 'body: must be a JSON object', 'body');
     const { expectedVersion: version } = expectedVersion.parse(body);
-    return NextResponse.json({ article: await updateArticle(db(), actor, params.id, body, version) });
+    return NextResponse.json({ article: await updateArticle(db(), actor, params.id, body as ArticleInput, version) });
   },
   { roles: [...EDITORS] },
 );
