@@ -1,4 +1,5 @@
 import type { Prediction } from './classifier';
+import type { CurvePoint } from './metrics';
 
 export interface CascadeThresholds {
   /** At or above this confidence the classifier's answer is final. */
@@ -28,4 +29,12 @@ export function cascadeCandidates(prediction: Prediction, max = 3, mass = 0.95):
     covered += r.prob;
   }
   return out;
+}
+
+/**
+ * The lowest escalation rate on the curve whose kept items reach `targetAccuracy`, with the confidence
+ * threshold that achieves it; null when even the most selective point falls short.
+ */
+export function thresholdForAccuracy(curve: CurvePoint[], targetAccuracy: number): CurvePoint | null {
+  return [...curve].sort((a, b) => a.escalationRate - b.escalationRate).find((p) => p.accuracy >= targetAccuracy) ?? null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageCurve, deserializeClassifier, expectedCalibrationError, parseBankingCsv, predict, serializeClassifier, trainClassifier } from '../src/index';
+import { coverageCurve, deserializeClassifier, thresholdForAccuracy, expectedCalibrationError, parseBankingCsv, predict, serializeClassifier, trainClassifier } from '../src/index';
 import { rowsOf } from './fixtures';
 
 const CATEGORIES = ['card_arrival', 'exchange_rate', 'lost_or_stolen_card', 'cash_withdrawal_charge', 'apple_pay_or_google_pay', 'terminate_account'];
@@ -20,6 +20,11 @@ describe('text classifier', () => {
     // Keeping only the confident half must not be less accurate than keeping everything.
     const curve = coverageCurve(predictions.map((p) => p.confidence), correct);
     expect(curve.find((p) => p.escalationRate === 0.5)!.accuracy).toBeGreaterThanOrEqual(curve[0]!.accuracy);
+    // The threshold the curve offers for a target really keeps that accuracy on these items.
+    const point = thresholdForAccuracy(curve, 0.97)!;
+    expect(point).not.toBeNull();
+    const kept = predictions.map((p, i) => [p.confidence, correct[i]] as const).filter(([c]) => c >= point.threshold);
+    expect(kept.filter(([, ok]) => ok).length / kept.length).toBeGreaterThanOrEqual(0.97);
   });
 
   it('round-trips through compact weights with the same answers', () => {
