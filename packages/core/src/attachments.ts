@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -89,4 +90,21 @@ export async function linkAttachments(tx: Tx, tenantId: string, messageId: strin
     if (!f.storageKey.startsWith(`${tenantId}/`)) throw new ValidationError('attachments', 'an attachment belongs to another tenant');
   }
   await tx.attachment.createMany({ data: files.map((f) => ({ tenantId, messageId, ...f })) });
+}
+
+/** The monorepo root (the package.json with workspaces), so the web app (cwd apps/web) and workers (cwd root) share one directory. */
+function workspaceRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && 'workspaces' in (JSON.parse(readFileSync(manifest, 'utf8')) as object)) return dir;
+    if (path.dirname(dir) === dir) return from;
+  }
+}
+
+export function resolveStorageDir(dir: string, cwd = process.cwd()): string {
+  return path.isAbsolute(dir) ? dir : path.resolve(workspaceRoot(cwd), dir);
+}
+
+export function createAttachmentStore(config: { STORAGE_DIR: string; ATTACHMENT_MAX_BYTES: number }): LocalDiskAttachmentStore {
+  return new LocalDiskAttachmentStore(resolveStorageDir(config.STORAGE_DIR), config.ATTACHMENT_MAX_BYTES);
 }

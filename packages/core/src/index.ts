@@ -8,7 +8,7 @@ export { requireRole, requireAgent } from './permissions';
 export { tagNameSchema, listTags } from './tags';
 export { customerRefSchema, customerUpdateSchema, upsertCustomer, updateCustomer } from './customers';
 export {
-  ALLOWED_CONTENT_TYPES, storedAttachmentSchema, LocalDiskAttachmentStore, PayloadTooLargeError, UnsupportedMediaTypeError,
+  ALLOWED_CONTENT_TYPES, storedAttachmentSchema, LocalDiskAttachmentStore, createAttachmentStore, resolveStorageDir, PayloadTooLargeError, UnsupportedMediaTypeError,
   type AttachmentStore, type AttachmentUpload, type StoredAttachment,
 } from './attachments';
 export { businessHoursSchema, addBusinessMinutes, type BusinessHours } from './business-hours';

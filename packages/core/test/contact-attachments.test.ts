@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant } from '@helpdesk/testkit';
-import { LocalDiskAttachmentStore, addMessage, createTicket, sanitizeMessageHtml, submitContactForm, updateCustomer } from '../src/index';
+import { LocalDiskAttachmentStore, addMessage, createTicket, resolveStorageDir, sanitizeMessageHtml, submitContactForm, updateCustomer } from '../src/index';
 import { customerActor, makeMember, openDatabase, type CoreFixture } from './helpers';
 
 let fx: CoreFixture;
@@ -84,5 +84,14 @@ describe('customers and HTML', () => {
     const clean = sanitizeMessageHtml('<a href="javascript:alert(1)" onclick="x()">a</a><img src="x" onerror="y()"><a href="https://ok.test">ok</a>');
     expect(clean).not.toMatch(/javascript:|onclick|onerror|<script/);
     expect(clean).toContain('<a href="https://ok.test" rel="noopener noreferrer nofollow" target="_blank">ok</a>');
+  });
+});
+
+describe('storage directory', () => {
+  it('resolves a relative STORAGE_DIR against the workspace root from any package directory', () => {
+    const fromRoot = resolveStorageDir('.data/attachments', path.resolve(import.meta.dirname, '../../..'));
+    const fromWeb = resolveStorageDir('.data/attachments', path.resolve(import.meta.dirname, '../../../apps/web'));
+    expect(fromWeb).toBe(fromRoot);
+    expect(resolveStorageDir('/srv/files')).toBe('/srv/files');
   });
 });

@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
-import path from 'node:path';
 import { loadConfig } from '@helpdesk/config';
-import { LocalDiskAttachmentStore, createMailTransport } from '@helpdesk/core';
+import { createAttachmentStore, createMailTransport } from '@helpdesk/core';
 import { createDb, createSystemClient } from '@helpdesk/db';
 import { createRedis, removeHeartbeat, writeHeartbeat } from '@helpdesk/jobs';
 import { scheduleMaintenance, startOpsWorkers } from './workers';
@@ -11,7 +10,7 @@ const db = createDb(config.DATABASE_URL, 5);
 const systemDb = createSystemClient(config.DATABASE_URL, 3);
 const redis = createRedis(config.REDIS_URL);
 const transport = createMailTransport(config.SMTP_URL);
-const store = new LocalDiskAttachmentStore(path.resolve(config.STORAGE_DIR), config.ATTACHMENT_MAX_BYTES);
+const store = createAttachmentStore(config);
 const id = `ops-${hostname()}-${process.pid}`;
 const startedAt = new Date().toISOString();
 

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { NextResponse, type NextRequest } from 'next/server';
 import { loadConfig } from '@helpdesk/config';
-import { LocalDiskAttachmentStore } from '@helpdesk/core/attachments';
+import { createAttachmentStore } from '@helpdesk/core/attachments';
 import { receiveInboundEmail } from '@helpdesk/core/inbound-email';
 import { errorResponse } from '@/lib/api';
 import { db } from '@/lib/clients';
@@ -23,7 +22,7 @@ export async function receiveInboundRoute(req: NextRequest, ctx: { params: Promi
         timestamp: req.headers.get('x-helpdesk-timestamp') ?? '',
         signature: req.headers.get('x-helpdesk-signature') ?? '',
       },
-      { store: new LocalDiskAttachmentStore(path.resolve(config.STORAGE_DIR), config.ATTACHMENT_MAX_BYTES) },
+      { store: createAttachmentStore(config) },
     );
     return NextResponse.json(result, { status: result.outcome === 'created' ? 201 : 200 });
   } catch (error) {
