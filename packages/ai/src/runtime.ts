@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import {
   getLlama,
+  LlamaLogLevel,
   readGgufFileInfo,
   type Llama,
   type LlamaContext,
@@ -71,7 +72,7 @@ export class ModelRuntime {
     const modelPath = resolve(options.modelPath);
     const { demo } = await inspect(modelPath);
     process.env.NODE_LLAMA_CPP_SKIP_DOWNLOAD ??= 'true';
-    const llama = await getLlama({ gpu: options.gpu ? 'auto' : false, build: 'never', logLevel: 'error' as never });
+    const llama = await getLlama({ gpu: options.gpu ? 'auto' : false, build: 'never', logLevel: LlamaLogLevel.error });
     let model: LlamaModel;
     try {
       model = await llama.loadModel({ modelPath });
