@@ -1,5 +1,7 @@
-import { getDb } from '@helpdesk/db';
 import { formatMicros, ticketTrace } from '@helpdesk/billing';
+import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { db } from '@/lib/clients';
+import { FEATURE_LABELS } from './labels';
 
 export interface AiTraceProps {
   tenantId: string;
@@ -8,43 +10,53 @@ export interface AiTraceProps {
 
 /** Every AI call made for a ticket: which model, tokens, what it cost and why it ran. */
 export async function AiTrace({ tenantId, ticketId }: AiTraceProps) {
-  const { events, totalMicros } = await ticketTrace(getDb(), tenantId, ticketId);
+  const { events, totalMicros } = await ticketTrace(db(), tenantId, ticketId);
   return (
-    <section aria-labelledby="ai-trace-heading" className="space-y-2">
-      <h2 id="ai-trace-heading" className="text-sm font-semibold">
-        AI calls <span className="font-normal text-gray-600">({events.length}, {formatMicros(totalMicros, 4)})</span>
+    <section aria-labelledby="ai-trace-heading" className="space-y-2" data-testid="ai-trace">
+      <h2 id="ai-trace-heading" className="text-sm font-semibold text-slate-900">
+        AI calls{' '}
+        <span className="font-normal text-slate-600">
+          ({events.length}, {formatMicros(totalMicros, 6)})
+        </span>
       </h2>
       {events.length === 0 ? (
-        <p className="text-sm text-gray-600">No AI calls recorded for this ticket yet.</p>
+        <p className="text-sm text-slate-600">No AI calls recorded for this ticket yet.</p>
       ) : (
-        <table className="w-full text-left text-xs">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Feature</th>
-              <th scope="col">Model</th>
-              <th scope="col">Tokens in/out</th>
-              <th scope="col">Cost</th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
-          <tbody>
+        <Table className="text-xs">
+          <THead>
+            <TR>
+              <TH>When (UTC)</TH>
+              <TH>Feature</TH>
+              <TH>Model</TH>
+              <TH className="text-right">Tokens in / out</TH>
+              <TH className="text-right">Time</TH>
+              <TH className="text-right">Cost</TH>
+              <TH>Reason</TH>
+            </TR>
+          </THead>
+          <TBody>
             {events.map((e) => (
-              <tr key={e.id}>
-                <td>{e.occurredAt.toISOString().slice(0, 16).replace('T', ' ')}</td>
-                <td>{e.feature}</td>
-                <td>
-                  {e.model} <span className="text-gray-600">({e.provider.toLowerCase()})</span>
-                </td>
-                <td>
-                  {e.tokensIn}/{e.tokensOut}
-                </td>
-                <td>{formatMicros(e.costMicros, 4)}</td>
-                <td>{e.reason ?? '—'}</td>
-              </tr>
+              <TR key={e.id} data-testid="ai-trace-row">
+                <TD className="whitespace-nowrap">{e.occurredAt.toISOString().slice(0, 16).replace('T', ' ')}</TD>
+                <TD>{FEATURE_LABELS[e.feature]}</TD>
+                <TD>
+                  {e.model} <span className="text-slate-600">({e.provider === 'LOCAL' ? 'local' : 'cloud'})</span>
+                </TD>
+                <TD className="text-right">
+                  {e.tokensIn.toLocaleString('en-US')} / {e.tokensOut.toLocaleString('en-US')}
+                  {e.cacheReadTokens + e.cacheWriteTokens > 0 ? (
+                    <span className="block text-slate-600">
+                      cache {e.cacheWriteTokens.toLocaleString('en-US')} written, {e.cacheReadTokens.toLocaleString('en-US')} read
+                    </span>
+                  ) : null}
+                </TD>
+                <TD className="text-right">{(e.durationMs / 1000).toFixed(1)} s</TD>
+                <TD className="text-right">{formatMicros(e.costMicros, 6)}</TD>
+                <TD>{e.reason ?? '—'}</TD>
+              </TR>
             ))}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       )}
     </section>
   );
