@@ -47,6 +47,15 @@ test('signed-out visitors are sent to sign in, and the auth pages are accessible
   await expectNoA11yViolations(page);
   const api = await page.request.get('/api/admin/members');
   expect(api.status()).toBe(401);
+
+  // After signing in, the visitor lands where they were going.
+  await page.goto('/admin/members');
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fadmin%2Fmembers/);
+  await page.getByLabel('Email').fill(DEMO.owner);
+  await page.getByLabel('Password').fill(DEMO.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/admin\/members$/);
+  await expect(page.getByRole('heading', { name: 'Members', level: 1 })).toBeVisible();
 });
 
 test('bad sign-up input shows field errors and creates nothing', async ({ page }) => {

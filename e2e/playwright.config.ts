@@ -13,7 +13,7 @@ const tsx = (file: string, args = '') => `npx tsx ${file}${args ? ` ${args}` : '
 // Started in order; each waits for the previous one to be ready. The first prepares the database
 // (see global-setup.ts for why that is a webServer and not globalSetup).
 const servers = [
-  { command: tsx('e2e/global-setup.ts', '--hold'), cwd: ROOT, wait: { stdout: /e2e world ready/ }, timeout: 300_000 },
+  { command: tsx('e2e/global-setup.ts', '--hold'), cwd: ROOT, wait: { stdout: /e2e world ready/ }, timeout: 1_200_000 },
   ...(optional('packages/testkit/src/fake-anthropic-cli.ts')
     ? [{ command: tsx('packages/testkit/src/fake-anthropic-cli.ts', '--port 4010'), cwd: ROOT, port: 4010 }]
     : []),
