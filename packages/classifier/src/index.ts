@@ -8,6 +8,6 @@ export { expectedCalibrationError, fitTemperature } from './calibration';
 export { trainTenantClassifier, rollback, deactivateClassifier, metricsOf, type TrainResult, type TenantModelMetrics } from './tenant-training';
 export { loadActiveClassifier, clearClassifierCache, type ActiveClassifier } from './active-classifier';
 export { collectTenantLabels, labelReadiness, MIN_LABELS_PER_CATEGORY, MIN_LABELS_TOTAL } from './tenant-labels';
-export { shouldRetrain, retrainStatus, maybeRequestRetrain, requestTrainingNow, type RetrainStatus } from './retrain';
+export { shouldRetrain, retrainStatus, maybeRequestRetrain, requestTrainingNow, sweepRetrains, type RetrainStatus } from './retrain';
 export { listClassifierVersions } from './tenant-training';
 export { categoryInput, categoryUpdate, listCategories, createCategory, updateCategory, deleteCategory, type CategoryInput } from './taxonomy';

@@ -58,3 +58,19 @@ export async function requestTrainingNow(db: Db, redis: Redis, tenantId: string,
   await enqueue(redis, 'classifierTrain', { tenantId, requestedBy, labelCount: status.labelCount }, { jobId: `train-${tenantId}-${status.labelCount}-by-${requestedBy}-${Date.now()}` });
   return { ...status, due: true, reason: 'Training queued.' };
 }
+
+/**
+ * For a periodic maintenance job: tenants with category labels newer than their latest version get a
+ * retrain requested when the new-label rule says so. Returns the tenants that got one.
+ */
+export async function sweepRetrains(db: Db): Promise<string[]> {
+  const candidates = await db.$queryRaw<{ tenantId: string }[]>`
+    SELECT DISTINCT l."tenantId" FROM "TriageLabel" l
+     WHERE l.field = 'category'
+       AND l."createdAt" > COALESCE((SELECT max(m."createdAt") FROM "ClassifierModel" m WHERE m."tenantId" = l."tenantId"), 'epoch'::timestamp)`;
+  const requested: string[] = [];
+  for (const { tenantId } of candidates) {
+    if ((await maybeRequestRetrain(db, tenantId)).due) requested.push(tenantId);
+  }
+  return requested;
+}

@@ -7,7 +7,7 @@ import {
   cascadeCandidates,
   cascadeDecision,
   loadActiveClassifier,
-  maybeRequestRetrain,
+  sweepRetrains,
   requestTrainingNow,
   rollback,
   shouldRetrain,
@@ -102,8 +102,7 @@ describe('trainTenantClassifier', () => {
     expect(await shouldRetrain(db, tenant.id)).toBe(false);
 
     await addLabelledTickets(db, tenant.id, rowsOf(CATEGORIES, 6, 15));
-    const status = await maybeRequestRetrain(db, tenant.id);
-    expect(status.due).toBe(true);
+    expect(await sweepRetrains(db)).toContain(tenant.id);
     const events = await db.outboxEvent.findMany({ where: { tenantId: tenant.id, type: 'classifier.retrain' } });
     expect(events).toHaveLength(1);
     expect(events[0]!.payload).toEqual({ tenantId: tenant.id, labelCount: 84 });
