@@ -16,6 +16,11 @@ interface ComposerProps {
   macros: { id: string; name: string }[];
 }
 
+/** A first reply opens a new ticket; otherwise the reply leaves the status alone unless the agent picks one. */
+function afterReply(status: TicketStatus): TicketStatus | '' {
+  return status === 'NEW' ? 'OPEN' : '';
+}
+
 function typing(target: EventTarget | null): boolean {
   return !!(target as HTMLElement | null)?.closest('input, textarea, select, [contenteditable="true"], [role="menu"]');
 }
@@ -29,6 +34,9 @@ export function Composer({ ticketId, number, status, lastMessageId, macros }: Co
   const [body, setBody] = useState('');
   const [seen, setSeen] = useState(lastMessageId);
   const [macroError, setMacroError] = useState<string | null>(null);
+  // The status the reply leaves the ticket in; a macro that set a status is kept rather than overridden.
+  const [current, setCurrent] = useState(status);
+  const [nextStatus, setNextStatus] = useState(afterReply(status));
   const [pending, startTransition] = useTransition();
   const [state, action, sending] = useActionState<FormState, FormData>(async (prev, form) => {
     const result = await sendMessageAction(prev, form);
@@ -40,6 +48,11 @@ export function Composer({ ticketId, number, status, lastMessageId, macros }: Co
   useEffect(() => {
     if (!body) setSeen(lastMessageId);
   }, [lastMessageId, body]);
+
+  useEffect(() => {
+    setCurrent(status);
+    setNextStatus(afterReply(status));
+  }, [status]);
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -64,6 +77,10 @@ export function Composer({ ticketId, number, status, lastMessageId, macros }: Co
     startTransition(async () => {
       const result = await applyMacroAction(ticketId, macroId, number);
       if (result.ok && result.body !== undefined) {
+        if (result.status) {
+          setCurrent(result.status);
+          setNextStatus(afterReply(result.status));
+        }
         setKind('REPLY');
         setBody((current) => (current ? `${current}\n\n${result.body}` : (result.body ?? '')));
         setMacroError(null);
@@ -154,8 +171,8 @@ export function Composer({ ticketId, number, status, lastMessageId, macros }: Co
         {kind === 'REPLY' ? (
           <label className="flex items-center gap-2 text-sm text-slate-800">
             Then set status
-            <select key={status} name="status" defaultValue={status === 'NEW' ? 'OPEN' : ''} className="h-9 rounded border border-slate-300 bg-white px-2">
-              <option value="">Keep ({STATUS_LABEL[status]})</option>
+            <select name="status" value={nextStatus} onChange={(e) => setNextStatus(e.target.value as TicketStatus | '')} className="h-9 rounded border border-slate-300 bg-white px-2">
+              <option value="">Keep ({STATUS_LABEL[current]})</option>
               {STATUSES.filter((s) => s !== 'NEW' && s !== 'CLOSED').map((s) => (
                 <option key={s} value={s}>
                   {STATUS_LABEL[s]}

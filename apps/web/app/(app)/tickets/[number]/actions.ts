@@ -75,14 +75,14 @@ export async function updateTicketAction(_prev: FormState, form: FormData): Prom
 }
 
 /** Runs a macro's actions and hands its rendered body back to the composer for review. */
-export async function applyMacroAction(ticketId: string, macroId: string, number: number): Promise<FormState & { body?: string }> {
+export async function applyMacroAction(ticketId: string, macroId: string, number: number): Promise<FormState & { body?: string; status?: TicketStatus }> {
   const member = await requireMember(AGENTS);
   const parsed = z.object({ ticketId: id, macroId: id }).safeParse({ ticketId, macroId });
   if (!parsed.success) return invalid(parsed.error);
   try {
-    const { body } = await applyMacro(db(), memberActor(member), parsed.data.ticketId, parsed.data.macroId);
+    const { body, ticket } = await applyMacro(db(), memberActor(member), parsed.data.ticketId, parsed.data.macroId);
     revalidatePath(`/tickets/${number}`);
-    return { ok: true, body };
+    return { ok: true, body, status: ticket.status };
   } catch (error) {
     return failure(error);
   }
