@@ -169,7 +169,7 @@ test('bulk actions and keyboard navigation work from the inbox', async ({ page }
   );
   expect(Number(tagged?.n)).toBe(1);
 
-  await page.locator('body').click();
+  await page.getByRole('heading', { level: 1 }).click();
   await page.keyboard.press('j');
   await expect(page.getByTestId('ticket-row').first().getByRole('link')).toBeFocused();
 });
