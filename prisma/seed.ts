@@ -4,12 +4,13 @@ import path from 'node:path';
 import { createDb } from '@helpdesk/db';
 import { loadBanking77 } from './seed/banking77';
 import { demoArticles } from './seed/articles';
-import { createDemoTenant, DEMO_PASSWORD, demoUsers } from './seed/demo-tenant';
+import { createDemoTenant, DEMO_CATEGORIES, DEMO_PASSWORD, demoUsers } from './seed/demo-tenant';
 import { seededRandom } from './seed/random';
 import { seedTickets } from './seed/tickets';
 import { seedUsage } from './seed/usage';
 import { seedPrices } from './seed-prices';
 import { recordUsage } from '@helpdesk/billing';
+import { trainTenantClassifier } from '@helpdesk/classifier';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -24,8 +25,10 @@ try {
   if (await db.tenant.findUnique({ where: { slug: 'acme' } })) {
     console.log('seed: the demo tenant already exists; nothing to do');
   } else {
-    const rows = loadBanking77(repoRoot);
-    const categories = [...new Set(rows.map((row) => row.category))].sort();
+    // A support team's taxonomy is a dozen or so categories, which also gives the learned classifier enough
+    // labels per category to train on from day one.
+    const categories = [...DEMO_CATEGORIES].sort();
+    const rows = loadBanking77(repoRoot).filter((row) => DEMO_CATEGORIES.includes(row.category));
     await seedPrices(db);
     const { tenant, users } = await createDemoTenant(db, categories);
     const categoryIds = new Map((await db.category.findMany({ where: { tenantId: tenant.id } })).map((c) => [c.key, c.id]));
@@ -42,7 +45,9 @@ try {
       await db.outboxEvent.create({ data: { tenantId: tenant.id, type: 'ticket.created', payload: { tenantId: tenant.id, ticketId: t.id, contentVersion: 1 } } });
     }
     const usage = await seedUsage(db, r, tenant.id, tickets, recordUsage as never);
+    const training = await trainTenantClassifier(db, tenant.id);
     console.log(`seed: Acme Support with ${tickets.length} tickets, ${demoArticles.length} articles, ${usage} AI usage rows`);
+    console.log(`seed: triage classifier: ${training.message}`);
     console.log(`seed: logins (password ${DEMO_PASSWORD}): ${demoUsers.map((u) => `${u.email} (${u.role})`).join(', ')}`);
   }
 } finally {

@@ -11,6 +11,24 @@ export const demoUsers: { email: string; name: string; role: Role }[] = [
   { email: 'billing@acme.test', name: 'Bea Billing', role: 'BILLING_VIEWER' },
 ];
 
+export const DEMO_CATEGORIES: readonly string[] = [
+  'card_arrival',
+  'lost_or_stolen_card',
+  'compromised_card',
+  'card_not_working',
+  'declined_card_payment',
+  'pending_transfer',
+  'transfer_not_received_by_recipient',
+  'request_refund',
+  'Refund_not_showing_up',
+  'extra_charge_on_statement',
+  'cash_withdrawal_charge',
+  'top_up_failed',
+  'verify_my_identity',
+  'exchange_rate',
+  'passcode_forgotten',
+];
+
 export const slaTargets: Record<Priority, { first: number; resolution: number }> = {
   URGENT: { first: 30, resolution: 4 * 60 },
   HIGH: { first: 60, resolution: 8 * 60 },
