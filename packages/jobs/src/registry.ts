@@ -52,6 +52,7 @@ export const jobs = {
   slaSweep: define({ queue: 'maintenance', payload: z.object({}), jobId: () => 'sla-sweep', attempts: 1, backoffMs: 1_000 }),
   autoClose: define({ queue: 'maintenance', payload: z.object({}), jobId: () => 'auto-close', attempts: 1, backoffMs: 1_000 }),
   usageRollup: define({ queue: 'maintenance', payload: z.object({}), jobId: () => 'usage-rollup', attempts: 1, backoffMs: 1_000 }),
+  retrainSweep: define({ queue: 'maintenance', payload: z.object({}), jobId: () => 'retrain-sweep', attempts: 1, backoffMs: 1_000 }),
   outboxDispatch: define({ queue: 'maintenance', payload: z.object({}), jobId: () => 'outbox-dispatch', attempts: 1, backoffMs: 1_000 }),
 } as const;
 

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { rollupUsage } from '@helpdesk/billing';
+import { sweepRetrains } from '@helpdesk/classifier';
 import { autoCloseSolved, sendMessageMail, sweepSla, type AttachmentStore, type MailTransport } from '@helpdesk/core';
 import type { Db, SystemClient } from '@helpdesk/db';
 import { deliverBudgetAlert } from '@helpdesk/escalation';
@@ -27,6 +28,7 @@ export function maintenanceHandlers(deps: OpsDeps): Handlers {
     slaSweep: () => sweepSla(deps.systemDb),
     autoClose: () => autoCloseSolved(deps.systemDb),
     usageRollup: () => rollupUsage(deps.db),
+    retrainSweep: () => sweepRetrains(deps.db),
   };
 }
 

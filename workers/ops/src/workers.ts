@@ -8,6 +8,7 @@ export const SCHEDULES: Partial<Record<JobName, number>> = {
   slaSweep: 60_000,
   autoClose: 3_600_000,
   usageRollup: 300_000,
+  retrainSweep: 600_000,
 };
 
 export async function scheduleMaintenance(deps: Pick<OpsDeps, 'redis'>, schedules = SCHEDULES): Promise<void> {
