@@ -72,6 +72,12 @@ export default async function TicketPage({ params }: { params: Params }) {
           <TicketThread messages={ticket.messages} />
           <Composer ticketId={ticket.id} number={ticket.number} status={ticket.status} lastMessageId={ticket.lastMessageId} macros={options.macros} />
           <AiPanel tenantId={member.tenantId} ticketId={ticket.id} />
+          {/* Full width: the per-call table needs more room than the side column has. */}
+          <Card>
+            <CardContent>
+              <AiTrace tenantId={member.tenantId} ticketId={ticket.id} />
+            </CardContent>
+          </Card>
         </div>
         <aside aria-label="Ticket details" className="space-y-4">
           <Card>
@@ -108,11 +114,6 @@ export default async function TicketPage({ params }: { params: Params }) {
           <Card>
             <CardContent>
               <AuditLogPanel entries={ticket.auditLog} />
-            </CardContent>
-          </Card>
-          <Card>
-            <CardContent>
-              <AiTrace tenantId={member.tenantId} ticketId={ticket.id} />
             </CardContent>
           </Card>
         </aside>
