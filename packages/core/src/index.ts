@@ -30,3 +30,4 @@ export {
 } from './api-resources';
 export { buildOpenApiDocument } from './openapi';
 export { contactFormInput, findContactTenant, submitContactForm, type ContactFormInput } from './contact-form';
+export { getChannelSettings, rotateInboundSecret, newInboundSecret, type ChannelSettings } from './channel-settings';
