@@ -12,6 +12,8 @@ const SECTIONS = [
   { href: '/admin/helpdesk', title: 'Helpdesk settings', text: 'SLA policies, business hours, macros, auto-close.' },
   { href: '/admin/triage', title: 'Triage', text: 'Categories and the ticket classifier.' },
   { href: '/admin/escalation', title: 'AI escalation', text: 'When drafts go to the cloud model, and the monthly budget.' },
+  { href: '/admin/api-keys', title: 'API keys', text: 'Keys for the REST API: create, see usage, revoke.' },
+  { href: '/admin/channels', title: 'Channels', text: 'Inbound email webhook, its signing secret, the contact form link.' },
   { href: '/admin/prices', title: 'Model prices', text: 'The price catalog AI spend is computed from.' },
 ];
 

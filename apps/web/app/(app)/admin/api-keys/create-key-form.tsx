@@ -1,0 +1,72 @@
+'use client';
+
+import { useState, useTransition, type FormEvent } from 'react';
+import { TextField } from '@/components/auth/text-field';
+import { Button } from '@/components/ui/button';
+import { FieldError } from '@/components/ui/field-error';
+import { createApiKeyAction, type CreateKeyState } from './actions';
+import { CopyButton } from './copy-button';
+
+/** The secret is shown once: only its hash is stored, so it cannot be displayed again. */
+export function CreateKeyForm({ scopes }: { scopes: readonly string[] }) {
+  const [state, setState] = useState<CreateKeyState>({ ok: false });
+  const [pending, startTransition] = useTransition();
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const form = new FormData(formEl);
+    startTransition(async () => {
+      const result = await createApiKeyAction(form);
+      setState(result);
+      if (result.ok) formEl.reset();
+    });
+  }
+
+  const errors = state.errors ?? {};
+  return (
+    <div className="space-y-4">
+      <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="Create an API key">
+        <TextField name="name" label="Name" autoComplete="off" placeholder="e.g. Zapier" error={errors.name} required maxLength={100} />
+        <fieldset aria-describedby={errors.scopes ? 'scopes-error' : undefined} aria-invalid={errors.scopes ? true : undefined}>
+          <legend className="mb-1 text-sm font-medium text-slate-800">Scopes</legend>
+          <div className="flex flex-wrap gap-4">
+            {scopes.map((scope) => (
+              <label key={scope} className="inline-flex items-center gap-2 text-sm text-slate-800">
+                <input type="checkbox" name="scopes" value={scope} className="h-4 w-4" />
+                <span className="font-mono">{scope}</span>
+              </label>
+            ))}
+          </div>
+          <FieldError id="scopes-error" message={errors.scopes} />
+        </fieldset>
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Creating…' : 'Create key'}
+        </Button>
+      </form>
+      {state.message ? (
+        <p role="alert" className="text-sm text-red-700">
+          {state.message}
+        </p>
+      ) : null}
+      {state.ok && state.key ? (
+        <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+          <p>
+            Key <strong>{state.name}</strong> created. Copy it now; it is shown only once:
+          </p>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <input
+              readOnly
+              aria-label="New API key"
+              data-testid="api-key-secret"
+              value={state.key}
+              className="block min-w-0 flex-1 rounded border border-green-300 bg-white px-2 py-1 font-mono text-xs text-slate-900"
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <CopyButton value={state.key} label="Copy API key" />
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
