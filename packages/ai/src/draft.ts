@@ -1,10 +1,11 @@
 import type { Redis } from 'ioredis';
 import { routeDraft, type DraftRouteResult, type LocalDraft } from '@helpdesk/escalation';
-import type { Db, Prisma } from '@helpdesk/db';
+import type { Actor, Db, Prisma } from '@helpdesk/db';
 import { complete } from './completion';
 import { CUSTOMER_DATA_RULE, customerBlock } from './customer-text';
 import type { Citation } from './knowledge/retrieval';
 import type { ModelRuntime } from './runtime';
+import { approveDraft } from './review';
 import { loadTicketForAi } from './ticket-text';
 import { recordLocalUsage, type JobRef } from './usage';
 
@@ -84,7 +85,7 @@ export async function draftTicket(
   job: { id: string; attemptsMade?: number },
 ): Promise<DraftRouteResult> {
   const citations = await latestCitations(db, ref);
-  return routeDraft({
+  const result = await routeDraft({
     db,
     redis,
     ...ref,
@@ -94,4 +95,10 @@ export async function draftTicket(
     citations: citations as Prisma.InputJsonValue,
     localDraft: () => localDraft(db, runtime, ref, citations, job),
   });
+  // Auto-send is the admin's explicit opt-in per category with a confidence floor; a retried job finds the
+  // draft already APPROVED and sends nothing twice.
+  if (!result.autoSend || result.draft.status !== 'READY') return result;
+  const actor: Actor = { type: 'SYSTEM', id: null, tenantId: ref.tenantId, name: 'Auto-send' };
+  const { draft } = await approveDraft(db, actor, { draftId: result.draft.id, body: result.draft.body });
+  return { ...result, draft };
 }
