@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
 export interface ModelEntry {
   role: 'chat' | 'embedding';
@@ -91,20 +89,19 @@ export async function pullModel(entry: ModelEntry, dest: string, onProgress?: (p
 
   if (response.status !== 416 && response.body) {
     let received = start;
-    const counter = new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
+    // Each chunk is written before the next is read, so whatever arrived before a dropped connection is on
+    // disk when we give up, and the next run resumes from it (a stream pipeline would discard its buffer).
+    const file = await open(partial, appending ? 'a' : 'w');
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        await file.write(chunk);
         received += chunk.byteLength;
         onProgress?.({ received, total, resumedFrom: start });
-        controller.enqueue(chunk);
-      },
-    });
-    try {
-      await pipeline(
-        Readable.fromWeb(response.body.pipeThrough(counter) as unknown as WebReadableStream<Uint8Array>),
-        createWriteStream(partial, { flags: appending ? 'a' : 'w' }),
-      );
+      }
     } catch (error) {
       throw new PullError(`Download interrupted at ${received} bytes (${(error as Error).message}); run the same command again to resume.`);
+    } finally {
+      await file.close();
     }
   }
 
