@@ -69,7 +69,7 @@ test('an admin issues an API key, uses it, revokes it, and the API then refuses 
   expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
 });
 
-test('the channels page shows the webhook, the signing scheme and the secret only on request', async ({ page }) => {
+test('the channels page shows the webhook, the signing scheme, the secret only on request, and rotates it', async ({ page }) => {
   const [acme] = await sql<{ inboundAlias: string; inboundSecret: string; slug: string }>(`SELECT "inboundAlias", "inboundSecret", slug FROM "Tenant" WHERE slug = 'acme'`);
   if (!acme) throw new Error('the seeded acme tenant is missing');
   await signIn(page, DEMO.admin, DEMO.password);
@@ -87,6 +87,22 @@ test('the channels page shows the webhook, the signing scheme and the secret onl
   await expect(page.getByTestId('inbound-secret')).toHaveText(acme.inboundSecret);
   await page.getByRole('button', { name: 'Hide' }).click();
   await expect(page.getByTestId('inbound-secret')).not.toContainText(acme.inboundSecret);
+
+  await page.getByRole('button', { name: 'Rotate secret' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Rotate the signing secret?' });
+  await expectNoA11yViolations(page);
+  await dialog.getByRole('button', { name: 'Rotate now' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Secret rotated' })).toBeVisible();
+  const shown = (await page.getByTestId('inbound-secret').textContent()) ?? '';
+  expect(shown).toMatch(/^[0-9a-f]{48}$/);
+  expect(shown).not.toBe(acme.inboundSecret);
+  const [stored] = await sql<{ inboundSecret: string }>(`SELECT "inboundSecret" FROM "Tenant" WHERE slug = 'acme'`);
+  expect(stored?.inboundSecret).toBe(shown);
+  const audit = await sql<{ n: string }>(
+    `SELECT count(*) AS n FROM "AuditLog" a JOIN "Tenant" t ON t.id = a."tenantId" WHERE t.slug = 'acme' AND a.action = 'inbound_secret.rotated' AND a."createdAt" > now() - interval '1 minute'`,
+  );
+  expect(Number(audit[0]?.n)).toBeGreaterThan(0);
 });
 
 test('an agent gets 404 on the admin key and channel pages', async ({ page }) => {
