@@ -1,20 +1,10 @@
 import { expect, test } from '@playwright/test';
-import pg from 'pg';
 import { expectNoA11yViolations } from './helpers/a11y';
+import { sql } from './helpers/db';
 import { signIn } from './helpers/auth';
-import { DEMO, SERVER_ENV } from './helpers/env';
+import { DEMO } from './helpers/env';
 
 const run = Date.now().toString(36);
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: SERVER_ENV.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 test('an admin issues an API key, uses it, revokes it, and the API then refuses it', async ({ page, request }) => {
   await signIn(page, DEMO.admin, DEMO.password);

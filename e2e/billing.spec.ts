@@ -1,19 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import pg from 'pg';
 import { expectNoA11yViolations } from './helpers/a11y';
+import { sql } from './helpers/db';
 import { signIn } from './helpers/auth';
-import { DEMO, SERVER_ENV } from './helpers/env';
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: SERVER_ENV.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+import { DEMO } from './helpers/env';
 
 const run = Date.now().toString(36);
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);

@@ -1,20 +1,9 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import pg from 'pg';
+import { sql } from './helpers/db';
 import { expectNoA11yViolations } from './helpers/a11y';
-import { SERVER_ENV } from './helpers/env';
 
 const run = Date.now().toString(36);
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: SERVER_ENV.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** Inserts a key the way createApiKey stores it (prefix + sha256), since no admin screen issues keys yet. */
 async function apiKeyFor(tenantId: string, scopes: string[]): Promise<string> {

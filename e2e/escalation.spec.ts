@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import pg from 'pg';
 import { createRedis, enqueue } from '@helpdesk/jobs';
 import { expectNoA11yViolations } from './helpers/a11y';
+import { sql } from './helpers/db';
 import { signIn } from './helpers/auth';
 import { DEMO, SERVER_ENV } from './helpers/env';
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: SERVER_ENV.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 const FAKE_ANTHROPIC = SERVER_ENV.ANTHROPIC_BASE_URL as string;
 const run = Date.now().toString(36);

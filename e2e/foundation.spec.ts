@@ -1,22 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import pg from 'pg';
 import { expectNoA11yViolations } from './helpers/a11y';
+import { sql } from './helpers/db';
 import { signIn, signOut } from './helpers/auth';
-import { DEMO, SERVER_ENV } from './helpers/env';
+import { DEMO } from './helpers/env';
 
 const run = Date.now().toString(36);
 const owner = { tenant: `Globex ${run}`, name: 'Gina Owner', email: `gina-${run}@globex.test`, password: 'globex-password-1' };
 const agent = { name: 'Arthur Agent', email: `arthur-${run}@globex.test`, password: 'arthur-password-1' };
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: SERVER_ENV.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function fillSignUp(page: Page, input: { tenant: string; name: string; email: string; password: string }) {
   await page.getByLabel('Workspace name').fill(input.tenant);

@@ -2,10 +2,10 @@ import { createHmac } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import pg from 'pg';
 import { expectNoA11yViolations } from './helpers/a11y';
+import { sql } from './helpers/db';
 import { signIn } from './helpers/auth';
-import { DEMO, MAILBOX_DIR, SERVER_ENV } from './helpers/env';
+import { DEMO, MAILBOX_DIR } from './helpers/env';
 
 // The helpdesk engineer's inbound webhook: raw MIME body, signed like receiveInboundEmail verifies.
 const inboundPath = (alias: string) => `/api/inbound/${alias}`;
@@ -15,16 +15,6 @@ const customer = { name: 'Casey Customer', email: `casey-${run}@example.test` };
 const subject = `Blender arrived broken ${run}`;
 const bodyWord = `florbix${run}`;
 const macroName = `Broken item ${run}`;
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: SERVER_ENV.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 function mime(headers: Record<string, string>, body: string): string {
   const lines = Object.entries({ 'MIME-Version': '1.0', 'Content-Type': 'text/plain; charset=utf-8', Date: new Date().toUTCString(), ...headers }).map(([k, v]) => `${k}: ${v}`);
