@@ -5,7 +5,7 @@ import { expectNoA11yViolations } from './helpers/a11y';
 
 const run = Date.now().toString(36);
 
-/** Inserts a key the way createApiKey stores it (prefix + sha256), since no admin screen issues keys yet. */
+/** Inserts a key the way createApiKey stores it (prefix + sha256), so these API tests need no browser. */
 async function apiKeyFor(tenantId: string, scopes: string[]): Promise<string> {
   const prefix = randomBytes(6).toString('hex');
   const key = `hd_${prefix}_${randomBytes(24).toString('base64url')}`;
