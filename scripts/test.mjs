@@ -1,6 +1,7 @@
 // `npm test`: install if needed, then lint, typecheck, unit + integration tests (Vitest), the web build and the
 // end-to-end tests (Playwright in Debian's chromium). Every stage runs; the last line sums them up.
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { loadEnv } from './lib/env.mjs';
 import { run, log } from './lib/run.mjs';
 import { ensureInstalled, ensureGeneratedClient, ensureTinyModel } from './lib/prepare.mjs';
@@ -56,7 +57,7 @@ if (wants('e2e')) {
   stage('web build', () => run('building the web app', 'npm', ['run', 'build', '-w', '@helpdesk/web'], env));
   if (!failures.includes('web build')) {
     stage('end-to-end tests', () =>
-      run('end-to-end tests (playwright)', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json' }),
+      run('end-to-end tests (playwright)', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve('test-results/playwright.json') }),
     );
     addCounts('test-results/playwright.json', (r) => ({ passed: r.stats.expected, failed: r.stats.unexpected + (r.stats.flaky ?? 0), skipped: r.stats.skipped }));
   }
