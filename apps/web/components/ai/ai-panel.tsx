@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
+import { aiWorkerStatus } from '@helpdesk/ai/queue-status';
 import { aiPanelData } from '@helpdesk/ai/review';
 import type { Citation } from '@helpdesk/ai/knowledge/retrieval';
 import { EscalationDecisionCard } from '@/components/escalation/escalation-decision';
-import { db } from '@/lib/clients';
+import { db, redis } from '@/lib/clients';
 import { AutoRefresh } from './auto-refresh';
 import { DraftReview } from './draft-review';
 import { TriageChips } from './triage-chips';
@@ -23,7 +24,8 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 /** AI suggestions for one ticket: triage chips, cited articles, the reply draft and why it was escalated. */
 export async function AiPanel({ tenantId, ticketId }: AiPanelProps) {
-  const data = await aiPanelData(db(), tenantId, ticketId);
+  const [data, workers] = await Promise.all([aiPanelData(db(), tenantId, ticketId), aiWorkerStatus(redis())]);
+  const demo = workers.some((w) => w.alive && w.model?.demo);
   const citations = (data.retrieval?.citations as Citation[] | undefined) ?? [];
   const pending = !data.triage || !data.retrieval || !data.draft || data.draft.contentVersion !== data.contentVersion || data.draft.status === 'STREAMING';
   return (
@@ -31,6 +33,12 @@ export async function AiPanel({ tenantId, ticketId }: AiPanelProps) {
       <h2 id="ai-panel-title" className="text-base font-semibold text-slate-900">
         AI assistant
       </h2>
+      {demo ? (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900" data-testid="ai-demo-note">
+          Demo model: these suggestions come from a tiny model with random weights and mean nothing until{' '}
+          <code className="font-mono">npm run models:pull</code> installs a real one.
+        </p>
+      ) : null}
       {pending ? <AutoRefresh /> : null}
       <Section title="Triage">
         {data.triage ? <TriageChips triage={data.triage} categories={data.categories} /> : <p className="text-sm text-slate-600">Triage is running…</p>}
