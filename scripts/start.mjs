@@ -1,7 +1,7 @@
 // `npm start`: everything a fresh clone needs, then web + workers together. Ctrl-C stops all of it.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadEnv } from './lib/env.mjs';
-import { run, log, capture, startChild } from './lib/run.mjs';
+import { run, log, capture, startChild, stopChild } from './lib/run.mjs';
 import { ensureInstalled, ensureGeneratedClient, ensureTinyModel } from './lib/prepare.mjs';
 
 const dev = process.argv.includes('--dev');
@@ -61,8 +61,11 @@ function stop(code) {
   if (stopping) return;
   stopping = true;
   log('stopping…');
-  for (const c of children) c.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 5000).unref();
+  for (const c of children) stopChild(c);
+  setTimeout(() => {
+    for (const c of children) stopChild(c, 'SIGKILL');
+    process.exit(code);
+  }, 10_000).unref();
   Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r))))).then(() => process.exit(code));
 }
 process.on('SIGINT', () => stop(0));

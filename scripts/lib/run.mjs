@@ -22,9 +22,12 @@ export function capture(cmd, args, env) {
   return { ok: r.status === 0, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
 }
 
-/** Starts a long-running child with prefixed output; returns it for shutdown. */
+/**
+ * Starts a long-running child with prefixed output, in a process group of its own so that stopping it
+ * also stops what it spawned (npx and tsx run the real program as a grandchild).
+ */
 export function startChild(name, cmd, args, env, opts = {}) {
-  const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+  const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...opts });
   const prefix = `\x1b[35m[${name}]\x1b[0m `;
   for (const stream of [child.stdout, child.stderr]) {
     let buf = '';
@@ -36,4 +39,13 @@ export function startChild(name, cmd, args, env, opts = {}) {
     });
   }
   return child;
+}
+
+export function stopChild(child, signal = 'SIGTERM') {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
 }
