@@ -21,11 +21,17 @@ export async function removeHeartbeat(redis: Redis, id: string): Promise<void> {
   await redis.hdel(KEY, id);
 }
 
-export async function readHeartbeats(redis: Redis, maxAgeMs = 30_000): Promise<(WorkerHeartbeat & { alive: boolean })[]> {
+/**
+ * Heartbeats older than `forgetAfterMs` belong to processes that are gone for good (ids carry the pid), so
+ * they are dropped rather than listed as dead forever.
+ */
+export async function readHeartbeats(redis: Redis, maxAgeMs = 30_000, forgetAfterMs = 600_000): Promise<(WorkerHeartbeat & { alive: boolean })[]> {
   const all = await redis.hgetall(KEY);
   const now = Date.now();
-  return Object.values(all).map((raw) => {
-    const beat = JSON.parse(raw) as WorkerHeartbeat;
-    return { ...beat, alive: now - Date.parse(beat.seenAt) < maxAgeMs };
-  });
+  const beats = Object.entries(all).map(([id, raw]) => ({ id, beat: JSON.parse(raw) as WorkerHeartbeat }));
+  const gone = beats.filter(({ beat }) => now - Date.parse(beat.seenAt) >= forgetAfterMs).map(({ id }) => id);
+  if (gone.length > 0) await redis.hdel(KEY, ...gone);
+  return beats
+    .filter(({ id }) => !gone.includes(id))
+    .map(({ beat }) => ({ ...beat, alive: now - Date.parse(beat.seenAt) < maxAgeMs }));
 }
