@@ -1,7 +1,7 @@
 import { Prisma } from './generated/client';
 
 /** Models with no tenant of their own, or reached only through system code. */
-const GLOBAL_MODELS = new Set<string>(['Tenant', 'User', 'Account', 'Session', 'VerificationToken', 'PriceCatalog']);
+const GLOBAL_MODELS = new Set<string>(['Tenant', 'User', 'Account', 'Session', 'VerificationToken', 'PriceCatalog', 'RecoveryCode', 'AccountToken']);
 
 export const TENANT_MODELS: ReadonlySet<string> = new Set(
   Object.values(Prisma.ModelName).filter((name) => !GLOBAL_MODELS.has(name)),
