@@ -13,6 +13,7 @@ export {
 } from './attachments';
 export { businessHoursSchema, addBusinessMinutes, type BusinessHours } from './business-hours';
 export { slaPolicyInput, listSlaPolicies, saveSlaPolicy, deleteSlaPolicy, slaDueDates, slaState, sweepSla, autoCloseSolved, type SlaStatus, type SlaTarget } from './sla';
+export { sweepTenantsInBatches, DEFAULT_SWEEP_BATCH, DEFAULT_SWEEP_BUDGET_MS, type SweepOptions, type SweepResult } from './batched-sweep';
 export { createTicketInput, createTicket, createTicketTx, type CreateTicketInput } from './tickets';
 export { addMessageInput, addMessage, addMessageTx, listMessages, type AddMessageInput } from './messages';
 export { ticketChangesSchema, bulkUpdateInput, applyTicketChanges, updateTicket, bulkUpdate, lockTicket, type TicketChanges } from './ticket-update';
@@ -31,3 +32,4 @@ export {
 export { buildOpenApiDocument } from './openapi';
 export { contactFormInput, findContactTenant, submitContactForm, type ContactFormInput } from './contact-form';
 export { getChannelSettings, rotateInboundSecret, newInboundSecret, type ChannelSettings } from './channel-settings';
+export { DEFAULT_RATE_LIMITS, RATE_LIMIT_NAMES, RateLimiters, RateLimitedError, rateLimitedResponse, withRateLimit, clientIp, parseRateLimits, type RateLimitName, type RateLimitRule, type RateLimitState } from './rate-limit';

@@ -4,7 +4,8 @@ import { NotFoundError } from '@helpdesk/db';
 import { writeAudit } from './audit';
 import { addBusinessMinutes, businessHoursSchema } from './business-hours';
 import { requireRole } from './permissions';
-import { AT_RISK_WINDOW_MINUTES } from './queries/ticket-filters';
+import { sweepTenantsInBatches, type SweepOptions, type SweepResult } from './batched-sweep';
+import { AT_RISK_WINDOW_MINUTES, pastDueSql } from './queries/ticket-filters';
 
 export const slaPolicyInput = z.object({
   priority: z.enum(Priority),
@@ -71,43 +72,75 @@ export function slaState(
   return { state, target, dueAt, remainingMs };
 }
 
-/** Cross-tenant sweep: flags each open ticket past a due date once, with an audit row saying which. */
-export async function sweepSla(systemDb: SystemClient, now: Date = new Date()): Promise<number> {
-  return systemDb.$transaction(async (tx) => {
-    const breached = await tx.$queryRaw<{ id: string; tenantId: string; target: SlaTarget }[]>`
-      UPDATE "Ticket" SET "slaBreachedAt" = ${now}, "updatedAt" = ${now}
-       WHERE "slaBreachedAt" IS NULL
-         AND status IN ('NEW', 'OPEN', 'PENDING', 'ON_HOLD')
-         AND (("firstRespondedAt" IS NULL AND "firstResponseDueAt" < ${now}) OR "resolutionDueAt" < ${now})
-      RETURNING id, "tenantId",
-        CASE WHEN "firstRespondedAt" IS NULL AND "firstResponseDueAt" < ${now} THEN 'first_response' ELSE 'resolution' END AS target`;
-    if (breached.length > 0) {
-      await tx.auditLog.createMany({
-        data: breached.map((t) => ({
-          tenantId: t.tenantId, actorType: 'SYSTEM' as const, entityType: 'Ticket', entityId: t.id, ticketId: t.id, action: 'sla.breached', changes: { target: t.target },
-        })),
-      });
-    }
-    return breached.length;
-  });
+/** Cross-tenant sweep: flags each active ticket past a due date once, with an audit row saying which. */
+export async function sweepSla(systemDb: SystemClient, now: Date = new Date(), options: SweepOptions = {}): Promise<SweepResult> {
+  const due = pastDueSql(now);
+  const tenants = await systemDb.$queryRaw<{ id: string }[]>`
+    SELECT tn.id FROM "Tenant" tn
+     WHERE EXISTS (SELECT 1 FROM "Ticket" t WHERE t."tenantId" = tn.id AND t."slaBreachedAt" IS NULL AND ${due})`;
+  return sweepTenantsInBatches(
+    tenants.map((t) => t.id),
+    async (tenantId, limit) => {
+      // One statement: rows locked by an agent's edit are skipped (the next run takes them), and the audit
+      // rows are written by the database rather than shipped through JavaScript.
+      const [row] = await systemDb.$queryRaw<{ n: number }[]>`
+        WITH picked AS (
+          SELECT t.id,
+                 CASE WHEN t."firstRespondedAt" IS NULL AND t."firstResponseDueAt" < ${now} THEN 'first_response' ELSE 'resolution' END AS target
+            FROM "Ticket" t
+           WHERE t."tenantId" = ${tenantId} AND t."slaBreachedAt" IS NULL AND ${due}
+           LIMIT ${limit}
+           FOR UPDATE SKIP LOCKED
+        ), flagged AS (
+          UPDATE "Ticket" t SET "slaBreachedAt" = ${now}, "updatedAt" = ${now}
+            FROM picked p
+           WHERE t.id = p.id AND t."tenantId" = ${tenantId}
+          RETURNING t.id, p.target
+        ), audited AS (
+          INSERT INTO "AuditLog" (id, "tenantId", "actorType", "entityType", "entityId", "ticketId", action, changes, "createdAt")
+          SELECT gen_random_uuid()::text, ${tenantId}, 'SYSTEM'::"ActorType", 'Ticket', f.id, f.id, 'sla.breached', jsonb_build_object('target', f.target), ${now}
+            FROM flagged f
+          RETURNING 1
+        )
+        SELECT count(*)::int AS n FROM audited`;
+      return row?.n ?? 0;
+    },
+    options,
+  );
 }
 
 /** Closes tickets left SOLVED longer than their tenant's autoCloseDays. */
-export async function autoCloseSolved(systemDb: SystemClient, now: Date = new Date()): Promise<number> {
-  return systemDb.$transaction(async (tx) => {
-    const closed = await tx.$queryRaw<{ id: string; tenantId: string }[]>`
-      UPDATE "Ticket" t SET status = 'CLOSED', "closedAt" = ${now}, "updatedAt" = ${now}
-        FROM "Tenant" tn
-       WHERE t."tenantId" = tn.id AND t.status = 'SOLVED' AND tn."autoCloseDays" > 0
-         AND t."solvedAt" < ${now}::timestamp - make_interval(days => tn."autoCloseDays")
-      RETURNING t.id, t."tenantId"`;
-    if (closed.length > 0) {
-      await tx.auditLog.createMany({
-        data: closed.map((t) => ({
-          tenantId: t.tenantId, actorType: 'SYSTEM' as const, entityType: 'Ticket', entityId: t.id, ticketId: t.id, action: 'ticket.auto_closed', changes: { status: { from: 'SOLVED', to: 'CLOSED' } },
-        })),
-      });
-    }
-    return closed.length;
-  });
+export async function autoCloseSolved(systemDb: SystemClient, now: Date = new Date(), options: SweepOptions = {}): Promise<SweepResult> {
+  const tenants = await systemDb.$queryRaw<{ id: string }[]>`
+    SELECT tn.id FROM "Tenant" tn
+     WHERE tn."autoCloseDays" > 0
+       AND EXISTS (SELECT 1 FROM "Ticket" t WHERE t."tenantId" = tn.id AND t.status = 'SOLVED'
+                     AND t."solvedAt" < ${now}::timestamp - make_interval(days => tn."autoCloseDays"))`;
+  return sweepTenantsInBatches(
+    tenants.map((t) => t.id),
+    async (tenantId, limit) => {
+      const [row] = await systemDb.$queryRaw<{ n: number }[]>`
+        WITH picked AS (
+          SELECT t.id FROM "Ticket" t JOIN "Tenant" tn ON tn.id = t."tenantId"
+           WHERE t."tenantId" = ${tenantId} AND t.status = 'SOLVED'
+             AND t."solvedAt" < ${now}::timestamp - make_interval(days => tn."autoCloseDays")
+           LIMIT ${limit}
+           FOR UPDATE OF t SKIP LOCKED
+        ), closed AS (
+          UPDATE "Ticket" t SET status = 'CLOSED', "closedAt" = ${now}, "updatedAt" = ${now}
+            FROM picked p
+           WHERE t.id = p.id AND t."tenantId" = ${tenantId}
+          RETURNING t.id
+        ), audited AS (
+          INSERT INTO "AuditLog" (id, "tenantId", "actorType", "entityType", "entityId", "ticketId", action, changes, "createdAt")
+          SELECT gen_random_uuid()::text, ${tenantId}, 'SYSTEM'::"ActorType", 'Ticket', c.id, c.id, 'ticket.auto_closed',
+                 '{"status":{"from":"SOLVED","to":"CLOSED"}}'::jsonb, ${now}
+            FROM closed c
+          RETURNING 1
+        )
+        SELECT count(*)::int AS n FROM audited`;
+      return row?.n ?? 0;
+    },
+    options,
+  );
 }

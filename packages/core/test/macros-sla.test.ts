@@ -59,10 +59,10 @@ describe('SLA', () => {
     expect(slaState(ticket, new Date(t0 + 90 * MIN))).toMatchObject({ state: 'at_risk', target: 'first_response' });
     expect(slaState(ticket, new Date(t0 + 121 * MIN))).toMatchObject({ state: 'breached', remainingMs: -1 * MIN });
 
-    expect(await sweepSla(fx.systemDb, new Date(t0 + 60 * MIN))).toBe(0);
+    expect((await sweepSla(fx.systemDb, new Date(t0 + 60 * MIN))).processed).toBe(0);
     const sweptAt = new Date(t0 + 121 * MIN);
-    expect(await sweepSla(fx.systemDb, sweptAt)).toBe(1);
-    expect(await sweepSla(fx.systemDb, new Date(t0 + 200 * MIN))).toBe(0);
+    expect((await sweepSla(fx.systemDb, sweptAt)).processed).toBe(1);
+    expect((await sweepSla(fx.systemDb, new Date(t0 + 200 * MIN))).processed).toBe(0);
     const flagged = await fx.db.ticket.findFirstOrThrow({ where: { id: ticket.id, tenantId: tenant.id } });
     expect(flagged.slaBreachedAt?.getTime()).toBe(sweptAt.getTime());
     const audit = await fx.db.auditLog.findFirstOrThrow({ where: { tenantId: tenant.id, ticketId: ticket.id, action: 'sla.breached' } });
@@ -76,7 +76,7 @@ describe('SLA', () => {
     await addMessage(fx.db, agent, { ticketId: ticket.id, kind: 'REPLY', bodyText: 'looking' });
     const t = await fx.db.ticket.findFirstOrThrow({ where: { id: ticket.id, tenantId: tenant.id } });
     expect(slaState(t, new Date(t.createdAt.getTime() + 61 * MIN))).toMatchObject({ state: 'ok', target: 'resolution' });
-    expect(await sweepSla(fx.systemDb, new Date(t.createdAt.getTime() + 61 * MIN))).toBe(0);
+    expect((await sweepSla(fx.systemDb, new Date(t.createdAt.getTime() + 61 * MIN))).processed).toBe(0);
   });
 
   it('business-hours policies only count working time', () => {
@@ -96,7 +96,7 @@ describe('SLA', () => {
     await updateTicket(fx.db, agent, fresh.id, { status: 'SOLVED' });
     const now = new Date();
     await fx.db.ticket.update({ where: { id: old.id, tenantId: tenant.id }, data: { solvedAt: new Date(now.getTime() - 3 * 24 * 60 * MIN) } });
-    expect(await autoCloseSolved(fx.systemDb, now)).toBe(1);
+    expect((await autoCloseSolved(fx.systemDb, now)).processed).toBe(1);
     const [o, f] = await Promise.all([old, fresh].map((t) => fx.db.ticket.findFirstOrThrow({ where: { id: t.id, tenantId: tenant.id } })));
     expect(o!.status).toBe('CLOSED');
     expect(f!.status).toBe('SOLVED');

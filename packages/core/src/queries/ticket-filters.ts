@@ -34,12 +34,19 @@ export function parseTicketFilters(input: unknown): TicketFilters {
   return ticketFiltersSchema.parse(input ?? {});
 }
 
-const activeList = Prisma.join(ACTIVE_STATUSES.map((s) => Prisma.sql`${s}::"TicketStatus"`));
+// Literals, not parameters: the planner can then match the partial indexes that the sweeps rely on
+// (a parameter list cannot prove a partial index's predicate in a generic plan).
+const activeList = Prisma.raw(ACTIVE_STATUSES.map((s) => `'${s}'::"TicketStatus"`).join(', '));
+
+/** An active ticket (alias `t`) with a clock still running past its due date; the SLA sweep flags exactly these. */
+export function pastDueSql(now: Date): Prisma.Sql {
+  return Prisma.sql`(t.status IN (${activeList}) AND (
+    (t."firstRespondedAt" IS NULL AND t."firstResponseDueAt" < ${now}) OR t."resolutionDueAt" < ${now}))`;
+}
 
 /** An SLA is breached once marked by the sweep, or as soon as an open clock is past due (the sweep may lag). */
 function breachedSql(now: Date): Prisma.Sql {
-  return Prisma.sql`(t."slaBreachedAt" IS NOT NULL OR (t.status IN (${activeList}) AND (
-    (t."firstRespondedAt" IS NULL AND t."firstResponseDueAt" < ${now}) OR t."resolutionDueAt" < ${now})))`;
+  return Prisma.sql`(t."slaBreachedAt" IS NOT NULL OR ${pastDueSql(now)})`;
 }
 
 function atRiskSql(now: Date): Prisma.Sql {
