@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { ZodError } from 'zod';
 import { DomainError, type Actor, type Role } from '@helpdesk/db';
+import { RateLimitedError, rateLimitedResponse } from '@helpdesk/core/rate-limit';
 import { currentMember, memberActor, type Member } from './session';
 
 export interface ApiContext<P> {
@@ -16,7 +17,8 @@ export function apiError(status: number, code: string, message: string, field?: 
 }
 
 /** Maps what domain code throws to the JSON answer a client can act on. */
-export function errorResponse(error: unknown): NextResponse {
+export function errorResponse(error: unknown): Response {
+  if (error instanceof RateLimitedError) return rateLimitedResponse(error);
   if (error instanceof DomainError) return apiError(error.status, error.code, error.message, error.field);
   if (error instanceof ZodError) {
     const issue = error.issues[0];

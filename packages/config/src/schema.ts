@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRateLimits } from './rate-limits';
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -40,6 +41,18 @@ export const configSchema = z.object({
   PORT: int(1, 65535).default(3000).describe('3000'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('info'),
   DEMO_MODE: bool.default(false).describe('true'),
+  RATE_LIMITS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      try {
+        return parseRateLimits(v);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .describe('contactFormIp=5/600,signInAccount=10/900/900 (points/seconds[/block seconds]; unset = built-in defaults)'),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
