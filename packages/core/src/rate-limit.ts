@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { RATE_LIMIT_NAMES, type RateLimitName, type RateLimitOverrides, type RateLimitRule } from '@helpdesk/config';
-import { DomainError } from '@helpdesk/db';
+import { DomainError } from '@helpdesk/db/errors';
 
 export { RATE_LIMIT_NAMES, parseRateLimits, type RateLimitName, type RateLimitRule, type RateLimitOverrides } from '@helpdesk/config';
 

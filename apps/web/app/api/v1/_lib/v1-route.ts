@@ -3,7 +3,7 @@ import { authenticateApiKey, requireScope, type ApiKeyAuth, type ApiScope } from
 import { withIdempotency } from '@helpdesk/core/idempotency';
 import type { Prisma } from '@helpdesk/db';
 import { errorResponse } from '@/lib/api';
-import { db, systemDb } from '@/lib/clients';
+import { db, rateLimiters, systemDb } from '@/lib/clients';
 
 export interface V1Context<P> {
   auth: ApiKeyAuth;
@@ -33,7 +33,7 @@ function toJson(value: unknown): Prisma.InputJsonValue {
 }
 
 /**
- * REST v1 adapter: API key auth (no session), scope check, JSON body, Idempotency-Key on writes, and
+ * REST v1 adapter: API key auth (no session), scope check, a per-key rate limit (429 + Retry-After), JSON body, Idempotency-Key on writes, and
  * DomainError/ZodError mapped to `{ error: { code, message, field } }`.
  */
 export function v1Route<P = Record<string, string>>(scope: ApiScope, handler: (req: NextRequest, ctx: V1Context<P>) => Promise<V1Result>) {
@@ -41,6 +41,7 @@ export function v1Route<P = Record<string, string>>(scope: ApiScope, handler: (r
     try {
       const auth = await authenticateApiKey(systemDb(), req.headers.get('authorization'));
       requireScope(auth, scope);
+      await rateLimiters().consume('apiKey', auth.apiKeyId);
       const params = ((await ctx?.params) ?? {}) as P;
       const isWrite = WRITES.has(req.method);
       const body = isWrite ? await readJson(req) : undefined;
