@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import type { CircuitBreaker } from './circuit-breaker';
+import { countTokens } from './tokens';
 
 export interface CloudUsage {
   tokensIn: number;
@@ -26,7 +27,10 @@ export interface CloudCallOptions {
   maxRetryAfterMs: number;
   onAttempt?: (attempt: number) => Promise<void> | void;
   onText?: (delta: string) => Promise<void> | void;
-  /** Called once per call that the API billed (completed, or cut off after it started answering). */
+  /**
+   * Called once per call that the API billed (completed, or cut off after it started answering). A call cut
+   * off mid-stream reports the input from its opening usage and the output it actually streamed (see receivedUsage).
+   */
   onUsage: (attempt: number, usage: CloudUsage, durationMs: number, outcome: 'ok' | string) => Promise<void>;
 }
 
@@ -66,6 +70,16 @@ function usageOf(u: { input_tokens?: number | null; output_tokens?: number | nul
   };
 }
 
+/**
+ * What a stream cut off mid-way was billed: the API charges the output it generated, not the 1 token of the
+ * opening usage. We count what arrived: at least one token per text delta, and at least the text's estimated
+ * token count (a delta may carry several tokens); a cumulative message_delta usage, if one arrived, is exact.
+ */
+export function receivedUsage(start: CloudUsage, received: { deltas: number; text: string; reportedOut: number | null }): CloudUsage {
+  const estimated = Math.max(received.deltas, countTokens(received.text));
+  return { ...start, tokensOut: Math.max(start.tokensOut, received.reportedOut ?? 0, estimated) };
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -86,6 +100,8 @@ export async function callCloud(request: CloudRequest, o: CloudCallOptions): Pro
     }, o.timeoutMs);
     const started = Date.now();
     let startUsage: CloudUsage | null = null;
+    const received = { deltas: 0, text: '', reportedOut: null as number | null };
+    let chain: Promise<void> = Promise.resolve();
     try {
       const stream = o.client.messages.stream(
         { model: request.model, max_tokens: request.maxTokens, system: request.system, messages: request.messages },
@@ -93,9 +109,11 @@ export async function callCloud(request: CloudRequest, o: CloudCallOptions): Pro
       );
       stream.on('streamEvent', (event) => {
         if (event.type === 'message_start') startUsage = usageOf(event.message.usage);
+        else if (event.type === 'message_delta') received.reportedOut = event.usage.output_tokens;
       });
-      let chain: Promise<void> = Promise.resolve();
       stream.on('text', (delta) => {
+        received.deltas++;
+        received.text += delta;
         chain = chain.then(() => o.onText?.(delta));
       });
       const message = await stream.finalMessage();
@@ -110,7 +128,9 @@ export async function callCloud(request: CloudRequest, o: CloudCallOptions): Pro
       const failure = classify(error, timedOut);
       lastReason = failure.reason;
       o.breaker.recordFailure();
-      if (startUsage) await o.onUsage(attempt, startUsage, Date.now() - started, failure.reason);
+      // Deltas already received are still being published; a retry must not start its text under them.
+      await chain.catch(() => undefined);
+      if (startUsage) await o.onUsage(attempt, receivedUsage(startUsage, received), Date.now() - started, failure.reason);
       if (!failure.retryable || attempt === o.maxAttempts) return { ok: false, reason: failure.reason, attempts: attempt };
       if (failure.retryAfterMs !== null && failure.retryAfterMs > o.maxRetryAfterMs) {
         return { ok: false, reason: `${failure.reason}; retry-after ${failure.retryAfterMs}ms exceeds ${o.maxRetryAfterMs}ms`, attempts: attempt };

@@ -11,8 +11,10 @@ import { cloudSettings, createCloudClient } from './cloud-config';
 import { decideEscalation, type EscalationVerdict } from './decide';
 import { DraftPublisher } from './draft-stream';
 import { autoSendEligible, getPolicy } from './policy';
+import { cacheMinimumTokens } from './cache-minimums';
 import { buildDraftPrompt, DRAFT_PROMPT_VERSION, type KnowledgeSnippet } from './prompt';
 import { redactAll, restore, restoreStablePrefix } from './redaction';
+import { loadTenantProfile } from './tenant-profile';
 import { escalationInput, loadTicketSignals } from './ticket-signals';
 import { countTokens } from './tokens';
 
@@ -124,7 +126,8 @@ export async function routeDraft(ctx: DraftRouteContext): Promise<DraftRouteResu
   const redaction = redactAll([signals.ticket.subject, ...signals.thread.map((m) => m.text)], { knownNames: [signals.ticket.customer.name] });
   const [subject = '', ...texts] = redaction.texts;
   const prompt = buildDraftPrompt({
-    tenantName: (await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true } })).name,
+    tenant: await loadTenantProfile(db, tenantId),
+    cacheMinimumTokens: cacheMinimumTokens(model),
     knowledge: ctx.knowledge ?? [],
     subject,
     thread: signals.thread.map((m, i) => ({ from: m.from, text: texts[i] ?? '' })),

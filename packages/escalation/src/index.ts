@@ -2,12 +2,14 @@ export { decideEscalation, escalationReasons, countQuestions, PRIORITY_RANK, typ
 export { routeDraft, type DraftRouteContext, type DraftRouteResult, type LocalDraft, type CloudOptions } from './draft-router';
 export { redact, redactAll, restore, restoreStablePrefix, luhnValid, ibanValid, type Redaction, type PiiKind } from './redaction';
 export { CircuitBreaker, breakerFor, resetBreakers, DEFAULT_CIRCUIT, type CircuitState, type CircuitOptions } from './circuit-breaker';
-export { callCloud, type CloudRequest, type CloudResult, type CloudUsage, type CloudCallOptions } from './cloud-call';
+export { callCloud, receivedUsage, type CloudRequest, type CloudResult, type CloudUsage, type CloudCallOptions } from './cloud-call';
 export { cloudSettings, createCloudClient, SIMULATED_BASE_URL, type CloudSettings } from './cloud-config';
 export { reserve, settle, release, ensureBudget, remainingMicros, budgetPeriod, fireAlerts, ALERT_THRESHOLDS, type Reservation } from './budget';
 export { deliverBudgetAlert, signWebhook, SIGNATURE_HEADER } from './budget-alert';
 export { getPolicy, savePolicy, policyInputSchema, autoSendEligible, type PolicyInput } from './policy';
-export { buildDraftPrompt, neutraliseDelimiters, SYSTEM_RULES, DRAFT_PROMPT_VERSION, type KnowledgeSnippet } from './prompt';
+export { buildDraftPrompt, tenantPrefix, neutraliseDelimiters, SYSTEM_RULES, DRAFT_PROMPT_VERSION, type KnowledgeSnippet, type TenantProfile } from './prompt';
+export { loadTenantProfile } from './tenant-profile';
+export { CACHE_MINIMUM_TOKENS, CACHE_TTL_MS, cacheMinimumTokens } from './cache-minimums';
 export { DraftPublisher, readDraftSnapshot, draftChannel, draftSnapshotKey, type DraftStreamEvent, type DraftSnapshot } from './draft-stream';
 export { loadTicketSignals, type TicketSignals } from './ticket-signals';
 export { simulateThreshold, simulationInputSchema, type Simulation, type SimulationInput, type SimulationPoint } from './simulator';

@@ -1,14 +1,28 @@
 import type { MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
 
-export const DRAFT_PROMPT_VERSION = 'escalated-draft-v1';
+export const DRAFT_PROMPT_VERSION = 'escalated-draft-v2';
 
 export interface KnowledgeSnippet {
   title: string;
   text: string;
 }
 
+/** What a tenant's drafts share: the stable, cacheable part of every escalated prompt. Load with loadTenantProfile. */
+export interface TenantProfile {
+  name: string;
+  timezone: string;
+  autoCloseDays: number;
+  slas: readonly { priority: string; firstResponseMinutes: number; resolutionMinutes: number }[];
+  categories: readonly { key: string; name: string; description: string | null }[];
+  macros: readonly { name: string; body: string }[];
+  articles: readonly { title: string; body: string }[];
+}
+
 export interface DraftPromptInput {
-  tenantName: string;
+  tenant: TenantProfile;
+  /** The model's minimum cacheable length (cacheMinimumTokens): the tenant prefix is sized to pass it. */
+  cacheMinimumTokens: number;
+  /** Excerpts retrieved for this ticket; they vary per ticket, so they come after the cached prefix. */
   knowledge: readonly KnowledgeSnippet[];
   /** Already redacted. */
   subject: string;
@@ -26,22 +40,72 @@ export const SYSTEM_RULES = [
   'Reply with the email body only: a greeting, the answer, and a sign-off from "the support team".',
 ].join('\n');
 
+const TONE = [
+  'Tone: warm, calm and plain. Short sentences, no jargon, no blame. Acknowledge the problem once, then give concrete next steps.',
+  'Never promise refunds, credits, dates or outcomes that the knowledge base or a macro below does not state.',
+  'When the customer is upset, apologise for the experience without admitting fault, and say what happens next.',
+].join('\n');
+
+/** Our token estimate is four characters a token; the margin covers text that the real tokenizer packs tighter. */
+const PREFIX_MARGIN = 1.15;
+const ARTICLE_DIGEST_CHARS = 1_200;
+
 /** Customer text must not be able to close the block it is quoted in. */
 export function neutraliseDelimiters(text: string): string {
   return text.replace(/<\s*(\/?)\s*ticket\s*>/gi, (_m, slash: string) => `‹${slash}ticket›`);
 }
 
+function minutes(m: number): string {
+  return m % 60 === 0 ? `${m / 60} h` : `${m} min`;
+}
+
 /**
- * Rules and knowledge form a stable prefix marked for prompt caching, so repeated drafts for a tenant pay
- * cache-read prices for it; only the ticket varies between calls.
+ * The per-tenant prefix: rules, tone, the tenant's service policy and taxonomy, its macros, then a digest of
+ * its articles, added until the prefix passes the model's minimum cacheable length (with a margin). It holds
+ * nothing that varies per ticket and is built in a fixed order, so every draft of the tenant within the cache
+ * TTL reads it from the cache. A tenant with too little content for the minimum still gets a correct prompt;
+ * it is just not cached (the API charges it as plain input).
+ */
+export function tenantPrefix(tenant: TenantProfile, cacheMinimumTokens: number): string {
+  const policy = [
+    `You write on behalf of ${tenant.name}. Business time zone: ${tenant.timezone}.`,
+    ...tenant.slas.map((s) => `${s.priority} priority: first response within ${minutes(s.firstResponseMinutes)}, resolution within ${minutes(s.resolutionMinutes)}.`),
+    `Solved tickets close automatically after ${tenant.autoCloseDays} days without a customer reply.`,
+  ].join('\n');
+  const taxonomy = tenant.categories.map((c) => `- ${c.key}: ${c.name}${c.description ? ` (${c.description})` : ''}`).join('\n');
+  const macros = tenant.macros.map((m) => `### ${m.name}\n${m.body.trim()}`).join('\n\n');
+  const sections = [
+    SYSTEM_RULES,
+    TONE,
+    `Service policy:\n${policy}`,
+    ...(taxonomy ? [`Topics this team handles:\n${taxonomy}`] : []),
+    ...(macros ? [`Approved reply macros (reuse their wording where it fits):\n${macros}`] : []),
+  ];
+  const target = Math.ceil(cacheMinimumTokens * PREFIX_MARGIN) * 4;
+  let length = sections.join('\n\n').length;
+  const digest: string[] = [];
+  for (const a of tenant.articles) {
+    if (length >= target) break;
+    const body = a.body.length > ARTICLE_DIGEST_CHARS ? `${a.body.slice(0, ARTICLE_DIGEST_CHARS).trimEnd()}…` : a.body;
+    const entry = `## ${a.title}\n${body.trim()}`;
+    digest.push(entry);
+    length += entry.length + 2;
+  }
+  if (digest.length) sections.push(`Knowledge base digest:\n${digest.join('\n\n')}`);
+  return sections.join('\n\n');
+}
+
+/**
+ * The tenant prefix is the first system block and carries the only cache breakpoint; the excerpts retrieved
+ * for this ticket follow it, and the ticket itself is in the user turn, so only the uncached tail varies.
  */
 export function buildDraftPrompt(input: DraftPromptInput): { system: TextBlockParam[]; messages: MessageParam[] } {
   const knowledge = input.knowledge.length
     ? input.knowledge.map((k, i) => `[${i + 1}] ${k.title}\n${k.text}`).join('\n\n')
     : '(no knowledge base articles matched this ticket)';
   const system: TextBlockParam[] = [
-    { type: 'text', text: `${SYSTEM_RULES}\nYou write on behalf of ${input.tenantName}.` },
-    { type: 'text', text: `Knowledge base:\n${knowledge}`, cache_control: { type: 'ephemeral' } },
+    { type: 'text', text: tenantPrefix(input.tenant, input.cacheMinimumTokens), cache_control: { type: 'ephemeral' } },
+    { type: 'text', text: `Knowledge base excerpts for this ticket:\n${knowledge}` },
   ];
   const thread = input.thread.map((m) => `${m.from === 'customer' ? 'Customer' : 'Agent'}: ${neutraliseDelimiters(m.text)}`).join('\n\n');
   const user = `Draft a reply to this ticket.\n<ticket>\nSubject: ${neutraliseDelimiters(input.subject)}\n\n${thread}\n</ticket>`;

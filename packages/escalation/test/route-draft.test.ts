@@ -9,7 +9,8 @@ import { routeDraft, type DraftRouteContext } from '../src/draft-router';
 import { SYSTEM_RULES } from '../src/prompt';
 import { reserve } from '../src/budget';
 import { recordUsage } from '@helpdesk/billing';
-import { makeTenant, makeTicket, seedPrices, setupDb } from './fixtures';
+import { CACHE_TTL_MS } from '../src/cache-minimums';
+import { makeTenant, makeTicket, seedArticles, seedPrices, setupDb } from './fixtures';
 
 const redis = createRedis('redis://127.0.0.1:6379/7');
 let fake: FakeAnthropic;
@@ -50,6 +51,7 @@ async function lowConfidenceTicket(tenantId: string, body?: string, customerName
 describe('routeDraft', () => {
   it('keeps a confident ticket local and escalates a low-confidence one, streaming it and recording usage once', async () => {
     const tenant = await makeTenant(db);
+    await seedArticles(db, tenant.id, 20);
     const { ticket: easy } = await makeTicket(db, tenant.id, { confidence: 0.95 });
     const local = await routeDraft(ctx(tenant.id, easy.id));
     expect(local.decision).toMatchObject({ escalate: false, reasons: [] });
@@ -93,12 +95,54 @@ describe('routeDraft', () => {
     expect(budget.reservedMicros).toBe(0n);
   });
 
-  it('a second escalation for the tenant reads the cached system prefix', async () => {
+  it('a second escalation for the tenant reads the cached tenant prefix, whatever its excerpts', async () => {
+    const tenant = await makeTenant(db);
+    await seedArticles(db, tenant.id, 20);
+    await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id, { knowledge: [{ title: 'Cards', text: 'Cards arrive in 5 days.' }] }));
+    await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id, { knowledge: [{ title: 'Refunds', text: 'Refunds take 3 days.' }] }));
+    const rows = await db.usageEvent.findMany({ where: { tenantId: tenant.id }, orderBy: { occurredAt: 'asc' } });
+    expect(rows.map((r) => [r.cacheWriteTokens > 0, r.cacheReadTokens > 0])).toEqual([[true, false], [false, true]]);
+    expect(rows[1]!.cacheReadTokens).toBe(rows[0]!.cacheWriteTokens);
+    expect(rows[0]!.cacheWriteTokens).toBeGreaterThanOrEqual(4096);
+    const sent = fake.requests().map((r) => r.body as { system: { text: string; cache_control?: unknown }[] });
+    expect(sent[0]!.system[0]!.text).toBe(sent[1]!.system[0]!.text);
+    expect(sent[0]!.system[0]!.cache_control).toEqual({ type: 'ephemeral' });
+    expect(sent[1]!.system[1]!.text).toContain('Refunds take 3 days.');
+    expect(sent[1]!.system[1]).not.toHaveProperty('cache_control');
+  });
+
+  it('a tenant prefix below the model minimum is sent marked but gets no cache tokens, and is billed as input', async () => {
     const tenant = await makeTenant(db);
     await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id));
     await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id));
+    const sent = fake.requests().map((r) => r.body as { system: { cache_control?: unknown }[] });
+    expect(sent.map((b) => b.system[0]!.cache_control)).toEqual([{ type: 'ephemeral' }, { type: 'ephemeral' }]);
+    const rows = await db.usageEvent.findMany({ where: { tenantId: tenant.id } });
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r).toMatchObject({ cacheWriteTokens: 0, cacheReadTokens: 0 });
+      expect(r.costMicros).toBe((BigInt(r.tokensIn) * 1_000_000n + BigInt(r.tokensOut) * 5_000_000n + 500_000n) / 1_000_000n);
+    }
+  });
+
+  it('reads the cache within the TTL, writes again after it lapsed, and prices writes and reads at their own rates', async () => {
+    const tenant = await makeTenant(db);
+    await seedArticles(db, tenant.id, 20);
+    await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id));
+    fake.advanceClock(CACHE_TTL_MS - 1_000);
+    await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id));
+    fake.advanceClock(CACHE_TTL_MS + 1);
+    await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id));
     const rows = await db.usageEvent.findMany({ where: { tenantId: tenant.id }, orderBy: { occurredAt: 'asc' } });
-    expect(rows.map((r) => r.cacheReadTokens > 0)).toEqual([false, true]);
+    const prefix = rows[0]!.cacheWriteTokens;
+    expect(prefix).toBeGreaterThanOrEqual(4096);
+    expect(rows.map((r) => [r.cacheWriteTokens, r.cacheReadTokens])).toEqual([[prefix, 0], [0, prefix], [prefix, 0]]);
+    // Haiku 4.5 rates from seedPrices: $1 input, $5 output, $1.25 cache write, $0.10 cache read per MTok.
+    for (const r of rows) {
+      const numerator = BigInt(r.tokensIn) * 1_000_000n + BigInt(r.tokensOut) * 5_000_000n + BigInt(r.cacheWriteTokens) * 1_250_000n + BigInt(r.cacheReadTokens) * 100_000n;
+      expect(r.costMicros).toBe((numerator * 2n + 1_000_000n) / 2_000_000n);
+    }
+    expect(rows[1]!.costMicros).toBeLessThan(rows[0]!.costMicros);
   });
 
   it('sends no PII to the cloud and restores it in the draft', async () => {
@@ -148,14 +192,32 @@ describe('routeDraft', () => {
     expect(budget).toMatchObject({ reservedMicros: 0n, spentMicros: 0n });
   });
 
-  it('records the billed input of a stream dropped mid-way, and restarts the text on retry', async () => {
+  it('records the output actually streamed by a call dropped after 40 deltas, and restarts the text on retry', async () => {
     const tenant = await makeTenant(db);
-    fake.script([{ type: 'drop', afterDeltas: 3 }]);
+    fake.script([{ type: 'drop', afterDeltas: 40 }]);
     const { draft } = await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id));
     expect(draft.source).toBe('CLOUD');
     const rows = await db.usageEvent.findMany({ where: { tenantId: tenant.id }, orderBy: { occurredAt: 'asc' } });
     expect(rows.map((r) => r.reason?.startsWith('failed'))).toEqual([true, false]);
+    // The fake streams one token per delta: the cut call billed the 40 it sent, not the opening usage's 1.
+    expect(rows[0]!.tokensOut).toBeGreaterThanOrEqual(40);
+    expect(rows[0]!.tokensOut).toBeLessThanOrEqual(41);
+    expect(rows[0]!.tokensIn).toBe(rows[1]!.tokensIn);
+    expect(rows[0]!.costMicros).toBe((BigInt(rows[0]!.tokensIn) * 1_000_000n + BigInt(rows[0]!.tokensOut) * 5_000_000n + 500_000n) / 1_000_000n);
     expect((await readDraftSnapshot(redis, draft.id))?.text).toBe(draft.body);
+    const budget = await db.budget.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    expect(budget.spentMicros).toBe(rows[0]!.costMicros + rows[1]!.costMicros);
+  });
+
+  it('falls back to the local draft when every stream is cut, billing each cut call for what it streamed', async () => {
+    const tenant = await makeTenant(db);
+    fake.script([{ type: 'drop', afterDeltas: 40 }, { type: 'drop', afterDeltas: 40 }, { type: 'drop', afterDeltas: 40 }]);
+    const { draft } = await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id));
+    expect(draft).toMatchObject({ source: 'LOCAL_FALLBACK', body: 'Local draft body' });
+    expect(draft.failureReason).toMatch(/^connection: /);
+    const rows = await db.usageEvent.findMany({ where: { tenantId: tenant.id } });
+    expect(rows).toHaveLength(3);
+    for (const r of rows) expect([40, 41]).toContain(r.tokensOut);
   });
 
   it('opens the circuit after consecutive failures and then skips the cloud', async () => {

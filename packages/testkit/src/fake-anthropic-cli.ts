@@ -6,7 +6,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '4010' },
     host: { type: 'string', default: '127.0.0.1' },
-    'delta-delay': { type: 'string', default: '80' },
+    'delta-delay': { type: 'string', default: '30' },
   },
 });
 

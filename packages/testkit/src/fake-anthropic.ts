@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CACHE_TTL_MS, cacheMinimumTokens } from '@helpdesk/escalation/cache-minimums';
 
 /**
  * A stand-in for the Anthropic Messages API: deterministic drafts, realistic usage and cache accounting,
  * and scripted faults, so the escalation path is exercised end to end with the real SDK and no network.
+ * Its tokenizer is four characters a token, and it streams one token per delta. Prompt caching follows the
+ * real rules: a marked prefix below the model's minimum (the shared table in @helpdesk/escalation) is not
+ * cached; otherwise the first call writes it and calls within the TTL of its last use read it.
  */
 
 export type ScriptedResponse =
@@ -25,13 +29,15 @@ export interface FakeAnthropic {
   script(responses: ScriptedResponse[]): void;
   requests(): ReceivedRequest[];
   reset(): void;
+  /** Moves the server's cache clock forward, so a test can step past the TTL without waiting. */
+  advanceClock(ms: number): void;
   close(): Promise<void>;
 }
 
 interface TextBlock {
   type?: string;
   text?: string;
-  cache_control?: unknown;
+  cache_control?: { type?: string; ttl?: string } | null;
 }
 
 interface MessagesBody {
@@ -49,6 +55,11 @@ export function countTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
+/** The tokens countTokens counts, in order: what each streamed delta carries. */
+export function tokenPieces(text: string): string[] {
+  return text.match(/[\s\S]{1,4}/g) ?? [];
+}
+
 function blocksText(content: string | TextBlock[] | undefined): string {
   if (content === undefined) return '';
   if (typeof content === 'string') return content;
@@ -56,10 +67,11 @@ function blocksText(content: string | TextBlock[] | undefined): string {
 }
 
 /** The cached prefix ends at the last system block carrying cache_control, as the real API counts it. */
-function cachedPrefix(system: MessagesBody['system']): string {
-  if (!Array.isArray(system)) return '';
+function cachedPrefix(system: MessagesBody['system']): { text: string; ttlMs: number } | null {
+  if (!Array.isArray(system)) return null;
   const last = system.map((b) => Boolean(b.cache_control)).lastIndexOf(true);
-  return last < 0 ? '' : system.slice(0, last + 1).map((b) => b.text ?? '').join('\n');
+  if (last < 0) return null;
+  return { text: system.slice(0, last + 1).map((b) => b.text ?? '').join('\n'), ttlMs: system[last]!.cache_control?.ttl === '1h' ? 3_600_000 : CACHE_TTL_MS };
 }
 
 export function draftTextFor(body: MessagesBody): string {
@@ -77,18 +89,28 @@ export function draftTextFor(body: MessagesBody): string {
   );
 }
 
-function usageFor(body: MessagesBody, seenPrefixes: Set<string>, outputText: string) {
+/** Cache entries by model and prefix hash, each with the time it expires (last use + TTL). */
+type PromptCache = Map<string, number>;
+
+function usageFor(body: MessagesBody, cache: PromptCache, now: number, outputText: string) {
   const prefix = cachedPrefix(body.system);
   const total = countTokens(blocksText(body.system)) + countTokens((body.messages ?? []).map((m) => blocksText(m.content)).join('\n'));
-  const prefixTokens = prefix ? countTokens(prefix) : 0;
-  const key = prefix ? createHash('sha256').update(`${body.model}\0${prefix}`).digest('hex') : '';
-  const hit = key !== '' && seenPrefixes.has(key);
-  if (key) seenPrefixes.add(key);
+  const prefixTokens = prefix ? countTokens(prefix.text) : 0;
+  const cacheable = prefix !== null && prefixTokens >= cacheMinimumTokens(body.model ?? '');
+  let write = 0;
+  let read = 0;
+  if (cacheable) {
+    const key = createHash('sha256').update(`${body.model}\0${prefix.text}`).digest('hex');
+    const expires = cache.get(key);
+    if (expires !== undefined && expires > now) read = prefixTokens;
+    else write = prefixTokens;
+    cache.set(key, now + prefix.ttlMs);
+  }
   return {
-    input_tokens: Math.max(1, total - prefixTokens),
+    input_tokens: Math.max(1, total - write - read),
     output_tokens: countTokens(outputText),
-    cache_creation_input_tokens: hit ? 0 : prefixTokens,
-    cache_read_input_tokens: hit ? prefixTokens : 0,
+    cache_creation_input_tokens: write,
+    cache_read_input_tokens: read,
   };
 }
 
@@ -116,13 +138,18 @@ export interface FakeAnthropicOptions {
   host?: string;
   /** Pause between streamed deltas, so a browser visibly receives the draft piece by piece. */
   deltaDelayMs?: number;
+  /** The cache's clock (default Date.now); advanceClock() adds to it. */
+  now?: () => number;
 }
 
 export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
   const queue: ScriptedResponse[] = [];
   const received: ReceivedRequest[] = [];
-  const seenPrefixes = new Set<string>();
+  const cache: PromptCache = new Map();
   const deltaDelayMs = options.deltaDelayMs ?? 20;
+  const baseClock = options.now ?? Date.now;
+  let clockOffsetMs = 0;
+  const now = () => baseClock() + clockOffsetMs;
   let counter = 0;
 
   async function handleMessages(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
@@ -148,7 +175,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     const limit = body.max_tokens * 4;
     const text = full.length > limit ? full.slice(0, limit) : full;
     const stopReason = text.length < full.length ? 'max_tokens' : 'end_turn';
-    const usage = usageFor(body, seenPrefixes, text);
+    const usage = usageFor(body, cache, now(), text);
     const id = `msg_fake_${++counter}`;
 
     if (!body.stream) {
@@ -168,9 +195,11 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       },
     });
     send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
-    const pieces = text.match(/\S+\s*/g) ?? [text];
+    const pieces = tokenPieces(text);
     for (const [i, piece] of pieces.entries()) {
       if (step.type === 'drop' && i >= (step.afterDeltas ?? 3)) {
+        // Let the deltas already written reach the client first: the cut comes after them, as in production.
+        await new Promise<void>((resolve) => res.write('', () => resolve()));
         res.socket?.destroy();
         return;
       }
@@ -208,8 +237,21 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       if (req.method === 'POST' && path === '/_control/reset') {
         queue.length = 0;
         received.length = 0;
-        seenPrefixes.clear();
+        cache.clear();
         return sendJson(res, 200, { ok: true });
+      }
+      if (req.method === 'POST' && path === '/_control/clock') {
+        let parsed: { advanceMs?: unknown };
+        try {
+          parsed = JSON.parse(raw || '{}') as typeof parsed;
+        } catch {
+          return sendJson(res, 400, { error: 'body: invalid JSON' });
+        }
+        if (typeof parsed.advanceMs !== 'number' || !Number.isFinite(parsed.advanceMs) || parsed.advanceMs < 0) {
+          return sendJson(res, 400, { error: 'advanceMs: expected a non-negative number of milliseconds' });
+        }
+        clockOffsetMs += parsed.advanceMs;
+        return sendJson(res, 200, { now: now() });
       }
       if (req.method === 'GET' && path === '/_control/health') return sendJson(res, 200, { ok: true });
       sendJson(res, 404, { type: 'error', error: { type: 'not_found_error', message: `${req.method} ${path} not found` } });
@@ -233,7 +275,10 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     reset: () => {
       queue.length = 0;
       received.length = 0;
-      seenPrefixes.clear();
+      cache.clear();
+    },
+    advanceClock: (ms) => {
+      clockOffsetMs += ms;
     },
     close: () =>
       new Promise<void>((resolve) => {
