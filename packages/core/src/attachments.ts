@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { DomainError, NotFoundError, ValidationError, type Tx } from '@helpdesk/db';
@@ -13,6 +13,12 @@ export const ALLOWED_CONTENT_TYPES: readonly string[] = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'message/rfc822',
 ];
+
+/** Inbound mail keeps whatever a customer attached; a declared type that is not a plain `type/subtype` token is stored as bytes. */
+export function normaliseContentType(declared: string): string {
+  const type = declared.split(';')[0]!.trim().toLowerCase();
+  return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/.test(type) ? type : 'application/octet-stream';
+}
 
 /** What a message row needs to reference a file already written to the store. */
 export const storedAttachmentSchema = z.object({
@@ -30,9 +36,16 @@ export interface AttachmentUpload {
   data: Buffer;
 }
 
+export interface PutOptions {
+  /** Skip the allow-list: inbound mail stores every type and offers the ones we do not show as downloads. */
+  anyType?: boolean;
+}
+
 export interface AttachmentStore {
-  put(tenantId: string, upload: AttachmentUpload): Promise<StoredAttachment>;
+  put(tenantId: string, upload: AttachmentUpload, options?: PutOptions): Promise<StoredAttachment>;
   get(tenantId: string, storageKey: string): Promise<Buffer>;
+  /** Deletes a file no message references (a rejected mail's); a missing file is not an error. */
+  remove(tenantId: string, storageKey: string): Promise<void>;
 }
 
 export class PayloadTooLargeError extends DomainError {
@@ -60,10 +73,10 @@ export class LocalDiskAttachmentStore implements AttachmentStore {
     private readonly allowedTypes: readonly string[] = ALLOWED_CONTENT_TYPES,
   ) {}
 
-  async put(tenantId: string, upload: AttachmentUpload): Promise<StoredAttachment> {
-    const contentType = upload.contentType.split(';')[0]!.trim().toLowerCase();
+  async put(tenantId: string, upload: AttachmentUpload, options: PutOptions = {}): Promise<StoredAttachment> {
+    const contentType = normaliseContentType(upload.contentType);
     if (upload.data.length > this.maxBytes) throw new PayloadTooLargeError(this.maxBytes);
-    if (!this.allowedTypes.includes(contentType)) throw new UnsupportedMediaTypeError(contentType);
+    if (!options.anyType && !this.allowedTypes.includes(contentType)) throw new UnsupportedMediaTypeError(contentType);
     const sha256 = createHash('sha256').update(upload.data).digest('hex');
     const storageKey = `${tenantId}/${sha256.slice(0, 2)}/${sha256}`;
     const file = this.fileFor(tenantId, storageKey);
@@ -76,6 +89,10 @@ export class LocalDiskAttachmentStore implements AttachmentStore {
     return readFile(this.fileFor(tenantId, storageKey)).catch(() => {
       throw new NotFoundError('Attachment');
     });
+  }
+
+  async remove(tenantId: string, storageKey: string): Promise<void> {
+    await rm(this.fileFor(tenantId, storageKey), { force: true });
   }
 
   private fileFor(tenantId: string, storageKey: string): string {

@@ -1,10 +1,29 @@
+import { domainToASCII, domainToUnicode } from 'node:url';
 import { z } from 'zod';
 import { NotFoundError, type Actor, type Customer, type Db, type Tx } from '@helpdesk/db';
 import { writeAudit } from './audit';
 import { requireAgent } from './permissions';
 
+/**
+ * One spelling per mailbox: the local part NFC-normalised and lower-cased (RFC 6532 allows UTF-8 there),
+ * the domain in its Unicode form whether it arrived as `bücher.example` or `xn--bcher-kva.example`.
+ */
+export function normaliseEmailAddress(raw: string): string | null {
+  const trimmed = raw.trim().normalize('NFC');
+  const at = trimmed.lastIndexOf('@');
+  if (at <= 0) return null;
+  const local = trimmed.slice(0, at).toLowerCase();
+  const ascii = domainToASCII(trimmed.slice(at + 1).toLowerCase());
+  if (!ascii || !ascii.includes('.') || local.length > 64 || /[\s@"<>(),;:\\[\]]/.test(local)) return null;
+  return `${local}@${domainToUnicode(ascii)}`;
+}
+
 export const customerRefSchema = z.object({
-  email: z.email().trim().toLowerCase().max(254),
+  // RFC 6532: mail arrives from UTF-8 mailboxes and IDN domains too.
+  email: z
+    .string()
+    .max(254)
+    .transform((e, ctx) => normaliseEmailAddress(e) ?? (ctx.addIssue({ code: 'custom', message: 'is not a valid email address' }), z.NEVER)),
   name: z.string().trim().min(1).max(200).optional(),
 });
 
