@@ -15,9 +15,12 @@ export const PLATFORM_PRICES: Omit<Prisma.PriceCatalogUncheckedCreateInput, 'eff
   { model: 'claude-haiku-4-5', provider: ModelProvider.CLOUD, inputPerMTokMicros: dollars(1), outputPerMTokMicros: dollars(5), cacheWritePerMTokMicros: dollars(1.25), cacheReadPerMTokMicros: dollars(0.1) },
   { model: 'claude-sonnet-4-6', provider: ModelProvider.CLOUD, inputPerMTokMicros: dollars(3), outputPerMTokMicros: dollars(15), cacheWritePerMTokMicros: dollars(3.75), cacheReadPerMTokMicros: dollars(0.3) },
   { model: 'claude-opus-4-1', provider: ModelProvider.CLOUD, inputPerMTokMicros: dollars(15), outputPerMTokMicros: dollars(75), cacheWritePerMTokMicros: dollars(18.75), cacheReadPerMTokMicros: dollars(1.5) },
-  { model: 'qwen2.5-7b-instruct-q4_k_m', provider: ModelProvider.LOCAL, computePerHourMicros: dollars(0.05) },
-  { model: 'tiny-llama-q4_0', provider: ModelProvider.LOCAL, computePerHourMicros: dollars(0.05) },
+  // Local ids are what the AI worker records (packages/ai/src/model-id.ts): the manifest key of a pulled model
+  // (models/manifest.json), else the GGUF's general.name; the demo model's is helpdesk-tiny-demo.
+  { model: 'qwen2.5-7b-instruct', provider: ModelProvider.LOCAL, computePerHourMicros: dollars(0.05) },
+  { model: 'qwen2.5-1.5b-instruct', provider: ModelProvider.LOCAL, computePerHourMicros: dollars(0.05) },
   { model: 'nomic-embed-text-v1.5', provider: ModelProvider.LOCAL, computePerHourMicros: dollars(0.05) },
+  { model: 'helpdesk-tiny-demo', provider: ModelProvider.LOCAL, computePerHourMicros: dollars(0.05) },
 ];
 
 /**

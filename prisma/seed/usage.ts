@@ -3,7 +3,7 @@ import type { SeededTicket } from './tickets';
 import { progress, type Random } from './random';
 
 /** The model names the price catalog seeds (prisma/seed-prices.ts). */
-export const LOCAL_MODEL = 'qwen2.5-7b-instruct-q4_k_m';
+export const LOCAL_MODEL = 'qwen2.5-7b-instruct';
 const CLOUD_MEDIUM = 'claude-haiku-4-5';
 const CLOUD_COMPLEX = 'claude-sonnet-4-6';
 
@@ -41,7 +41,10 @@ export async function seedUsage(db: Db, r: Random, tenantId: string, tickets: Se
       calls.push({ ...base, feature: 'DRAFT', model: LOCAL_MODEL, provider: 'LOCAL', tokensIn: r.int(700, 1300), tokensOut: r.int(120, 260), durationMs: r.int(5000, 14000), occurredAt: at(20) });
     }
     for (const [k, call] of calls.entries()) {
-      await recordUsage(db, { ...call, computeMs: call.provider === 'LOCAL' ? call.durationMs : 0, idempotencyKey: `seed:${t.number}:${k}` });
+      // Simulated history: a local triage or draft stands for a cloud request of the same size (counterfactual.ts).
+      const standsForCloud = call.provider === 'LOCAL' && (call.feature === 'TRIAGE' || call.feature === 'DRAFT');
+      const cloudTokens = standsForCloud ? { cloudTokensIn: call.tokensIn, cloudTokensOut: call.tokensOut } : {};
+      await recordUsage(db, { ...call, ...cloudTokens, computeMs: call.provider === 'LOCAL' ? call.durationMs : 0, idempotencyKey: `seed:${t.number}:${k}` });
       n++;
     }
     progress('AI usage', i + 1, tickets.length);

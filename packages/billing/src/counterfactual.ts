@@ -1,4 +1,4 @@
-import { ModelProvider, ValidationError, type PriceCatalog, type Tx } from '@helpdesk/db';
+import { AiFeature, ModelProvider, ValidationError, type PriceCatalog, type Tx } from '@helpdesk/db';
 import { divRoundHalfUp } from './pricing';
 import type { UsageGroup } from './usage-source';
 
@@ -31,10 +31,22 @@ function rateAt(rows: PriceCatalog[], at: Date): PriceCatalog | null {
 }
 
 /**
- * What each day's usage would have cost had every call gone to `model`. Rule: every call's tokens, local
- * ones included, are priced at that model's rates in force at the start of the day (tenant override first):
- * tokensIn as input, tokensOut as output, cache writes and reads at the cache rates (local calls have none).
- * Local compute time is not charged. Each day's sum is rounded half up once, like a ledger row.
+ * What an all-cloud helpdesk would have paid for the same tickets, per day, had every call gone to `model`.
+ *
+ * Which calls: exactly one triage call and one draft call per ticket, with the same thread and the same
+ * retrieved excerpts. recordUsage marks them when it writes the ledger (`counterfactualKind`, at most one row
+ * per ticket and kind, first come): a cloud draft call that produced a draft counts at its real tokens
+ * (cache writes and reads included); a local triage or draft call counts at `cloudTokensIn`/`cloudTokensOut`,
+ * the tokens its prompt and answer would be to a cloud model (estimateCloudTokens). Left out, because an
+ * all-cloud helpdesk would not make them or they are ours alone: embeddings and retrieval (the excerpts are
+ * given), retries and failed cloud attempts, local fallback drafts after a cloud draft (the ticket already has
+ * its draft call), later triage/drafts of the same ticket, and summaries (an extra that only the local model
+ * makes cheap enough to offer). Marking at write time keeps the figure a plain sum over ledger rows, so
+ * rollups carry it and a report never has to de-duplicate tickets across days.
+ *
+ * Price: Σ input × input rate + output × output rate + cache writes × cache-write rate + cache reads ×
+ * cache-read rate of `model`'s price in force at the start of each UTC day (tenant override first), ÷ 10⁶,
+ * rounded half up once per day like a ledger row. Local compute time is not charged.
  */
 export async function counterfactualByDay(db: Tx, tenantId: string, model: string, groups: UsageGroup[]): Promise<Map<string, bigint>> {
   const rows = await ratesFor(db, tenantId, model);
@@ -54,15 +66,26 @@ export async function counterfactualByDay(db: Tx, tenantId: string, model: strin
     const numerator = dayGroups.reduce(
       (sum, g) =>
         sum +
-        g.tokensIn * rate.inputPerMTokMicros +
-        g.tokensOut * rate.outputPerMTokMicros +
-        g.cacheWriteTokens * rate.cacheWritePerMTokMicros +
-        g.cacheReadTokens * rate.cacheReadPerMTokMicros,
+        g.counterfactualTokensIn * rate.inputPerMTokMicros +
+        g.counterfactualTokensOut * rate.outputPerMTokMicros +
+        g.counterfactualCacheWriteTokens * rate.cacheWritePerMTokMicros +
+        g.counterfactualCacheReadTokens * rate.cacheReadPerMTokMicros,
       0n,
     );
     byDay.set(day, divRoundHalfUp(numerator, 1_000_000n));
   }
   return byDay;
+}
+
+/** How many all-cloud calls the counterfactual priced: triage calls and draft calls (one each per ticket). */
+export function counterfactualCalls(groups: UsageGroup[]): { triage: bigint; draft: bigint } {
+  let triage = 0n;
+  let draft = 0n;
+  for (const g of groups) {
+    if (g.feature === AiFeature.TRIAGE) triage += g.counterfactualCalls;
+    else if (g.feature === AiFeature.DRAFT || g.feature === AiFeature.ESCALATED_DRAFT) draft += g.counterfactualCalls;
+  }
+  return { triage, draft };
 }
 
 /** Savings of the actual spend against the counterfactual, in percent with one decimal (0 when nothing to compare). */

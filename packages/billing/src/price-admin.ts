@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ActorType, ForbiddenError, hasRole, ModelProvider, Role, ValidationError, type Actor, type PriceCatalog, type Tx } from '@helpdesk/db';
 import { parseDollars } from './money';
+import { LOCAL_FALLBACK_MODEL } from './price-lookup';
 
 export type PriceScope = 'platform' | 'tenant';
 export type PriceStatus = 'scheduled' | 'current' | 'superseded';
@@ -102,8 +103,10 @@ export async function addPrice(db: Tx, editor: PriceEditor, raw: PriceInput, now
 }
 
 /**
- * The tenant's own CPU-hour price for local models: an override row per local model in the catalog from
- * `effectiveFrom`, and the tenant's fallback for local models the catalog does not list.
+ * The tenant's own CPU-hour price for local models from `effectiveFrom`: an override row per local model in
+ * the catalog, and a LOCAL_FALLBACK_MODEL row for local models the catalog does not list. The first time, the
+ * rate charged until now is written as the fallback row in force from the beginning, so a change scheduled for
+ * later never reprices calls made before it.
  */
 export async function setLocalComputePrice(db: Tx, actor: Actor, raw: { computePerHour: string; effectiveFrom: string | Date }, now = new Date()): Promise<number> {
   if (!hasRole(actor, [Role.ADMIN, Role.OWNER])) throw new ForbiddenError('Only admins can change prices');
@@ -112,17 +115,24 @@ export async function setLocalComputePrice(db: Tx, actor: Actor, raw: { computeP
   if (Number.isNaN(effectiveFrom.getTime())) throw new ValidationError('effectiveFrom', 'must be a date and time');
   if (effectiveFrom.getTime() < now.getTime() - BACKDATE_GRACE_MS) throw new ValidationError('effectiveFrom', 'must not be in the past');
   const models = await db.priceCatalog.findMany({
-    where: { provider: ModelProvider.LOCAL, OR: [{ tenantId: actor.tenantId }, { tenantId: null }] },
+    where: { provider: ModelProvider.LOCAL, model: { not: LOCAL_FALLBACK_MODEL }, OR: [{ tenantId: actor.tenantId }, { tenantId: null }] },
     select: { model: true },
     distinct: ['model'],
   });
-  for (const { model } of models) {
-    await db.priceCatalog.upsert({
-      where: { tenantId_model_effectiveFrom: { tenantId: actor.tenantId, model, effectiveFrom } },
-      create: { tenantId: actor.tenantId, model, provider: ModelProvider.LOCAL, computePerHourMicros: micros, effectiveFrom },
-      update: { computePerHourMicros: micros },
+  const upsert = (model: string, from: Date, computePerHourMicros: bigint) =>
+    db.priceCatalog.upsert({
+      where: { tenantId_model_effectiveFrom: { tenantId: actor.tenantId, model, effectiveFrom: from } },
+      create: { tenantId: actor.tenantId, model, provider: ModelProvider.LOCAL, computePerHourMicros, effectiveFrom: from },
+      update: { computePerHourMicros },
     });
+  for (const { model } of models) await upsert(model, effectiveFrom, micros);
+  const hasFallback = await db.priceCatalog.findFirst({ where: { tenantId: actor.tenantId, model: LOCAL_FALLBACK_MODEL }, select: { id: true } });
+  if (!hasFallback) {
+    const tenant = await db.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { localComputeMicrosPerHour: true } });
+    await upsert(LOCAL_FALLBACK_MODEL, new Date(0), tenant.localComputeMicrosPerHour);
   }
+  await upsert(LOCAL_FALLBACK_MODEL, effectiveFrom, micros);
+  // The form's default from now on; pricing reads the fallback rows above, which carry the effective dates.
   await db.tenant.update({ where: { id: actor.tenantId }, data: { localComputeMicrosPerHour: micros } });
   await db.auditLog.create({
     data: { tenantId: actor.tenantId, actorType: ActorType.USER, actorId: actor.id, entityType: 'Tenant', entityId: actor.tenantId, action: 'price.local_compute.set', changes: { computePerHourMicros: micros.toString(), effectiveFrom: effectiveFrom.toISOString() } },

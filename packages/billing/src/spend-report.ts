@@ -1,5 +1,5 @@
 import { AiFeature, ModelProvider, type Tx } from '@helpdesk/db';
-import { counterfactualByDay, DEFAULT_COUNTERFACTUAL_MODEL, savingsPercent } from './counterfactual';
+import { counterfactualByDay, counterfactualCalls, DEFAULT_COUNTERFACTUAL_MODEL, savingsPercent } from './counterfactual';
 import type { DateRange } from './date-range';
 import { divRoundHalfUp } from './pricing';
 import { usageGroups, type UsageGroup, type UsageSource } from './usage-source';
@@ -41,8 +41,13 @@ export interface SpendReport {
   monthly: PeriodSpend[];
   byFeature: FeatureSpend[];
   byModel: ModelSpend[];
+  /** Tickets by where their draft came from: the local model (fallbacks included) or the cloud. */
   escalation: { drafts: bigint; escalated: bigint; ratePercent: number };
-  counterfactual: { model: string; costMicros: bigint; savingsMicros: bigint; savingsPercent: number };
+  counterfactual: { model: string; costMicros: bigint; savingsMicros: bigint; savingsPercent: number; triageCalls: bigint; draftCalls: bigint };
+  /** Tickets triaged in the range (each once, see counterfactual.ts) and all AI spend divided by them. */
+  perTicket: { tickets: bigint; costMicros: bigint; counterfactualMicros: bigint };
+  /** Calls whose model has no price of its own in the catalog, by model. */
+  unpriced: { calls: bigint; models: { model: string; provider: ModelProvider; calls: bigint }[] };
   groups: UsageGroup[];
 }
 
@@ -82,6 +87,8 @@ function sumBy<K>(items: UsageGroup[], key: (g: UsageGroup) => K): Map<K, UsageG
 
 const total = (gs: UsageGroup[], f: (g: UsageGroup) => bigint) => gs.reduce((s, g) => s + f(g), 0n);
 
+const byModelKey = (groups: UsageGroup[]) => [...sumBy(groups, (g) => `${g.provider}\u0000${g.model}`).values()];
+
 function periods(daily: DaySpend[], label: (day: string) => string): PeriodSpend[] {
   const out = new Map<string, bigint>();
   for (const d of daily) out.set(label(d.day), (out.get(label(d.day)) ?? 0n) + d.totalMicros);
@@ -107,7 +114,7 @@ export async function spendReport(db: Tx, tenantId: string, range: DateRange, op
     const gs = groups.filter((g) => g.feature === feature);
     return { feature, calls: total(gs, (g) => g.calls), costMicros: total(gs, (g) => g.costMicros) };
   });
-  const byModel = [...sumBy(groups, (g) => `${g.provider}\u0000${g.model}`).values()]
+  const byModel = byModelKey(groups)
     .map((gs) => ({
       model: gs[0]!.model,
       provider: gs[0]!.provider,
@@ -120,8 +127,15 @@ export async function spendReport(db: Tx, tenantId: string, range: DateRange, op
     .sort((a, b) => (b.costMicros > a.costMicros ? 1 : b.costMicros < a.costMicros ? -1 : a.model.localeCompare(b.model)));
   const costMicros = total(groups, (g) => g.costMicros);
   const counterfactualMicros = daily.reduce((s, d) => s + d.counterfactualMicros, 0n);
-  const drafts = byFeature.find((f) => f.feature === AiFeature.DRAFT)!.calls;
-  const escalated = byFeature.find((f) => f.feature === AiFeature.ESCALATED_DRAFT)!.calls;
+  const cfCalls = counterfactualCalls(groups);
+  const cfDrafts = (feature: AiFeature) => total(groups.filter((g) => g.feature === feature), (g) => g.counterfactualCalls);
+  const drafts = cfDrafts(AiFeature.DRAFT);
+  const escalated = cfDrafts(AiFeature.ESCALATED_DRAFT);
+  const perTicket = (micros: bigint) => (cfCalls.triage === 0n ? 0n : divRoundHalfUp(micros, cfCalls.triage));
+  const unpricedModels = byModelKey(groups)
+    .map((gs) => ({ model: gs[0]!.model, provider: gs[0]!.provider, calls: total(gs, (g) => g.unpricedCalls) }))
+    .filter((m) => m.calls > 0n)
+    .sort((x, y) => (y.calls > x.calls ? 1 : y.calls < x.calls ? -1 : x.model.localeCompare(y.model)));
   return {
     range,
     totals: {
@@ -147,7 +161,11 @@ export async function spendReport(db: Tx, tenantId: string, range: DateRange, op
       costMicros: counterfactualMicros,
       savingsMicros: counterfactualMicros - costMicros,
       savingsPercent: savingsPercent(costMicros, counterfactualMicros),
+      triageCalls: cfCalls.triage,
+      draftCalls: cfCalls.draft,
     },
+    perTicket: { tickets: cfCalls.triage, costMicros: perTicket(costMicros), counterfactualMicros: perTicket(counterfactualMicros) },
+    unpriced: { calls: total(groups, (g) => g.unpricedCalls), models: unpricedModels },
     groups,
   };
 }

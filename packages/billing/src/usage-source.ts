@@ -16,6 +16,15 @@ export interface UsageGroup {
   cacheReadTokens: bigint;
   computeMs: bigint;
   costMicros: bigint;
+  waitMs: bigint;
+  /** Calls whose model had no price of its own in the catalog. */
+  unpricedCalls: bigint;
+  /** Calls that stand for an all-cloud call (one triage and one draft per ticket) and their cloud tokens. */
+  counterfactualCalls: bigint;
+  counterfactualTokensIn: bigint;
+  counterfactualTokensOut: bigint;
+  counterfactualCacheWriteTokens: bigint;
+  counterfactualCacheReadTokens: bigint;
 }
 
 export type UsageSource = 'auto' | 'ledger';
@@ -42,13 +51,21 @@ export async function usageGroups(db: Tx, tenantId: string, range: DateRange, so
   const split = source === 'ledger' ? range.from : ledgerSplit(range);
   const rows = await db.$queryRaw<RawGroup[]>`
     SELECT "day", "feature", "model", "provider", "calls"::bigint AS "calls", "tokensIn", "tokensOut", "cacheWriteTokens",
-      "cacheReadTokens", "computeMs", "costMicros"
+      "cacheReadTokens", "computeMs", "costMicros", "waitMs", "unpricedCalls"::bigint AS "unpricedCalls",
+      "counterfactualCalls"::bigint AS "counterfactualCalls", "counterfactualTokensIn", "counterfactualTokensOut",
+      "counterfactualCacheWriteTokens", "counterfactualCacheReadTokens"
     FROM "UsageDailyRollup"
     WHERE "tenantId" = ${tenantId} AND "day" >= (${ts(range.from)})::date AND "day" < (${ts(split)})::date
     UNION ALL
     SELECT ("occurredAt")::date, "feature", "model", "provider", count(*)::bigint, sum("tokensIn")::bigint,
       sum("tokensOut")::bigint, sum("cacheWriteTokens")::bigint, sum("cacheReadTokens")::bigint, sum("computeMs")::bigint,
-      sum("costMicros")::bigint
+      sum("costMicros")::bigint, sum("waitMs")::bigint,
+      count(*) FILTER (WHERE "unpriced" OR "priceId" IS NULL)::bigint,
+      count(*) FILTER (WHERE "counterfactualKind" IS NOT NULL)::bigint,
+      coalesce(sum(CASE WHEN "provider" = 'CLOUD' THEN "tokensIn" ELSE "cloudTokensIn" END) FILTER (WHERE "counterfactualKind" IS NOT NULL), 0)::bigint,
+      coalesce(sum(CASE WHEN "provider" = 'CLOUD' THEN "tokensOut" ELSE "cloudTokensOut" END) FILTER (WHERE "counterfactualKind" IS NOT NULL), 0)::bigint,
+      coalesce(sum("cacheWriteTokens") FILTER (WHERE "counterfactualKind" IS NOT NULL AND "provider" = 'CLOUD'), 0)::bigint,
+      coalesce(sum("cacheReadTokens") FILTER (WHERE "counterfactualKind" IS NOT NULL AND "provider" = 'CLOUD'), 0)::bigint
     FROM "UsageEvent"
     WHERE "tenantId" = ${tenantId} AND "occurredAt" >= ${ts(split)} AND "occurredAt" < ${ts(range.to)}
     GROUP BY 1, 2, 3, 4

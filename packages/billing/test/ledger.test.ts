@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError, type Actor } from '@helpdesk/db';
-import { addPrice, estimateMaxCost, recordUsage, setLocalComputePrice } from '@helpdesk/billing';
+import { addPrice, estimateMaxCost, parseDayRange, recordUsage, setLocalComputePrice, spendReport } from '@helpdesk/billing';
 import { billingDatabase, makeTenant, type BillingTestContext } from './helpers';
 
 let ctx: BillingTestContext;
@@ -48,9 +48,9 @@ describe('recordUsage pricing', () => {
 
   it('prices a local call by compute time at the local model price, else the tenant fallback', async () => {
     const local = { tenantId, feature: 'TRIAGE' as const, provider: 'LOCAL' as const, tokensIn: 400, tokensOut: 50, durationMs: 9000 };
-    const hour = await recordUsage(ctx.db, { ...local, model: 'qwen2.5-7b-instruct-q4_k_m', computeMs: 3_600_000, idempotencyKey: key() });
+    const hour = await recordUsage(ctx.db, { ...local, model: 'qwen2.5-7b-instruct', computeMs: 3_600_000, idempotencyKey: key() });
     expect(hour.costMicros).toBe(50_000n);
-    const half = await recordUsage(ctx.db, { ...local, model: 'qwen2.5-7b-instruct-q4_k_m', computeMs: 36, idempotencyKey: key() });
+    const half = await recordUsage(ctx.db, { ...local, model: 'qwen2.5-7b-instruct', computeMs: 36, idempotencyKey: key() });
     expect(half.costMicros).toBe(1n);
     await ctx.db.tenant.update({ where: { id: tenantId }, data: { localComputeMicrosPerHour: 72_000n } });
     const unknown = await recordUsage(ctx.db, { ...local, model: 'some-other-local', computeMs: 1_800_000, idempotencyKey: key() });
@@ -105,9 +105,46 @@ describe('price changes', () => {
     const t = (await makeTenant(ctx.db, 'Local Co')).id;
     const from = new Date(Date.now() + 60_000);
     await setLocalComputePrice(ctx.db, { type: 'USER', id: null, tenantId: t, role: 'OWNER' }, { computePerHour: '0.20', effectiveFrom: from });
-    const local = { tenantId: t, feature: 'DRAFT' as const, model: 'qwen2.5-7b-instruct-q4_k_m', provider: 'LOCAL' as const, tokensIn: 1, tokensOut: 1, durationMs: 1, computeMs: 3_600_000 };
+    const local = { tenantId: t, feature: 'DRAFT' as const, model: 'qwen2.5-7b-instruct', provider: 'LOCAL' as const, tokensIn: 1, tokensOut: 1, durationMs: 1, computeMs: 3_600_000 };
     expect((await recordUsage(ctx.db, { ...local, idempotencyKey: key(), occurredAt: new Date(from.getTime() - 1) })).costMicros).toBe(50_000n);
     expect((await recordUsage(ctx.db, { ...local, idempotencyKey: key(), occurredAt: from })).costMicros).toBe(200_000n);
+  });
+});
+
+describe('unpriced models and the local fallback price', () => {
+  it('flags every call whose model has no catalog price, and the report names those models', async () => {
+    const t = (await makeTenant(ctx.db, 'Unpriced Co')).id;
+    const local = { tenantId: t, feature: 'TRIAGE' as const, provider: 'LOCAL' as const, tokensIn: 1, tokensOut: 1, durationMs: 1, computeMs: 3_600_000 };
+    const priced = await recordUsage(ctx.db, { ...local, model: 'qwen2.5-7b-instruct', idempotencyKey: key() });
+    const mystery = await recordUsage(ctx.db, { ...local, model: 'Qwen2.5-7B-Instruct-Q4_K_M', idempotencyKey: key() });
+    await recordUsage(ctx.db, { ...local, model: 'Qwen2.5-7B-Instruct-Q4_K_M', idempotencyKey: key() });
+    const unknownCloud = await recordUsage(ctx.db, cloud({ tenantId: t, model: 'claude-unknown', tokensIn: 1000 }));
+    expect(priced).toMatchObject({ unpriced: false, costMicros: 50_000n });
+    expect(mystery).toMatchObject({ unpriced: true, costMicros: 50_000n });
+    expect(unknownCloud).toMatchObject({ unpriced: true, costMicros: 0n, priceId: null });
+    const report = await spendReport(ctx.db, t, parseDayRange());
+    expect(report.unpriced.calls).toBe(3n);
+    expect(report.unpriced.models).toEqual([
+      { model: 'Qwen2.5-7B-Instruct-Q4_K_M', provider: 'LOCAL', calls: 2n },
+      { model: 'claude-unknown', provider: 'CLOUD', calls: 1n },
+    ]);
+  });
+
+  it("the tenant's fallback local price applies only from its effective time", async () => {
+    const t = (await makeTenant(ctx.db, 'Fallback Co')).id;
+    const now = new Date();
+    const from = new Date(now.getTime() + 3_600_000);
+    await setLocalComputePrice(ctx.db, { type: 'USER', id: null, tenantId: t, role: 'OWNER' }, { computePerHour: '0.20', effectiveFrom: from }, now);
+    const local = { tenantId: t, feature: 'DRAFT' as const, model: 'not-in-catalog', provider: 'LOCAL' as const, tokensIn: 1, tokensOut: 1, durationMs: 1, computeMs: 3_600_000 };
+    const lastWeek = await recordUsage(ctx.db, { ...local, idempotencyKey: key(), occurredAt: new Date(now.getTime() - 7 * 86_400_000) });
+    const beforeChange = await recordUsage(ctx.db, { ...local, idempotencyKey: key(), occurredAt: new Date(from.getTime() - 1) });
+    const afterChange = await recordUsage(ctx.db, { ...local, idempotencyKey: key(), occurredAt: from });
+    expect([lastWeek.costMicros, beforeChange.costMicros, afterChange.costMicros]).toEqual([50_000n, 50_000n, 200_000n]);
+    expect([lastWeek, beforeChange, afterChange].every((r) => r.unpriced)).toBe(true);
+    // A second change keeps the first one's history.
+    await setLocalComputePrice(ctx.db, { type: 'USER', id: null, tenantId: t, role: 'OWNER' }, { computePerHour: '0.30', effectiveFrom: new Date(from.getTime() + 3_600_000) }, now);
+    expect((await recordUsage(ctx.db, { ...local, idempotencyKey: key(), occurredAt: new Date(from.getTime() + 60_000) })).costMicros).toBe(200_000n);
+    expect((await recordUsage(ctx.db, { ...local, idempotencyKey: key(), occurredAt: new Date(now.getTime() + 1000) })).costMicros).toBe(50_000n);
   });
 });
 

@@ -23,7 +23,7 @@ let range: DateRange;
 const today = startOfUtcDay(new Date());
 
 const MODELS = [
-  { model: 'qwen2.5-7b-instruct-q4_k_m', provider: 'LOCAL' as const },
+  { model: 'qwen2.5-7b-instruct', provider: 'LOCAL' as const },
   { model: 'claude-haiku-4-5', provider: 'CLOUD' as const },
   { model: 'claude-sonnet-4-6', provider: 'CLOUD' as const },
 ];
@@ -47,6 +47,7 @@ async function history(db: Db, tenantId: string, seed: number, calls: number, ti
       cacheWriteTokens: m.provider === 'CLOUD' && r.next() < 0.2 ? r.int(0, 2000) : 0,
       durationMs: r.int(100, 20_000),
       computeMs: m.provider === 'LOCAL' ? r.int(100, 20_000) : 0,
+      ...(m.provider === 'LOCAL' && (feature === 'TRIAGE' || feature === 'DRAFT') ? { cloudTokensIn: r.int(1, 3000), cloudTokensOut: r.int(0, 800) } : {}),
       idempotencyKey: `${tenantId}:${i}`,
       occurredAt: occurredAt > new Date() ? new Date() : occurredAt,
     });
@@ -132,25 +133,33 @@ describe('spend report', () => {
     expect((await spendReport(ctx.db, a, week)).totals.costMicros).toBe(await ledgerSum(a, week));
   });
 
-  it('escalation rate is escalated drafts over all drafts', async () => {
+  it('escalation rate is tickets drafted by the cloud over all drafted tickets, each ticket once', async () => {
     const report = await spendReport(ctx.db, a, range);
-    const where = { tenantId: a, occurredAt: { gte: range.from, lt: range.to } };
-    const drafts = await ctx.db.usageEvent.count({ where: { ...where, feature: 'DRAFT' } });
-    const escalated = await ctx.db.usageEvent.count({ where: { ...where, feature: 'ESCALATED_DRAFT' } });
-    expect(report.escalation.escalated).toBe(BigInt(escalated));
-    expect(report.escalation.ratePercent).toBeCloseTo((escalated / (drafts + escalated)) * 100, 1);
+    const [marks] = await ctx.db.$queryRaw<{ local: bigint; cloud: bigint }[]>`
+      SELECT count(*) FILTER (WHERE "feature" = 'DRAFT')::bigint AS local, count(*) FILTER (WHERE "feature" = 'ESCALATED_DRAFT')::bigint AS cloud
+      FROM "UsageEvent" WHERE "tenantId" = ${a} AND "counterfactualKind" = 'DRAFT' AND "occurredAt" >= ${range.from} AND "occurredAt" < ${range.to}`;
+    expect(report.escalation.escalated).toBe(marks!.cloud);
+    expect(report.escalation.drafts).toBe(marks!.local);
+    expect(report.escalation.escalated + report.escalation.drafts).toBeLessThanOrEqual(12n);
+    expect(report.escalation.ratePercent).toBeCloseTo((Number(marks!.cloud) / Number(marks!.local + marks!.cloud)) * 100, 1);
   });
 
-  it('prices the same tokens at the chosen cloud model for the all-cloud counterfactual', async () => {
+  it('prices the marked all-cloud calls at the chosen cloud model for the counterfactual', async () => {
     const report = await spendReport(ctx.db, a, range, { compareModel: 'claude-haiku-4-5' });
+    // Per day: marked cloud rows at their real tokens, marked local rows at their cloud-equivalent tokens.
     const days = await ctx.db.$queryRaw<{ micros: bigint }[]>`
-      SELECT ((sum("tokensIn")::numeric * 1000000 + sum("tokensOut")::numeric * 5000000 + sum("cacheWriteTokens")::numeric * 1250000
-        + sum("cacheReadTokens")::numeric * 100000) / 1000000 + 0.5)::numeric(30,6) AS micros
-      FROM "UsageEvent" WHERE "tenantId" = ${a} AND "occurredAt" >= ${range.from} AND "occurredAt" < ${range.to}
+      SELECT ((sum(CASE WHEN "provider" = 'CLOUD' THEN "tokensIn" ELSE "cloudTokensIn" END)::numeric * 1000000
+        + sum(CASE WHEN "provider" = 'CLOUD' THEN "tokensOut" ELSE "cloudTokensOut" END)::numeric * 5000000
+        + sum(CASE WHEN "provider" = 'CLOUD' THEN "cacheWriteTokens" ELSE 0 END)::numeric * 1250000
+        + sum(CASE WHEN "provider" = 'CLOUD' THEN "cacheReadTokens" ELSE 0 END)::numeric * 100000) / 1000000 + 0.5)::numeric(30,6) AS micros
+      FROM "UsageEvent" WHERE "tenantId" = ${a} AND "counterfactualKind" IS NOT NULL AND "occurredAt" >= ${range.from} AND "occurredAt" < ${range.to}
       GROUP BY ("occurredAt")::date`;
     const expected = days.reduce((s, d) => s + BigInt(String(d.micros).split('.')[0]!), 0n);
+    expect(expected).toBeGreaterThan(0n);
     expect(report.counterfactual.costMicros).toBe(expected);
     expect(report.counterfactual.savingsMicros).toBe(expected - report.totals.costMicros);
+    expect(report.counterfactual.triageCalls).toBeLessThanOrEqual(12n);
+    expect(report.counterfactual.draftCalls).toBeLessThanOrEqual(12n);
     const sonnet = await spendReport(ctx.db, a, range, { compareModel: 'claude-sonnet-4-6' });
     expect(sonnet.counterfactual.costMicros).toBeGreaterThan(report.counterfactual.costMicros);
     await expect(spendReport(ctx.db, a, range, { compareModel: 'nope' })).rejects.toMatchObject({ field: 'compareModel' });
