@@ -41,6 +41,11 @@ export const configSchema = z.object({
   PORT: int(1, 65535).default(3000).describe('3000'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('info'),
   DEMO_MODE: bool.default(false).describe('true'),
+  WEBHOOK_ALLOWED_PRIVATE_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .describe('alerts.internal,10.0.0.5 (host names a self-hosted install may send webhooks to although they resolve to private addresses)'),
   RATE_LIMITS: z
     .string()
     .default('')

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { NotFoundError, type Db, type SystemClient } from '@helpdesk/db';
+import { postWebhook, UnsafeWebhookUrlError, type WebhookTargetOptions } from './webhook-target';
 
 export const SIGNATURE_HEADER = 'x-helpdesk-signature';
 
@@ -7,7 +8,7 @@ export function signWebhook(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-export interface DeliverOptions {
+export interface DeliverOptions extends WebhookTargetOptions {
   /** Names the tenant for the tenant-guarded client; the job payload carries it. */
   tenantId?: string;
   timeoutMs?: number;
@@ -15,7 +16,8 @@ export interface DeliverOptions {
 
 /**
  * Posts a budget alert to the tenant's webhook, signed with HMAC-SHA256 of the raw body. Throws on a
- * failed delivery so the budgetAlert job retries; the outcome of every try is kept on the alert.
+ * failed delivery so the budgetAlert job retries; the outcome of every try is kept on the alert (admins see it).
+ * A URL that now points at a non-public address is refused without a request and without retries.
  */
 export async function deliverBudgetAlert(db: Db | SystemClient, alertId: string, options: DeliverOptions = {}): Promise<string> {
   const where = options.tenantId ? { id: alertId, tenantId: options.tenantId } : { id: alertId };
@@ -41,9 +43,16 @@ export async function deliverBudgetAlert(db: Db | SystemClient, alertId: string,
   if (tenant.alertWebhookSecret) headers[SIGNATURE_HEADER] = signWebhook(tenant.alertWebhookSecret, body);
   let status: string;
   try {
-    const res = await fetch(tenant.alertWebhookUrl, { method: 'POST', headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
-    status = res.ok ? `delivered ${res.status}` : `failed ${res.status}`;
+    const res = await postWebhook(tenant.alertWebhookUrl, { headers, body, timeoutMs: options.timeoutMs }, options);
+    if (res.status >= 200 && res.status < 300) status = `delivered ${res.status}`;
+    else if (res.status >= 300 && res.status < 400) status = `failed ${res.status}: redirect to ${res.location ?? '(no location)'} not followed`;
+    else status = `failed ${res.status}`;
   } catch (error) {
+    if (error instanceof UnsafeWebhookUrlError) {
+      status = `refused: ${error.message}`;
+      await (db as SystemClient).budgetAlert.update({ where: { id: alert.id, tenantId: alert.tenantId }, data: { webhookStatus: status } });
+      return status;
+    }
     status = `failed: ${(error as Error).message}`;
   }
   await (db as SystemClient).budgetAlert.update({ where: { id: alert.id, tenantId: alert.tenantId }, data: { webhookStatus: status } });

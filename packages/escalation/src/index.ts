@@ -6,7 +6,8 @@ export { callCloud, receivedUsage, type CloudRequest, type CloudResult, type Clo
 export { cloudSettings, createCloudClient, SIMULATED_BASE_URL, type CloudSettings } from './cloud-config';
 export { reserve, settle, release, ensureBudget, remainingMicros, budgetPeriod, fireAlerts, ALERT_THRESHOLDS, type Reservation } from './budget';
 export { deliverBudgetAlert, signWebhook, SIGNATURE_HEADER } from './budget-alert';
-export { getPolicy, savePolicy, policyInputSchema, autoSendEligible, type PolicyInput } from './policy';
+export { checkWebhookTarget, postWebhook, systemResolver, UnsafeWebhookUrlError, type Resolver, type WebhookTargetOptions } from './webhook-target';
+export { getPolicy, savePolicy, policyInputSchema, autoSendEligible, autoSendRefusal, type PolicyInput, type AutoSendDraft } from './policy';
 export { buildDraftPrompt, tenantPrefix, neutraliseDelimiters, SYSTEM_RULES, DRAFT_PROMPT_VERSION, type KnowledgeSnippet, type TenantProfile } from './prompt';
 export { loadTenantProfile } from './tenant-profile';
 export { CACHE_MINIMUM_TOKENS, CACHE_TTL_MS, cacheMinimumTokens } from './cache-minimums';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ForbiddenError, Priority, ValidationError, hasRole, type Actor, type Db, type EscalationPolicy } from '@helpdesk/db';
+import { ForbiddenError, Priority, ValidationError, hasRole, type Actor, type AiDraft, type Db, type EscalationDecision, type EscalationPolicy } from '@helpdesk/db';
 import { budgetPeriod } from './budget';
+import { checkWebhookTarget, UnsafeWebhookUrlError, type WebhookTargetOptions } from './webhook-target';
 
 /** The stored policy, created with the column defaults the first time a tenant needs one. */
 export async function getPolicy(db: Db, tenantId: string): Promise<EscalationPolicy> {
@@ -47,12 +48,18 @@ function firstIssue(error: z.ZodError): ValidationError {
   return new ValidationError(String(issue?.path[0] ?? 'policy'), issue?.message ?? 'is invalid');
 }
 
-export async function savePolicy(db: Db, actor: Actor, raw: PolicyInput): Promise<EscalationPolicy> {
+export async function savePolicy(db: Db, actor: Actor, raw: PolicyInput, options: { webhook?: WebhookTargetOptions } = {}): Promise<EscalationPolicy> {
   if (!hasRole(actor, ['OWNER', 'ADMIN'])) throw new ForbiddenError('Only owners and admins can change the escalation policy');
   const parsed = policyInputSchema.safeParse(raw);
   if (!parsed.success) throw firstIssue(parsed.error);
   const { alertWebhookUrl, alertWebhookSecret, ...policy } = parsed.data;
   const tenantId = actor.tenantId;
+  if (alertWebhookUrl) {
+    // The ops worker posts here from inside our network: internal services and cloud metadata must be unreachable.
+    await checkWebhookTarget(alertWebhookUrl, options.webhook).catch((error: unknown) => {
+      throw error instanceof UnsafeWebhookUrlError ? new ValidationError('alertWebhookUrl', error.message) : error;
+    });
+  }
 
   const known = new Set((await db.category.findMany({ where: { tenantId }, select: { key: true } })).map((c) => c.key));
   for (const field of ['categories', 'autoSendCategories'] as const) {
@@ -93,10 +100,39 @@ export async function savePolicy(db: Db, actor: Actor, raw: PolicyInput): Promis
   });
 }
 
-/** Auto-send is opt-in per category and needs triage at or above the confidence floor. */
+/**
+ * Auto-send is opt-in per category and needs triage at or above the confidence floor. The confidence is
+ * a probability (the classifier's calibrated one, or the local model's for its scored category choice);
+ * an out-of-scope ticket never qualifies, whatever the number.
+ */
 export function autoSendEligible(
   policy: Pick<EscalationPolicy, 'autoSendCategories' | 'autoSendConfidence'>,
-  triage: { categoryKey: string | null; confidence: number } | null,
+  triage: { categoryKey: string | null; confidence: number; outOfScope: boolean } | null,
 ): boolean {
-  return Boolean(triage?.categoryKey && policy.autoSendCategories.includes(triage.categoryKey) && triage.confidence >= policy.autoSendConfidence);
+  return Boolean(
+    triage?.categoryKey && !triage.outOfScope && policy.autoSendCategories.includes(triage.categoryKey) && triage.confidence >= policy.autoSendConfidence,
+  );
+}
+
+export interface AutoSendDraft {
+  draft: Pick<AiDraft, 'source' | 'modelId'>;
+  decision: Pick<EscalationDecision, 'escalate' | 'reasons'>;
+  /** The local model loaded in this worker, which wrote any LOCAL draft it hands over. */
+  localModel: { id: string; demo: boolean };
+}
+
+/**
+ * Why a draft that passed `autoSendEligible` must still wait for a person, or null when it may go out.
+ * Only a local draft for a ticket no escalation rule flagged, from a real model, is ever sent unseen.
+ */
+export function autoSendRefusal({ draft, decision, localModel }: AutoSendDraft): string | null {
+  if (decision.escalate) return 'the draft was escalated';
+  // A blocked escalation (local-only, budget) still means the rules judged the ticket too hard to answer alone.
+  const reasons = Array.isArray(decision.reasons) ? decision.reasons : [];
+  if (reasons.length > 0) return `escalation rules hold: ${reasons.join('; ')}`;
+  if (draft.source === 'LOCAL_FALLBACK') return 'the draft is a fallback after a failed cloud call';
+  if (draft.source !== 'LOCAL') return `the draft came from ${draft.source}`;
+  if (draft.modelId !== localModel.id) return `the draft was written by ${draft.modelId}, not the loaded model`;
+  if (localModel.demo) return 'the draft was written by the demo model';
+  return null;
 }

@@ -89,7 +89,8 @@ describe('budget', () => {
     await settle(db, tenant.id, 'x', 100n);
     const alert = await db.budgetAlert.findFirstOrThrow({ where: { tenantId: tenant.id, threshold: 100 } });
 
-    expect(await deliverBudgetAlert(db, alert.id, { tenantId: tenant.id })).toBe('delivered 204');
+    // The test server is on loopback, which only a named allow-listed host may reach.
+    expect(await deliverBudgetAlert(db, alert.id, { tenantId: tenant.id, allowedPrivateHosts: ['127.0.0.1'] })).toBe('delivered 204');
     server.close();
     expect(received).toHaveLength(1);
     const { body, signature } = received[0]!;
@@ -97,7 +98,7 @@ describe('budget', () => {
     expect(JSON.parse(body)).toMatchObject({ type: 'budget.alert', threshold: 100, tenantId: tenant.id, spentMicros: '100', limitMicros: '100' });
 
     await db.tenant.update({ where: { id: tenant.id }, data: { alertWebhookUrl: 'http://127.0.0.1:9/closed' } });
-    await expect(deliverBudgetAlert(db, alert.id, { tenantId: tenant.id })).rejects.toThrow(/webhook failed/);
+    await expect(deliverBudgetAlert(db, alert.id, { tenantId: tenant.id, allowedPrivateHosts: ['127.0.0.1'] })).rejects.toThrow(/webhook failed/);
     expect((await db.budgetAlert.findFirstOrThrow({ where: { id: alert.id, tenantId: tenant.id } })).webhookStatus).toMatch(/^failed/);
   });
 });

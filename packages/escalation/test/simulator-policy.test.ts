@@ -64,6 +64,8 @@ describe('simulateThreshold', () => {
 });
 
 describe('savePolicy', () => {
+  // hooks.example.com is looked up by the SSRF check; answered here so the test needs no DNS.
+  const webhook = { resolve: async () => ['93.184.216.34'], allowedPrivateHosts: [] };
   async function setup() {
     const tenant = await makeTenant(db);
     await db.category.create({ data: { tenantId: tenant.id, key: 'refunds', name: 'Refunds' } });
@@ -79,7 +81,7 @@ describe('savePolicy', () => {
   it('saves every field, moves this month\'s budget limit, and audits the change', async () => {
     const { tenant, admin, input } = await setup();
     await ensureBudget(db, tenant.id);
-    const saved = await savePolicy(db, admin, input);
+    const saved = await savePolicy(db, admin, input, { webhook });
     expect(saved).toMatchObject({ confidenceThreshold: 0.7, categories: ['refunds'], monthlyBudgetMicros: 20_000_000n });
     expect((await ensureBudget(db, tenant.id)).limitMicros).toBe(20_000_000n);
     const t = await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } });
@@ -99,11 +101,11 @@ describe('savePolicy', () => {
       [{ monthlyBudgetMicros: -1n }, 'monthlyBudgetMicros'],
     ];
     for (const [patch, field] of cases) {
-      const error = await savePolicy(db, admin, { ...input, ...patch }).catch((e: unknown) => e);
+      const error = await savePolicy(db, admin, { ...input, ...patch }, { webhook }).catch((e: unknown) => e);
       expect(error, field).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).field).toBe(field);
     }
     expect((await getPolicy(db, tenant.id)).confidenceThreshold).toBe(0.6);
-    await expect(savePolicy(db, { ...admin, role: 'AGENT' }, input)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(savePolicy(db, { ...admin, role: 'AGENT' }, input, { webhook })).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
