@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { ForbiddenError, NotFoundError, UnauthorizedError, type Actor, type ApiKey, type Db, type SystemClient } from '@helpdesk/db';
+import { ForbiddenError, NotFoundError, UnauthorizedError, type Actor, type ApiKey, type Db, type SystemClient, type Tx } from '@helpdesk/db';
 import { writeAudit } from './audit';
 import { requireRole } from './permissions';
 
@@ -58,6 +58,21 @@ export async function revokeApiKey(db: Db, actor: Actor, apiKeyId: string): Prom
     await writeAudit(tx, actor, { entityType: 'ApiKey', entityId: apiKeyId, action: 'api_key.revoked', changes: { prefix: row.prefix } });
     return summary(revoked);
   });
+}
+
+/**
+ * A key acts with the authority of the admin who made it, so it stops working when they leave the workspace or lose
+ * the admin role. Runs in the transaction of that change; each key revoked is audited. Returns the prefixes revoked.
+ */
+export async function revokeApiKeysCreatedBy(tx: Tx, actor: Actor, userId: string): Promise<string[]> {
+  const tenantId = actor.tenantId;
+  const keys = await tx.apiKey.findMany({ where: { tenantId, createdById: userId, revokedAt: null }, select: { id: true, prefix: true } });
+  if (keys.length === 0) return [];
+  await tx.apiKey.updateMany({ where: { tenantId, id: { in: keys.map((k) => k.id) } }, data: { revokedAt: new Date() } });
+  for (const key of keys) {
+    await writeAudit(tx, actor, { entityType: 'ApiKey', entityId: key.id, action: 'api_key.revoked', changes: { prefix: key.prefix, reason: 'creator_lost_admin' } });
+  }
+  return keys.map((k) => k.prefix);
 }
 
 export interface ApiKeyAuth {

@@ -42,6 +42,14 @@ export const jobs = {
     attempts: 5,
     backoffMs: 3_000,
   }),
+  // Password reset and sign-up mails: the payload names the token row only, never the token.
+  accountMail: define({
+    queue: 'mail',
+    payload: z.object({ tokenId: z.string().min(1) }),
+    jobId: (p) => `account-mail-${p.tokenId}`,
+    attempts: 5,
+    backoffMs: 3_000,
+  }),
   budgetAlert: define({
     queue: 'budget-alert',
     payload: z.object({ tenantId: z.string().min(1), alertId: z.string().min(1) }),

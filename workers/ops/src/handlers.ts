@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { rollupUsage } from '@helpdesk/billing';
 import { sweepRetrains } from '@helpdesk/classifier';
-import { autoCloseSolved, sendMessageMail, sweepSla, type AttachmentStore, type MailTransport } from '@helpdesk/core';
+import { autoCloseSolved, sendAccountMail, sendMessageMail, sweepSla, type AttachmentStore, type MailTransport } from '@helpdesk/core';
 import type { Db, SystemClient } from '@helpdesk/db';
 import { deliverBudgetAlert } from '@helpdesk/escalation';
 import { dispatchOutbox, type Handlers } from '@helpdesk/jobs';
@@ -12,6 +12,8 @@ export interface OpsDeps {
   redis: Redis;
   transport: MailTransport;
   fromDomain: string;
+  /** The web app's public URL, for links in account mails. */
+  appUrl: string;
   store?: AttachmentStore;
 }
 
@@ -19,6 +21,7 @@ export interface OpsDeps {
 export function mailHandlers(deps: OpsDeps): Handlers {
   return {
     mail: (payload) => sendMessageMail(deps.db, deps.transport, payload, { fromDomain: deps.fromDomain, store: deps.store }),
+    accountMail: (payload) => sendAccountMail(deps.systemDb, deps.transport, payload, { appUrl: deps.appUrl, fromDomain: deps.fromDomain }),
   };
 }
 

@@ -14,7 +14,7 @@ const store = createAttachmentStore(config);
 const id = `ops-${hostname()}-${process.pid}`;
 const startedAt = new Date().toISOString();
 
-const deps = { db, systemDb, redis, transport, store, fromDomain: config.MAIL_FROM_DOMAIN };
+const deps = { db, systemDb, redis, transport, store, fromDomain: config.MAIL_FROM_DOMAIN, appUrl: config.NEXTAUTH_URL };
 await scheduleMaintenance(deps);
 const workers = startOpsWorkers(deps);
 for (const worker of workers) worker.on('failed', (job, error) => console.error(`[ops] job ${job?.name} ${job?.id} failed: ${error.message}`));

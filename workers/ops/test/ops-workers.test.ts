@@ -47,7 +47,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const transport = createMailTransport(`smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`);
-  const deps = { db, systemDb, redis, transport, fromDomain: 'ops.test' };
+  const deps = { db, systemDb, redis, transport, fromDomain: 'ops.test', appUrl: 'http://app.test' };
   await scheduleMaintenance(deps, { outboxDispatch: 250, slaSweep: 500 });
   workers = startOpsWorkers(deps);
 });

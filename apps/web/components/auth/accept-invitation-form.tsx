@@ -8,7 +8,8 @@ import { Button } from '@/components/ui/button';
 import type { FormState } from '@/lib/form-state';
 import { TextField } from './text-field';
 
-export function AcceptInvitationForm({ token, email, existingUser }: { token: string; email: string; existingUser: boolean }) {
+// One form whether or not the email has an account: the page must not tell whoever holds the link which it is.
+export function AcceptInvitationForm({ token, email }: { token: string; email: string }) {
   const router = useRouter();
   const [state, setState] = useState<FormState>({ ok: false });
   const [pending, startTransition] = useTransition();
@@ -42,9 +43,10 @@ export function AcceptInvitationForm({ token, email, existingUser }: { token: st
       <TextField name="name" label="Your name" autoComplete="name" error={errors.name} required />
       <TextField
         name="password"
-        label={existingUser ? 'Your current password' : 'Choose a password (at least 10 characters)'}
+        label="Password"
         type="password"
-        autoComplete={existingUser ? 'current-password' : 'new-password'}
+        autoComplete="current-password"
+        hint="Already have an account with this email? Enter its password. Otherwise choose a new one: at least 10 characters and hard to guess."
         error={errors.password}
         required
       />

@@ -7,15 +7,23 @@ interface Props extends InputHTMLAttributes<HTMLInputElement> {
   name: string;
   label: string;
   error?: string;
+  /** Plain-words guidance shown under the field and read with it. */
+  hint?: string;
 }
 
-/** Label, input and its error, wired together by ids. */
-export function TextField({ name, label, error, ...props }: Props) {
+/** Label, input, hint and its error, wired together by ids. */
+export function TextField({ name, label, error, hint, ...props }: Props) {
   const id = `field-${name}`;
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div>
       <Label htmlFor={id}>{label}</Label>
-      <Input id={id} name={name} error={error} errorId={`${id}-error`} {...props} />
+      <Input id={id} name={name} error={error} errorId={`${id}-error`} aria-describedby={describedBy} {...props} />
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
       <FieldError id={`${id}-error`} message={error} />
     </div>
   );

@@ -11,7 +11,7 @@ import {
   type SystemClient,
 } from '@helpdesk/db';
 import { z } from 'zod';
-import { emailField, nameField, parseInput, passwordField } from './input';
+import { emailField, nameField, newPasswordField, parseInput, passwordField, refuseRelatedPassword } from './input';
 import { hashPassword, verifyPassword } from './password';
 
 const INVITATION_DAYS = 7;
@@ -69,12 +69,14 @@ async function findOpenInvitation(db: SystemClient, token: string) {
   return invitation;
 }
 
-/** What the invitation page shows before accepting; null when used, expired or unknown. */
+/**
+ * What the invitation page shows before accepting; null when used, expired or unknown. It does not say whether the
+ * email already has an account: whoever holds the link (often the admin who made it) would learn that otherwise.
+ */
 export async function getInvitation(db: SystemClient, token: string) {
   const invitation = await findOpenInvitation(db, token);
   if (!invitation) return null;
-  const user = await db.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
-  return { email: invitation.email, role: invitation.role, tenantName: invitation.tenant.name, existingUser: user !== null };
+  return { email: invitation.email, role: invitation.role, tenantName: invitation.tenant.name };
 }
 
 /**
@@ -87,7 +89,12 @@ export async function acceptInvitation(db: SystemClient, input: z.input<typeof a
   if (!invitation) throw new NotFoundError('Invitation');
   const existing = await db.user.findUnique({ where: { email: invitation.email }, select: { id: true, passwordHash: true } });
   if (existing && !(await verifyPassword(existing.passwordHash, data.password))) {
-    throw new ValidationError('password', 'This email already has an account; enter its current password');
+    throw new ValidationError('password', 'This password is not right for this email. If you already have an account, enter its password');
+  }
+  // A new account chooses its password here, so it must be a strong one.
+  if (!existing) {
+    const fresh = z.object({ password: newPasswordField }).superRefine((d, ctx) => refuseRelatedPassword(d.password, [invitation.email, data.name], ctx));
+    parseInput(fresh, { password: data.password });
   }
   const passwordHash = existing ? null : await hashPassword(data.password);
   try {

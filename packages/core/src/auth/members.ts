@@ -1,6 +1,10 @@
 import { ConflictError, ForbiddenError, NotFoundError, hasRole, type Actor, type Db, type Role, type Tx } from '@helpdesk/db';
 import { z } from 'zod';
+import { revokeApiKeysCreatedBy } from '../api-keys';
 import { parseInput } from './input';
+import { endUserSessions } from './sessions';
+
+const KEY_ROLES: readonly Role[] = ['OWNER', 'ADMIN'];
 
 const roleSchema = z.enum(['OWNER', 'ADMIN', 'AGENT', 'BILLING_VIEWER'], { error: 'Choose a role' });
 
@@ -55,6 +59,9 @@ export async function changeRole(db: Db, actor: Actor, input: { membershipId: st
       select: { id: true, role: true },
     });
     await assertOwnerRemains(tx, actor, 'role');
+    // A changed role takes effect on a fresh sign-in; keys made as an admin stop when the admin role goes.
+    if (membership.role !== role) await endUserSessions(tx, membership.userId);
+    if (KEY_ROLES.includes(membership.role) && !KEY_ROLES.includes(role)) await revokeApiKeysCreatedBy(tx, actor, membership.userId);
     await tx.auditLog.create({ data: { tenantId: actor.tenantId, actorType: actor.type, actorId: actor.id, entityType: 'Membership', entityId: membership.id, action: 'member.role_changed', changes: { role: { from: membership.role, to: role } } } });
     return updated;
   });
@@ -67,6 +74,8 @@ export async function removeMember(db: Db, actor: Actor, membershipId: string): 
     if (membership.role === 'OWNER' && !hasRole(actor, ['OWNER'])) throw new ForbiddenError('Only owners can remove an owner');
     await tx.membership.delete({ where: { id: membership.id, tenantId: actor.tenantId } });
     await assertOwnerRemains(tx, actor, 'membershipId');
+    await endUserSessions(tx, membership.userId);
+    await revokeApiKeysCreatedBy(tx, actor, membership.userId);
     await tx.auditLog.create({ data: { tenantId: actor.tenantId, actorType: actor.type, actorId: actor.id, entityType: 'Membership', entityId: membership.id, action: 'member.removed', changes: { userId: membership.userId, role: membership.role } } });
   });
 }

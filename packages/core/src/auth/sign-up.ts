@@ -1,19 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { ConflictError, Prisma, type Db, type Tx } from '@helpdesk/db';
 import { z } from 'zod';
-import { emailField, nameField, parseInput, passwordField } from './input';
+import { emailField, nameField, newPasswordField, parseInput, refuseRelatedPassword } from './input';
 import { hashPassword } from './password';
 
-export const signUpSchema = z.object({
-  tenantName: z
-    .string({ error: 'Enter a workspace name' })
-    .trim()
-    .min(2, { error: 'Use at least 2 characters' })
-    .max(80, { error: 'Use at most 80 characters' }),
-  name: nameField,
-  email: emailField,
-  password: passwordField,
-});
+export const signUpSchema = z
+  .object({
+    tenantName: z
+      .string({ error: 'Enter a workspace name' })
+      .trim()
+      .min(2, { error: 'Use at least 2 characters' })
+      .max(80, { error: 'Use at most 80 characters' }),
+    name: nameField,
+    email: emailField,
+    password: newPasswordField,
+  })
+  .superRefine((d, ctx) => refuseRelatedPassword(d.password, [d.email, d.name, d.tenantName], ctx));
 
 export type SignUpInput = z.input<typeof signUpSchema>;
 
@@ -46,35 +48,48 @@ async function uniqueSlug(tx: Tx, name: string): Promise<string> {
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
-/** Creates a workspace with its first owner and default policies, all or nothing. */
+export const ACCOUNT_EXISTS = 'An account with this email already exists; sign in instead';
+
+export interface WorkspaceData {
+  tenantName: string;
+  name: string;
+  email: string;
+  passwordHash: string;
+}
+
+/** The workspace, its first owner and default policies, inside the caller's transaction. */
+export async function createWorkspaceTx(tx: Tx, data: WorkspaceData) {
+  if (await tx.user.findUnique({ where: { email: data.email }, select: { id: true } })) throw new ConflictError(ACCOUNT_EXISTS, 'email');
+  const slug = await uniqueSlug(tx, data.tenantName);
+  const tenant = await tx.tenant.create({
+    data: { name: data.tenantName, slug, inboundAlias: slug, inboundSecret: randomBytes(24).toString('hex') },
+  });
+  const user = await tx.user.create({ data: { email: data.email, name: data.name, passwordHash: data.passwordHash } });
+  await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: 'OWNER' } });
+  await tx.slaPolicy.createMany({ data: DEFAULT_SLAS.map((sla) => ({ ...sla, tenantId: tenant.id })) });
+  await tx.escalationPolicy.create({ data: { tenantId: tenant.id } });
+  await tx.auditLog.create({
+    data: { tenantId: tenant.id, actorType: 'USER', actorId: user.id, entityType: 'Tenant', entityId: tenant.id, action: 'tenant.created' },
+  });
+  return { tenant, user: { id: user.id, email: user.email, name: user.name } };
+}
+
+/**
+ * Creates a workspace with its first owner and default policies, all or nothing, without confirming the email.
+ * For seeds and tests; people sign up through requestSignUp/confirmSignUp, which never reveal existing accounts.
+ */
 export async function signUp(db: Db, input: SignUpInput) {
   const data = parseInput(signUpSchema, input);
   const passwordHash = await hashPassword(data.password);
   try {
-    return await db.$transaction(async (tx) => {
-      if (await tx.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
-        throw new ConflictError('An account with this email already exists; sign in instead', 'email');
-      }
-      const slug = await uniqueSlug(tx, data.tenantName);
-      const tenant = await tx.tenant.create({
-        data: { name: data.tenantName, slug, inboundAlias: slug, inboundSecret: randomBytes(24).toString('hex') },
-      });
-      const user = await tx.user.create({ data: { email: data.email, name: data.name, passwordHash } });
-      await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: 'OWNER' } });
-      await tx.slaPolicy.createMany({ data: DEFAULT_SLAS.map((sla) => ({ ...sla, tenantId: tenant.id })) });
-      await tx.escalationPolicy.create({ data: { tenantId: tenant.id } });
-      await tx.auditLog.create({
-        data: { tenantId: tenant.id, actorType: 'USER', actorId: user.id, entityType: 'Tenant', entityId: tenant.id, action: 'tenant.created' },
-      });
-      return { tenant, user: { id: user.id, email: user.email, name: user.name } };
-    });
+    return await db.$transaction((tx) => createWorkspaceTx(tx, { ...data, passwordHash }));
   } catch (error) {
     // Two sign-ups racing for one email: the unique index decides, and the loser gets the same field error.
-    if (isUniqueViolation(error)) throw new ConflictError('An account with this email already exists; sign in instead', 'email');
+    if (isUniqueViolation(error)) throw new ConflictError(ACCOUNT_EXISTS, 'email');
     throw error;
   }
 }

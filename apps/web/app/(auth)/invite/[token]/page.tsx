@@ -36,7 +36,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <p className="mt-1 text-sm text-slate-600">You were invited as {ROLE_LABELS[invitation.role]}.</p>
       </CardHeader>
       <CardContent>
-        <AcceptInvitationForm token={token} email={invitation.email} existingUser={invitation.existingUser} />
+        <AcceptInvitationForm token={token} email={invitation.email} />
       </CardContent>
     </Card>
   );
