@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { ZodError } from 'zod';
 import { DomainError, type Actor, type Role } from '@helpdesk/db';
 import { RateLimitedError, rateLimitedResponse } from '@helpdesk/core/rate-limit';
+import { zodIssueField } from '@helpdesk/core/text-safety';
 import { currentMember, memberActor, type Member } from './session';
 
 export interface ApiContext<P> {
@@ -21,9 +22,8 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof RateLimitedError) return rateLimitedResponse(error);
   if (error instanceof DomainError) return apiError(error.status, error.code, error.message, error.field);
   if (error instanceof ZodError) {
-    const issue = error.issues[0];
-    const field = issue?.path.map(String).join('.') || 'body';
-    return apiError(400, 'validation_error', `${field}: ${issue?.message ?? 'is invalid'}`, field);
+    const { field, message } = zodIssueField(error);
+    return apiError(400, 'validation_error', message, field);
   }
   if (error instanceof SyntaxError) return apiError(400, 'validation_error', 'body: is not valid JSON', 'body');
   console.error(error);

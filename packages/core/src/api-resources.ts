@@ -81,12 +81,17 @@ export async function getTicketResource(db: Db, tenantId: string, ticketId: stri
   return toTicket(ticket);
 }
 
+const ROW_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 export const ticketListQuery = z.object({
   status: z.enum(TicketStatus).optional(),
-  customerId: z.string().min(1).optional(),
-  cursor: z.string().min(1).optional(),
+  customerId: z.string().regex(ROW_ID, 'is not a customer id').optional(),
+  cursor: z.string().regex(ROW_ID, 'is not a cursor this list returned').optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-});
+}).strict();
+
+/** GET /api/v1/customers: a misspelt parameter is a 400, not a silently unfiltered list. */
+export const customerListQuery = z.object({ q: z.string().max(200).optional(), cursor: z.string().min(1).max(500).optional() }).strict();
 
 /** Newest first; the cursor is the last id of the previous page. */
 export async function listTicketResources(db: Db, tenantId: string, query: z.input<typeof ticketListQuery>) {

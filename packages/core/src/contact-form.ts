@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { NotFoundError, type Db } from '@helpdesk/db';
+import { isStorableText, UNSTORABLE_TEXT } from './text-safety';
 import { CREATE_TX_OPTIONS, createTicketTx } from './tickets';
 
 export const contactFormInput = z.object({
-  name: z.string().trim().min(1, 'Enter your name').max(200),
+  name: z.string().trim().min(1, 'Enter your name').max(200).refine(isStorableText, UNSTORABLE_TEXT),
   email: z.email('Enter a valid email address').trim().toLowerCase().max(254),
-  subject: z.string().trim().min(1, 'Enter a subject').max(300),
-  message: z.string().trim().min(10, 'Tell us a little more (at least 10 characters)').max(20_000),
+  subject: z.string().trim().min(1, 'Enter a subject').max(300).refine(isStorableText, UNSTORABLE_TEXT),
+  message: z.string().trim().min(10, 'Tell us a little more (at least 10 characters)').max(20_000).refine(isStorableText, UNSTORABLE_TEXT),
   /** Hidden from people; bots fill it in. */
   website: z.string().max(0, 'Leave this field empty').optional(),
 });

@@ -25,7 +25,7 @@ export const messageFields = z.object({
 
 export const addMessageInput = messageFields.refine(hasBody, BODY_REQUIRED);
 /** The body of POST /api/v1/tickets/{id}/messages. */
-export const apiAddMessageInput = messageFields.pick({ kind: true, bodyText: true, bodyHtml: true, status: true, expectedLastMessageId: true }).refine(hasBody, BODY_REQUIRED);
+export const apiAddMessageInput = messageFields.pick({ kind: true, bodyText: true, bodyHtml: true, status: true, expectedLastMessageId: true }).strict().refine(hasBody, BODY_REQUIRED);
 export type AddMessageInput = z.input<typeof addMessageInput>;
 
 function assertMayWrite(actor: Actor, kind: MessageKind): void {

@@ -31,7 +31,11 @@ export const BODY_REQUIRED = { message: 'is required', path: ['bodyText'] };
 
 export const createTicketInput = ticketFields.refine(hasBody, BODY_REQUIRED);
 /** What API clients and forms may send: no channel, email headers or pre-stored files. */
-export const apiCreateTicketInput = ticketFields.omit({ channel: true, attachments: true, emailMessageId: true, inReplyTo: true }).refine(hasBody, BODY_REQUIRED);
+export const apiCreateTicketInput = ticketFields
+  .omit({ channel: true, attachments: true, emailMessageId: true, inReplyTo: true })
+  .extend({ customer: customerRefSchema.strict() })
+  .strict()
+  .refine(hasBody, BODY_REQUIRED);
 export type CreateTicketInput = z.input<typeof createTicketInput>;
 
 function defaultChannel(actor: Actor): Channel {

@@ -1,4 +1,5 @@
 import { NotFoundError, ValidationError, type Db, type TicketStatus } from '@helpdesk/db';
+import { cursorDate, cursorId } from './keyset-cursor';
 import { listTickets } from './list-tickets';
 
 const PAGE = 50;
@@ -31,9 +32,10 @@ export async function listCustomers(db: Db, tenantId: string, options: { q?: str
 
 function decodeCustomerCursor(cursor: string): { createdAt: Date; id: string } {
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    const createdAt = new Date(String(at));
-    if (typeof id === 'string' && !Number.isNaN(createdAt.getTime())) return { createdAt, id };
+    const [at, rawId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    const createdAt = cursorDate(at);
+    const id = cursorId(rawId);
+    if (id && createdAt) return { createdAt, id };
   } catch {
     // Falls through to the validation error below.
   }

@@ -27,15 +27,27 @@ function decode(cursor: string): unknown[] {
   throw new ValidationError('cursor', 'is not a cursor this list returned');
 }
 
+/** Dates Postgres can compare against (JS dates reach years Postgres refuses, a 500 instead of a 400). */
+export function cursorDate(value: unknown): Date | null {
+  const d = new Date(String(value));
+  const year = d.getUTCFullYear();
+  return Number.isNaN(d.getTime()) || year < 1970 || year > 9999 ? null : d;
+}
+
+/** Row ids are cuids: anything else (a NUL, a megabyte) is not one of our cursors. */
+export function cursorId(value: unknown): string | null {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : null;
+}
+
 function dateAt(values: unknown[], i: number): Date {
-  const d = new Date(String(values[i]));
-  if (Number.isNaN(d.getTime())) throw new ValidationError('cursor', 'is not a cursor this list returned');
+  const d = cursorDate(values[i]);
+  if (!d) throw new ValidationError('cursor', 'is not a cursor this list returned');
   return d;
 }
 
 function idAt(values: unknown[], i: number): string {
-  const v = values[i];
-  if (typeof v !== 'string' || v.length === 0 || v.length > 64) throw new ValidationError('cursor', 'is not a cursor this list returned');
+  const v = cursorId(values[i]);
+  if (!v) throw new ValidationError('cursor', 'is not a cursor this list returned');
   return v;
 }
 

@@ -52,7 +52,9 @@ export async function searchTickets(db: Db, tenantId: string, q: string, filters
   const viewerId = options.viewerId ?? null;
   const now = options.now ?? new Date();
   const take = Math.min(Math.max(1, Math.trunc(options.limit ?? 25)), MAX_SEARCH_PAGE);
-  const offset = Math.max(0, Math.trunc(options.offset ?? 0));
+  const offset = options.offset ?? 0;
+  // Only the best SEARCH_CANDIDATES matches are ranked, so no page starts past them.
+  if (!Number.isInteger(offset) || offset < 0 || offset > SEARCH_CANDIDATES) throw new ValidationError('offset', `must be a whole number from 0 to ${SEARCH_CANDIDATES}`);
   const where = ticketWhereSql(tenantId, filters, viewerId, now);
   // The tsquery is written inline (not in a CTE) so the planner sees the words: a common word walks the
   // recency index and stops early, a rare one goes through the GIN index.

@@ -5,7 +5,8 @@ export const AUDIT_LOG_LIMIT = 100;
 
 /** Everything the ticket page shows, in a fixed number of tenant-scoped queries. */
 export async function getTicketDetail(db: Db, tenantId: string, number: number, options: { viewerId?: string | null; now?: Date } = {}) {
-  if (!Number.isInteger(number) || number < 1) throw new NotFoundError('Ticket');
+  // Numbers are int4 in Postgres: a larger one cannot exist, and asking for it would be a driver error.
+  if (!Number.isInteger(number) || number < 1 || number > 2_147_483_647) throw new NotFoundError('Ticket');
   const now = options.now ?? new Date();
   const ticket = await db.ticket.findFirst({
     where: { tenantId, number },

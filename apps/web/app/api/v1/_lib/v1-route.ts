@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { authenticateApiKey, requireScope, type ApiKeyAuth, type ApiScope } from '@helpdesk/core/api-keys';
 import { withIdempotency } from '@helpdesk/core/idempotency';
+import { assertStorableInput } from '@helpdesk/core/text-safety';
 import type { Prisma } from '@helpdesk/db';
 import { errorResponse } from '@/lib/api';
 import { db, rateLimiters, systemDb } from '@/lib/clients';
@@ -45,6 +46,9 @@ export function v1Route<P = Record<string, string>>(scope: ApiScope, handler: (r
       const params = ((await ctx?.params) ?? {}) as P;
       const isWrite = WRITES.has(req.method);
       const body = isWrite ? await readJson(req) : undefined;
+      // Path and query values and every JSON string: a NUL or lone surrogate is the sender's 400, not our 500.
+      assertStorableInput({ ...searchParams(req), ...(params as object) });
+      if (body !== undefined) assertStorableInput(body);
       const key = isWrite ? req.headers.get('idempotency-key') : null;
       if (key === null) {
         const result = await handler(req, { auth, params, body });
