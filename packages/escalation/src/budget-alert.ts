@@ -59,3 +59,23 @@ export async function deliverBudgetAlert(db: Db | SystemClient, alertId: string,
   if (!status.startsWith('delivered')) throw new Error(`Budget alert webhook ${status}`);
   return status;
 }
+
+export interface BudgetAlertDelivery {
+  id: string;
+  period: string;
+  threshold: number;
+  createdAt: Date;
+  /** Null until the ops worker has tried; otherwise `delivered …`, `failed …` or `refused: …`. */
+  webhookStatus: string | null;
+}
+
+/** The tenant's latest alerts with the outcome of their webhook delivery, for the admins who set the webhook. */
+export async function listBudgetAlertDeliveries(db: Db, tenantId: string, limit = 10): Promise<BudgetAlertDelivery[]> {
+  const rows = await db.budgetAlert.findMany({
+    where: { tenantId },
+    orderBy: { createdAt: 'desc' },
+    take: limit,
+    select: { id: true, threshold: true, createdAt: true, webhookStatus: true, budget: { select: { period: true } } },
+  });
+  return rows.map(({ budget, ...r }) => ({ ...r, period: budget.period }));
+}

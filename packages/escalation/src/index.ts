@@ -5,7 +5,7 @@ export { CircuitBreaker, breakerFor, resetBreakers, DEFAULT_CIRCUIT, type Circui
 export { callCloud, receivedUsage, type CloudRequest, type CloudResult, type CloudUsage, type CloudCallOptions } from './cloud-call';
 export { cloudSettings, createCloudClient, SIMULATED_BASE_URL, type CloudSettings } from './cloud-config';
 export { reserve, settle, release, ensureBudget, remainingMicros, budgetPeriod, fireAlerts, ALERT_THRESHOLDS, type Reservation } from './budget';
-export { deliverBudgetAlert, signWebhook, SIGNATURE_HEADER } from './budget-alert';
+export { deliverBudgetAlert, listBudgetAlertDeliveries, signWebhook, SIGNATURE_HEADER, type BudgetAlertDelivery } from './budget-alert';
 export { checkWebhookTarget, postWebhook, systemResolver, UnsafeWebhookUrlError, type Resolver, type WebhookTargetOptions } from './webhook-target';
 export { getPolicy, savePolicy, policyInputSchema, autoSendEligible, autoSendRefusal, type PolicyInput, type AutoSendDraft } from './policy';
 export { buildDraftPrompt, tenantPrefix, neutraliseDelimiters, SYSTEM_RULES, DRAFT_PROMPT_VERSION, type KnowledgeSnippet, type TenantProfile } from './prompt';

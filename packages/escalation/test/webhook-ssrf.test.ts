@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError, type Actor, type Db } from '@helpdesk/db';
 import { reserve, settle } from '../src/budget';
-import { deliverBudgetAlert, SIGNATURE_HEADER } from '../src/budget-alert';
+import { deliverBudgetAlert, listBudgetAlertDeliveries, SIGNATURE_HEADER } from '../src/budget-alert';
 import { getPolicy, savePolicy, type PolicyInput } from '../src/policy';
 import { checkWebhookTarget, UnsafeWebhookUrlError, type Resolver } from '../src/webhook-target';
 import { makeTenant, seedPrices, setupDb } from './fixtures';
@@ -153,7 +153,10 @@ describe('delivering a budget alert', () => {
     expect(status).toMatch(/^refused: rebind\.attacker\.test is resolved to 127\.0\.0\.1, a loopback address/);
     expect(resolve.calls).toEqual(['rebind.attacker.test', 'rebind.attacker.test']);
     expect(target.requests).toEqual([]);
-    expect((await db.budgetAlert.findFirstOrThrow({ where: { id: alert.id, tenantId: tenant.id } })).webhookStatus).toBe(status);
+    // The admins' escalation page lists this outcome.
+    const listed = await listBudgetAlertDeliveries(db, tenant.id);
+    expect(listed.find((d) => d.id === alert.id)).toMatchObject({ threshold: 100, webhookStatus: status });
+    expect(listed.filter((d) => d.id !== alert.id).map((d) => d.webhookStatus)).toEqual([null, null]);
   });
 
   it('refuses a stored URL that spells loopback in hex, sending nothing', async () => {

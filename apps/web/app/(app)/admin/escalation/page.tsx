@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import { loadConfig } from '@helpdesk/config';
-import { cloudSettings, ensureBudget, getPolicy, simulateThreshold } from '@helpdesk/escalation';
+import { cloudSettings, ensureBudget, getPolicy, listBudgetAlertDeliveries, simulateThreshold, type BudgetAlertDelivery } from '@helpdesk/escalation';
 import { formatMicros } from '@helpdesk/billing';
 import { PolicyForm } from '@/components/escalation/policy-form';
 import { PageHeader } from '@/components/shell/page-header';
 import { Badge } from '@/components/ui/badge';
+import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
 import type { PolicyFormValues } from './form-schema';
@@ -19,16 +20,60 @@ function dollars(micros: bigint): string {
   return fraction ? `${whole}.${fraction}` : String(whole);
 }
 
+function deliveryTone(status: string | null) {
+  if (status === null) return 'neutral' as const;
+  if (status.startsWith('delivered')) return 'success' as const;
+  return status.startsWith('refused') ? ('danger' as const) : ('warning' as const);
+}
+
+/** What happened to each alert's webhook POST, so a wrong or refused URL is seen by the people who set it. */
+function AlertDeliveries({ deliveries }: { deliveries: BudgetAlertDelivery[] }) {
+  return (
+    <section className="mt-8" aria-labelledby="alert-deliveries">
+      <h2 id="alert-deliveries" className="text-lg font-semibold text-slate-900">
+        Budget alert deliveries
+      </h2>
+      {deliveries.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-700">No budget alert has fired yet.</p>
+      ) : (
+        <Table className="mt-2" data-testid="alert-deliveries">
+          <THead>
+            <TR>
+              <TH>Fired</TH>
+              <TH>Month</TH>
+              <TH>Threshold</TH>
+              <TH>Webhook</TH>
+            </TR>
+          </THead>
+          <TBody>
+            {deliveries.map((d) => (
+              <TR key={d.id}>
+                <TD>{d.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</TD>
+                <TD>{d.period}</TD>
+                <TD>{d.threshold} %</TD>
+                <TD>
+                  <Badge tone={deliveryTone(d.webhookStatus)}>{d.webhookStatus ?? 'not yet sent'}</Badge>
+                </TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      )}
+    </section>
+  );
+}
+
 export default async function EscalationPage() {
   const member = await requireMember(['OWNER', 'ADMIN']);
   const tenantId = member.tenantId;
   const policy = await getPolicy(db(), tenantId);
-  const [tenant, categories, prices, budget, simulation] = await Promise.all([
+  const [tenant, categories, prices, budget, simulation, deliveries] = await Promise.all([
     db().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { alertWebhookUrl: true, alertWebhookSecret: true } }),
     db().category.findMany({ where: { tenantId, active: true }, select: { key: true, name: true }, orderBy: { name: 'asc' } }),
     db().priceCatalog.findMany({ where: { provider: 'CLOUD', OR: [{ tenantId }, { tenantId: null }] }, select: { model: true }, distinct: ['model'], orderBy: { model: 'asc' } }),
     ensureBudget(db(), tenantId),
     simulateThreshold(db(), tenantId, { confidenceThreshold: policy.confidenceThreshold }),
+    listBudgetAlertDeliveries(db(), tenantId),
   ]);
   const mode = cloudSettings(loadConfig()).mode;
   const initial: PolicyFormValues = {
@@ -78,6 +123,7 @@ export default async function EscalationPage() {
         hasSecret={Boolean(tenant.alertWebhookSecret)}
         initialSimulation={toSimulationView(simulation)}
       />
+      <AlertDeliveries deliveries={deliveries} />
     </>
   );
 }
