@@ -18,7 +18,10 @@ export interface CompletionResult {
   /** Prompt tokens actually run through the model: the rest came from the sequence's KV cache. */
   promptTokensEvaluated: number;
   outputTokens: number;
+  /** Wall time from the call to the answer, the wait for a free sequence included. */
   durationMs: number;
+  /** Time spent waiting for a free sequence: no compute of ours, so not billed as such. */
+  waitMs: number;
   warm: boolean;
 }
 
@@ -44,7 +47,9 @@ export async function complete(runtime: ModelRuntime, request: CompletionRequest
     ],
   });
   const tokens = contextText.tokenize(runtime.model.tokenizer);
+  const waitStarted = performance.now();
   const lease = await runtime.pool.acquire(request.prefixKey);
+  const waitMs = Math.round(performance.now() - waitStarted);
   try {
     if (request.reusePrefix === false) await lease.sequence.clearHistory();
     const { firstDifferentIndex } = lease.sequence.compareContextTokens(tokens);
@@ -69,6 +74,7 @@ export async function complete(runtime: ModelRuntime, request: CompletionRequest
       promptTokensEvaluated: tokens.length - reused,
       outputTokens,
       durationMs: Math.round(performance.now() - started),
+      waitMs,
       warm: lease.warm,
     };
   } finally {

@@ -58,13 +58,19 @@ export async function localDraft(
   ]
     .filter(Boolean)
     .join('\n\n');
+  const system = draftSystemPrompt(tenant.name);
   const run = await complete(runtime, {
-    system: draftSystemPrompt(tenant.name),
+    system,
     prefixKey: `${ref.tenantId}:${LOCAL_DRAFT_PROMPT_VERSION}`,
     user,
     maxTokens: DRAFT_MAX_TOKENS,
   });
-  await recordLocalUsage(db, runtime, { ...ref, feature: 'DRAFT', tokensIn: run.promptTokens, tokensOut: run.outputTokens, durationMs: run.durationMs }, job);
+  await recordLocalUsage(
+    db,
+    runtime,
+    { ...ref, feature: 'DRAFT', tokensIn: run.promptTokens, tokensOut: run.outputTokens, durationMs: run.durationMs, waitMs: run.waitMs, cloudRequest: { prompt: [system, user], answer: run.text } },
+    job,
+  );
   return {
     body: `${run.text.trim() || 'Thank you for contacting us. An agent will follow up shortly.'}${sourcesFooter(citations)}`,
     citations: citations as Prisma.InputJsonValue,

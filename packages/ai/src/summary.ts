@@ -31,7 +31,7 @@ export async function summarizeThread(
     user: thread.slice(0, 6_000),
     maxTokens: 120,
   });
-  await recordLocalUsage(db, runtime, { ...ref, feature: 'SUMMARY', tokensIn: run.promptTokens, tokensOut: run.outputTokens, durationMs: run.durationMs }, job);
+  await recordLocalUsage(db, runtime, { ...ref, feature: 'SUMMARY', tokensIn: run.promptTokens, tokensOut: run.outputTokens, durationMs: run.durationMs, waitMs: run.waitMs }, job);
   return db.threadSummary.upsert({
     where: { ticketId_contentVersion: { ticketId: ref.ticketId, contentVersion: ref.contentVersion }, tenantId: ref.tenantId },
     create: { ...ref, summary: run.text.trim() || '(no summary)', modelId: runtime.modelId, tokensIn: run.promptTokens, tokensOut: run.outputTokens, durationMs: run.durationMs },

@@ -55,6 +55,8 @@ export interface TriageAttempt {
   tokensOut: number;
   promptTokensEvaluated: number;
   durationMs: number;
+  /** The part of durationMs spent waiting for a free sequence. */
+  waitMs: number;
 }
 
 /** Runs the model under the triage grammar, validating with zod; an invalid answer is counted and retried once. */
@@ -66,7 +68,7 @@ export async function generateTriage(
   const prefixKey = `${input.tenantId}:${TRIAGE_PROMPT_VERSION}:${createHash('sha1').update(system).digest('hex')}`;
   const grammar = await grammarFor(runtime, input.allowedKeys);
   const schema = triageOutput(input.allowedKeys);
-  const result: TriageAttempt = { output: null, invalidOutputs: 0, clamped: false, tokensIn: 0, tokensOut: 0, promptTokensEvaluated: 0, durationMs: 0 };
+  const result: TriageAttempt = { output: null, invalidOutputs: 0, clamped: false, tokensIn: 0, tokensOut: 0, promptTokensEvaluated: 0, durationMs: 0, waitMs: 0 };
   for (let attempt = 0; attempt < MAX_ATTEMPTS && !result.output; attempt++) {
     const run = await complete(runtime, {
       system,
@@ -80,6 +82,7 @@ export async function generateTriage(
     result.tokensOut += run.outputTokens;
     result.promptTokensEvaluated += run.promptTokensEvaluated;
     result.durationMs += run.durationMs;
+    result.waitMs += run.waitMs;
     const parsed = safeJson(run.text);
     const valid = schema.safeParse(parsed);
     if (!valid.success) {
@@ -168,6 +171,6 @@ export async function triageTicket(
     create: data,
     update: {},
   });
-  await recordLocalUsage(db, runtime, { ...ref, feature: 'TRIAGE', tokensIn: run.tokensIn, tokensOut: run.tokensOut, durationMs: run.durationMs }, job);
+  await recordLocalUsage(db, runtime, { ...ref, feature: 'TRIAGE', tokensIn: run.tokensIn, tokensOut: run.tokensOut, durationMs: run.durationMs, waitMs: run.waitMs }, job);
   return stored;
 }

@@ -51,7 +51,7 @@ export async function embedArticle(
     await recordLocalUsage(
       db,
       runtime,
-      { tenantId: ref.tenantId, feature: 'EMBEDDING', tokensIn: tokens, tokensOut: 0, durationMs: Math.round(performance.now() - started), model: runtime.embeddingModelId },
+      { tenantId: ref.tenantId, feature: 'EMBEDDING', tokensIn: tokens, tokensOut: 0, durationMs: Math.round(performance.now() - started), role: 'embedding' },
       job ?? { id: `kb-${ref.articleId}-v${ref.version}` },
     );
   }

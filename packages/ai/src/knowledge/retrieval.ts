@@ -104,7 +104,7 @@ export async function retrieveForTicket(
   await recordLocalUsage(
     db,
     runtime,
-    { ...ref, feature: 'RETRIEVAL', tokensIn: runtime.model.tokenize(text).length, tokensOut: 0, durationMs, model: runtime.embeddingModelId },
+    { ...ref, feature: 'RETRIEVAL', tokensIn: runtime.model.tokenize(text).length, tokensOut: 0, durationMs, role: 'embedding' },
     job,
   );
   return stored;

@@ -1,0 +1,100 @@
+import { copyFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { estimateCloudTokens } from '@helpdesk/billing';
+import { createDb, type Db } from '@helpdesk/db';
+import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
+import { PLATFORM_PRICES, seedPrices } from '../../../prisma/seed-prices';
+import { complete } from '../src/completion';
+import { draftSystemPrompt, localDraft } from '../src/draft';
+import { catalogModelId, localCatalogId } from '../src/model-id';
+import { ModelRuntime } from '../src/runtime';
+import { ensureTinyModel } from '../src/tiny-model';
+import { recordLocalUsage } from '../src/usage';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let db: Db;
+let runtime: ModelRuntime;
+let tenantId: string;
+const seededLocalIds = PLATFORM_PRICES.filter((p) => p.provider === 'LOCAL').map((p) => p.model);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = createDb(database.url, 4);
+  await seedPrices(db);
+  // One sequence: a second job has to wait for the first to finish.
+  runtime = await ModelRuntime.load({ modelPath: await ensureTinyModel(), threads: 1, sequences: 1, contextSize: 2048, gpu: false });
+  tenantId = (await makeTenant(db, 'Ledger AI Tenant')).id;
+}, 120_000);
+afterAll(async () => {
+  await runtime?.dispose();
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+describe('local model ids', () => {
+  it('come from the manifest key or the GGUF name, and every one the runtime records is a seeded catalog id', async () => {
+    expect(await localCatalogId(runtime.options.modelPath)).toBe('helpdesk-tiny-demo');
+    expect(catalogModelId('/models/Qwen2.5-7B-Instruct-Q4_K_M.gguf', 'Qwen2.5 7B Instruct')).toBe('qwen2.5-7b-instruct');
+    expect(catalogModelId('/x/nomic-embed-text-v1.5.Q4_K_M.gguf')).toBe('nomic-embed-text-v1.5');
+    expect(catalogModelId('/x/qwen2.5-1.5b-instruct-q4_k_m.gguf')).toBe('qwen2.5-1.5b-instruct');
+    for (const id of ['helpdesk-tiny-demo', 'qwen2.5-7b-instruct', 'qwen2.5-1.5b-instruct', 'nomic-embed-text-v1.5']) expect(seededLocalIds).toContain(id);
+  });
+
+  it('a real GGUF stored under the manifest file name is recorded and priced under its catalog id', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ai-ids-'));
+    const renamed = join(dir, 'Qwen2.5-7B-Instruct-Q4_K_M.gguf');
+    await copyFile(await ensureTinyModel(), renamed);
+    const qwen = await ModelRuntime.load({ modelPath: renamed, threads: 1, sequences: 1, contextSize: 512, gpu: false });
+    try {
+      await recordLocalUsage(db, qwen, { tenantId, feature: 'SUMMARY', tokensIn: 10, tokensOut: 2, durationMs: 3_600_000 }, { id: 'ids-job' });
+    } finally {
+      await qwen.dispose();
+    }
+    const row = await db.usageEvent.findFirstOrThrow({ where: { tenantId, jobId: 'ids-job' } });
+    expect(row).toMatchObject({ model: 'qwen2.5-7b-instruct', unpriced: false, costMicros: 50_000n });
+    expect(row.priceId).not.toBeNull();
+  }, 60_000);
+});
+
+describe('compute time and wait time', () => {
+  it('a job that waited for the only sequence is billed for its compute, not its wait', async () => {
+    // $3.60 an hour is one micro-dollar a millisecond: the cost reads as the billed milliseconds.
+    await db.priceCatalog.create({ data: { tenantId, model: 'helpdesk-tiny-demo', provider: 'LOCAL', computePerHourMicros: 3_600_000n, effectiveFrom: new Date(0) } });
+    const request = (n: number) => ({ system: 'You answer briefly.', prefixKey: `wait-${n}`, user: `Question number ${n}: where is my card?`, maxTokens: 256 });
+    // The first call on a fresh context blocks the event loop while it warms up; contention is measured after.
+    await complete(runtime, request(0));
+    const runs = await Promise.all([1, 2].map((n) => complete(runtime, request(n))));
+    for (const [i, run] of runs.entries()) {
+      await recordLocalUsage(db, runtime, { tenantId, feature: 'SUMMARY', tokensIn: run.promptTokens, tokensOut: run.outputTokens, durationMs: run.durationMs, waitMs: run.waitMs }, { id: `wait-job-${i}` });
+    }
+    const rows = await db.usageEvent.findMany({ where: { tenantId, jobId: { in: ['wait-job-0', 'wait-job-1'] } } });
+    const [first, second] = [...rows].sort((a, b) => a.waitMs - b.waitMs);
+    // The second job waited about as long as the first one computed.
+    expect(second!.waitMs).toBeGreaterThan(first!.computeMs / 2);
+    expect(second!.waitMs).toBeGreaterThan(first!.waitMs);
+    for (const row of rows) {
+      expect(row.computeMs + row.waitMs).toBe(row.durationMs);
+      expect(row.costMicros).toBe(BigInt(row.computeMs));
+    }
+    expect(second!.computeMs).toBeLessThan(second!.durationMs - first!.computeMs / 2);
+  }, 60_000);
+});
+
+describe('the cloud request a local draft stands for', () => {
+  it('is recorded with the draft call and marks it as the ticket\'s all-cloud draft', async () => {
+    const customer = await db.customer.create({ data: { tenantId, email: 'cf@example.test' } });
+    const ticket = await db.ticket.create({
+      data: { tenantId, number: 7, subject: 'Card not arrived', channel: 'EMAIL', customerId: customer.id, messages: { create: [{ tenantId, kind: 'CUSTOMER', customerId: customer.id, bodyText: 'My new card has not arrived after two weeks.' }] } },
+    });
+    const ref = { tenantId, ticketId: ticket.id, contentVersion: 1 };
+    await localDraft(db, runtime, ref, [{ articleId: 'a1', title: 'Card delivery', excerpt: 'Cards arrive within 7 working days.', score: 0.9 }] as never, { id: 'draft-cf' });
+    const row = await db.usageEvent.findFirstOrThrow({ where: { tenantId, jobId: 'draft-cf' } });
+    expect(row.counterfactualKind).toBe('DRAFT');
+    // At least the system prompt, the excerpt and the customer's words, at the cloud estimator's rate.
+    const floor = estimateCloudTokens(draftSystemPrompt('Ledger AI Tenant'), 'Cards arrive within 7 working days.', 'My new card has not arrived after two weeks.');
+    expect(row.cloudTokensIn).toBeGreaterThanOrEqual(floor);
+    expect(row.cloudTokensOut).not.toBeNull();
+  }, 60_000);
+});
