@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { routeDraft, type DraftRouteResult, type LocalDraft } from '@helpdesk/escalation';
+import { autoSendRefusal, routeDraft, type CloudOptions, type DraftRouteResult, type LocalDraft } from '@helpdesk/escalation';
 import type { Actor, Db, Prisma } from '@helpdesk/db';
 import { complete } from './completion';
 import { CUSTOMER_DATA_RULE, customerBlock } from './customer-text';
@@ -89,7 +89,8 @@ export async function draftTicket(
   redis: Redis | null,
   ref: { tenantId: string; ticketId: string; contentVersion: number },
   job: { id: string; attemptsMade?: number },
-): Promise<DraftRouteResult> {
+  cloud?: CloudOptions,
+): Promise<DraftRouteResult & { autoSendRefused: string | null }> {
   const citations = await latestCitations(db, ref);
   const result = await routeDraft({
     db,
@@ -100,11 +101,14 @@ export async function draftTicket(
     knowledge: citations.map((c) => ({ title: c.title, text: c.excerpt })),
     citations: citations as Prisma.InputJsonValue,
     localDraft: () => localDraft(db, runtime, ref, citations, job),
+    cloud,
   });
   // Auto-send is the admin's explicit opt-in per category with a confidence floor; a retried job finds the
   // draft already APPROVED and sends nothing twice.
-  if (!result.autoSend || result.draft.status !== 'READY') return result;
+  if (!result.autoSend || result.draft.status !== 'READY') return { ...result, autoSendRefused: null };
+  const refused = autoSendRefusal({ draft: result.draft, decision: result.decision, localModel: { id: runtime.modelId, demo: runtime.demo } });
+  if (refused) return { ...result, autoSend: false, autoSendRefused: refused };
   const actor: Actor = { type: 'SYSTEM', id: null, tenantId: ref.tenantId, name: 'Auto-send' };
   const { draft } = await approveDraft(db, actor, { draftId: result.draft.id, body: result.draft.body });
-  return { ...result, draft };
+  return { ...result, draft, autoSendRefused: null };
 }

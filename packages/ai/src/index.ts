@@ -1,9 +1,9 @@
 export { ModelRuntime, ModelLoadError, type RuntimeOptions, type ModelStatus } from './runtime';
 export { SequencePool, type Lease } from './sequence-pool';
-export { complete, type CompletionRequest, type CompletionResult } from './completion';
+export { complete, scoreChoices, type CompletionRequest, type CompletionResult, type ChoiceRequest, type ChoiceResult } from './completion';
 export { prepareCustomerText, customerBlock, MAX_CUSTOMER_CHARS, PROMPT_CUSTOMER_CHARS } from './customer-text';
-export { triageTicket, generateTriage, planCategory, triageSystemPrompt, TRIAGE_PROMPT_VERSION } from './triage';
-export { triageOutput, triageJsonSchema, clampConfidence } from './triage-schema';
+export { triageTicket, generateTriage, planCategory, categorySystemPrompt, fieldsSystemPrompt, TRIAGE_PROMPT_VERSION, type Taxonomy, type TriageAttempt } from './triage';
+export { triageFields, triageFieldsJsonSchema, OTHER_CATEGORY, type CategoryChoice, type TriageFields } from './triage-schema';
 export { ensureTinyModel, writeTinyModel, TINY_MODEL_PATH } from './tiny-model';
 export { localDraft, draftTicket, sourcesFooter, LOCAL_DRAFT_PROMPT_VERSION } from './draft';
 export { summarizeThread, SUMMARY_MIN_MESSAGES } from './summary';

@@ -6,36 +6,36 @@ export const SENTIMENTS = Object.values(Sentiment) as [Sentiment, ...Sentiment[]
 export const OTHER_CATEGORY = 'other';
 export const LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'sv', 'pl', 'ja', 'zh', 'other'] as const;
 
-/** The grammar the model must follow; numbers are not bounded by grammars, zod checks them after. */
-export function triageJsonSchema(categoryKeys: string[]) {
+/**
+ * The grammar for what the model generates besides the category. There is no confidence field: a number
+ * the model writes about itself is not a probability, so decisions use the scored category choice instead.
+ */
+export function triageFieldsJsonSchema() {
   return {
     type: 'object',
     properties: {
-      category: { enum: [...categoryKeys, OTHER_CATEGORY] },
       priority: { enum: PRIORITIES },
       sentiment: { enum: SENTIMENTS },
       language: { enum: LANGUAGES },
-      confidence: { type: 'number' },
       summary: { type: 'string', maxLength: 120 },
     },
   } as const;
 }
 
-export function triageOutput(categoryKeys: string[]) {
-  return z.object({
-    category: z.enum([OTHER_CATEGORY, ...categoryKeys] as [string, ...string[]]),
-    priority: z.enum(PRIORITIES),
-    sentiment: z.enum(SENTIMENTS),
-    language: z.enum(LANGUAGES),
-    confidence: z.number().finite(),
-    summary: z.string().max(120),
-  });
-}
+/** Unknown keys (a confidence the model volunteers) are stripped, so nothing downstream can read them. */
+export const triageFields = z.object({
+  priority: z.enum(PRIORITIES),
+  sentiment: z.enum(SENTIMENTS),
+  language: z.enum(LANGUAGES),
+  summary: z.string().max(120),
+});
 
-export type TriageOutput = z.infer<ReturnType<typeof triageOutput>>;
+export type TriageFields = z.infer<typeof triageFields>;
 
-/** Out-of-range confidences are clamped rather than rejected: the rest of the answer is still usable. */
-export function clampConfidence(value: number): { value: number; clamped: boolean } {
-  const clamped = Math.min(1, Math.max(0, value));
-  return { value: clamped, clamped: clamped !== value };
+/** The model's category: a choice among the allowed keys and `other`, with the probability it gave that choice. */
+export interface CategoryChoice {
+  key: string;
+  /** The model's probability of `key` among the choices, from its token probabilities (not self-reported). */
+  prob: number;
+  probabilities: Record<string, number>;
 }

@@ -1,34 +1,41 @@
 import { createHash } from 'node:crypto';
 import type { Db, Prisma, TriageResult } from '@helpdesk/db';
 import type { LlamaGrammar } from 'node-llama-cpp';
-import { complete } from './completion';
+import { complete, scoreChoices } from './completion';
 import { CUSTOMER_DATA_RULE, customerBlock } from './customer-text';
-import { loadActiveClassifier, type Prediction } from '@helpdesk/classifier';
+import { cascadeCandidates, cascadeDecision, loadActiveClassifier, type Prediction } from '@helpdesk/classifier';
 import type { ModelRuntime } from './runtime';
 import { loadTicketForAi } from './ticket-text';
-import { clampConfidence, OTHER_CATEGORY, triageJsonSchema, triageOutput, type TriageOutput } from './triage-schema';
+import { OTHER_CATEGORY, triageFields, triageFieldsJsonSchema, type CategoryChoice, type TriageFields } from './triage-schema';
 import { recordLocalUsage, type JobRef } from './usage';
 
-export const TRIAGE_PROMPT_VERSION = 'triage-v1';
-/** Above this the tenant's classifier decides the category alone. */
-export const CLASSIFIER_CONFIDENT = 0.8;
-const CLASSIFIER_CANDIDATES = 3;
+export const TRIAGE_PROMPT_VERSION = 'triage-v2';
 const MAX_ATTEMPTS = 2;
+const CATEGORY_ANSWER_PREFIX = '{"category":"';
 
 export interface Taxonomy {
   categories: { key: string; name: string; description: string | null }[];
 }
 
-export function triageSystemPrompt(taxonomy: Taxonomy): string {
+/** Lists the whole taxonomy even when fewer keys are scored: the prompt stays one cached prefix per tenant. */
+export function categorySystemPrompt(taxonomy: Taxonomy): string {
   const lines = taxonomy.categories.map((c) => `- ${c.key}: ${c.name}${c.description ? ` (${c.description})` : ''}`);
   return [
-    'You triage customer support tickets. Answer with one JSON object only.',
+    'You triage customer support tickets. Answer with the category of the ticket as JSON.',
     CUSTOMER_DATA_RULE,
     'Categories:',
     ...lines,
     `- ${OTHER_CATEGORY}: none of the above`,
+  ].join('\n');
+}
+
+/** The same for every tenant: what the classifier does not give. */
+export function fieldsSystemPrompt(): string {
+  return [
+    'You triage customer support tickets. Answer with one JSON object only.',
+    CUSTOMER_DATA_RULE,
     'priority: LOW, NORMAL, HIGH or URGENT. sentiment: VERY_NEGATIVE, NEGATIVE, NEUTRAL or POSITIVE.',
-    'language: ISO 639-1 code of the customer text. confidence: 0 to 1. summary: one line.',
+    'language: ISO 639-1 code of the customer text. summary: one line.',
   ].join('\n');
 }
 
@@ -36,22 +43,21 @@ export function triageUserPrompt(subject: string, text: string): string {
   return `Subject: ${subject}\n${customerBlock(text)}`;
 }
 
-const grammars = new WeakMap<ModelRuntime, Map<string, Promise<LlamaGrammar>>>();
+const grammars = new WeakMap<ModelRuntime, Promise<LlamaGrammar>>();
 
-function grammarFor(runtime: ModelRuntime, keys: string[]): Promise<LlamaGrammar> {
-  let byKeys = grammars.get(runtime);
-  if (!byKeys) grammars.set(runtime, (byKeys = new Map()));
-  const id = keys.join('\u0000');
-  let grammar = byKeys.get(id);
-  if (!grammar) byKeys.set(id, (grammar = runtime.llama.createGrammarForJsonSchema(triageJsonSchema(keys))));
+function fieldsGrammar(runtime: ModelRuntime): Promise<LlamaGrammar> {
+  let grammar = grammars.get(runtime);
+  if (!grammar) grammars.set(runtime, (grammar = runtime.llama.createGrammarForJsonSchema(triageFieldsJsonSchema())));
   return grammar;
 }
 
 export interface TriageAttempt {
-  output: TriageOutput | null;
+  /** Null when the model was not asked for the category (the classifier settled it). */
+  category: CategoryChoice | null;
+  fields: TriageFields | null;
   invalidOutputs: number;
-  clamped: boolean;
   tokensIn: number;
+  /** Generated tokens plus the answer tokens scored for the category choice. */
   tokensOut: number;
   promptTokensEvaluated: number;
   durationMs: number;
@@ -59,20 +65,49 @@ export interface TriageAttempt {
   waitMs: number;
 }
 
-/** Runs the model under the triage grammar, validating with zod; an invalid answer is counted and retried once. */
+/** The model picks among `keys` and `other`; its probability for the pick comes from its token probabilities. */
+async function chooseCategory(
+  runtime: ModelRuntime,
+  input: { tenantId: string; taxonomy: Taxonomy; keys: string[]; subject: string; text: string; reusePrefix?: boolean },
+) {
+  const system = categorySystemPrompt(input.taxonomy);
+  const run = await scoreChoices(runtime, {
+    system,
+    prefixKey: `${input.tenantId}:${TRIAGE_PROMPT_VERSION}:category:${createHash('sha1').update(system).digest('hex')}`,
+    user: triageUserPrompt(input.subject, input.text),
+    answerPrefix: CATEGORY_ANSWER_PREFIX,
+    answerSuffix: '"',
+    choices: [...input.keys.filter((k) => k !== OTHER_CATEGORY), OTHER_CATEGORY],
+    reusePrefix: input.reusePrefix,
+  });
+  const [key, prob] = Object.entries(run.probabilities).reduce((a, b) => (b[1] > a[1] ? b : a));
+  return { choice: { key, prob, probabilities: run.probabilities } satisfies CategoryChoice, run };
+}
+
+/**
+ * The local model's part of triage. The category is asked only when `allowedKeys` is given (the
+ * classifier did not settle it); priority, sentiment, language and summary always come from the model,
+ * under a grammar, validated with zod, an invalid answer counted and retried once.
+ */
 export async function generateTriage(
   runtime: ModelRuntime,
-  input: { tenantId: string; taxonomy: Taxonomy; allowedKeys: string[]; subject: string; text: string; reusePrefix?: boolean },
+  input: { tenantId: string; taxonomy: Taxonomy; allowedKeys: string[] | null; subject: string; text: string; reusePrefix?: boolean },
 ): Promise<TriageAttempt> {
-  const system = triageSystemPrompt(input.taxonomy);
-  const prefixKey = `${input.tenantId}:${TRIAGE_PROMPT_VERSION}:${createHash('sha1').update(system).digest('hex')}`;
-  const grammar = await grammarFor(runtime, input.allowedKeys);
-  const schema = triageOutput(input.allowedKeys);
-  const result: TriageAttempt = { output: null, invalidOutputs: 0, clamped: false, tokensIn: 0, tokensOut: 0, promptTokensEvaluated: 0, durationMs: 0, waitMs: 0 };
-  for (let attempt = 0; attempt < MAX_ATTEMPTS && !result.output; attempt++) {
+  const result: TriageAttempt = { category: null, fields: null, invalidOutputs: 0, tokensIn: 0, tokensOut: 0, promptTokensEvaluated: 0, durationMs: 0, waitMs: 0 };
+  if (input.allowedKeys) {
+    const { choice, run } = await chooseCategory(runtime, { ...input, keys: input.allowedKeys });
+    result.category = choice;
+    result.tokensIn += run.promptTokens;
+    result.tokensOut += run.scoredTokens;
+    result.promptTokensEvaluated += run.promptTokensEvaluated;
+    result.durationMs += run.durationMs;
+    result.waitMs += run.waitMs;
+  }
+  const grammar = await fieldsGrammar(runtime);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS && !result.fields; attempt++) {
     const run = await complete(runtime, {
-      system,
-      prefixKey,
+      system: fieldsSystemPrompt(),
+      prefixKey: `${TRIAGE_PROMPT_VERSION}:fields`,
       user: triageUserPrompt(input.subject, input.text),
       grammar,
       maxTokens: 256,
@@ -83,15 +118,9 @@ export async function generateTriage(
     result.promptTokensEvaluated += run.promptTokensEvaluated;
     result.durationMs += run.durationMs;
     result.waitMs += run.waitMs;
-    const parsed = safeJson(run.text);
-    const valid = schema.safeParse(parsed);
-    if (!valid.success) {
-      result.invalidOutputs++;
-      continue;
-    }
-    const confidence = clampConfidence(valid.data.confidence);
-    result.clamped = confidence.clamped;
-    result.output = { ...valid.data, confidence: confidence.value };
+    const valid = triageFields.safeParse(safeJson(run.text));
+    if (valid.success) result.fields = valid.data;
+    else result.invalidOutputs++;
   }
   return result;
 }
@@ -104,14 +133,24 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** Classifier verdict → which categories the model may still choose, and whether the category is settled. */
-export function planCategory(prediction: Pick<Prediction, 'ranked' | 'confidence' | 'outOfScope'> | null, allKeys: string[]) {
-  if (!prediction || prediction.outOfScope) return { settled: null, allowedKeys: allKeys, outOfScope: prediction?.outOfScope ?? false };
+export interface CategoryPlan {
+  /** The classifier's answer when it is final (calibrated probability ≥ the cascade's `final` threshold). */
+  settled: { key: string; prob: number } | null;
+  /** The keys the local model chooses among (plus `other`); null when it is not asked for the category. */
+  ask: string[] | null;
+  outOfScope: boolean;
+}
+
+/** Classifier verdict → whether the category is settled, or which categories the model may still choose. */
+export function planCategory(prediction: Prediction | null, allKeys: string[]): CategoryPlan {
+  if (!prediction) return { settled: null, ask: allKeys, outOfScope: false };
+  const decision = cascadeDecision(prediction);
+  if (decision === 'escalate') return { settled: null, ask: allKeys, outOfScope: prediction.outOfScope };
   const known = prediction.ranked.filter((r) => allKeys.includes(r.key));
   const top = known[0];
-  if (top && prediction.confidence >= CLASSIFIER_CONFIDENT) return { settled: top, allowedKeys: [top.key], outOfScope: false };
-  const candidates = known.slice(0, CLASSIFIER_CANDIDATES).map((r) => r.key);
-  return { settled: null, allowedKeys: candidates.length ? candidates : allKeys, outOfScope: false };
+  if (decision === 'final' && top && top.key === prediction.ranked[0]?.key) return { settled: top, ask: null, outOfScope: false };
+  const candidates = cascadeCandidates({ ...prediction, ranked: known }).map((r) => r.key);
+  return { settled: null, ask: candidates.length ? candidates : allKeys, outOfScope: false };
 }
 
 /** The triage job: one TriageResult per ticket content version, whatever the retries. */
@@ -137,25 +176,28 @@ export async function triageTicket(
   const run = await generateTriage(runtime, {
     tenantId: ref.tenantId,
     taxonomy: { categories },
-    allowedKeys: plan.allowedKeys,
+    allowedKeys: plan.ask,
     subject: ticket.subject,
     text: ticket.text,
   });
-  const out = run.output;
-  const modelCategory = out && out.category !== OTHER_CATEGORY ? out.category : null;
+  const fields = run.fields;
+  const chosen = run.category;
+  // The model answering `other` is out of scope, like the classifier saying so: escalation or a person.
+  const modelOutOfScope = chosen?.key === OTHER_CATEGORY;
   const data = {
     tenantId: ref.tenantId,
     ticketId: ref.ticketId,
     contentVersion: ref.contentVersion,
-    categoryKey: plan.settled?.key ?? modelCategory,
-    priority: out?.priority ?? 'NORMAL',
-    sentiment: out?.sentiment ?? 'NEUTRAL',
-    language: out?.language ?? 'other',
-    confidence: plan.settled ? plan.settled.prob : (out?.confidence ?? 0),
-    outOfScope: plan.outOfScope,
-    summary: out?.summary.trim() || ticket.subject.slice(0, 120),
+    categoryKey: plan.settled?.key ?? (chosen && !modelOutOfScope ? chosen.key : null),
+    priority: fields?.priority ?? 'NORMAL',
+    sentiment: fields?.sentiment ?? 'NEUTRAL',
+    language: fields?.language ?? 'other',
+    // Only probabilities act: the classifier's calibrated one, or the model's own for its choice.
+    confidence: plan.settled?.prob ?? chosen?.prob ?? 0,
+    outOfScope: plan.outOfScope || modelOutOfScope,
+    summary: fields?.summary.trim() || ticket.subject.slice(0, 120),
     source: plan.settled ? ('CLASSIFIER' as const) : ('LOCAL_MODEL' as const),
-    candidates: (prediction?.ranked.slice(0, CLASSIFIER_CANDIDATES) ?? []) as Prisma.InputJsonValue,
+    candidates: (prediction ? cascadeCandidates(prediction) : []) as Prisma.InputJsonValue,
     modelId: runtime.modelId,
     promptVersion: TRIAGE_PROMPT_VERSION,
     tokensIn: run.tokensIn,

@@ -1,29 +1,69 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CircuitBreaker, type CloudOptions } from '@helpdesk/escalation';
 import { createDb, type Db } from '@helpdesk/db';
 import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
+import { startFakeAnthropic, type FakeAnthropic } from '@helpdesk/testkit/fake-anthropic';
+import { seedPrices } from '../../escalation/test/fixtures';
 import { draftTicket } from '../src/draft';
 import { ModelRuntime } from '../src/runtime';
 import { ensureTinyModel } from '../src/tiny-model';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
-let runtime: ModelRuntime;
+let demo: ModelRuntime;
+let notDemo: ModelRuntime;
+let fake: FakeAnthropic;
+let cloud: CloudOptions;
+
+/**
+ * The same tiny weights under another GGUF `general.name`: the runtime tells the demo model by that name,
+ * so this stands for "a real model" where only the demo check is under test (its text is still noise).
+ */
+async function nonDemoCopy(): Promise<string> {
+  const bytes = await readFile(await ensureTinyModel());
+  const at = bytes.indexOf(Buffer.from('helpdesk-tiny-demo'));
+  expect(at).toBeGreaterThan(0);
+  bytes.write('helpdesk-tiny-test', at);
+  const path = join(tmpdir(), `auto-send-${process.pid}.gguf`);
+  await writeFile(path, bytes);
+  return path;
+}
+
+const load = (modelPath: string) => ModelRuntime.load({ modelPath, threads: 1, sequences: 1, contextSize: 4096, gpu: false });
 
 beforeAll(async () => {
   database = await createTestDatabase();
   db = createDb(database.url, 4);
-  runtime = await ModelRuntime.load({ modelPath: await ensureTinyModel(), threads: 1, sequences: 1, contextSize: 4096, gpu: false });
+  await seedPrices(db);
+  demo = await load(await ensureTinyModel());
+  notDemo = await load(await nonDemoCopy());
+  fake = await startFakeAnthropic({ deltaDelayMs: 0 });
+  cloud = {
+    client: new Anthropic({ apiKey: 'test', baseURL: fake.url, maxRetries: 0 }),
+    breaker: new CircuitBreaker({ failureThreshold: 50, coolDownMs: 60_000 }),
+    baseBackoffMs: 5,
+    maxRetryAfterMs: 50,
+    timeoutMs: 5_000,
+  };
 }, 120_000);
 afterAll(async () => {
-  await runtime?.dispose();
+  await fake?.close();
+  await demo?.dispose();
+  await notDemo?.dispose();
   await db?.$disconnect();
   await database?.drop();
 });
 
-/** A triaged, retrieved ticket in a local-only tenant whose policy auto-sends `categoryKey` above 0.9. */
-async function triagedTicket(categoryKey: string, confidence: number) {
+/** A triaged, retrieved ticket whose policy auto-sends `card_arrival` above 0.9; `policy` adds rules. */
+async function triagedTicket(categoryKey: string, confidence: number, policy: { localOnly?: boolean; categories?: string[] } = {}) {
   const { id: tenantId } = await makeTenant(db, 'Auto-send Tenant');
-  await db.escalationPolicy.create({ data: { tenantId, localOnly: true, categories: [], autoSendCategories: ['card_arrival'], autoSendConfidence: 0.9 } });
+  await db.escalationPolicy.create({
+    data: { tenantId, localOnly: policy.localOnly ?? true, categories: policy.categories ?? [], autoSendCategories: ['card_arrival'], autoSendConfidence: 0.9 },
+  });
   const customer = await db.customer.create({ data: { tenantId, email: 'pat@example.com', name: 'Pat' } });
   const ticket = await db.ticket.create({
     data: {
@@ -43,26 +83,70 @@ async function triagedTicket(categoryKey: string, confidence: number) {
   return base;
 }
 
+const replies = (ref: { tenantId: string; ticketId: string }) => db.message.findMany({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, kind: 'REPLY' } });
+
 describe('auto-send', () => {
-  it('sends a confident draft in an auto-send category once, as a queued reply, even when the job runs again', async () => {
+  it('sends a confident local draft from a real model in an auto-send category once, even when the job runs again', async () => {
     const ref = await triagedTicket('card_arrival', 0.97);
-    const first = await draftTicket(db, runtime, null, ref, { id: 'draft-job-1' });
+    const first = await draftTicket(db, notDemo, null, ref, { id: 'draft-job-1' });
+    expect(first.autoSendRefused).toBeNull();
     expect(first.autoSend).toBe(true);
-    expect(first.draft.status).toBe('APPROVED');
-    await draftTicket(db, runtime, null, ref, { id: 'draft-job-1', attemptsMade: 1 });
-    const replies = await db.message.findMany({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, kind: 'REPLY' } });
-    expect(replies).toHaveLength(1);
-    expect(replies[0]!.draftId).toBe(first.draft.id);
-    expect(replies[0]!.deliveryStatus).toBe('QUEUED');
+    expect(first.draft).toMatchObject({ status: 'APPROVED', source: 'LOCAL', modelId: notDemo.modelId });
+    await draftTicket(db, notDemo, null, ref, { id: 'draft-job-1', attemptsMade: 1 });
+    const sent = await replies(ref);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.draftId).toBe(first.draft.id);
+    expect(sent[0]!.deliveryStatus).toBe('QUEUED');
   }, 120_000);
 
   it('leaves drafts below the floor or outside the categories for an agent', async () => {
     for (const [category, confidence] of [['card_arrival', 0.5], ['exchange_rate', 0.99]] as const) {
       const ref = await triagedTicket(category, confidence);
-      const result = await draftTicket(db, runtime, null, ref, { id: `draft-${category}` });
+      const result = await draftTicket(db, notDemo, null, ref, { id: `draft-${category}` });
       expect(result.autoSend).toBe(false);
       expect(result.draft.status).toBe('READY');
-      expect(await db.message.count({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, kind: 'REPLY' } })).toBe(0);
+      expect(await replies(ref)).toHaveLength(0);
     }
+  }, 120_000);
+
+  it('never sends a draft the demo model wrote', async () => {
+    expect(demo.demo).toBe(true);
+    const ref = await triagedTicket('card_arrival', 0.99);
+    const result = await draftTicket(db, demo, null, ref, { id: 'draft-demo' });
+    expect(result.draft).toMatchObject({ source: 'LOCAL', status: 'READY', modelId: demo.modelId });
+    expect(result.autoSendRefused).toBe('the draft was written by the demo model');
+    expect(result.autoSend).toBe(false);
+    expect(await replies(ref)).toHaveLength(0);
+  }, 120_000);
+
+  it('never sends an escalated draft, even in an auto-send category above the floor', async () => {
+    fake.reset();
+    const ref = await triagedTicket('card_arrival', 0.99, { localOnly: false, categories: ['card_arrival'] });
+    const result = await draftTicket(db, notDemo, null, ref, { id: 'draft-escalated' }, cloud);
+    expect(result.decision).toMatchObject({ escalate: true, reasons: ['category card_arrival'] });
+    expect(result.draft).toMatchObject({ source: 'CLOUD', status: 'READY' });
+    expect(result.autoSendRefused).toBe('the draft was escalated');
+    expect(result.autoSend).toBe(false);
+    expect(await replies(ref)).toHaveLength(0);
+  }, 120_000);
+
+  it('never sends a local fallback after the cloud failed', async () => {
+    fake.reset();
+    fake.script([{ type: 'error', status: 529 }, { type: 'error', status: 529 }, { type: 'error', status: 529 }]);
+    const ref = await triagedTicket('card_arrival', 0.99, { localOnly: false, categories: ['card_arrival'] });
+    const result = await draftTicket(db, notDemo, null, ref, { id: 'draft-fallback' }, cloud);
+    expect(fake.requests()).toHaveLength(3);
+    expect(result.draft).toMatchObject({ source: 'LOCAL_FALLBACK', status: 'READY', modelId: notDemo.modelId });
+    expect(result.autoSendRefused).toBe('the draft is a fallback after a failed cloud call');
+    expect(result.autoSend).toBe(false);
+    expect(await replies(ref)).toHaveLength(0);
+  }, 120_000);
+
+  it('never sends when an escalation rule held but local-only blocked the escalation', async () => {
+    const ref = await triagedTicket('card_arrival', 0.99, { localOnly: true, categories: ['card_arrival'] });
+    const result = await draftTicket(db, notDemo, null, ref, { id: 'draft-blocked' });
+    expect(result.decision).toMatchObject({ escalate: false, blockedBy: 'local_only', reasons: ['category card_arrival'] });
+    expect(result.autoSendRefused).toBe('escalation rules hold: category card_arrival');
+    expect(await replies(ref)).toHaveLength(0);
   }, 120_000);
 });

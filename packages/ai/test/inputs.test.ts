@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { customerBlock, MAX_CUSTOMER_CHARS, prepareCustomerText } from '../src/customer-text';
 import { planCategory } from '../src/triage';
-import { clampConfidence } from '../src/triage-schema';
+import { triageFields, triageFieldsJsonSchema } from '../src/triage-schema';
 
 describe('customer text', () => {
   it('drops bytes that are not UTF-8 and control characters', () => {
@@ -27,24 +27,30 @@ describe('customer text', () => {
 describe('triage rules', () => {
   const keys = ['billing', 'login', 'shipping', 'returns'];
 
-  it('lets a confident classifier settle the category', () => {
+  it('lets a final classifier settle the category: the model is not asked for it', () => {
     const plan = planCategory({ ranked: [{ key: 'login', prob: 0.93 }, { key: 'billing', prob: 0.05 }], confidence: 0.93, outOfScope: false }, keys);
-    expect(plan).toMatchObject({ settled: { key: 'login' }, allowedKeys: ['login'] });
+    expect(plan).toEqual({ settled: { key: 'login', prob: 0.93 }, ask: null, outOfScope: false });
   });
 
   it('narrows the model to the top candidates when the classifier is unsure', () => {
     const ranked = [{ key: 'billing', prob: 0.4 }, { key: 'returns', prob: 0.3 }, { key: 'login', prob: 0.2 }, { key: 'shipping', prob: 0.1 }];
-    expect(planCategory({ ranked, confidence: 0.4, outOfScope: false }, keys)).toMatchObject({ settled: null, allowedKeys: ['billing', 'returns', 'login'] });
+    expect(planCategory({ ranked, confidence: 0.4, outOfScope: false }, keys)).toMatchObject({ settled: null, ask: ['billing', 'returns', 'login'] });
+  });
+
+  it('does not settle on a category that is no longer active', () => {
+    const plan = planCategory({ ranked: [{ key: 'retired', prob: 0.95 }, { key: 'login', prob: 0.04 }], confidence: 0.95, outOfScope: false }, keys);
+    expect(plan.settled).toBeNull();
+    expect(plan.ask).toEqual(['login']);
   });
 
   it('flags out of scope and leaves the full taxonomy; no classifier means the full taxonomy', () => {
-    expect(planCategory({ ranked: [], confidence: 0.1, outOfScope: true }, keys)).toMatchObject({ outOfScope: true, allowedKeys: keys });
-    expect(planCategory(null, keys)).toMatchObject({ outOfScope: false, allowedKeys: keys });
+    expect(planCategory({ ranked: [], confidence: 0.1, outOfScope: true }, keys)).toMatchObject({ outOfScope: true, ask: keys });
+    expect(planCategory(null, keys)).toMatchObject({ outOfScope: false, ask: keys });
   });
 
-  it('clamps confidences outside 0..1', () => {
-    expect(clampConfidence(8.8e15)).toEqual({ value: 1, clamped: true });
-    expect(clampConfidence(-2)).toEqual({ value: 0, clamped: true });
-    expect(clampConfidence(0.4)).toEqual({ value: 0.4, clamped: false });
+  it('has no self-reported confidence in the grammar, and drops one the model volunteers', () => {
+    expect(Object.keys(triageFieldsJsonSchema().properties)).not.toContain('confidence');
+    const parsed = triageFields.parse({ priority: 'LOW', sentiment: 'NEUTRAL', language: 'en', summary: 's', confidence: 0.99 });
+    expect(parsed).not.toHaveProperty('confidence');
   });
 });

@@ -126,11 +126,11 @@ export interface AutoSendDraft {
  * Only a local draft for a ticket no escalation rule flagged, from a real model, is ever sent unseen.
  */
 export function autoSendRefusal({ draft, decision, localModel }: AutoSendDraft): string | null {
+  if (draft.source === 'LOCAL_FALLBACK') return 'the draft is a fallback after a failed cloud call';
   if (decision.escalate) return 'the draft was escalated';
   // A blocked escalation (local-only, budget) still means the rules judged the ticket too hard to answer alone.
   const reasons = Array.isArray(decision.reasons) ? decision.reasons : [];
   if (reasons.length > 0) return `escalation rules hold: ${reasons.join('; ')}`;
-  if (draft.source === 'LOCAL_FALLBACK') return 'the draft is a fallback after a failed cloud call';
   if (draft.source !== 'LOCAL') return `the draft came from ${draft.source}`;
   if (draft.modelId !== localModel.id) return `the draft was written by ${draft.modelId}, not the loaded model`;
   if (localModel.demo) return 'the draft was written by the demo model';

@@ -31,10 +31,15 @@ describe('CircuitBreaker', () => {
 describe('autoSendEligible', () => {
   const policy = { autoSendCategories: ['shipping'], autoSendConfidence: 0.95 };
   it('is off unless the category is chosen and confidence reaches the floor', () => {
-    expect(autoSendEligible({ autoSendCategories: [], autoSendConfidence: 0.95 }, { categoryKey: 'shipping', confidence: 0.99 })).toBe(false);
-    expect(autoSendEligible(policy, { categoryKey: 'shipping', confidence: 0.94 })).toBe(false);
-    expect(autoSendEligible(policy, { categoryKey: 'refunds', confidence: 0.99 })).toBe(false);
+    const inScope = { outOfScope: false };
+    expect(autoSendEligible({ autoSendCategories: [], autoSendConfidence: 0.95 }, { categoryKey: 'shipping', confidence: 0.99, ...inScope })).toBe(false);
+    expect(autoSendEligible(policy, { categoryKey: 'shipping', confidence: 0.94, ...inScope })).toBe(false);
+    expect(autoSendEligible(policy, { categoryKey: 'refunds', confidence: 0.99, ...inScope })).toBe(false);
     expect(autoSendEligible(policy, null)).toBe(false);
-    expect(autoSendEligible(policy, { categoryKey: 'shipping', confidence: 0.95 })).toBe(true);
+    expect(autoSendEligible(policy, { categoryKey: 'shipping', confidence: 0.95, ...inScope })).toBe(true);
+  });
+
+  it('never qualifies an out-of-scope ticket, whatever its confidence', () => {
+    expect(autoSendEligible(policy, { categoryKey: 'shipping', confidence: 1, outOfScope: true })).toBe(false);
   });
 });
