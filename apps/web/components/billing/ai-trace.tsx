@@ -8,7 +8,12 @@ export interface AiTraceProps {
   ticketId: string;
 }
 
-/** Every AI call made for a ticket: which model, tokens, what it cost and why it ran. */
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * Every AI call made for a ticket: which model, tokens, what it cost and why it ran. Local calls show the
+ * compute time they are billed for apart from the time they queued for a free model sequence.
+ */
 export async function AiTrace({ tenantId, ticketId }: AiTraceProps) {
   const { events, totalMicros } = await ticketTrace(db(), tenantId, ticketId);
   return (
@@ -50,7 +55,16 @@ export async function AiTrace({ tenantId, ticketId }: AiTraceProps) {
                     </span>
                   ) : null}
                 </TD>
-                <TD className="text-right">{(e.durationMs / 1000).toFixed(1)} s</TD>
+                <TD className="whitespace-nowrap text-right" data-testid="ai-trace-time">
+                  {e.provider === 'LOCAL' ? (
+                    <>
+                      {seconds(e.computeMs)} compute
+                      <span className="block text-slate-600">{seconds(e.waitMs)} waiting for the model</span>
+                    </>
+                  ) : (
+                    seconds(e.durationMs)
+                  )}
+                </TD>
                 <TD className="text-right">{formatMicros(e.costMicros, 6)}</TD>
                 <TD>{e.reason ?? '—'}</TD>
               </TR>

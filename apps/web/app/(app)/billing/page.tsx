@@ -92,17 +92,33 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
             ) : null}
           </CardContent>
         </Card>
-        <section aria-label="Totals" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <section aria-label="Totals" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           <StatCard label="Total spend" value={formatMicros(t.costMicros)} micros={t.costMicros} testId="total-spend" detail={`${t.calls.toLocaleString('en-US')} AI calls · exact ${formatMicros(t.costMicros, 6)}`} />
           <StatCard label="Local models" value={formatMicros(t.localMicros)} micros={t.localMicros} testId="local-spend" detail="CPU time of the on-premise model" />
-          <StatCard label="Cloud models" value={formatMicros(t.cloudMicros)} micros={t.cloudMicros} testId="cloud-spend" detail={`Escalation rate ${report.escalation.ratePercent}% of drafts`} />
+          <StatCard label="Cloud models" value={formatMicros(t.cloudMicros)} micros={t.cloudMicros} testId="cloud-spend" detail="Tokens sent to the cloud model (escalated drafts)" />
+          <StatCard
+            label="Cost per ticket"
+            value={formatMicros(report.perTicket.costMicros, 4)}
+            micros={report.perTicket.costMicros}
+            testId="cost-per-ticket"
+            detail={`${report.perTicket.tickets.toLocaleString('en-US')} tickets triaged · all on ${compareModel}: ${formatMicros(report.perTicket.counterfactualMicros, 4)} per ticket`}
+          />
+          <StatCard
+            label="Escalation rate"
+            value={`${report.escalation.ratePercent}%`}
+            testId="escalation-rate"
+            detail={`${report.escalation.escalated.toLocaleString('en-US')} of ${(report.escalation.drafts + report.escalation.escalated).toLocaleString('en-US')} drafted tickets drafted by the cloud model`}
+          />
           <StatCard
             label={`Saved vs all on ${compareModel}`}
             value={`${report.counterfactual.savingsPercent}%`}
+            micros={report.counterfactual.savingsMicros}
             testId="savings"
             detail={`${formatMicros(report.counterfactual.savingsMicros)} less than ${formatMicros(report.counterfactual.costMicros)}`}
           />
         </section>
+        {report.unpriced.calls > 0n ? <UnpricedNotice unpriced={report.unpriced} /> : null}
+        <CounterfactualFormula report={report} compareModel={compareModel} />
         <div className="grid gap-6 lg:grid-cols-3">
           <Card className="lg:col-span-2">
             <CardHeader>
@@ -228,6 +244,65 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
         </div>
       </div>
     </>
+  );
+}
+
+type Report = Awaited<ReturnType<typeof spendReport>>;
+
+/** Calls priced without a catalog price of their own are named, never folded silently into the totals. */
+function UnpricedNotice({ unpriced }: { unpriced: Report['unpriced'] }) {
+  return (
+    <section aria-labelledby="unpriced-heading" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900" data-testid="unpriced-calls" data-calls={unpriced.calls.toString()}>
+      <h2 id="unpriced-heading" className="font-semibold">
+        {unpriced.calls.toLocaleString('en-US')} AI calls used a model with no price in the catalog
+      </h2>
+      <ul className="mt-1 list-disc pl-5">
+        {unpriced.models.map((m) => (
+          <li key={`${m.provider}-${m.model}`} data-testid="unpriced-model">
+            {m.model} ({m.provider === 'LOCAL' ? 'local' : 'cloud'}): {m.calls.toLocaleString('en-US')} calls
+          </li>
+        ))}
+      </ul>
+      <p className="mt-1">
+        Cloud calls among them are counted at $0 and local ones at your fallback CPU-hour price, so the totals above may be too low. An administrator
+        can add the missing prices under Admin, Prices; calls already recorded keep the cost they were recorded at.
+      </p>
+    </section>
+  );
+}
+
+/** The counterfactual's rule with this range's own numbers, so the savings figure can be checked by hand. */
+function CounterfactualFormula({ report, compareModel }: { report: Report; compareModel: string }) {
+  const c = report.counterfactual;
+  return (
+    <details className="rounded-md border border-slate-200 bg-white p-4 text-sm text-slate-700" data-testid="counterfactual-formula">
+      <summary className="cursor-pointer font-medium text-slate-900">How is this computed?</summary>
+      <div className="mt-2 space-y-2">
+        <p>
+          <strong>All-cloud cost</strong> is what a helpdesk sending everything to {compareModel} would pay for the same tickets: exactly one triage call and
+          one draft call per ticket, with the same thread and the same knowledge excerpts. In this range that is {c.triageCalls.toLocaleString('en-US')} triage
+          calls and {c.draftCalls.toLocaleString('en-US')} draft calls, {formatMicros(c.costMicros, 6)} in total.
+        </p>
+        <p className="font-mono text-xs">
+          all-cloud = Σ per day ( input tokens × input price + output tokens × output price + cache writes × cache-write price + cache reads × cache-read
+          price ) ÷ 1,000,000, at {compareModel}&apos;s prices in force that day, rounded to the micro-dollar once per day
+        </p>
+        <p>
+          A draft that really went to the cloud counts at the tokens the cloud model reported. A local triage or draft counts at the tokens the same request
+          would carry to the cloud: its prompt and answer at four characters a token. Not counted: knowledge-base embeddings and retrieval, retried and failed
+          cloud attempts, local fallback drafts, later drafts of a ticket already counted, and thread summaries.
+        </p>
+        <p className="font-mono text-xs">
+          savings = all-cloud − actual spend = {formatMicros(c.costMicros, 6)} − {formatMicros(report.totals.costMicros, 6)} = {formatMicros(c.savingsMicros, 6)} (
+          {c.savingsPercent}%)
+        </p>
+        <p>
+          <strong>Actual spend</strong> is the sum of the AI ledger: local calls at their compute time (not the time they waited for the model) times the CPU-hour
+          price, cloud calls at their tokens times the model&apos;s prices. <strong>Cost per ticket</strong> is the actual spend divided by the tickets triaged in
+          the range; the <strong>escalation rate</strong> is the share of drafted tickets whose draft came from the cloud model.
+        </p>
+      </div>
+    </details>
   );
 }
 

@@ -138,12 +138,20 @@ export default async function StatementPage({ params }: { params: Promise<{ mont
           Summary
         </h2>
         <p>
-          Local {formatMicros(t.localMicros)} · Cloud {formatMicros(t.cloudMicros)} · Escalated drafts {report.escalation.escalated.toLocaleString('en-US')} of{' '}
-          {(report.escalation.drafts + report.escalation.escalated).toLocaleString('en-US')} ({report.escalation.ratePercent}%)
+          Local {formatMicros(t.localMicros)} · Cloud {formatMicros(t.cloudMicros)} · Tickets drafted by the cloud model {report.escalation.escalated.toLocaleString('en-US')} of{' '}
+          {(report.escalation.drafts + report.escalation.escalated).toLocaleString('en-US')} ({report.escalation.ratePercent}%) · Cost per ticket{' '}
+          {formatMicros(report.perTicket.costMicros, 4)} over {report.perTicket.tickets.toLocaleString('en-US')} tickets
         </p>
         <p>
-          Sending every call to {report.counterfactual.model} would have cost {formatMicros(report.counterfactual.costMicros)}: {report.counterfactual.savingsPercent}% saved.
+          All on {report.counterfactual.model} (one triage and one draft call per ticket, {report.counterfactual.triageCalls.toLocaleString('en-US')} +{' '}
+          {report.counterfactual.draftCalls.toLocaleString('en-US')} calls) would have cost {formatMicros(report.counterfactual.costMicros)}: {report.counterfactual.savingsPercent}% saved.
         </p>
+        {report.unpriced.calls > 0n ? (
+          <p data-testid="statement-unpriced">
+            {report.unpriced.calls.toLocaleString('en-US')} calls used models with no catalog price ({report.unpriced.models.map((m) => m.model).join(', ')}): cloud ones
+            are counted at $0, local ones at the fallback CPU-hour price.
+          </p>
+        ) : null}
         {budget ? (
           <p>
             Cloud budget {formatMicros(budget.limitMicros)}, spent {formatMicros(budget.spentMicros)}.
