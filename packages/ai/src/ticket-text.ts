@@ -1,3 +1,4 @@
+import { classifierText } from '@helpdesk/classifier';
 import type { Db } from '@helpdesk/db';
 import { NotFoundError } from '@helpdesk/db';
 import { MAX_CUSTOMER_CHARS, prepareCustomerText, PROMPT_CUSTOMER_CHARS } from './customer-text';
@@ -12,6 +13,8 @@ export interface TicketForAi {
   text: string;
   truncated: boolean;
   messageCount: number;
+  /** What the tenant's classifier reads, built by the same function as its training texts. */
+  classifierText: string;
 }
 
 /** The customer's side of a ticket as the AI jobs see it. */
@@ -40,5 +43,6 @@ export async function loadTicketForAi(db: Db, tenantId: string, ticketId: string
     text: body.text,
     truncated: body.truncated || subject.truncated,
     messageCount: ticket.messages.length,
+    classifierText: classifierText(ticket.subject, ticket.messages.map((m) => m.bodyText)),
   };
 }

@@ -12,7 +12,11 @@ export const defaultCascadeThresholds: CascadeThresholds = { final: 0.85, local:
 
 export type CascadeDecision = 'final' | 'local_model' | 'escalate';
 
-export function cascadeDecision(prediction: Prediction, thresholds: CascadeThresholds = defaultCascadeThresholds): CascadeDecision {
+/**
+ * Without explicit thresholds, the ones fitted with the model that made the prediction (cross-fitted to
+ * keep settled answers at 97 % accuracy), else the defaults.
+ */
+export function cascadeDecision(prediction: Prediction, thresholds: CascadeThresholds = prediction.thresholds ?? defaultCascadeThresholds): CascadeDecision {
   if (prediction.outOfScope) return 'escalate';
   if (prediction.confidence >= thresholds.final) return 'final';
   if (prediction.confidence >= thresholds.local) return 'local_model';

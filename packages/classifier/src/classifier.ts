@@ -1,4 +1,5 @@
-import { fitTemperature } from './calibration';
+import { expectedCalibrationError, fitTemperature } from './calibration';
+import type { CascadeThresholds } from './cascade';
 import { defaultTrainOptions, mulberry32, scoresInto, shuffleInPlace, softmaxInPlace, trainLinearModel, type LinearModel, type TrainOptions } from './linear-model';
 import { defaultFeatureOptions, fitFeatureSpace, vectorize, type FeatureOptions, type FeatureSpace } from './text-features';
 import type { Example } from './datasets';
@@ -7,6 +8,23 @@ export interface Prediction {
   ranked: { key: string; prob: number }[];
   confidence: number;
   outOfScope: boolean;
+  /**
+   * How much the text looks like the trained intents: the energy (temperature-scaled log-sum-exp) of the
+   * in-scope scores. Out of scope below the model's `inScopeFloor`.
+   */
+  inScopeScore?: number;
+  /** The cascade thresholds fitted with the model that made this prediction; `cascadeDecision` uses them. */
+  thresholds?: CascadeThresholds;
+}
+
+/** What cross-fitting measured on out-of-fold predictions, after temperature scaling. */
+export interface CrossFitSummary {
+  folds: number;
+  accuracy: number;
+  ece: number;
+  /** Share of the labels at or above the settle threshold, and their accuracy. */
+  settledCoverage: number;
+  settledAccuracy: number;
 }
 
 export interface TextClassifier {
@@ -16,42 +34,44 @@ export interface TextClassifier {
   space: FeatureSpace;
   model: LinearModel;
   temperature: number;
-  /** Below this calibrated top probability an item counts as out of scope. */
+  /** Versions stored before cross-fitting: a calibrated top-probability floor (0 on newer versions). */
   oosThreshold: number;
-  /**
-   * Below this raw top score an item counts as out of scope too: text unlike anything trained on scores
-   * low on every class even when softmax makes one of them look likely.
-   */
+  /** Versions stored before cross-fitting: a raw top-score floor (NO_MIN_SCORE on newer versions). */
   minScore: number;
+  /** Below this in-scope score an item is out of scope; null on versions stored before it existed. */
+  inScopeFloor: number | null;
+  /** Lowest calibrated confidence at which cross-fitted predictions reached the settle accuracy; null when none did. */
+  settleThreshold: number | null;
+  crossFit: CrossFitSummary | null;
 }
 
 export interface ClassifierTrainOptions {
   features: FeatureOptions;
   train: Omit<TrainOptions, 'onEpoch' | 'classWeights'>;
   outOfScopeLabel: string | null;
-  /** Share of the labels held back to fit the temperature and the out-of-scope threshold. */
-  calibrationFraction: number;
-  /** Retrain on every label after calibrating, keeping the fitted temperature and threshold. */
-  refit: boolean;
-  /** When there is no out-of-scope class, the share of held-back in-scope items allowed below the threshold. */
+  /**
+   * Temperature, out-of-scope floor and settle threshold are fitted on out-of-fold predictions of this many
+   * models, each trained exactly like the served one on the other folds; the served model then trains on
+   * every label and keeps them.
+   */
+  folds: number;
+  /** Share of in-scope labels (out of fold) allowed under the in-scope floor, i.e. flagged out of scope. */
   oosQuantile: number;
-  /** Out-of-scope recall the threshold aims for on held-back out-of-scope examples. */
-  oosRecallTarget: number;
-  /** Out-of-scope examples are few, so a larger share of them is held back to set the threshold. */
-  oosCalibrationFraction: number;
+  /** Accuracy the cascade's settle threshold must keep on out-of-fold predictions. */
+  settleAccuracy: number;
   onProgress?: (done: number, total: number, phase: string) => void;
 }
 
 export const defaultClassifierOptions: ClassifierTrainOptions = {
   features: defaultFeatureOptions,
-  train: { ...defaultTrainOptions, loss: 'hinge', epochs: 16, learningRate: 0.2, l2: 1e-6 },
+  train: { ...defaultTrainOptions, loss: 'hinge', epochs: 10, learningRate: 0.2, l2: 1e-5 },
   outOfScopeLabel: null,
-  calibrationFraction: 0.1,
-  refit: true,
-  oosQuantile: 0.02,
-  oosRecallTarget: 0.6,
-  oosCalibrationFraction: 0.5,
+  folds: 4,
+  oosQuantile: 0.04,
+  settleAccuracy: 0.97,
 };
+
+export const NO_MIN_SCORE = -1e9;
 
 /** Per label, the first `fraction` of a seeded shuffle goes to the held-back set (at least one when possible). */
 export function stratifiedSplit<T extends { label: string }>(items: T[], fraction: number, seed: number): { fit: T[]; held: T[] } {
@@ -69,29 +89,58 @@ export function stratifiedSplit<T extends { label: string }>(items: T[], fractio
   return { fit, held };
 }
 
-function fitModel(examples: Example[], labels: string[], options: ClassifierTrainOptions, phase: string): { space: FeatureSpace; model: LinearModel } {
-  const index = new Map(labels.map((l, i) => [l, i]));
+/** Fold of each item: every label is dealt round-robin over the folds after a seeded shuffle. */
+export function stratifiedFolds(items: { label: string }[], folds: number, seed: number): Int32Array {
+  const byLabel = new Map<string, number[]>();
+  items.forEach((item, i) => byLabel.set(item.label, [...(byLabel.get(item.label) ?? []), i]));
+  const random = mulberry32(seed);
+  const fold = new Int32Array(items.length);
+  let offset = 0;
+  for (const key of [...byLabel.keys()].sort()) {
+    const group = byLabel.get(key)!;
+    shuffleInPlace(group, random);
+    // Rotating the start keeps small labels from all landing in the first folds.
+    group.forEach((i, j) => (fold[i] = (j + offset) % folds));
+    offset += group.length;
+  }
+  return fold;
+}
+
+type Base = Pick<TextClassifier, 'space' | 'model'>;
+
+/** The training procedure itself: the served model and every cross-fitting fold go through this. */
+function fitBase(examples: Example[], index: Map<string, number>, classes: number, options: ClassifierTrainOptions, phase: string): Base {
   const space = fitFeatureSpace(examples.map((e) => e.text), options.features);
   const xs = examples.map((e) => vectorize(space, e.text));
   const ys = Int32Array.from(examples.map((e) => index.get(e.label)!));
-  const model = trainLinearModel(xs, ys, space.buckets.length, labels.length, {
+  const model = trainLinearModel(xs, ys, space.buckets.length, classes, {
     ...options.train,
     onEpoch: (epoch) => options.onProgress?.(epoch, options.train.epochs, phase),
   });
   return { space, model };
 }
 
-export function rawScores(classifier: Pick<TextClassifier, 'space' | 'model'>, text: string): Float32Array {
+export function rawScores(classifier: Base, text: string): Float32Array {
   const out = new Float32Array(classifier.model.classes);
   scoresInto(classifier.model, vectorize(classifier.space, text), out);
   return out;
 }
 
-export function predict(classifier: TextClassifier, text: string): Prediction {
-  const p = rawScores(classifier, text);
+/** Energy of the in-scope classes: T·log Σ exp(z/T), high when some intent fits the text well. */
+export function inScopeEnergy(scores: Float32Array, temperature: number, skip: number): number {
+  let max = -Infinity;
+  for (let k = 0; k < scores.length; k++) if (k !== skip) max = Math.max(max, scores[k]! / temperature);
+  let sum = 0;
+  for (let k = 0; k < scores.length; k++) if (k !== skip) sum += Math.exp(scores[k]! / temperature - max);
+  return temperature * (max + Math.log(sum));
+}
+
+/** The prediction for raw scores; `scores` is overwritten with the calibrated probabilities. */
+function predictFromScores(classifier: TextClassifier, p: Float32Array): Prediction {
   const oosIndex = classifier.outOfScopeLabel === null ? -1 : classifier.labels.indexOf(classifier.outOfScopeLabel);
   let top = -Infinity;
   for (let k = 0; k < p.length; k++) if (k !== oosIndex) top = Math.max(top, p[k]!);
+  const inScopeScore = inScopeEnergy(p, classifier.temperature, oosIndex);
   softmaxInPlace(p, classifier.temperature);
   const ranked = classifier.labels
     .map((key, i) => ({ key, prob: p[i]! }))
@@ -99,66 +148,102 @@ export function predict(classifier: TextClassifier, text: string): Prediction {
     .sort((a, b) => b.prob - a.prob);
   const confidence = ranked[0]?.prob ?? 0;
   const oosWins = oosIndex >= 0 && p[oosIndex]! > confidence;
-  return { ranked, confidence, outOfScope: oosWins || confidence < classifier.oosThreshold || top < classifier.minScore };
+  const novel = classifier.inScopeFloor !== null && inScopeScore < classifier.inScopeFloor;
+  const outOfScope = oosWins || novel || confidence < classifier.oosThreshold || top < classifier.minScore;
+  const prediction: Prediction = { ranked, confidence, outOfScope, inScopeScore };
+  if (classifier.settleThreshold !== null) prediction.thresholds = { final: classifier.settleThreshold, local: defaultLocalThreshold };
+  return prediction;
 }
 
-/**
- * With out-of-scope examples held back, the threshold keeps the most in-scope answers while still
- * catching `recallTarget` of the out-of-scope ones (or, when no threshold gets there, the best sum of
- * both); without them, it flags only the least confident tail of in-scope items.
- */
-const NO_MIN_SCORE = -1e9;
+export function predict(classifier: TextClassifier, text: string): Prediction {
+  return predictFromScores(classifier, rawScores(classifier, text));
+}
+
+/** Below the settle threshold the local model chooses among the top candidates down to this confidence. */
+const defaultLocalThreshold = 0.3;
 
 function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length * q)] ?? 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
 }
 
-function chooseOosThreshold(confidences: number[], inScopeCorrect: boolean[], isOos: boolean[], q: number, recallTarget: number): number {
-  const oosCount = isOos.filter(Boolean).length;
-  if (oosCount === 0) return quantile(confidences, q);
-  const inCount = isOos.length - oosCount;
-  let best = { t: 0, meets: false, inAcc: -1, sum: -1 };
-  for (let t = 0; t <= 0.95; t += 0.005) {
-    let inOk = 0;
-    let oosOk = 0;
-    confidences.forEach((c, i) => {
-      if (isOos[i]) oosOk += c < t ? 1 : 0;
-      else inOk += inScopeCorrect[i] && c >= t ? 1 : 0;
-    });
-    const inAcc = inOk / Math.max(1, inCount);
-    const recall = oosOk / oosCount;
-    const candidate = { t, meets: recall >= recallTarget, inAcc, sum: inAcc + recall };
-    const better = candidate.meets !== best.meets ? candidate.meets : candidate.meets ? candidate.inAcc > best.inAcc : candidate.sum > best.sum;
-    if (better) best = candidate;
-  }
-  return best.t;
+/** Lower end of the one-sided 95 % Wilson interval for `ok` successes out of `n`. */
+export function wilsonLower(ok: number, n: number, z = 1.645): number {
+  if (n === 0) return 0;
+  const p = ok / n;
+  const z2 = z * z;
+  return (p + z2 / (2 * n) - z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+}
+
+/**
+ * The lowest confidence whose kept items (those at or above it) are at least `target` accurate with 95 %
+ * confidence (Wilson lower bound, so a few lucky items cannot open the gate), with the share kept and
+ * its observed accuracy; null when no cut qualifies.
+ */
+export function settleThresholdFor(confidences: number[], correct: boolean[], target: number): { threshold: number; coverage: number; accuracy: number } | null {
+  const order = confidences.map((c, i) => i).sort((a, b) => confidences[b]! - confidences[a]!);
+  let ok = 0;
+  let best: { threshold: number; coverage: number; accuracy: number } | null = null;
+  order.forEach((i, rank) => {
+    if (correct[i]) ok++;
+    const next = order[rank + 1];
+    // Only cut between distinct confidences: a threshold keeps every item that ties with it.
+    if (next !== undefined && confidences[next] === confidences[i]) return;
+    if (wilsonLower(ok, rank + 1) >= target) best = { threshold: confidences[i]!, coverage: (rank + 1) / order.length, accuracy: ok / (rank + 1) };
+  });
+  return best;
 }
 
 export function trainClassifier(examples: Example[], opts: Partial<ClassifierTrainOptions> = {}): TextClassifier {
   const options = { ...defaultClassifierOptions, ...opts };
   const labels = [...new Set(examples.map((e) => e.label))].sort();
   if (labels.length < 2) throw new Error('training needs at least two labels');
-  const inScope = stratifiedSplit(examples.filter((e) => e.label !== options.outOfScopeLabel), options.calibrationFraction, options.train.seed);
-  const oos = stratifiedSplit(examples.filter((e) => e.label === options.outOfScopeLabel), options.oosCalibrationFraction, options.train.seed);
-  const fit = [...inScope.fit, ...oos.fit];
-  const held = [...inScope.held, ...oos.held];
-  const first = fitModel(fit, labels, options, 'fit');
   const index = new Map(labels.map((l, i) => [l, i]));
-  const heldScores = held.map((e) => rawScores(first, e.text));
-  const temperature = fitTemperature(heldScores, Int32Array.from(held.map((e) => index.get(e.label)!)));
-  const draft: TextClassifier = { labels, outOfScopeLabel: options.outOfScopeLabel, ...first, temperature, oosThreshold: 0, minScore: NO_MIN_SCORE };
-  const heldPredictions = held.map((e) => predict(draft, e.text));
-  const oosThreshold = chooseOosThreshold(
-    heldPredictions.map((p) => (p.outOfScope ? 0 : p.confidence)),
-    heldPredictions.map((p, i) => p.ranked[0]?.key === held[i]!.label),
-    held.map((e) => e.label === options.outOfScopeLabel),
-    options.oosQuantile,
-    options.oosRecallTarget,
-  );
-  // With real out-of-scope examples the class and the probability threshold do the job; the raw-score
-  // floor is for taxonomies that have never seen one.
-  const minScore = options.outOfScopeLabel === null ? quantile(heldScores.map((sc) => Math.max(...sc)), options.oosQuantile) : NO_MIN_SCORE;
-  const final = options.refit && held.length > 0 ? fitModel(examples, labels, options, 'refit') : first;
-  return { ...draft, ...final, oosThreshold, minScore };
+  const ys = Int32Array.from(examples.map((e) => index.get(e.label)!));
+  const folds = Math.max(2, Math.min(options.folds, examples.length));
+  const foldOf = stratifiedFolds(examples, folds, options.train.seed);
+
+  // Out-of-fold raw scores: every label is scored by a model that never saw it.
+  const oof: Float32Array[] = new Array<Float32Array>(examples.length);
+  for (let f = 0; f < folds; f++) {
+    const train = examples.filter((_, i) => foldOf[i] !== f);
+    const base = fitBase(train, index, labels.length, options, `fold ${f + 1}/${folds}`);
+    examples.forEach((e, i) => {
+      if (foldOf[i] === f) oof[i] = rawScores(base, e.text);
+    });
+  }
+  const temperature = fitTemperature(oof, ys);
+  const oosIndex = options.outOfScopeLabel === null ? -1 : (index.get(options.outOfScopeLabel) ?? -1);
+  const inScope = examples.map((_, i) => ys[i] !== oosIndex);
+  const energies = oof.map((sc) => inScopeEnergy(sc, temperature, oosIndex));
+  const inScopeFloor = quantile(energies.filter((_, i) => inScope[i]), options.oosQuantile);
+
+  const served = fitBase(examples, index, labels.length, options, 'final');
+  const classifier: TextClassifier = {
+    labels,
+    outOfScopeLabel: options.outOfScopeLabel,
+    ...served,
+    temperature,
+    oosThreshold: 0,
+    minScore: NO_MIN_SCORE,
+    inScopeFloor,
+    settleThreshold: null,
+    crossFit: null,
+  };
+  // The out-of-fold predictions as the served model would make them (same temperature and floor).
+  const predictions = oof.map((sc) => predictFromScores({ ...classifier, settleThreshold: null }, Float32Array.from(sc)));
+  const correct = predictions.map((p, i) => !p.outOfScope && p.ranked[0]?.key === examples[i]!.label);
+  const settledConfidences = predictions.map((p) => (p.outOfScope ? -1 : p.confidence));
+  const settle = settleThresholdFor(settledConfidences, correct, options.settleAccuracy);
+  const inScopeConfidences = predictions.filter((_, i) => inScope[i]).map((p) => p.confidence);
+  const inScopeTop = predictions.filter((_, i) => inScope[i]).map((p, j) => p.ranked[0]?.key === examples.filter((_, i) => inScope[i])[j]!.label);
+  classifier.settleThreshold = settle && settle.threshold >= 0 ? settle.threshold : null;
+  classifier.crossFit = {
+    folds,
+    accuracy: inScopeTop.filter(Boolean).length / Math.max(1, inScopeTop.length),
+    ece: expectedCalibrationError(inScopeConfidences, inScopeTop).ece,
+    settledCoverage: classifier.settleThreshold === null ? 0 : settle!.coverage,
+    settledAccuracy: classifier.settleThreshold === null ? 0 : settle!.accuracy,
+  };
+  return classifier;
 }

@@ -13,6 +13,11 @@ export interface Evaluation {
   curve: CurvePoint[];
   reliability: ReliabilityBin[];
   msPerItem: number;
+  /**
+   * What the cascade settles with this model's own threshold (fitted inside the training data): the share
+   * of items at or above it and not out of scope, and how many of those are right.
+   */
+  settled: { threshold: number; coverage: number; accuracy: number } | null;
   /** Set when the classifier has an out-of-scope label or the test set holds out-of-scope items. */
   outOfScope?: { inScopeAccuracy: number; recall: number; precision: number; inScopeCount: number; oosCount: number };
 }
@@ -28,6 +33,8 @@ export function evaluate(classifier: TextClassifier, items: Example[], oosLabel:
   const topCorrect: boolean[] = [];
   const inScopeConfidences: number[] = [];
   const inScopeTopCorrect: boolean[] = [];
+  let settledCount = 0;
+  let settledRight = 0;
   const started = performance.now();
   items.forEach((item, i) => {
     const p = predict(classifier, item.text);
@@ -37,6 +44,10 @@ export function evaluate(classifier: TextClassifier, items: Example[], oosLabel:
     predicted.push(label);
     confidences.push(p.outOfScope ? 0 : p.confidence);
     topCorrect.push(label === item.label);
+    if (classifier.settleThreshold !== null && !p.outOfScope && p.confidence >= classifier.settleThreshold) {
+      settledCount++;
+      if (top === item.label) settledRight++;
+    }
     if (item.label !== oosLabel) {
       inScopeConfidences.push(p.confidence);
       inScopeTopCorrect.push(top === item.label);
@@ -56,6 +67,10 @@ export function evaluate(classifier: TextClassifier, items: Example[], oosLabel:
     curve: coverageCurve(confidences, topCorrect),
     reliability: calibration.bins,
     msPerItem,
+    settled:
+      classifier.settleThreshold === null
+        ? null
+        : { threshold: classifier.settleThreshold, coverage: settledCount / Math.max(1, items.length), accuracy: settledRight / Math.max(1, settledCount) },
   };
   if (oosLabel !== null) {
     let inOk = 0;

@@ -37,7 +37,12 @@ function curveSvg(e: Evaluation): string {
   const y = (a: number) => sy((a - floor) / Math.max(1e-9, 1 - floor));
   const path = e.curve.map((p, i) => `${i ? 'L' : 'M'}${sx(p.escalationRate).toFixed(1)},${y(p.accuracy).toFixed(1)}`).join(' ');
   const dots = e.curve.map((p) => `<circle cx="${sx(p.escalationRate)}" cy="${y(p.accuracy)}" r="3" fill="#1a9e55"><title>escalate ${pct(p.escalationRate)}: accuracy ${pct(p.accuracy)}, threshold ${p.threshold.toFixed(3)}</title></circle>`).join('');
-  return `<svg role="img" aria-label="Coverage and accuracy curve" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}">${axes('escalation rate', `accuracy kept (from ${floor})`)}<path d="${path}" fill="none" stroke="#1a9e55" stroke-width="2"/>${dots}</svg>`;
+  const s = e.settled;
+  // The cascade's own operating point: everything under its threshold goes on to the local model.
+  const marker = s
+    ? `<g data-cascade-threshold="${s.threshold.toFixed(4)}"><line x1="${sx(1 - s.coverage)}" y1="${M}" x2="${sx(1 - s.coverage)}" y2="${H - M}" stroke="#d33" stroke-dasharray="4 3"/><circle cx="${sx(1 - s.coverage)}" cy="${y(s.accuracy)}" r="5" fill="none" stroke="#d33" stroke-width="2"/><text x="${sx(1 - s.coverage) + 4}" y="${M + 10}" font-size="10" fill="#a00">cascade: confidence ≥ ${s.threshold.toFixed(3)}</text><title>The cascade settles ${pct(s.coverage)} at its threshold ${s.threshold.toFixed(3)}, ${pct(s.accuracy)} of them right</title></g>`
+    : '';
+  return `<svg role="img" aria-label="Coverage and accuracy curve" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}">${axes('escalation rate', `accuracy kept (from ${floor})`)}<path d="${path}" fill="none" stroke="#1a9e55" stroke-width="2"/>${dots}${marker}</svg>`;
 }
 
 function f1Svg(e: Evaluation): string {
@@ -52,6 +57,12 @@ function f1Svg(e: Evaluation): string {
   return `<svg role="img" aria-label="F1 per class" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${bars}</svg>`;
 }
 
+function settledNote(e: Evaluation): string {
+  const s = e.settled;
+  if (!s) return '<p>This model has no settle threshold: no cross-fitted confidence reached the target accuracy, so the cascade never settles on it alone.</p>';
+  return `<p id="cascade-threshold"><strong>Threshold the cascade uses now: confidence ≥ ${s.threshold.toFixed(3)}</strong> (fitted by cross-fitting inside the training data). On this split it settles ${pct(s.coverage)} of the items, ${pct(s.accuracy)} of them right; the rest go to the local model or escalate.</p>`;
+}
+
 export function renderReportHtml(title: string, summary: Record<string, unknown>, e: Evaluation): string {
   const summaryRows = Object.entries(summary)
     .map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(4)) : String(v))}</td></tr>`)
@@ -62,7 +73,7 @@ export function renderReportHtml(title: string, summary: Record<string, unknown>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#111}table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}section{display:inline-block;vertical-align:top;margin-right:2rem}</style>
 </head><body><h1>${esc(title)}</h1><table>${summaryRows}</table>
 <section><h2>Reliability diagram</h2>${reliabilitySvg(e)}</section>
-<section><h2>Coverage / accuracy</h2>${curveSvg(e)}<table><tr><th>escalated</th><th>accuracy kept</th><th>threshold</th></tr>${curveRows}</table></section>
+<section><h2>Coverage / accuracy</h2>${curveSvg(e)}${settledNote(e)}<table><tr><th>escalated</th><th>accuracy kept</th><th>threshold</th></tr>${curveRows}</table></section>
 <section><h2>Top confusions</h2><table><tr><th>actual</th><th>predicted</th><th>count</th></tr>${confusions}</table></section>
 <h2>F1 per class</h2>${f1Svg(e)}</body></html>`;
 }

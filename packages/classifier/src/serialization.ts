@@ -10,6 +10,13 @@ const headerSchema = z.object({
   temperature: z.number(),
   oosThreshold: z.number(),
   minScore: z.number(),
+  // Absent on versions stored before cross-fitting: they keep their legacy floors.
+  inScopeFloor: z.number().nullable().default(null),
+  settleThreshold: z.number().nullable().default(null),
+  crossFit: z
+    .object({ folds: z.number(), accuracy: z.number(), ece: z.number(), settledCoverage: z.number(), settledAccuracy: z.number() })
+    .nullable()
+    .default(null),
   features: z.object({
     hashBits: z.number(),
     charMin: z.number(),
@@ -31,7 +38,18 @@ export function serializeClassifier(c: TextClassifier): Buffer {
   const F = c.model.features;
   const K = c.model.classes;
   const header = Buffer.from(
-    JSON.stringify({ labels: c.labels, outOfScopeLabel: c.outOfScopeLabel, temperature: c.temperature, oosThreshold: c.oosThreshold, minScore: c.minScore, features: c.space.options, featureCount: F }),
+    JSON.stringify({
+      labels: c.labels,
+      outOfScopeLabel: c.outOfScopeLabel,
+      temperature: c.temperature,
+      oosThreshold: c.oosThreshold,
+      minScore: c.minScore,
+      inScopeFloor: c.inScopeFloor,
+      settleThreshold: c.settleThreshold,
+      crossFit: c.crossFit,
+      features: c.space.options,
+      featureCount: F,
+    }),
   );
   const pad = (4 - ((8 + header.length) % 4)) % 4;
   const scales = new Float32Array(K);
@@ -75,6 +93,9 @@ export function deserializeClassifier(bytes: Uint8Array): TextClassifier {
     temperature: header.temperature,
     oosThreshold: header.oosThreshold,
     minScore: header.minScore,
+    inScopeFloor: header.inScopeFloor,
+    settleThreshold: header.settleThreshold,
+    crossFit: header.crossFit,
     space: { options: header.features, buckets, idf },
     model: { features: F, classes: K, weights, bias },
   };

@@ -1,9 +1,9 @@
 import type { Db } from '@helpdesk/db';
 import type { Example } from './datasets';
+import { classifierText, CLASSIFIER_TEXT_MESSAGES } from './ticket-text';
 
 export const MIN_LABELS_PER_CATEGORY = 5;
 export const MIN_LABELS_TOTAL = 50;
-const MAX_TEXT_CHARS = 2000;
 
 export interface TenantLabels {
   examples: (Example & { ticketId: string })[];
@@ -14,7 +14,7 @@ export interface TenantLabels {
 /**
  * One label per ticket: the latest agent correction (TriageLabel 'category') wins; otherwise the ticket's
  * category, unless the AI's own triage chose it (training on our own guesses would only confirm them).
- * The text is what triage sees: subject plus the first customer message.
+ * The text comes from `classifierText`, the function triage uses on the same ticket.
  */
 export async function collectTenantLabels(db: Db, tenantId: string): Promise<TenantLabels> {
   const categories = await db.category.findMany({ where: { tenantId, active: true }, select: { id: true, key: true } });
@@ -48,7 +48,7 @@ export async function collectTenantLabels(db: Db, tenantId: string): Promise<Ten
     select: {
       id: true,
       subject: true,
-      messages: { where: { tenantId, kind: 'CUSTOMER' }, orderBy: { createdAt: 'asc' }, take: 1, select: { bodyText: true } },
+      messages: { where: { tenantId, kind: 'CUSTOMER' }, orderBy: { createdAt: 'asc' }, take: CLASSIFIER_TEXT_MESSAGES, select: { bodyText: true } },
     },
   });
   const perCategory: Record<string, number> = Object.fromEntries(categories.map((c) => [c.key, 0]));
@@ -56,7 +56,7 @@ export async function collectTenantLabels(db: Db, tenantId: string): Promise<Ten
   for (const t of tickets) {
     const label = labelByTicket.get(t.id)!;
     if (!activeKeys.has(label)) continue;
-    const text = `${t.subject}\n${t.messages[0]?.bodyText ?? ''}`.slice(0, MAX_TEXT_CHARS).trim();
+    const text = classifierText(t.subject, t.messages.map((m) => m.bodyText));
     if (!text) continue;
     examples.push({ ticketId: t.id, text, label });
     perCategory[label] = (perCategory[label] ?? 0) + 1;

@@ -23,7 +23,7 @@ export interface FeatureOptions {
 
 export const defaultFeatureOptions: FeatureOptions = {
   hashBits: 20,
-  charMin: 2,
+  charMin: 1,
   charMax: 5,
   wordBigrams: true,
   charSpan: 'word',

@@ -6,12 +6,17 @@ import type { Redis } from 'ioredis';
 import {
   cascadeCandidates,
   cascadeDecision,
+  collectTenantLabels,
+  deserializeClassifier,
+  evaluate,
   loadActiveClassifier,
+  promotionHoldout,
   sweepRetrains,
   requestTrainingNow,
   rollback,
   shouldRetrain,
   trainTenantClassifier,
+  classifierText,
 } from '../src/index';
 import { addLabelledTickets, clincOutOfScope, rowsOf } from './fixtures';
 
@@ -112,7 +117,20 @@ describe('trainTenantClassifier', () => {
     expect(second.status).toBe('trained');
     if (second.status !== 'trained' || first.status !== 'trained') return;
     expect(second.version).toBe(2);
-    expect(second.activated).toBe(second.metrics.accuracy >= first.metrics.accuracy);
+    // Both versions were scored on the same held-back tickets, which neither trained on.
+    const { examples } = await collectTenantLabels(db, tenant.id);
+    const { fit, held } = promotionHoldout(examples);
+    expect(held.length).toBeGreaterThan(0);
+    expect(fit.length + held.length).toBe(84);
+    const comparison = second.metrics.comparison!;
+    expect(comparison).toMatchObject({ holdout: held.length, activeVersion: 1, activeScoredOn: 'same_holdout', candidateAccuracy: second.metrics.accuracy });
+    const v1 = await db.classifierModel.findFirstOrThrow({ where: { tenantId: tenant.id, version: 1 } });
+    expect(comparison.activeAccuracy).toBe(evaluate(deserializeClassifier(v1.weights!), held, null).accuracy);
+    expect(second.activated).toBe(comparison.candidateAccuracy >= comparison.activeAccuracy!);
+    expect(second.message).toContain('on the same tickets');
+    // The first version's holdout is a subset of the second's: membership never moves as labels arrive.
+    const firstHeld = new Set(promotionHoldout(examples.filter((e) => rowsOf(CATEGORIES, 15).some((r) => r.text === e.text))).held.map((e) => e.ticketId));
+    for (const id of firstHeld) expect(held.some((e) => e.ticketId === id)).toBe(true);
 
     await rollback(db, tenant.id, 1);
     expect((await loadActiveClassifier(db, tenant.id))?.version).toBe(1);
@@ -141,5 +159,51 @@ describe('trainTenantClassifier', () => {
     const few = await makeTenant(db);
     await addLabelledTickets(db, few.id, rowsOf(CATEGORIES, 2));
     expect((await requestTrainingNow(db, redis, few.id, 'user-1')).due).toBe(false);
+  });
+
+  it('counts a ticket whose AI category an agent confirmed, but not one the AI alone chose', async () => {
+    const tenant = await makeTenant(db);
+    await addLabelledTickets(db, tenant.id, rowsOf(CATEGORIES, 1));
+    const category = await db.category.findFirstOrThrow({ where: { tenantId: tenant.id, key: 'exchange_rate' } });
+    const customer = await db.customer.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    const ticket = await db.ticket.create({
+      data: {
+        tenantId: tenant.id,
+        number: 100,
+        subject: 'Rates',
+        channel: 'API',
+        customerId: customer.id,
+        categoryId: category.id,
+        messages: { create: [{ tenantId: tenant.id, kind: 'CUSTOMER', customerId: customer.id, bodyText: 'What rate do you use?' }, { tenantId: tenant.id, kind: 'CUSTOMER', customerId: customer.id, bodyText: 'For euros.' }] },
+      },
+    });
+    await db.triageResult.create({
+      data: {
+        tenantId: tenant.id,
+        ticketId: ticket.id,
+        contentVersion: 1,
+        categoryKey: 'exchange_rate',
+        priority: 'NORMAL',
+        sentiment: 'NEUTRAL',
+        language: 'en',
+        confidence: 0.9,
+        summary: 'rates',
+        source: 'CLASSIFIER',
+        candidates: [],
+        modelId: 'test',
+        promptVersion: 'test',
+        durationMs: 1,
+      },
+    });
+    const before = await collectTenantLabels(db, tenant.id);
+    expect(before.examples.some((e) => e.ticketId === ticket.id)).toBe(false);
+
+    // The agent keeps the AI's category in the triage chip: a label whose from and to are the same.
+    await db.triageLabel.create({ data: { tenantId: tenant.id, ticketId: ticket.id, field: 'category', fromValue: 'exchange_rate', toValue: 'exchange_rate', userId: null } });
+    const after = await collectTenantLabels(db, tenant.id);
+    const confirmed = after.examples.find((e) => e.ticketId === ticket.id);
+    expect(confirmed).toEqual({ ticketId: ticket.id, label: 'exchange_rate', text: classifierText('Rates', ['What rate do you use?', 'For euros.']) });
+    expect(confirmed!.text).toBe('Rates\nWhat rate do you use?\n\nFor euros.');
+    expect(after.perCategory.exchange_rate).toBe(before.perCategory.exchange_rate! + 1);
   });
 });

@@ -1,12 +1,21 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stratifiedSplit, trainClassifier } from '../classifier';
+import { defaultClassifierOptions, stratifiedSplit, trainClassifier } from '../classifier';
 import { DatasetFormatError, OUT_OF_SCOPE, parseBankingCsv, parseClincJson, readDatasetFile, type Example } from '../datasets';
 import { evaluate } from '../evaluation';
 import { renderReportHtml } from '../report-html';
 
-const USAGE = `usage: npm run -s eval -- --dataset banking77|clinc150 --train <file> [--test <file>] [--test-split val|test] [--holdout 0.2] [--seed 1] [--out reports]`;
+const USAGE = `usage: npm run -s eval -- --dataset banking77|clinc150 --train <file> [--test <file>] [--test-split val|test] [--holdout 0.2] [--seed 1]
+                   [--oos-training classes|none] [--folds 4] [--out reports]
+
+  --holdout F          score a seeded, stratified share F of the train file instead of a test file
+  --oos-training none  clinc150: keep the out-of-scope examples out of training (as a tenant has none);
+                       out of scope is then detected from the in-scope score alone
+  --folds K            cross-fitting folds for calibration and thresholds (default ${defaultClassifierOptions.folds})
+
+Everything the model chooses (temperature, out-of-scope floor, settle threshold) is fitted inside the
+training data; the scored split chooses nothing. The last line of stdout is RESULT {json}.`;
 
 class UsageError extends Error {}
 
@@ -58,20 +67,35 @@ function main(): void {
       holdout: { type: 'string' },
       seed: { type: 'string', default: '1' },
       out: { type: 'string', default: 'reports' },
+      'oos-training': { type: 'string', default: 'classes' },
+      folds: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   if (!values.dataset || !values.train) throw new UsageError('--dataset and --train are required');
+  const oosTraining = values['oos-training'];
+  if (oosTraining !== 'classes' && oosTraining !== 'none') throw new UsageError(`--oos-training must be classes or none, not "${oosTraining}"`);
+  const folds = values.folds === undefined ? defaultClassifierOptions.folds : Number(values.folds);
+  if (!Number.isInteger(folds) || folds < 2) throw new UsageError('--folds must be an integer of at least 2');
   const holdout = values.holdout === undefined ? undefined : Number(values.holdout);
   if (holdout !== undefined && !(holdout > 0 && holdout < 1)) throw new UsageError('--holdout must be a fraction between 0 and 1');
   const seed = Number(values.seed);
   const split = values.test ? values['test-split'] : holdout !== undefined ? 'holdout' : values['test-split'];
-  const { fit, held, oos } = loadData(values.dataset, values.train, values.test, values['test-split'], holdout, seed);
+  const data = loadData(values.dataset, values.train, values.test, values['test-split'], holdout, seed);
+  const { held, oos } = data;
   if (held.length === 0) throw new UsageError('the test split is empty');
+  // A tenant has no out-of-scope class: with `none` the model never sees one and must tell from its scores.
+  const fit = oosTraining === 'none' ? data.fit.filter((e) => e.label !== oos) : data.fit;
 
   const started = performance.now();
   const classifier = trainClassifier(fit, {
-    outOfScopeLabel: oos,
+    folds,
+    outOfScopeLabel: oosTraining === 'none' ? null : oos,
     onProgress: (done, total, phase) => progress(`train:${phase}`, done, total),
   });
   const trainMs = Math.round(performance.now() - started);
@@ -84,6 +108,12 @@ function main(): void {
     accuracy: round(evaluation.accuracy),
     macro_f1: round(evaluation.macroF1),
     ece: round(evaluation.ece),
+    coverage_at_97: round(evaluation.settled?.coverage ?? 0),
+    settled_accuracy: evaluation.settled ? round(evaluation.settled.accuracy) : null,
+    settle_threshold: classifier.settleThreshold === null ? null : round(classifier.settleThreshold),
+    crossfit_ece: classifier.crossFit ? round(classifier.crossFit.ece) : null,
+    folds,
+    oos_training: oos === null ? null : oosTraining,
     train_examples: fit.length,
     train_ms: trainMs,
     ms_per_item: round(evaluation.msPerItem),
@@ -95,8 +125,8 @@ function main(): void {
   }
   const outDir = values.out;
   mkdirSync(outDir, { recursive: true });
-  const base = join(outDir, `eval-${values.dataset}-${split}`);
-  writeFileSync(`${base}.json`, JSON.stringify({ result, temperature: classifier.temperature, oosThreshold: classifier.oosThreshold, ...evaluation }, null, 2));
+  const base = join(outDir, `eval-${values.dataset}-${split}${oos !== null && oosTraining === 'none' ? '-oos-none' : ''}`);
+  writeFileSync(`${base}.json`, JSON.stringify({ result, temperature: classifier.temperature, inScopeFloor: classifier.inScopeFloor, crossFit: classifier.crossFit, ...evaluation }, null, 2));
   writeFileSync(`${base}.html`, renderReportHtml(`${values.dataset} — ${split}`, result, evaluation));
 
   const worst = [...evaluation.perClass].sort((a, b) => a.f1 - b.f1).slice(0, 5);
@@ -104,6 +134,10 @@ function main(): void {
   if (evaluation.outOfScope) {
     const o = evaluation.outOfScope;
     console.log(`in-scope accuracy=${pct(o.inScopeAccuracy)} out-of-scope recall=${pct(o.recall)} precision=${pct(o.precision)}`);
+  }
+  if (evaluation.settled) {
+    const t = evaluation.settled;
+    console.log(`cascade settles ${pct(t.coverage)} at confidence >= ${t.threshold.toFixed(3)} (threshold fitted by cross-fitting), ${pct(t.accuracy)} of them right`);
   }
   console.log(`weakest classes: ${worst.map((c) => `${c.key} F1=${c.f1.toFixed(2)}`).join(', ')}`);
   console.log(`top confusions: ${evaluation.confusions.slice(0, 5).map((c) => `${c.actual}→${c.predicted} ×${c.count}`).join(', ')}`);
