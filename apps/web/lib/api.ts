@@ -39,6 +39,7 @@ export function apiRoute<P = Record<string, string>>(
     try {
       const member = await currentMember();
       if (!member) return apiError(401, 'unauthorized', 'Sign in first');
+      if (member.twoFactorMissing) return apiError(403, 'two_factor_required', 'This workspace requires two-factor sign-in for owners and admins; set it up at /account/security');
       if (options.roles && !options.roles.includes(member.role)) {
         return apiError(403, 'forbidden', `This needs one of the roles: ${options.roles.join(', ')}`);
       }

@@ -1,6 +1,8 @@
 import { cache } from 'react';
+import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { getServerSession } from 'next-auth';
+import { decode } from 'next-auth/jwt';
 import { findMembership, listMemberships } from '@helpdesk/core/auth/index';
 import type { Actor, Role } from '@helpdesk/db';
 import { authOptions } from './auth-options';
@@ -13,6 +15,8 @@ export interface Member {
   role: Role;
   name: string;
   email: string;
+  /** The tenant requires 2FA of owners and admins, this member is one, and has not turned it on. */
+  twoFactorMissing: boolean;
 }
 
 /**
@@ -37,13 +41,35 @@ export const currentMember = cache(async (): Promise<Member | null> => {
     role: membership.role,
     name: membership.user.name,
     email: membership.user.email,
+    twoFactorMissing:
+      membership.tenant.requireTwoFactorForAdmins && (membership.role === 'OWNER' || membership.role === 'ADMIN') && !membership.user.totpEnabledAt,
   };
 });
 
-/** For pages and server actions: sends signed-out users to /signin; a role not allowed sees a 404. */
+/** For account pages that need a signed-in person but no particular workspace (so 2FA set-up is reachable). */
+export async function requireUser(returnTo: string): Promise<{ userId: string }> {
+  const session = await getServerSession(authOptions());
+  if (!session?.userId) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return { userId: session.userId };
+}
+
+/** The database session id of this request's cookie (to keep it when ending the others); undefined when signed out. */
+export async function currentSessionId(): Promise<string | undefined> {
+  const jar = await cookies();
+  const raw = jar.get('__Secure-next-auth.session-token')?.value ?? jar.get('next-auth.session-token')?.value;
+  if (!raw || !process.env.NEXTAUTH_SECRET) return undefined;
+  const token = await decode({ token: raw, secret: process.env.NEXTAUTH_SECRET }).catch(() => null);
+  return token?.sid;
+}
+
+/**
+ * For pages and server actions: sends signed-out users to /signin, and owners/admins of a tenant that requires 2FA
+ * but who have not turned it on to the security page; a role not allowed sees a 404.
+ */
 export async function requireMember(roles?: readonly Role[]): Promise<Member> {
   const member = await currentMember();
   if (!member) redirect('/signin');
+  if (member.twoFactorMissing) redirect('/account/security?required=1');
   if (roles && !roles.includes(member.role)) notFound();
   return member;
 }

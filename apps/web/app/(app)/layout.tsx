@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import Link from 'next/link';
 import { listMemberships } from '@helpdesk/core/auth/index';
 import { SidebarNav } from '@/components/shell/sidebar-nav';
 import { SignOutButton } from '@/components/shell/sign-out-button';
@@ -25,6 +26,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <p className="font-medium text-slate-900">{member.name}</p>
           <p className="break-all text-slate-600">{member.email}</p>
           <p className="text-slate-600">{ROLE_LABELS[member.role]}</p>
+          <Link href="/account/security" className="block font-medium text-brand-700 underline">
+            Account security
+          </Link>
           <SignOutButton />
         </div>
       </aside>

@@ -5,17 +5,35 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
-import { Input } from '@/components/ui/input';
-import { Label } from '@/components/ui/label';
+import { TextField } from './text-field';
 
 /** Only same-site paths are followed after sign-in. */
 function safeCallback(url: string | undefined): string {
   return url && url.startsWith('/') && !url.startsWith('//') ? url : '/';
 }
 
-export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
+function minutes(seconds: number): string {
+  const m = Math.max(1, Math.ceil(seconds / 60));
+  return m === 1 ? '1 minute' : `${m} minutes`;
+}
+
+/** NextAuth hands back the error code the server threw; each becomes a sentence. */
+function describe(error: string): { message: string; needsCode?: boolean; field?: 'code' } {
+  if (error === 'code_required') return { message: 'Enter the 6-digit code from your authenticator app, or one of your recovery codes.', needsCode: true };
+  if (error === 'code_invalid') return { message: 'That code is not right or was already used. Enter the code your app shows now, or an unused recovery code.', needsCode: true, field: 'code' };
+  if (error.startsWith('locked:')) {
+    const seconds = Number(error.slice('locked:'.length)) || 900;
+    return { message: `Too many failed sign-in attempts. Sign-in is locked for ${minutes(seconds)}; try again later or reset your password.` };
+  }
+  return { message: 'Email or password is incorrect.' };
+}
+
+// Submitted by hand so what was typed stays in the fields when an error comes back.
+export function SignInForm({ callbackUrl, notice }: { callbackUrl?: string; notice?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [codeError, setCodeError] = useState<string | undefined>();
+  const [needsCode, setNeedsCode] = useState(false);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -23,14 +41,19 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
     const form = new FormData(e.currentTarget);
     setPending(true);
     setError(null);
+    setCodeError(undefined);
     const result = await signIn('credentials', {
       email: String(form.get('email') ?? ''),
       password: String(form.get('password') ?? ''),
+      code: String(form.get('code') ?? ''),
       redirect: false,
     });
     setPending(false);
     if (!result || result.error) {
-      setError('Email or password is incorrect.');
+      const described = describe(result?.error ?? '');
+      if (described.needsCode) setNeedsCode(true);
+      if (described.field === 'code') setCodeError(described.message);
+      else setError(described.message);
       return;
     }
     router.push(safeCallback(callbackUrl));
@@ -39,22 +62,38 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {notice && !error ? (
+        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900">
+          {notice}
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}
         </p>
       ) : null}
-      <div>
-        <Label htmlFor="email">Email</Label>
-        <Input id="email" name="email" type="email" autoComplete="email" required />
-      </div>
-      <div>
-        <Label htmlFor="password">Password</Label>
-        <Input id="password" name="password" type="password" autoComplete="current-password" required />
-      </div>
+      <TextField name="email" label="Email" type="email" autoComplete="email" required />
+      <TextField name="password" label="Password" type="password" autoComplete="current-password" required />
+      {needsCode ? (
+        <TextField
+          name="code"
+          label="Authentication code"
+          inputMode="text"
+          autoComplete="one-time-code"
+          hint="6 digits from your authenticator app, or a recovery code such as abcde-fghjk."
+          error={codeError}
+          autoFocus
+          required
+        />
+      ) : null}
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}
       </Button>
+      <p className="text-center text-sm text-slate-700">
+        <Link href="/reset-password" className="font-medium text-brand-700 underline">
+          Forgot your password?
+        </Link>
+      </p>
       <p className="text-center text-sm text-slate-700">
         New here?{' '}
         <Link href="/signup" className="font-medium text-brand-700 underline">

@@ -1,8 +1,6 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 import { signUpAction } from '@/app/(auth)/signup/actions';
 import { Button } from '@/components/ui/button';
@@ -11,21 +9,26 @@ import { TextField } from './text-field';
 
 // Submitted by hand rather than through `action=`, so React does not clear what was typed when errors come back.
 export function SignUpForm() {
-  const router = useRouter();
-  const [state, setState] = useState<FormState>({ ok: false });
+  const [state, setState] = useState<FormState & { email?: string }>({ ok: false });
   const [pending, startTransition] = useTransition();
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    startTransition(async () => {
-      const result = await signUpAction(form);
-      setState(result);
-      if (!result.ok) return;
-      await signIn('credentials', { email: String(form.get('email')), password: String(form.get('password')), redirect: false });
-      router.push('/inbox');
-      router.refresh();
-    });
+    startTransition(async () => setState(await signUpAction(form)));
+  }
+
+  if (state.ok) {
+    return (
+      <div role="status" className="space-y-3 text-sm text-slate-800">
+        <p className="text-base font-semibold text-slate-900">Check your email</p>
+        <p>
+          We sent a message to <strong className="break-all">{state.email}</strong>. Open the link in it to finish creating your workspace. The link
+          works for 24 hours.
+        </p>
+        <p>Nothing arrived after a few minutes? Check your spam folder, or sign up again.</p>
+      </div>
+    );
   }
 
   const errors = state.errors ?? {};
@@ -39,9 +42,17 @@ export function SignUpForm() {
       <TextField name="tenantName" label="Workspace name" autoComplete="organization" error={errors.tenantName} required />
       <TextField name="name" label="Your name" autoComplete="name" error={errors.name} required />
       <TextField name="email" label="Email" type="email" autoComplete="email" error={errors.email} required />
-      <TextField name="password" label="Password (at least 10 characters)" type="password" autoComplete="new-password" error={errors.password} required />
-      <Button type="submit" className="w-full" disabled={pending || state.ok}>
-        {pending || state.ok ? 'Creating workspace…' : 'Create workspace'}
+      <TextField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 10 characters and hard to guess: a few unrelated words work well."
+        error={errors.password}
+        required
+      />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? 'Creating workspace…' : 'Create workspace'}
       </Button>
       <p className="text-center text-sm text-slate-700">
         Already have an account?{' '}

@@ -40,8 +40,8 @@ export async function findMembership(db: SystemClient, userId: string, tenantId:
     where: { tenantId_userId: { tenantId, userId } },
     select: {
       role: true,
-      tenant: { select: { id: true, name: true } },
-      user: { select: { id: true, name: true, email: true } },
+      tenant: { select: { id: true, name: true, requireTwoFactorForAdmins: true } },
+      user: { select: { id: true, name: true, email: true, totpEnabledAt: true } },
     },
   });
 }

@@ -4,15 +4,20 @@ import { Card, CardContent, CardHeader } from '@/components/ui/card';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl } = await searchParams;
+const NOTICES: Record<string, string> = {
+  created: 'Your workspace is ready. Sign in with the email and password you chose.',
+  reset: 'Your password was changed and every other session was signed out. Sign in with the new password.',
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; notice?: string }> }) {
+  const { callbackUrl, notice } = await searchParams;
   return (
     <Card>
       <CardHeader>
         <h1 className="text-xl font-semibold text-slate-900">Sign in</h1>
       </CardHeader>
       <CardContent>
-        <SignInForm callbackUrl={callbackUrl} />
+        <SignInForm callbackUrl={callbackUrl} notice={notice ? NOTICES[notice] : undefined} />
       </CardContent>
     </Card>
   );

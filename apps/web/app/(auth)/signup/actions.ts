@@ -1,10 +1,12 @@
 'use server';
 
-import { signUp, signUpSchema } from '@helpdesk/core/auth/index';
-import { db } from '@/lib/clients';
+import { headers } from 'next/headers';
+import { requestSignUp, signUpSchema } from '@helpdesk/core/auth/index';
+import { RateLimitedError, clientIp } from '@helpdesk/core/rate-limit';
+import { rateLimiters, redis, systemDb } from '@/lib/clients';
 import { failure, invalid, type FormState } from '@/lib/form-state';
 
-export async function signUpAction(form: FormData): Promise<FormState> {
+export async function signUpAction(form: FormData): Promise<FormState & { email?: string }> {
   const input = {
     tenantName: String(form.get('tenantName') ?? ''),
     name: String(form.get('name') ?? ''),
@@ -14,9 +16,13 @@ export async function signUpAction(form: FormData): Promise<FormState> {
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   try {
-    await signUp(db(), parsed.data);
-    return { ok: true };
+    // The same answer whether or not the email has an account: the mail tells its owner which.
+    const { email } = await requestSignUp(systemDb(), { redis: redis(), limiters: rateLimiters() }, { ...input, ip: clientIp(await headers()) });
+    return { ok: true, email };
   } catch (error) {
+    if (error instanceof RateLimitedError) {
+      return { ok: false, message: `Too many sign-ups from your network. Try again in ${Math.ceil(error.retryAfterSeconds / 60)} minutes.` };
+    }
     return failure(error);
   }
 }

@@ -1,0 +1,222 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition, type FormEvent } from 'react';
+import {
+  beginEnrolmentAction,
+  confirmEnrolmentAction,
+  disableTwoFactorAction,
+  endOtherSessionsAction,
+  regenerateCodesAction,
+  setRequirementAction,
+  type EnrolState,
+} from '@/app/account/security/actions';
+import { TextField } from '@/components/auth/text-field';
+import { Button } from '@/components/ui/button';
+import type { FormState } from '@/lib/form-state';
+
+function Message({ state }: { state: FormState }) {
+  return state.message ? (
+    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+      {state.message}
+    </p>
+  ) : null;
+}
+
+function RecoveryCodes({ codes }: { codes: string[] }) {
+  return (
+    <div role="status" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-slate-900">
+      <p className="font-semibold">Your recovery codes</p>
+      <p>Keep them somewhere safe, such as a password manager. Each one signs you in once if you lose your phone. They are shown only now.</p>
+      <ul data-testid="recovery-codes" className="grid grid-cols-1 gap-1 font-mono sm:grid-cols-2">
+        {codes.map((code) => (
+          <li key={code}>{code}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function useFormAction<S extends FormState>(run: (form: FormData) => Promise<S>, initial: S) {
+  const [state, setState] = useState<S>(initial);
+  const [pending, startTransition] = useTransition();
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    startTransition(async () => setState(await run(form)));
+  };
+  return { state, setState, pending, onSubmit };
+}
+
+export function TwoFactorPanel({ enabled, recoveryCodesLeft }: { enabled: boolean; recoveryCodesLeft: number }) {
+  const router = useRouter();
+  const begin = useFormAction<EnrolState>(() => beginEnrolmentAction(), { ok: false });
+  const confirm = useFormAction<EnrolState>(confirmEnrolmentAction, { ok: false });
+  const regenerate = useFormAction<EnrolState>(regenerateCodesAction, { ok: false });
+  const disable = useFormAction<FormState>(async (form) => {
+    const result = await disableTwoFactorAction(form);
+    if (result.ok) router.refresh();
+    return result;
+  }, { ok: false });
+
+  if (confirm.state.recoveryCodes) {
+    return (
+      <div className="space-y-3">
+        <p role="status" className="text-sm font-medium text-green-900">
+          Two-factor sign-in is on. From now on you sign in with your password and a code from your app.
+        </p>
+        <RecoveryCodes codes={confirm.state.recoveryCodes} />
+        <Button onClick={() => router.push('/')}>Done</Button>
+      </div>
+    );
+  }
+
+  if (enabled) {
+    return (
+      <div className="space-y-5 text-sm text-slate-800">
+        <p>
+          <strong>On.</strong> You sign in with your password and a code from your authenticator app. Recovery codes left: {recoveryCodesLeft}.
+        </p>
+        {regenerate.state.recoveryCodes ? <RecoveryCodes codes={regenerate.state.recoveryCodes} /> : null}
+        <form onSubmit={regenerate.onSubmit} className="space-y-3" noValidate>
+          <Message state={regenerate.state} />
+          <TextField name="password" label="Your password, to make new recovery codes" type="password" autoComplete="current-password" error={regenerate.state.errors?.password} required />
+          <Button type="submit" variant="secondary" disabled={regenerate.pending}>
+            {regenerate.pending ? 'Making codes…' : 'Make new recovery codes'}
+          </Button>
+        </form>
+        <form onSubmit={disable.onSubmit} className="space-y-3 border-t border-slate-200 pt-4" noValidate>
+          <Message state={disable.state} />
+          <TextField name="password" label="Your password, to turn two-factor sign-in off" type="password" autoComplete="current-password" error={disable.state.errors?.password} required />
+          <Button type="submit" variant="danger" disabled={disable.pending}>
+            Turn off two-factor sign-in
+          </Button>
+        </form>
+      </div>
+    );
+  }
+
+  if (begin.state.ok && begin.state.secret && begin.state.qrSvg) {
+    return (
+      <div className="space-y-4 text-sm text-slate-800">
+        <p>1. Scan this code with an authenticator app (for example Google Authenticator, 1Password, Aegis or Authy).</p>
+        <div
+          role="img"
+          aria-label="QR code for your authenticator app"
+          className="h-48 w-48 rounded border border-slate-200 bg-white p-1"
+          // The SVG is made on our server by the qrcode library from the otpauth:// address; it holds no user input.
+          dangerouslySetInnerHTML={{ __html: begin.state.qrSvg }}
+        />
+        <p>
+          Can’t scan? Type this key into the app instead:{' '}
+          <code data-testid="totp-secret" className="break-all rounded bg-slate-100 px-1 py-0.5 font-mono text-slate-900">
+            {begin.state.secret}
+          </code>
+        </p>
+        <form onSubmit={confirm.onSubmit} className="space-y-3" noValidate>
+          <Message state={confirm.state} />
+          <TextField
+            name="code"
+            label="2. Enter the 6-digit code the app shows"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            error={confirm.state.errors?.code}
+            required
+          />
+          <Button type="submit" disabled={confirm.pending}>
+            {confirm.pending ? 'Checking…' : 'Turn on two-factor sign-in'}
+          </Button>
+        </form>
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={begin.onSubmit} className="space-y-3 text-sm text-slate-800">
+      <Message state={begin.state} />
+      <p>
+        <strong>Off.</strong> Add a code from an authenticator app to your password, so a stolen password alone cannot open your account.
+      </p>
+      <Button type="submit" disabled={begin.pending}>
+        {begin.pending ? 'Preparing…' : 'Set up two-factor sign-in'}
+      </Button>
+    </form>
+  );
+}
+
+export interface SessionRow {
+  id: string;
+  createdAt: string;
+  userAgent: string | null;
+  current: boolean;
+}
+
+export function SessionsPanel({ sessions }: { sessions: SessionRow[] }) {
+  const end = useFormAction<FormState & { ended?: number }>(() => endOtherSessionsAction(), { ok: false });
+  const others = sessions.filter((s) => !s.current).length;
+  return (
+    <div className="space-y-3 text-sm text-slate-800">
+      <ul className="divide-y divide-slate-200" data-testid="session-list">
+        {sessions.map((s) => (
+          <li key={s.id} className="py-2">
+            <p className="break-words">{s.userAgent ?? 'Unknown browser'}</p>
+            <p className="text-slate-600">
+              Signed in {new Date(s.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC
+              {s.current ? ' · this browser' : ''}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {end.state.ok ? (
+        <p role="status" className="text-green-900">
+          Signed out {end.state.ended === 1 ? '1 other session' : `${end.state.ended ?? 0} other sessions`}.
+        </p>
+      ) : null}
+      <form onSubmit={end.onSubmit}>
+        <Message state={end.state} />
+        <Button type="submit" variant="secondary" disabled={end.pending || others === 0}>
+          Sign out all other sessions
+        </Button>
+      </form>
+    </div>
+  );
+}
+
+export function RequirementForm({ required }: { required: boolean }) {
+  const router = useRouter();
+  const save = useFormAction<FormState>(async (form) => {
+    const result = await setRequirementAction(form);
+    if (result.ok) router.refresh();
+    return result;
+  }, { ok: false });
+  return (
+    <form onSubmit={save.onSubmit} className="space-y-3 text-sm text-slate-800" noValidate>
+      <Message state={save.state} />
+      <div className="flex items-start gap-2">
+        <input
+          id="field-required"
+          name="required"
+          type="checkbox"
+          defaultChecked={required}
+          className="mt-1 h-4 w-4"
+          aria-invalid={save.state.errors?.required ? true : undefined}
+          aria-describedby={save.state.errors?.required ? 'field-required-error' : undefined}
+        />
+        <label htmlFor="field-required">Require two-factor sign-in for owners and admins. Those without it are asked to set it up before they can continue.</label>
+      </div>
+      {save.state.errors?.required ? (
+        <p id="field-required-error" role="alert" className="text-sm text-red-700">
+          {save.state.errors.required}
+        </p>
+      ) : null}
+      {save.state.ok ? (
+        <p role="status" className="text-green-900">
+          Saved.
+        </p>
+      ) : null}
+      <Button type="submit" variant="secondary" disabled={save.pending}>
+        Save sign-in rule
+      </Button>
+    </form>
+  );
+}

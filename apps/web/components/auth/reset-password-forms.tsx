@@ -1,0 +1,90 @@
+'use client';
+
+import Link from 'next/link';
+import { useState, useTransition, type FormEvent } from 'react';
+import { requestResetAction, resetPasswordAction } from '@/app/(auth)/reset-password/actions';
+import { Button } from '@/components/ui/button';
+import type { FormState } from '@/lib/form-state';
+import { TextField } from './text-field';
+
+function FormMessage({ message }: { message?: string }) {
+  return message ? (
+    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+      {message}
+    </p>
+  ) : null;
+}
+
+export function RequestResetForm() {
+  const [state, setState] = useState<FormState & { email?: string }>({ ok: false });
+  const [pending, startTransition] = useTransition();
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    startTransition(async () => setState(await requestResetAction(form)));
+  }
+
+  if (state.ok) {
+    return (
+      <div role="status" className="space-y-3 text-sm text-slate-800">
+        <p className="text-base font-semibold text-slate-900">Check your email</p>
+        <p>
+          If <strong className="break-all">{state.email}</strong> has an account, we sent it a link to choose a new password. The link works once, for 30
+          minutes.
+        </p>
+        <p>
+          <Link href="/signin" className="font-medium text-brand-700 underline">
+            Back to sign in
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <FormMessage message={state.message} />
+      <p className="text-sm text-slate-700">Enter the email you sign in with and we will send you a link to choose a new password.</p>
+      <TextField name="email" label="Email" type="email" autoComplete="email" error={state.errors?.email} required />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? 'Sending…' : 'Send reset link'}
+      </Button>
+      <p className="text-center text-sm text-slate-700">
+        <Link href="/signin" className="font-medium text-brand-700 underline">
+          Back to sign in
+        </Link>
+      </p>
+    </form>
+  );
+}
+
+export function NewPasswordForm({ token }: { token: string }) {
+  const [state, setState] = useState<FormState>({ ok: false });
+  const [pending, startTransition] = useTransition();
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    startTransition(async () => setState(await resetPasswordAction(form)));
+  }
+
+  const errors = state.errors ?? {};
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <FormMessage message={state.message ?? errors.token} />
+      <input type="hidden" name="token" value={token} />
+      <TextField
+        name="password"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 10 characters and hard to guess. Saving it signs you out on every other device."
+        error={errors.password}
+        required
+      />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? 'Saving…' : 'Save new password'}
+      </Button>
+    </form>
+  );
+}
