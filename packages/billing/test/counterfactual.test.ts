@@ -77,6 +77,8 @@ describe('all-cloud counterfactual', () => {
     const today2 = roundOnce(micros({ in: 1200, out: 110 }) + micros({ in: 1500, out: 400, cr: 1100 }));
     expect(report.counterfactual.costMicros).toBe(dayOfT1 + today2);
     expect(report.perTicket.tickets).toBe(2n);
+    const spent = await ctx.db.usageEvent.aggregate({ where: { tenantId, occurredAt: { gte: range.from, lt: range.to } }, _sum: { costMicros: true } });
+    expect(report.perTicket.costMicros).toBe(roundOnce((spent._sum.costMicros ?? 0n) * 500_000n));
     expect(report.escalation).toMatchObject({ drafts: 1n, escalated: 1n, ratePercent: 50 });
     expect((await spendReport(ctx.db, tenantId, range, { source: 'ledger' })).counterfactual).toEqual(report.counterfactual);
   });
