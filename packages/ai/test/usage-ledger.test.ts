@@ -11,6 +11,7 @@ import { draftSystemPrompt, localDraft } from '../src/draft';
 import { catalogModelId, localCatalogId } from '../src/model-id';
 import { ModelRuntime } from '../src/runtime';
 import { ensureTinyModel } from '../src/tiny-model';
+import { triageTicket } from '../src/triage';
 import { recordLocalUsage } from '../src/usage';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -96,5 +97,23 @@ describe('the cloud request a local draft stands for', () => {
     const floor = estimateCloudTokens(draftSystemPrompt('Ledger AI Tenant'), 'Cards arrive within 7 working days.', 'My new card has not arrived after two weeks.');
     expect(row.cloudTokensIn).toBeGreaterThanOrEqual(floor);
     expect(row.cloudTokensOut).not.toBeNull();
+  }, 60_000);
+});
+
+describe('the cloud request a local triage stands for', () => {
+  it("is sized from the tenant's categories and the customer's text, and marks the ticket's all-cloud triage once", async () => {
+    await db.category.createMany({ data: [{ tenantId, key: 'card_arrival', name: 'Card arrival' }, { tenantId, key: 'refund', name: 'Refund', description: 'money back' }] });
+    const customer = await db.customer.create({ data: { tenantId, email: 'triage-cf@example.test' } });
+    const body = 'I ordered a card a month ago and it still has not arrived, please help.';
+    const ticket = await db.ticket.create({
+      data: { tenantId, number: 8, subject: 'Where is my card', channel: 'EMAIL', customerId: customer.id, messages: { create: [{ tenantId, kind: 'CUSTOMER', customerId: customer.id, bodyText: body }] } },
+    });
+    await triageTicket(db, runtime, { tenantId, ticketId: ticket.id, contentVersion: 1 }, { id: 'triage-cf' });
+    await triageTicket(db, runtime, { tenantId, ticketId: ticket.id, contentVersion: 2 }, { id: 'triage-cf-v2' });
+    const rows = await db.usageEvent.findMany({ where: { tenantId, ticketId: ticket.id, feature: 'TRIAGE' }, orderBy: { occurredAt: 'asc' } });
+    expect(rows).toHaveLength(2);
+    expect(rows.map((r) => r.counterfactualKind)).toEqual(['TRIAGE', null]);
+    expect(rows[0]!.cloudTokensIn).toBeGreaterThanOrEqual(estimateCloudTokens('Where is my card', body, '- card_arrival: Card arrival', '- refund: Refund (money back)'));
+    expect(rows[0]!.cloudTokensOut).toBeGreaterThan(0);
   }, 60_000);
 });
