@@ -53,6 +53,32 @@ export async function aiWorkerStatus(redis: Redis) {
   return (await readHeartbeats(redis)).filter((b) => b.kind === 'ai');
 }
 
+export interface ModelView {
+  /** The model file's name, without the directory it lives in. */
+  name: string;
+  loaded: boolean;
+  demo: boolean;
+  workers: number;
+}
+
+/**
+ * What a tenant may know about the shared AI workers: how many are alive and which model they run. Host names,
+ * process ids, file paths and load errors describe the operator's machines, not the tenant's data, and stay out.
+ */
+export async function aiModelStatus(redis: Redis): Promise<{ alive: number; models: ModelView[] }> {
+  const alive = (await aiWorkerStatus(redis)).filter((w) => w.alive);
+  const models = new Map<string, ModelView>();
+  for (const w of alive) {
+    if (!w.model) continue;
+    const name = w.model.path.split(/[\\/]/).pop() ?? '';
+    const key = `${name}|${w.model.loaded}|${w.model.demo}`;
+    const seen = models.get(key);
+    if (seen) seen.workers++;
+    else models.set(key, { name, loaded: w.model.loaded, demo: w.model.demo, workers: 1 });
+  }
+  return { alive: alive.length, models: [...models.values()] };
+}
+
 export async function retryFailedJob(redis: Redis, actor: Actor, queueName: string, jobId: string): Promise<void> {
   if (!hasRole(actor, ['OWNER', 'ADMIN', 'AGENT'])) throw new ForbiddenError('Only agents can retry AI jobs');
   const name = AI_JOBS.find((n) => jobs[n].queue === queueName);

@@ -1,4 +1,4 @@
-import { aiActivity, aiWorkerStatus, tenantQueueStatus } from '@helpdesk/ai/queue-status';
+import { aiActivity, aiModelStatus, tenantQueueStatus } from '@helpdesk/ai/queue-status';
 import { ActionForm } from '@/components/shell/action-form';
 import { PageHeader } from '@/components/shell/page-header';
 import { Badge } from '@/components/ui/badge';
@@ -14,12 +14,11 @@ const DAY_MS = 24 * 3600 * 1000;
 export default async function AiOverviewPage() {
   const member = await requireMember(['OWNER', 'ADMIN', 'AGENT']);
   const [workers, status, activity] = await Promise.all([
-    aiWorkerStatus(redis()),
+    aiModelStatus(redis()),
     tenantQueueStatus(redis(), member.tenantId),
     aiActivity(db(), member.tenantId, new Date(Date.now() - DAY_MS)),
   ]);
-  const alive = workers.filter((w) => w.alive);
-  const demo = alive.some((w) => w.model?.demo);
+  const demo = workers.models.some((m) => m.demo);
   return (
     <>
       <PageHeader title="AI" description="The local model, its job queues and what it produced in the last 24 hours." />
@@ -35,19 +34,18 @@ export default async function AiOverviewPage() {
             <CardTitle>Model</CardTitle>
           </CardHeader>
           <CardContent>
-            {alive.length === 0 ? (
+            {workers.alive === 0 ? (
               <p className="text-sm text-red-800">No AI worker is running. Start it with <code className="font-mono">npm start</code>.</p>
             ) : (
               <ul className="space-y-2 text-sm">
-                {alive.map((w) => (
-                  <li key={w.id} className="flex flex-wrap items-center gap-2">
-                    <span className="font-mono">{w.model?.path.split('/').pop()}</span>
-                    {w.model?.loaded ? <Badge tone="success">loaded</Badge> : <Badge tone="danger">not loaded</Badge>}
-                    {w.model?.demo ? <Badge tone="warning">demo model</Badge> : null}
+                {workers.models.map((m) => (
+                  <li key={`${m.name}-${m.loaded}-${m.demo}`} className="flex flex-wrap items-center gap-2">
+                    <span className="font-mono">{m.name}</span>
+                    {m.loaded ? <Badge tone="success">loaded</Badge> : <Badge tone="danger">not loaded (see the AI worker&apos;s log)</Badge>}
+                    {m.demo ? <Badge tone="warning">demo model</Badge> : null}
                     <span className="text-slate-600">
-                      {w.host} pid {w.pid}
+                      {m.workers} worker{m.workers === 1 ? '' : 's'}
                     </span>
-                    {w.model?.error ? <p className="w-full text-red-800">{w.model.error}</p> : null}
                   </li>
                 ))}
               </ul>

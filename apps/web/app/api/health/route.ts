@@ -1,5 +1,4 @@
 import { NextResponse } from 'next/server';
-import { loadConfig } from '@helpdesk/config';
 import { readHeartbeats } from '@helpdesk/jobs';
 import { redis, systemDb } from '@/lib/clients';
 
@@ -19,28 +18,29 @@ async function probe<T>(fn: () => Promise<T>, ms = 2000): Promise<{ ok: true; va
   }
 }
 
-/** Readiness: 200 when the database and Redis answer; workers and the model are reported, not required. */
+/**
+ * Readiness: 200 when the database and Redis answer; workers and the model are reported, not required. Public, so it
+ * says only up or down: no error text (it names internal addresses), no model path, no worker hosts or process ids.
+ */
 export async function GET() {
   const [database, cache] = await Promise.all([
     probe(() => systemDb().$queryRaw`SELECT 1`),
     probe(() => redis().ping()),
   ]);
   const beats = cache.ok ? await probe(() => readHeartbeats(redis())) : null;
-  const workers = beats?.ok
-    ? beats.value.map((b) => ({ id: b.id, kind: b.kind, alive: b.alive, seenAt: b.seenAt, model: b.model }))
-    : [];
+  const workers = beats?.ok ? beats.value.map((b) => ({ kind: b.kind, alive: b.alive, seenAt: b.seenAt, model: b.model })) : [];
   const aiWorker = workers.find((w) => w.alive && w.model);
   // The model lives in the AI worker; only its heartbeat can say whether it loaded.
-  const model = aiWorker?.model
-    ? { status: aiWorker.model.loaded ? 'loaded' : 'not_loaded', ...aiWorker.model }
-    : { status: 'no_worker', path: loadConfig().MODEL_PATH };
+  const model = aiWorker?.model ? { status: aiWorker.model.loaded ? 'loaded' : 'not_loaded', demo: aiWorker.model.demo } : { status: 'no_worker' };
   const ok = database.ok && cache.ok;
+  if (!database.ok) console.error(`health: database ${database.error}`);
+  if (!cache.ok) console.error(`health: redis ${cache.error}`);
   return NextResponse.json(
     {
       status: ok ? 'ok' : 'degraded',
-      database: database.ok ? { status: 'up' } : { status: 'down', error: database.error },
-      redis: cache.ok ? { status: 'up' } : { status: 'down', error: cache.error },
-      workers: { alive: workers.filter((w) => w.alive).length, list: workers },
+      database: { status: database.ok ? 'up' : 'down' },
+      redis: { status: cache.ok ? 'up' : 'down' },
+      workers: { alive: workers.filter((w) => w.alive).length, list: workers.map(({ kind, alive, seenAt }) => ({ kind, alive, seenAt })) },
       model,
     },
     { status: ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
