@@ -1,5 +1,15 @@
 import type { NextConfig } from 'next';
 
+/** Headers every response gets, static files included. The CSP needs a per-request nonce and is set in proxy.ts. */
+const SECURITY_HEADERS = [
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  // Ticket URLs and search terms stay inside the app; links in messages are also rel="noreferrer".
+  { key: 'Referrer-Policy', value: 'same-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+];
+
 const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
   transpilePackages: [
@@ -25,6 +35,9 @@ const config: NextConfig = {
     'sanitize-html',
   ],
   poweredByHeader: false,
+  async headers() {
+    return [{ source: '/:path*', headers: SECURITY_HEADERS }];
+  },
   typedRoutes: false,
 };
 

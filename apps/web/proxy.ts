@@ -1,18 +1,55 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
+import { crossOriginCheck, isSafeMethod } from '@helpdesk/core/csrf';
+import { limitContactForm } from '@/lib/proxy-limits';
+import { contentSecurityPolicy } from '@/lib/security-headers';
+
+/** Signed-in sections: signed-out visitors go to /signin, remembering where they were going. Pages still check the member. */
+const SECTIONS = ['/inbox', '/tickets', '/customers', '/knowledge', '/ai', '/billing', '/admin'];
+/** Authenticated by a signature or an API key, never by cookies, and called by servers: no cross-origin check. */
+const CROSS_ORIGIN_EXEMPT = ['/api/inbound/', '/api/v1/'];
+const CONTACT_FORM = /^\/contact\/[^/]+\/?$/;
+
+const inSection = (pathname: string) => SECTIONS.some((s) => pathname === s || pathname.startsWith(`${s}/`));
 
 /**
- * Sends signed-out visitors of the app's sections to /signin, remembering where they were going.
- * Pages still check the member (and role) themselves: this only saves a render and keeps the return path.
+ * Runs before every route: refuses cross-origin state changes (route handlers and server actions alike, 403),
+ * rate-limits the public contact form, sends signed-out visitors of the app to /signin, and sets a per-request CSP nonce.
  */
 export async function proxy(req: NextRequest) {
-  const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
-  if (token?.userId) return NextResponse.next();
-  const url = new URL('/signin', req.url);
-  url.searchParams.set('callbackUrl', `${req.nextUrl.pathname}${req.nextUrl.search}`);
-  return NextResponse.redirect(url);
+  const { pathname } = req.nextUrl;
+  const appUrl = process.env.NEXTAUTH_URL;
+  if (!isSafeMethod(req.method) && !CROSS_ORIGIN_EXEMPT.some((p) => pathname.startsWith(p))) {
+    const verdict = crossOriginCheck({ method: req.method, headers: req.headers, trustedOrigins: appUrl ? [new URL(appUrl).origin] : [] });
+    if (!verdict.ok) {
+      return new NextResponse(`Cross-origin request refused (${verdict.reason})`, { status: 403, headers: { 'content-type': 'text/plain' } });
+    }
+  }
+  if (req.method === 'POST' && CONTACT_FORM.test(pathname)) {
+    const refused = await limitContactForm(req.headers);
+    if (refused) return refused;
+  }
+  if (inSection(pathname)) {
+    const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
+    if (!token?.userId) {
+      const url = new URL('/signin', req.url);
+      url.searchParams.set('callbackUrl', `${pathname}${req.nextUrl.search}`);
+      return NextResponse.redirect(url);
+    }
+  }
+
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const https = (appUrl ?? req.url).startsWith('https:');
+  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', https });
+  const requestHeaders = new Headers(req.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('content-security-policy', csp);
+  const res = NextResponse.next({ request: { headers: requestHeaders } });
+  res.headers.set('content-security-policy', csp);
+  if (https) res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  return res;
 }
 
 export const config = {
-  matcher: ['/inbox/:path*', '/tickets/:path*', '/customers/:path*', '/knowledge/:path*', '/ai/:path*', '/billing/:path*', '/admin/:path*'],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
 };

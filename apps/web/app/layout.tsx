@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import './globals.css';
 
@@ -7,7 +8,9 @@ export const metadata: Metadata = {
   description: 'Multi-tenant customer-service helpdesk with local AI',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** Every page renders per request: the CSP nonce set in proxy.ts must reach Next.js's scripts, and a prerendered page has none. */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body>{children}</body>

@@ -15,7 +15,14 @@ const FIELDS = [
 ] as const;
 
 export function ContactForm({ slug }: { slug: string }) {
-  const [state, action, pending] = useActionState<ContactState, FormData>(submitContact.bind(null, slug), { ok: false });
+  const [state, action, pending] = useActionState<ContactState, FormData>(async (previous, form) => {
+    try {
+      return await submitContact(slug, previous, form);
+    } catch (error) {
+      // A refused request (429 when the visitor sends too many) reaches us as an error carrying the server's text.
+      return { ok: false, message: error instanceof Error ? error.message : 'Your message could not be sent; please try again.' };
+    }
+  }, { ok: false });
   if (state.ok) {
     return (
       <div role="status" className="space-y-2">
