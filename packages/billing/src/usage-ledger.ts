@@ -29,6 +29,8 @@ export const usageInputSchema = z.object({
   jobId: z.string().nullish(),
   attempt: z.number().int().min(0).nullish(),
   reason: z.string().max(2000).nullish(),
+  /** Cloud calls: values replaced by placeholders before the text left, counted by PII kind. */
+  redactionSummary: z.record(z.string().regex(/^[A-Z_]{1,20}$/), count).optional(),
   occurredAt: z.date().optional(),
 });
 
@@ -100,7 +102,7 @@ async function insertRow(db: Tx, input: Input, occurredAt: Date, priced: Priced,
   return db.$executeRaw`
     INSERT INTO "UsageEvent" ("id", "tenantId", "ticketId", "feature", "model", "provider", "tokensIn", "tokensOut",
       "cacheWriteTokens", "cacheReadTokens", "durationMs", "computeMs", "waitMs", "costMicros", "priceId", "unpriced",
-      "cloudTokensIn", "cloudTokensOut", "counterfactualKind", "reason", "jobId", "attempt", "idempotencyKey", "occurredAt")
+      "cloudTokensIn", "cloudTokensOut", "counterfactualKind", "redactionSummary", "reason", "jobId", "attempt", "idempotencyKey", "occurredAt")
     SELECT ${randomUUID()}, ${input.tenantId}, ${ticketId}, ${input.feature}::"AiFeature", ${input.model}, ${input.provider}::"ModelProvider",
       ${input.tokensIn}, ${input.tokensOut}, ${input.cacheWriteTokens ?? 0}, ${input.cacheReadTokens ?? 0}, ${input.durationMs},
       ${local ? localComputeMs(input) : (input.computeMs ?? 0)}, ${input.waitMs ?? 0}, ${priced.costMicros}, ${priced.priceId}, ${priced.unpriced},
@@ -108,6 +110,7 @@ async function insertRow(db: Tx, input: Input, occurredAt: Date, priced: Priced,
       CASE WHEN ${kind}::"CounterfactualKind" IS NOT NULL AND NOT EXISTS (
         SELECT 1 FROM "UsageEvent" WHERE "tenantId" = ${input.tenantId} AND "ticketId" = ${ticketId} AND "counterfactualKind" = ${kind}::"CounterfactualKind"
       ) THEN ${kind}::"CounterfactualKind" END,
+      ${input.redactionSummary ? JSON.stringify(input.redactionSummary) : null}::jsonb,
       ${input.reason ?? null}, ${input.jobId ?? null}, ${input.attempt ?? null}::int, ${input.idempotencyKey}, ${utcTimestamp(occurredAt)}
     ON CONFLICT DO NOTHING`;
 }

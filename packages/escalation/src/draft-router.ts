@@ -13,7 +13,7 @@ import { DraftPublisher } from './draft-stream';
 import { autoSendEligible, getPolicy } from './policy';
 import { cacheMinimumTokens } from './cache-minimums';
 import { buildDraftPrompt, DRAFT_PROMPT_VERSION, type KnowledgeSnippet } from './prompt';
-import { redactAll, restore, restoreStablePrefix } from './redaction';
+import { hasGap, redactAll, restore, restoreStablePrefix } from './redaction';
 import { loadTenantProfile } from './tenant-profile';
 import { escalationInput, loadTicketSignals } from './ticket-signals';
 import { countTokens } from './tokens';
@@ -59,6 +59,8 @@ export interface DraftRouteResult {
   draft: AiDraft;
   decision: EscalationDecision;
   autoSend: boolean;
+  /** The draft has a marked gap (payment data or a secret the cloud never saw and the reply must not repeat): an agent fills it; never sent automatically. */
+  needsAgentInput: boolean;
 }
 
 const DONE = new Set(['READY', 'APPROVED', 'DISCARDED']);
@@ -110,7 +112,8 @@ export async function routeDraft(ctx: DraftRouteContext): Promise<DraftRouteResu
   const policy = await getPolicy(db, tenantId);
   if (existing && existingDecision && DONE.has(existing.status)) {
     const triage = await db.triageResult.findFirst({ where: { tenantId, ticketId: ctx.ticketId }, orderBy: { contentVersion: 'desc' } });
-    return { draft: existing, decision: existingDecision, autoSend: autoSendEligible(policy, triage) };
+    const needsAgentInput = hasGap(existing.body);
+    return { draft: existing, decision: existingDecision, autoSend: autoSendEligible(policy, triage) && !needsAgentInput, needsAgentInput };
   }
 
   const signals = await loadTicketSignals(db, tenantId, ctx.ticketId, ctx.contentVersion);
@@ -119,7 +122,7 @@ export async function routeDraft(ctx: DraftRouteContext): Promise<DraftRouteResu
   const autoSend = autoSendEligible(policy, signals.triage);
   if (!verdict.escalate || !verdict.model) {
     const decision = await storeDecision(ctx, verdict, verdict.blockedBy, false);
-    return { draft: await storeLocal(ctx, decision.id, 'LOCAL', null), decision, autoSend };
+    return { draft: await storeLocal(ctx, decision.id, 'LOCAL', null), decision, autoSend, needsAgentInput: false };
   }
   const model = verdict.model;
 
@@ -141,7 +144,7 @@ export async function routeDraft(ctx: DraftRouteContext): Promise<DraftRouteResu
     maxCost = (await estimateMaxCost(db, { tenantId, model, maxInputTokens: inputEstimate, maxOutputTokens: maxTokens })) * BigInt(maxAttempts);
   } catch {
     const decision = await storeDecision(ctx, verdict, 'no_price', false);
-    return { draft: await storeLocal(ctx, decision.id, 'LOCAL', `no cloud price for ${model}`), decision, autoSend };
+    return { draft: await storeLocal(ctx, decision.id, 'LOCAL', `no cloud price for ${model}`), decision, autoSend, needsAgentInput: false };
   }
   const keys = attemptKeys(ctx.jobId, ctx.attempt ?? 0);
   const holdKey = keys.hold;
@@ -149,7 +152,7 @@ export async function routeDraft(ctx: DraftRouteContext): Promise<DraftRouteResu
   const hold = await reserve(db, tenantId, holdKey, maxCost);
   if (!hold.ok) {
     const decision = await storeDecision(ctx, verdict, 'budget', false);
-    return { draft: await storeLocal(ctx, decision.id, 'LOCAL', null), decision, autoSend };
+    return { draft: await storeLocal(ctx, decision.id, 'LOCAL', null), decision, autoSend, needsAgentInput: false };
   }
 
   const decision = await storeDecision(ctx, verdict, null, true);
@@ -180,7 +183,7 @@ export async function routeDraft(ctx: DraftRouteContext): Promise<DraftRouteResu
       onUsage: async (call, usage, durationMs, outcome) => {
         const event = await recordUsage(db, {
           tenantId, ticketId: ctx.ticketId, feature: 'ESCALATED_DRAFT', model, provider: 'CLOUD', ...usage, durationMs,
-          idempotencyKey: keys.call(call), jobId: ctx.jobId, attempt: ctx.attempt ?? null,
+          idempotencyKey: keys.call(call), jobId: ctx.jobId, attempt: ctx.attempt ?? null, redactionSummary: redaction.summary,
           reason: outcome === 'ok' ? verdict.reasons.join('; ') : `failed: ${outcome}`,
         });
         spent += event.costMicros;
@@ -190,13 +193,14 @@ export async function routeDraft(ctx: DraftRouteContext): Promise<DraftRouteResu
   if (spent > 0n) await settle(db, tenantId, holdKey, spent);
   else await release(db, tenantId, holdKey);
 
-  if (!result.ok) return { draft: await storeLocal(ctx, decision.id, 'LOCAL_FALLBACK', result.reason, streaming.id), decision, autoSend };
+  if (!result.ok) return { draft: await storeLocal(ctx, decision.id, 'LOCAL_FALLBACK', result.reason, streaming.id), decision, autoSend, needsAgentInput: false };
+  const restored = restore(result.text, redaction.map);
   const draft = await storeDraft(ctx, {
-    body: restore(result.text, redaction.map), citations: ctx.citations ?? [], source: 'CLOUD', status: 'READY', modelId: model,
+    body: restored.text, citations: ctx.citations ?? [], source: 'CLOUD', status: 'READY', modelId: model,
     promptVersion: DRAFT_PROMPT_VERSION, tokensIn: result.usage.tokensIn + result.usage.cacheWriteTokens + result.usage.cacheReadTokens,
     tokensOut: result.usage.tokensOut, durationMs: result.durationMs, escalationDecisionId: decision.id, redactionSummary: redaction.summary,
     failureReason: result.attempts > 1 ? `succeeded after ${result.attempts} attempts` : null,
   });
   await publisher.done(draft.body, draft.status, draft.source);
-  return { draft, decision, autoSend };
+  return { draft, decision, autoSend: autoSend && !restored.needsAgentInput, needsAgentInput: restored.needsAgentInput };
 }

@@ -145,18 +145,29 @@ describe('routeDraft', () => {
     expect(rows[1]!.costMicros).toBeLessThan(rows[0]!.costMicros);
   });
 
-  it('sends no PII to the cloud and restores it in the draft', async () => {
+  it('sends no PII to the cloud, restores contact details in the draft, and leaves a marked gap for payment data', async () => {
     const tenant = await makeTenant(db);
-    const body = 'My name is Jane Doe, email jane.doe@example.com, phone +1 415 555 0100. Card 4111 1111 1111 1111. I live at 12 Elm Street.\nRegards,\nJane Doe';
+    const body = 'My name is Jane Doe, email jane.doe@example.com, phone +1 415 555 0100. Card 4111 1111 1111 1111 09/27. I live at 12 Elm Street.\nRegards,\nJane Doe';
     const ticket = await lowConfidenceTicket(tenant.id, body, 'Jane Doe');
-    const { draft } = await routeDraft(ctx(tenant.id, ticket.id));
+    const result = await routeDraft(ctx(tenant.id, ticket.id));
+    const { draft } = result;
     const sent = JSON.stringify(fake.requests().map((r) => r.body));
     for (const pii of ['Jane', 'Doe', 'jane.doe@example.com', '555 0100', '4111 1111 1111 1111', 'Elm Street']) expect(sent).not.toContain(pii);
     expect(sent).toContain('[EMAIL_1]');
     expect(draft.body).toContain('Hello Jane Doe');
     expect(draft.body).toContain('jane.doe@example.com');
+    // The fake model repeats every placeholder it saw: the card one must come back as a gap, never as the number.
+    expect(draft.body).not.toContain('4111');
+    expect(draft.body).toContain('[card number removed — fill in]');
     expect(draft.body).not.toMatch(/\[(EMAIL|NAME|PHONE|CARD|ADDRESS)_\d\]/);
+    expect(result.needsAgentInput).toBe(true);
+    expect(result.autoSend).toBe(false);
     expect(draft.redactionSummary).toMatchObject({ EMAIL: 1, PHONE: 1, CARD: 1, ADDRESS: 1 });
+    // The ledger row of the cloud call carries the same counts, for the ticket's AI trace.
+    const call = await db.usageEvent.findFirstOrThrow({ where: { tenantId: tenant.id, ticketId: ticket.id, provider: 'CLOUD' } });
+    expect(call.redactionSummary).toEqual(draft.redactionSummary);
+    // A retried job reads the stored draft and still knows it has a gap.
+    expect(await routeDraft(ctx(tenant.id, ticket.id))).toMatchObject({ needsAgentInput: true, autoSend: false });
   });
 
   it('keeps injected instructions inside the ticket block and out of the system prompt', async () => {

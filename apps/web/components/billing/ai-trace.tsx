@@ -10,6 +10,25 @@ export interface AiTraceProps {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+const PII_LABELS: Record<string, [string, string]> = {
+  EMAIL: ['email address', 'email addresses'],
+  PHONE: ['phone number', 'phone numbers'],
+  CARD: ['card number', 'card numbers'],
+  IBAN: ['IBAN', 'IBANs'],
+  ADDRESS: ['postal address', 'postal addresses'],
+  NAME: ['name', 'names'],
+  SECRET: ['password or secret', 'passwords or secrets'],
+};
+
+/** "2 email addresses, 1 card number" from the counts recorded with a cloud call; null when nothing was redacted. */
+function redactedText(summary: unknown): string | null {
+  if (!summary || typeof summary !== 'object') return null;
+  const parts = Object.entries(summary as Record<string, unknown>)
+    .filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0)
+    .map(([kind, n]) => `${n} ${(PII_LABELS[kind] ?? [kind.toLowerCase(), kind.toLowerCase()])[n === 1 ? 0 : 1]}`);
+  return parts.length ? parts.join(', ') : null;
+}
+
 /**
  * Every AI call made for a ticket: which model, tokens, what it cost and why it ran. Local calls show the
  * compute time they are billed for apart from the time they queued for a free model sequence.
@@ -66,7 +85,14 @@ export async function AiTrace({ tenantId, ticketId }: AiTraceProps) {
                   )}
                 </TD>
                 <TD className="text-right">{formatMicros(e.costMicros, 6)}</TD>
-                <TD>{e.reason ?? '—'}</TD>
+                <TD>
+                  {e.reason ?? '—'}
+                  {e.provider === 'CLOUD' ? (
+                    <span className="block text-slate-600" data-testid="ai-trace-redactions">
+                      Redacted before sending: {redactedText(e.redactionSummary) ?? 'nothing found'}
+                    </span>
+                  ) : null}
+                </TD>
               </TR>
             ))}
           </TBody>
