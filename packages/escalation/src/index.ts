@@ -1,6 +1,6 @@
 export { decideEscalation, escalationReasons, countQuestions, PRIORITY_RANK, type EscalationInput, type EscalationVerdict, type PolicyRules, type TriageSignals, type BlockedBy, type Tier } from './decide';
 export { routeDraft, type DraftRouteContext, type DraftRouteResult, type LocalDraft, type CloudOptions } from './draft-router';
-export { redact, redactAll, restore, restoreStablePrefix, luhnValid, ibanValid, type Redaction, type PiiKind } from './redaction';
+export { redact, redactAll, restore, restoreStablePrefix, luhnValid, ibanValid, hasGap, gapFor, NEVER_RESTORED, type Redaction, type Restored, type PiiKind } from './redaction';
 export { CircuitBreaker, breakerFor, resetBreakers, DEFAULT_CIRCUIT, type CircuitState, type CircuitOptions } from './circuit-breaker';
 export { callCloud, receivedUsage, type CloudRequest, type CloudResult, type CloudUsage, type CloudCallOptions } from './cloud-call';
 export { cloudSettings, createCloudClient, SIMULATED_BASE_URL, type CloudSettings } from './cloud-config';
