@@ -1,10 +1,12 @@
 import type { TicketDetail } from '@helpdesk/core/queries/ticket-detail';
+import { prepareMessageHtml } from '@helpdesk/core/sanitize';
 import { cn } from '@/lib/cn';
 import { dateTime } from './format';
+import { MessageHtml } from './message-html';
 
 const KIND_LABEL = { CUSTOMER: 'Customer', REPLY: 'Reply', NOTE: 'Internal note' } as const;
 
-/** The conversation, oldest first. Customer HTML was sanitized when stored; everything else renders as text. */
+/** The conversation, oldest first. Customer HTML was sanitized when stored and is again here, remote images disarmed; everything else renders as text. */
 export function TicketThread({ messages }: { messages: TicketDetail['messages'] }) {
   return (
     <ol aria-label="Conversation" className="space-y-4">
@@ -30,7 +32,7 @@ export function TicketThread({ messages }: { messages: TicketDetail['messages'] 
             </span>
           </div>
           {m.kind === 'CUSTOMER' && m.bodyHtml ? (
-            <div className="prose prose-sm max-w-none text-sm break-words text-slate-900" dangerouslySetInnerHTML={{ __html: m.bodyHtml }} />
+            <MessageHtml {...prepareMessageHtml(m.bodyHtml)} />
           ) : (
             <p className="text-sm break-words whitespace-pre-wrap text-slate-900">{m.bodyText}</p>
           )}
