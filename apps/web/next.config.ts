@@ -11,6 +11,8 @@ const SECURITY_HEADERS = [
 ];
 
 const config: NextConfig = {
+  // NEXT_DIST_DIR lets a second build (e.g. one spec's) go elsewhere while another build is being served.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // Workspace packages ship TypeScript source; Next compiles them with the app.
   transpilePackages: [
     '@helpdesk/config',

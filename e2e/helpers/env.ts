@@ -26,6 +26,8 @@ export const SERVER_ENV: Record<string, string> = {
   LLAMA_GPU: 'off',
   NEXT_TELEMETRY_DISABLED: '1',
   NODE_LLAMA_CPP_SKIP_DOWNLOAD: 'true',
+  // The suite sends many forms, mails and API calls from one address; security.spec.ts tests these limits on a server of its own.
+  RATE_LIMITS: 'contactFormIp=100000/600,inboundAlias=100000/60,apiKey=100000/60',
 };
 
 /** The seeded demo tenant (prisma/seed.ts). */
