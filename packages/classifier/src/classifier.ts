@@ -1,5 +1,5 @@
 import { expectedCalibrationError, fitTemperature } from './calibration';
-import type { CascadeThresholds } from './cascade';
+import { defaultCascadeThresholds, type CascadeThresholds } from './cascade';
 import { defaultTrainOptions, mulberry32, scoresInto, shuffleInPlace, softmaxInPlace, trainLinearModel, type LinearModel, type TrainOptions } from './linear-model';
 import { defaultFeatureOptions, fitFeatureSpace, vectorize, type FeatureOptions, type FeatureSpace } from './text-features';
 import type { Example } from './datasets';
@@ -67,7 +67,7 @@ export const defaultClassifierOptions: ClassifierTrainOptions = {
   train: { ...defaultTrainOptions, loss: 'hinge', epochs: 10, learningRate: 0.2, l2: 1e-5 },
   outOfScopeLabel: null,
   folds: 4,
-  oosQuantile: 0.04,
+  oosQuantile: 0.03,
   settleAccuracy: 0.97,
 };
 
@@ -150,17 +150,20 @@ function predictFromScores(classifier: TextClassifier, p: Float32Array): Predict
   const oosWins = oosIndex >= 0 && p[oosIndex]! > confidence;
   const novel = classifier.inScopeFloor !== null && inScopeScore < classifier.inScopeFloor;
   const outOfScope = oosWins || novel || confidence < classifier.oosThreshold || top < classifier.minScore;
-  const prediction: Prediction = { ranked, confidence, outOfScope, inScopeScore };
-  if (classifier.settleThreshold !== null) prediction.thresholds = { final: classifier.settleThreshold, local: defaultLocalThreshold };
-  return prediction;
+  return { ranked, confidence, outOfScope, inScopeScore, thresholds: cascadeThresholdsOf(classifier) };
 }
 
 export function predict(classifier: TextClassifier, text: string): Prediction {
   return predictFromScores(classifier, rawScores(classifier, text));
 }
 
-/** Below the settle threshold the local model chooses among the top candidates down to this confidence. */
-const defaultLocalThreshold = 0.3;
+/**
+ * The thresholds the cascade uses with this model: its cross-fitted settle threshold, or, when too few
+ * labels could show the target accuracy (and on versions stored before cross-fitting), the default.
+ */
+export function cascadeThresholdsOf(classifier: Pick<TextClassifier, 'settleThreshold'>): CascadeThresholds {
+  return { final: classifier.settleThreshold ?? defaultCascadeThresholds.final, local: defaultCascadeThresholds.local };
+}
 
 function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,5 +1,5 @@
 import { expectedCalibrationError, type ReliabilityBin } from './calibration';
-import { predict, type TextClassifier } from './classifier';
+import { cascadeThresholdsOf, predict, type TextClassifier } from './classifier';
 import type { Example } from './datasets';
 import { accuracy, coverageCurve, macroF1, perClassScores, topConfusions, type ClassScore, type ConfusionPair, type CurvePoint } from './metrics';
 
@@ -14,10 +14,11 @@ export interface Evaluation {
   reliability: ReliabilityBin[];
   msPerItem: number;
   /**
-   * What the cascade settles with this model's own threshold (fitted inside the training data): the share
-   * of items at or above it and not out of scope, and how many of those are right.
+   * What the cascade settles at the threshold it uses with this model (fitted inside the training data, or
+   * the default when the labels could not show the target accuracy): the share of items at or above it and
+   * not out of scope, and how many of those are right.
    */
-  settled: { threshold: number; coverage: number; accuracy: number } | null;
+  settled: { threshold: number; fitted: boolean; coverage: number; accuracy: number };
   /** Set when the classifier has an out-of-scope label or the test set holds out-of-scope items. */
   outOfScope?: { inScopeAccuracy: number; recall: number; precision: number; inScopeCount: number; oosCount: number };
 }
@@ -33,6 +34,7 @@ export function evaluate(classifier: TextClassifier, items: Example[], oosLabel:
   const topCorrect: boolean[] = [];
   const inScopeConfidences: number[] = [];
   const inScopeTopCorrect: boolean[] = [];
+  const settleAt = cascadeThresholdsOf(classifier).final;
   let settledCount = 0;
   let settledRight = 0;
   const started = performance.now();
@@ -44,7 +46,7 @@ export function evaluate(classifier: TextClassifier, items: Example[], oosLabel:
     predicted.push(label);
     confidences.push(p.outOfScope ? 0 : p.confidence);
     topCorrect.push(label === item.label);
-    if (classifier.settleThreshold !== null && !p.outOfScope && p.confidence >= classifier.settleThreshold) {
+    if (!p.outOfScope && p.confidence >= settleAt) {
       settledCount++;
       if (top === item.label) settledRight++;
     }
@@ -67,10 +69,7 @@ export function evaluate(classifier: TextClassifier, items: Example[], oosLabel:
     curve: coverageCurve(confidences, topCorrect),
     reliability: calibration.bins,
     msPerItem,
-    settled:
-      classifier.settleThreshold === null
-        ? null
-        : { threshold: classifier.settleThreshold, coverage: settledCount / Math.max(1, items.length), accuracy: settledRight / Math.max(1, settledCount) },
+    settled: { threshold: settleAt, fitted: classifier.settleThreshold !== null, coverage: settledCount / Math.max(1, items.length), accuracy: settledRight / Math.max(1, settledCount) },
   };
   if (oosLabel !== null) {
     let inOk = 0;

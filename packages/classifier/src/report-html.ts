@@ -39,7 +39,7 @@ function curveSvg(e: Evaluation): string {
   const dots = e.curve.map((p) => `<circle cx="${sx(p.escalationRate)}" cy="${y(p.accuracy)}" r="3" fill="#1a9e55"><title>escalate ${pct(p.escalationRate)}: accuracy ${pct(p.accuracy)}, threshold ${p.threshold.toFixed(3)}</title></circle>`).join('');
   const s = e.settled;
   // The cascade's own operating point: everything under its threshold goes on to the local model.
-  const marker = s
+  const marker = s.coverage > 0
     ? `<g data-cascade-threshold="${s.threshold.toFixed(4)}"><line x1="${sx(1 - s.coverage)}" y1="${M}" x2="${sx(1 - s.coverage)}" y2="${H - M}" stroke="#d33" stroke-dasharray="4 3"/><circle cx="${sx(1 - s.coverage)}" cy="${y(s.accuracy)}" r="5" fill="none" stroke="#d33" stroke-width="2"/><text x="${sx(1 - s.coverage) + 4}" y="${M + 10}" font-size="10" fill="#a00">cascade: confidence ≥ ${s.threshold.toFixed(3)}</text><title>The cascade settles ${pct(s.coverage)} at its threshold ${s.threshold.toFixed(3)}, ${pct(s.accuracy)} of them right</title></g>`
     : '';
   return `<svg role="img" aria-label="Coverage and accuracy curve" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}">${axes('escalation rate', `accuracy kept (from ${floor})`)}<path d="${path}" fill="none" stroke="#1a9e55" stroke-width="2"/>${dots}${marker}</svg>`;
@@ -59,8 +59,10 @@ function f1Svg(e: Evaluation): string {
 
 function settledNote(e: Evaluation): string {
   const s = e.settled;
-  if (!s) return '<p>This model has no settle threshold: no cross-fitted confidence reached the target accuracy, so the cascade never settles on it alone.</p>';
-  return `<p id="cascade-threshold"><strong>Threshold the cascade uses now: confidence ≥ ${s.threshold.toFixed(3)}</strong> (fitted by cross-fitting inside the training data). On this split it settles ${pct(s.coverage)} of the items, ${pct(s.accuracy)} of them right; the rest go to the local model or escalate.</p>`;
+  const origin = s.fitted
+    ? 'fitted by cross-fitting inside the training data'
+    : 'the default: the training labels were too few to show the target accuracy at any threshold';
+  return `<p id="cascade-threshold" data-cascade-threshold="${s.threshold.toFixed(4)}"><strong>Threshold the cascade uses now: confidence ≥ ${s.threshold.toFixed(3)}</strong> (${origin}). On this split it settles ${pct(s.coverage)} of the items, ${pct(s.accuracy)} of them right; the rest go to the local model or escalate.</p>`;
 }
 
 export function renderReportHtml(title: string, summary: Record<string, unknown>, e: Evaluation): string {

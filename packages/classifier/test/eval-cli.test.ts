@@ -40,12 +40,22 @@ describe('eval command', () => {
     expect(result).toMatchObject({ dataset: 'banking77', split: 'holdout', n: 30 });
     expect(result.accuracy).toBeGreaterThan(0.6);
     expect(result.macro_f1).toBeGreaterThan(0.5);
+    expect(result).toHaveProperty('ece');
+    expect(result.crossfit_ece).toEqual(expect.any(Number));
+    expect(result.coverage_at_97).toEqual(expect.any(Number));
     expect(stderr).toContain('evaluate');
-    const report = JSON.parse(readFileSync(path.join(dir, 'eval-banking77-holdout.json'), 'utf8')) as { perClass: { key: string }[]; curve: unknown[] };
+    const report = JSON.parse(readFileSync(path.join(dir, 'eval-banking77-holdout.json'), 'utf8')) as {
+      perClass: { key: string }[];
+      curve: unknown[];
+      result: { settle_threshold: number };
+    };
     expect(report.perClass.map((c) => c.key).sort()).toEqual([...CATEGORIES].sort());
     expect(report.curve.length).toBeGreaterThan(5);
     const html = readFileSync(path.join(dir, 'eval-banking77-holdout.html'), 'utf8');
     expect(html.match(/<svg /g)?.length).toBe(3);
+    // The report marks the threshold the cascade settles at: the model's own, fitted in training.
+    expect(html).toContain('Threshold the cascade uses now');
+    expect(html).toContain(`data-cascade-threshold="${report.result.settle_threshold.toFixed(4)}"`);
   });
 
   it('reports in-scope accuracy and out-of-scope recall for a clinc150-format file', async () => {
@@ -63,6 +73,15 @@ describe('eval command', () => {
     expect(typeof result.in_scope_accuracy).toBe('number');
     expect(typeof result.oos_recall).toBe('number');
     expect(existsSync(path.join(dir, 'eval-clinc150-val.html'))).toBe(true);
+
+    // As a tenant would: no out-of-scope class in training, detection from the in-scope score alone.
+    const none = await evalCli(['--dataset', 'clinc150', '--train', file, '--test', file, '--test-split', 'val', '--oos-training', 'none', '--folds', '3']);
+    expect(none.code, none.stderr).toBe(0);
+    const noneResult = resultOf(none.stdout);
+    expect(noneResult).toMatchObject({ dataset: 'clinc150', split: 'val', n: 32, oos_training: 'none', folds: 3, train_examples: 100 });
+    expect(noneResult.oos_recall).toEqual(expect.any(Number));
+    const report = JSON.parse(readFileSync(path.join(dir, 'eval-clinc150-val-oos-none.json'), 'utf8')) as { inScopeFloor: number | null };
+    expect(report.inScopeFloor).toEqual(expect.any(Number));
   });
 
   it('names the line of a malformed record and rejects an unknown dataset with the usage', async () => {
@@ -78,6 +97,14 @@ describe('eval command', () => {
     const badJson = await evalCli(['--dataset', 'clinc150', '--train', json, '--test-split', 'val']);
     expect(badJson.code).toBe(1);
     expect(badJson.stderr).toContain(`${json}:4:`);
+
+    const help = await evalCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--oos-training none');
+
+    const badOos = await evalCli(['--dataset', 'clinc150', '--train', json, '--oos-training', 'some']);
+    expect(badOos.code).toBe(2);
+    expect(badOos.stderr).toContain('--oos-training must be classes or none');
 
     const unknown = await evalCli(['--dataset', 'imdb', '--train', csv]);
     expect(unknown.code).toBe(2);

@@ -89,8 +89,9 @@ describe('trainTenantClassifier', () => {
     // few in-scope tickets are.
     const oos = clincOutOfScope();
     const flagged = oos.filter((text) => active!.predict(text).outOfScope);
-    expect(flagged.length / oos.length).toBeGreaterThan(0.35);
-    expect(probe.filter((e) => active!.predict(e.text).outOfScope).length / probe.length).toBeLessThan(0.15);
+    // The floor sits at the 3 % quantile of the in-scope scores, which 56 training labels only place roughly.
+    expect(flagged.length / oos.length).toBeGreaterThan(0.2);
+    expect(probe.filter((e) => active!.predict(e.text).outOfScope).length / probe.length).toBeLessThan(0.1);
     for (const text of flagged) expect(cascadeDecision(active!.predict(text))).toBe('escalate');
 
     // Two intents at once: not confident enough to be final, so the local model picks between the top ones.

@@ -108,9 +108,10 @@ function main(): void {
     accuracy: round(evaluation.accuracy),
     macro_f1: round(evaluation.macroF1),
     ece: round(evaluation.ece),
-    coverage_at_97: round(evaluation.settled?.coverage ?? 0),
-    settled_accuracy: evaluation.settled ? round(evaluation.settled.accuracy) : null,
-    settle_threshold: classifier.settleThreshold === null ? null : round(classifier.settleThreshold),
+    coverage_at_97: round(evaluation.settled.coverage),
+    settled_accuracy: round(evaluation.settled.accuracy),
+    settle_threshold: round(evaluation.settled.threshold),
+    settle_threshold_fitted: evaluation.settled.fitted,
     crossfit_ece: classifier.crossFit ? round(classifier.crossFit.ece) : null,
     folds,
     oos_training: oos === null ? null : oosTraining,
@@ -135,10 +136,8 @@ function main(): void {
     const o = evaluation.outOfScope;
     console.log(`in-scope accuracy=${pct(o.inScopeAccuracy)} out-of-scope recall=${pct(o.recall)} precision=${pct(o.precision)}`);
   }
-  if (evaluation.settled) {
-    const t = evaluation.settled;
-    console.log(`cascade settles ${pct(t.coverage)} at confidence >= ${t.threshold.toFixed(3)} (threshold fitted by cross-fitting), ${pct(t.accuracy)} of them right`);
-  }
+  const t = evaluation.settled;
+  console.log(`cascade settles ${pct(t.coverage)} at confidence >= ${t.threshold.toFixed(3)} (${t.fitted ? 'fitted by cross-fitting' : 'default threshold'}), ${pct(t.accuracy)} of them right`);
   console.log(`weakest classes: ${worst.map((c) => `${c.key} F1=${c.f1.toFixed(2)}`).join(', ')}`);
   console.log(`top confusions: ${evaluation.confusions.slice(0, 5).map((c) => `${c.actual}→${c.predicted} ×${c.count}`).join(', ')}`);
   console.log(`coverage/accuracy: ${evaluation.curve.filter((_, i) => i % 2 === 0).map((p) => `${pct(p.escalationRate)}→${pct(p.accuracy)}`).join(' ')}`);
