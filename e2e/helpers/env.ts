@@ -1,9 +1,10 @@
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
-export const E2E_DATABASE = 'hd_e2e';
+// E2E_DATABASE, E2E_BASE_URL and E2E_REDIS_URL point a spec at a world started by hand (another database and port).
+export const E2E_DATABASE = process.env.E2E_DATABASE ?? 'hd_e2e';
 export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_BASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-export const BASE_URL = 'http://127.0.0.1:3100';
+export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3100';
 export const MAILBOX_DIR = path.join(ROOT, 'e2e', '.mailbox');
 
 function databaseUrl(name: string): string {
@@ -16,7 +17,7 @@ function databaseUrl(name: string): string {
 export const SERVER_ENV: Record<string, string> = {
   NODE_ENV: 'production',
   DATABASE_URL: databaseUrl(E2E_DATABASE),
-  REDIS_URL: 'redis://127.0.0.1:6379/6',
+  REDIS_URL: process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379/6',
   NEXTAUTH_URL: BASE_URL,
   NEXTAUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123',
   ANTHROPIC_BASE_URL: 'http://127.0.0.1:4010',
