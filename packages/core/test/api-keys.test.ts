@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAST_USED_RESOLUTION_MS } from '../src/api-keys';
 import { authenticateApiKey, createApiKey, createTicket, listApiKeys, requireScope, revokeApiKey, updateTicket, withIdempotency } from '../src/index';
 import { makeTenantWithAgent, openDatabase, type CoreFixture } from './helpers';
 
@@ -23,6 +24,18 @@ describe('API keys', () => {
     expect(auth.actor).toMatchObject({ type: 'API_KEY', id: apiKey.id, tenantId: tenant.id });
     expect(() => requireScope(auth, 'tickets:read')).not.toThrow();
     expect(() => requireScope(auth, 'tickets:write')).toThrow(/tickets:write/);
+
+    // lastUsedAt is written once, not on every call: concurrent calls of one key must not queue on its row.
+    const used = await fx.db.apiKey.findFirstOrThrow({ where: { id: apiKey.id, tenantId: tenant.id } });
+    expect(used.lastUsedAt).toBeInstanceOf(Date);
+    await authenticateApiKey(fx.systemDb, `Bearer ${key}`);
+    const again = await fx.db.apiKey.findFirstOrThrow({ where: { id: apiKey.id, tenantId: tenant.id } });
+    expect(again.lastUsedAt?.getTime()).toBe(used.lastUsedAt!.getTime());
+    const stale = new Date(Date.now() - 2 * LAST_USED_RESOLUTION_MS);
+    await fx.db.apiKey.update({ where: { id: apiKey.id, tenantId: tenant.id }, data: { lastUsedAt: stale } });
+    await authenticateApiKey(fx.systemDb, `Bearer ${key}`);
+    const refreshed = await fx.db.apiKey.findFirstOrThrow({ where: { id: apiKey.id, tenantId: tenant.id } });
+    expect(refreshed.lastUsedAt!.getTime()).toBeGreaterThan(stale.getTime() + LAST_USED_RESOLUTION_MS);
 
     await expect(authenticateApiKey(fx.systemDb, `Bearer ${key.slice(0, -1)}x`)).rejects.toMatchObject({ status: 401 });
     await expect(authenticateApiKey(fx.systemDb, undefined)).rejects.toMatchObject({ status: 401 });
