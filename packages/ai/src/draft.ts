@@ -2,14 +2,14 @@ import type { Redis } from 'ioredis';
 import { autoSendRefusal, routeDraft, type CloudOptions, type DraftRouteResult, type LocalDraft } from '@helpdesk/escalation';
 import type { Actor, Db, Prisma } from '@helpdesk/db';
 import { complete } from './completion';
-import { CUSTOMER_DATA_RULE, customerBlock } from './customer-text';
+import { CUSTOMER_DATA_RULE, dataBlock } from './customer-text';
 import type { Citation } from './knowledge/retrieval';
 import type { ModelRuntime } from './runtime';
 import { approveDraft } from './review';
 import { loadTicketForAi } from './ticket-text';
 import { recordLocalUsage, type JobRef } from './usage';
 
-export const LOCAL_DRAFT_PROMPT_VERSION = 'local-draft-v1';
+export const LOCAL_DRAFT_PROMPT_VERSION = 'local-draft-v2';
 const DRAFT_MAX_TOKENS = 200;
 
 export function draftSystemPrompt(tenantName: string): string {
@@ -50,11 +50,15 @@ export async function localDraft(
     db.tenant.findUniqueOrThrow({ where: { id: ref.tenantId }, select: { name: true } }),
     db.triageResult.findFirst({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion } }),
   ]);
+  // The triage summary is model output about customer text, so it sits in the data block with the subject.
   const user = [
-    triage ? `Triage: ${triage.summary} (priority ${triage.priority}, sentiment ${triage.sentiment})` : '',
+    triage ? `Triage: priority ${triage.priority}, sentiment ${triage.sentiment}` : '',
     articlesBlock(citations),
-    `Subject: ${ticket.subject}`,
-    customerBlock(ticket.text),
+    dataBlock([
+      { name: 'subject', text: ticket.subject },
+      ...(triage ? [{ name: 'triage_summary' as const, text: triage.summary }] : []),
+      { name: 'customer_message', text: ticket.text },
+    ]),
   ]
     .filter(Boolean)
     .join('\n\n');

@@ -1,7 +1,7 @@
 export { ModelRuntime, ModelLoadError, type RuntimeOptions, type ModelStatus } from './runtime';
 export { SequencePool, type Lease } from './sequence-pool';
 export { complete, scoreChoices, type CompletionRequest, type CompletionResult, type ChoiceRequest, type ChoiceResult } from './completion';
-export { prepareCustomerText, customerBlock, MAX_CUSTOMER_CHARS, PROMPT_CUSTOMER_CHARS } from './customer-text';
+export { prepareCustomerText, dataBlock, escapeForDataBlock, normaliseUntrusted, CUSTOMER_DATA_RULE, MAX_CUSTOMER_CHARS, PROMPT_CUSTOMER_CHARS, type DataField } from './customer-text';
 export { triageTicket, generateTriage, planCategory, categorySystemPrompt, fieldsSystemPrompt, TRIAGE_PROMPT_VERSION, type Taxonomy, type TriageAttempt } from './triage';
 export { triageFields, triageFieldsJsonSchema, OTHER_CATEGORY, type CategoryChoice, type TriageFields } from './triage-schema';
 export { ensureTinyModel, writeTinyModel, TINY_MODEL_PATH } from './tiny-model';

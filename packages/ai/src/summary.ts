@@ -1,6 +1,6 @@
 import type { Db, ThreadSummary } from '@helpdesk/db';
 import { complete } from './completion';
-import { CUSTOMER_DATA_RULE, prepareCustomerText } from './customer-text';
+import { CUSTOMER_DATA_RULE, dataBlock, prepareCustomerText, type DataField } from './customer-text';
 import type { ModelRuntime } from './runtime';
 import { recordLocalUsage, type JobRef } from './usage';
 
@@ -22,13 +22,20 @@ export async function summarizeThread(
     select: { kind: true, bodyText: true },
   });
   if (messages.length < SUMMARY_MIN_MESSAGES) return null;
-  const thread = messages
-    .map((m) => `<${m.kind === 'CUSTOMER' ? 'customer_message' : 'agent_reply'}>\n${prepareCustomerText(m.bodyText, 1_200).text}\n</${m.kind === 'CUSTOMER' ? 'customer_message' : 'agent_reply'}>`)
-    .join('\n');
+  // Cut per message before the block is built, so the block always ends with its closing tag.
+  let budget = 6_000;
+  const fields: DataField[] = [];
+  for (const m of messages) {
+    if (budget <= 0) break;
+    const text = prepareCustomerText(m.bodyText, Math.min(1_200, budget)).text;
+    budget -= text.length;
+    fields.push({ name: m.kind === 'CUSTOMER' ? 'customer_message' : 'agent_reply', text });
+  }
+  const thread = dataBlock(fields);
   const run = await complete(runtime, {
     system: `Summarise support threads for the next agent in three short sentences: the problem, what was tried, what is pending.\n${CUSTOMER_DATA_RULE}`,
     prefixKey: `${ref.tenantId}:summary-v1`,
-    user: thread.slice(0, 6_000),
+    user: thread,
     maxTokens: 120,
   });
   await recordLocalUsage(db, runtime, { ...ref, feature: 'SUMMARY', tokensIn: run.promptTokens, tokensOut: run.outputTokens, durationMs: run.durationMs, waitMs: run.waitMs }, job);

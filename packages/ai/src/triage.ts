@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Db, Prisma, TriageResult } from '@helpdesk/db';
 import type { LlamaGrammar } from 'node-llama-cpp';
 import { complete, scoreChoices } from './completion';
-import { CUSTOMER_DATA_RULE, customerBlock } from './customer-text';
+import { CUSTOMER_DATA_RULE, dataBlock } from './customer-text';
 import { cascadeCandidates, cascadeDecision, loadActiveClassifier, type Prediction } from '@helpdesk/classifier';
 import type { ModelRuntime } from './runtime';
 import { loadTicketForAi } from './ticket-text';
 import { OTHER_CATEGORY, triageFields, triageFieldsJsonSchema, type CategoryChoice, type TriageFields } from './triage-schema';
 import { recordLocalUsage, type JobRef } from './usage';
 
-export const TRIAGE_PROMPT_VERSION = 'triage-v2';
+export const TRIAGE_PROMPT_VERSION = 'triage-v3';
 const MAX_ATTEMPTS = 2;
 const CATEGORY_ANSWER_PREFIX = '{"category":"';
 
@@ -40,7 +40,10 @@ export function fieldsSystemPrompt(): string {
 }
 
 export function triageUserPrompt(subject: string, text: string): string {
-  return `Subject: ${subject}\n${customerBlock(text)}`;
+  return dataBlock([
+    { name: 'subject', text: subject },
+    { name: 'customer_message', text },
+  ]);
 }
 
 const grammars = new WeakMap<ModelRuntime, Promise<LlamaGrammar>>();

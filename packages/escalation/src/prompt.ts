@@ -50,9 +50,22 @@ const TONE = [
 const PREFIX_MARGIN = 1.15;
 const ARTICLE_DIGEST_CHARS = 1_200;
 
-/** Customer text must not be able to close the block it is quoted in. */
+// Zero-width and bidi characters split a tag for a filter but not for the model; NFKC folds fullwidth `＜／ticket＞`.
+const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E007F}]/gu;
+const LOOKALIKE_TAG = /([‹〈⟨《˂ᐸ❮⧼])(\s*\/?\s*[\p{L}\p{N}_|-]{1,40}\s*)([›〉⟩》˃ᐳ❯⧽])/gu;
+
+/**
+ * Customer text must not be able to close the block it is quoted in, in any spelling: it is normalised
+ * (NFKC, invisible characters removed) and every `<` and `>` escaped, so no tag inside the block survives.
+ */
 export function neutraliseDelimiters(text: string): string {
-  return text.replace(/<\s*(\/?)\s*ticket\s*>/gi, (_m, slash: string) => `‹${slash}ticket›`);
+  return text
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(LOOKALIKE_TAG, (_m, _open: string, inner: string) => `&lt;${inner}&gt;`);
 }
 
 function minutes(m: number): string {
