@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { DomainError, NotFoundError, ValidationError, type Tx } from '@helpdesk/db';
+import { DomainError, NotFoundError, ValidationError, type Db, type Tx } from '@helpdesk/db';
 
 export const ALLOWED_CONTENT_TYPES: readonly string[] = [
   'image/png', 'image/jpeg', 'image/gif', 'image/webp',
@@ -124,4 +124,20 @@ export function resolveStorageDir(dir: string, cwd = process.cwd()): string {
 
 export function createAttachmentStore(config: { STORAGE_DIR: string; ATTACHMENT_MAX_BYTES: number }): LocalDiskAttachmentStore {
   return new LocalDiskAttachmentStore(resolveStorageDir(config.STORAGE_DIR), config.ATTACHMENT_MAX_BYTES);
+}
+
+export interface AttachmentDownload {
+  filename: string;
+  /** The stored type for those we show; anything else goes out as bytes, so a browser never renders it. */
+  contentType: string;
+  data: Buffer;
+}
+
+/** An attachment of the tenant's, for download; another tenant's id is indistinguishable from a missing one. */
+export async function openAttachment(db: Db, store: AttachmentStore, tenantId: string, attachmentId: string): Promise<AttachmentDownload> {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(attachmentId)) throw new NotFoundError('Attachment');
+  const row = await db.attachment.findFirst({ where: { id: attachmentId, tenantId }, select: { filename: true, contentType: true, storageKey: true } });
+  if (!row) throw new NotFoundError('Attachment');
+  const shown = ALLOWED_CONTENT_TYPES.includes(row.contentType) && row.contentType !== 'message/rfc822';
+  return { filename: row.filename, contentType: shown ? row.contentType : 'application/octet-stream', data: await store.get(tenantId, row.storageKey) };
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, type TestTenant } from '@helpdesk/testkit';
 import { buildMime, buildMimeBytes, encodeText, newMessageId } from '@helpdesk/testkit/mime';
 import { LocalDiskAttachmentStore, addMessage, receiveInboundEmail, signInbound, updateTicket } from '../src/index';
+import { openAttachment } from '../src/attachments';
 import { findInboundTenant, readInboundBody } from '../src/inbound-email';
 import { makeMember, openDatabase, type CoreFixture } from './helpers';
 
@@ -163,7 +164,13 @@ describe('inbound mail that loses nothing', () => {
     for (const a of message.attachments) {
       const original = files.find((f) => f.filename === a.filename)!;
       expect((await store.get(tenant.id, a.storageKey)).equals(original.content)).toBe(true);
+      // Offered as a download: the bytes as received, as a type no browser renders.
+      const download = await openAttachment(fx.db, store, tenant.id, a.id);
+      expect(download).toMatchObject({ filename: a.filename, contentType: 'application/octet-stream' });
+      expect(download.data.equals(original.content)).toBe(true);
     }
+    const other = await makeTenant(fx.db);
+    await expect(openAttachment(fx.db, store, other.id, message.attachments[0]!.id)).rejects.toMatchObject({ status: 404 });
   });
 
   const charsets = [

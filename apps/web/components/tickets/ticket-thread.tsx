@@ -40,7 +40,10 @@ export function TicketThread({ messages }: { messages: TicketDetail['messages'] 
             <ul aria-label="Attachments" className="mt-2 flex flex-wrap gap-2 text-xs">
               {m.attachments.map((a) => (
                 <li key={a.id} className="rounded border border-slate-300 bg-white px-2 py-1">
-                  {a.filename} ({Math.ceil(a.size / 1024)} KB)
+                  <a href={`/api/attachments/${a.id}`} download className="text-brand-700 underline" data-testid="attachment-download">
+                    {a.filename}
+                  </a>{' '}
+                  ({Math.ceil(a.size / 1024)} KB, {a.contentType})
                 </li>
               ))}
             </ul>
