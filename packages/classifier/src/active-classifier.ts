@@ -1,10 +1,13 @@
 import type { Db } from '@helpdesk/db';
-import { predict, type Prediction, type TextClassifier } from './classifier';
+import type { CascadeThresholds } from './cascade';
+import { cascadeThresholdsOf, predict, type Prediction, type TextClassifier } from './classifier';
 import { deserializeClassifier } from './serialization';
 
 export interface ActiveClassifier {
   version: number;
   labels: string[];
+  /** What the cascade uses with this version (also attached to every prediction). */
+  thresholds: CascadeThresholds;
   predict(text: string): Prediction;
 }
 
@@ -31,7 +34,7 @@ export async function loadActiveClassifier(db: Db, tenantId: string): Promise<Ac
     cache.set(key, classifier);
   }
   const loaded = classifier;
-  return { version: active.version, labels: loaded.labels, predict: (text) => predict(loaded, text) };
+  return { version: active.version, labels: loaded.labels, thresholds: cascadeThresholdsOf(loaded), predict: (text) => predict(loaded, text) };
 }
 
 export function clearClassifierCache(): void {

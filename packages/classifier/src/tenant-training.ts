@@ -12,6 +12,8 @@ export interface TenantModelMetrics {
   ece: number;
   perCategory: { key: string; support: number; precision: number; recall: number; f1: number }[];
   holdout: number;
+  /** Labels the served weights were trained on: every usable label outside the promotion holdout. */
+  trainedOn?: number;
   categories: string[];
   /** Categories left out of this version for lack of labels. */
   skipped: { key: string; count: number; needed: number }[];
@@ -58,13 +60,14 @@ export function promotionHoldout<T extends Example & { ticketId: string }>(examp
   return { fit: examples.filter((e) => !held(e) || !keep(e)), held: examples.filter((e) => held(e) && keep(e)) };
 }
 
-function toMetrics(evaluation: ReturnType<typeof evaluate>, holdout: number, readiness: LabelReadiness, classifier: TextClassifier, comparison: PromotionComparison): TenantModelMetrics {
+function toMetrics(evaluation: ReturnType<typeof evaluate>, split: { fit: Example[]; held: Example[] }, readiness: LabelReadiness, classifier: TextClassifier, comparison: PromotionComparison): TenantModelMetrics {
   return {
     accuracy: evaluation.accuracy,
     macroF1: evaluation.macroF1,
     ece: evaluation.ece,
     perCategory: evaluation.perClass,
-    holdout,
+    holdout: split.held.length,
+    trainedOn: split.fit.length,
     categories: readiness.learnable,
     skipped: readiness.short,
     temperature: classifier.temperature,
@@ -105,7 +108,7 @@ export async function trainTenantClassifier(db: Db, tenantId: string): Promise<T
     const activated = await db.$transaction(async (tx) => {
       const active = await tx.classifierModel.findFirst({ where: { tenantId, active: true, status: 'READY' }, select: { id: true, version: true, metrics: true, weights: true } });
       const comparison = compareWithActive(active, held, evaluation.accuracy);
-      const metrics = toMetrics(evaluation, held.length, readiness, classifier, comparison);
+      const metrics = toMetrics(evaluation, { fit, held }, readiness, classifier, comparison);
       const promote = comparison.activeAccuracy === null || comparison.candidateAccuracy >= comparison.activeAccuracy;
       if (promote) await tx.classifierModel.updateMany({ where: { tenantId, active: true }, data: { active: false } });
       await tx.classifierModel.update({

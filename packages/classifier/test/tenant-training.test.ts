@@ -68,6 +68,9 @@ describe('trainTenantClassifier', () => {
     expect(result.metrics.categories).toEqual([...CATEGORIES].sort());
     expect(result.metrics.accuracy).toBeGreaterThan(0.7);
     expect(result.metrics.perCategory.map((c) => c.key)).toEqual([...CATEGORIES].sort());
+    // The served weights never saw the held-back tickets its metrics come from.
+    expect(result.metrics.trainedOn! + result.metrics.holdout).toBe(72);
+    expect(result.metrics.comparison).toMatchObject({ activeVersion: null, activeAccuracy: null, candidateAccuracy: result.metrics.accuracy });
 
     const row = await db.classifierModel.findFirstOrThrow({ where: { tenantId: tenant.id, version: 1 } });
     expect(row.status).toBe('READY');
@@ -77,6 +80,7 @@ describe('trainTenantClassifier', () => {
 
     const active = await loadActiveClassifier(db, tenant.id);
     expect(active?.version).toBe(1);
+    expect(active!.thresholds.final).toBe(result.metrics.settleThreshold ?? 0.85);
     // Rows the model never saw: it should get most of them right.
     const probe = rowsOf(CATEGORIES, 10, 30);
     const right = probe.filter((e) => active!.predict(e.text).ranked[0]!.key === e.label).length;
