@@ -66,6 +66,55 @@ test('a billing viewer sees only their tenant, with charts, and the CSV matches 
   await expectNoA11yViolations(page);
 });
 
+test('cost per ticket, escalation rate, savings with its formula and unpriced calls all trace to the ledger', async ({ page }) => {
+  // A local call of a model the catalog does not list, yesterday: flagged, never priced silently.
+  const model = `e2e-unpriced-${run}`;
+  await sql(
+    `INSERT INTO "UsageEvent" (id, "tenantId", feature, model, provider, "tokensIn", "tokensOut", "costMicros", unpriced, "idempotencyKey", "occurredAt")
+     SELECT $1, id, 'SUMMARY', $2, 'LOCAL', 10, 10, 0, true, $1, (now() AT TIME ZONE 'UTC') - interval '1 day' FROM "Tenant" WHERE slug = 'acme'`,
+    [`e2e-unpriced-${run}`, model],
+  );
+  const where = `FROM "UsageEvent" u JOIN "Tenant" t ON t.id = u."tenantId" WHERE t.slug = 'acme' AND u."occurredAt" >= $1::date AND u."occurredAt" < ($2::date + 1)`;
+  const [ledger] = await sql<{ micros: string; triaged: string; local: string; cloud: string; unpriced: string }>(
+    `SELECT coalesce(sum(u."costMicros"), 0)::text AS micros,
+       count(*) FILTER (WHERE u."counterfactualKind" = 'TRIAGE')::text AS triaged,
+       count(*) FILTER (WHERE u."counterfactualKind" = 'DRAFT' AND u.feature = 'DRAFT')::text AS local,
+       count(*) FILTER (WHERE u."counterfactualKind" = 'DRAFT' AND u.feature = 'ESCALATED_DRAFT')::text AS cloud,
+       count(*) FILTER (WHERE u.unpriced OR u."priceId" IS NULL)::text AS unpriced ${where}`,
+    [from, yesterday],
+  );
+  // The all-cloud figure: the marked calls at Sonnet 4.6's seeded prices ($3 / $15 / $3.75 / $0.30 per MTok), rounded once a day.
+  const days = await sql<{ micros: string }>(
+    `SELECT floor((sum(CASE WHEN u.provider = 'CLOUD' THEN u."tokensIn" ELSE u."cloudTokensIn" END)::numeric * 3000000
+       + sum(CASE WHEN u.provider = 'CLOUD' THEN u."tokensOut" ELSE u."cloudTokensOut" END)::numeric * 15000000
+       + sum(CASE WHEN u.provider = 'CLOUD' THEN u."cacheWriteTokens" ELSE 0 END)::numeric * 3750000
+       + sum(CASE WHEN u.provider = 'CLOUD' THEN u."cacheReadTokens" ELSE 0 END)::numeric * 300000) / 1000000 + 0.5)::text AS micros
+     ${where} AND u."counterfactualKind" IS NOT NULL GROUP BY (u."occurredAt")::date`,
+    [from, yesterday],
+  );
+  const spent = BigInt(ledger!.micros);
+  const triaged = BigInt(ledger!.triaged);
+  const allCloud = days.reduce((sum, d) => sum + BigInt(d.micros), 0n);
+  expect(triaged).toBeGreaterThan(0n);
+  expect(allCloud).toBeGreaterThan(spent);
+
+  await signIn(page, DEMO.billing, DEMO.password);
+  await page.goto(`/billing?from=${from}&to=${yesterday}`);
+  await expect(page.getByTestId('cost-per-ticket')).toHaveAttribute('data-micros', ((spent * 2n + triaged) / (triaged * 2n)).toString());
+  const local = Number(ledger!.local);
+  const cloud = Number(ledger!.cloud);
+  await expect(page.getByTestId('escalation-rate')).toHaveText(`${Math.round((cloud / (local + cloud)) * 1000) / 10}%`);
+  await expect(page.getByTestId('savings')).toHaveAttribute('data-micros', (allCloud - spent).toString());
+  const unpriced = page.getByTestId('unpriced-calls');
+  await expect(unpriced).toHaveAttribute('data-calls', ledger!.unpriced);
+  await expect(unpriced.getByTestId('unpriced-model').filter({ hasText: model })).toContainText('1 calls');
+  const formula = page.getByTestId('counterfactual-formula');
+  await formula.getByText('How is this computed?').click();
+  await expect(formula).toContainText(`${triaged.toLocaleString('en-US')} triage calls`);
+  await expect(formula).toContainText('savings = all-cloud − actual spend');
+  await expectNoA11yViolations(page);
+});
+
 test('the range picker narrows the report and names a bad date', async ({ page }) => {
   await signIn(page, DEMO.billing, DEMO.password);
   await page.goto('/billing');
