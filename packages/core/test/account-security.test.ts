@@ -15,6 +15,7 @@ import {
   createApiKey,
   createInvitation,
   createMailTransport,
+  disableTwoFactor,
   endSession,
   fieldErrors,
   getInvitation,
@@ -287,6 +288,9 @@ describe('two-factor sign-in', () => {
     await confirmTotpEnrolment(fx.systemDb, user.id, codeAt(enrol.secret, new Date()), keys);
     await setTwoFactorRequirement(fx.db, fx.systemDb, actor, true);
     expect((await fx.systemDb.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).requireTwoFactorForAdmins).toBe(true);
+    // While the rule holds, the owner cannot turn their own 2FA off.
+    await expect(disableTwoFactor(fx.systemDb, user.id, PASSWORD)).rejects.toThrow(/requires two-factor sign-in/);
+    expect((await fx.systemDb.user.findUniqueOrThrow({ where: { id: user.id } })).totpEnabledAt).not.toBeNull();
     const agent: Actor = { ...actor, role: 'AGENT' };
     await expect(setTwoFactorRequirement(fx.db, fx.systemDb, agent, false)).rejects.toThrow(/owners and admins/);
   });
