@@ -108,6 +108,18 @@ row('triage job latency p50 / p95 (enqueue→done)', `${pct(latencies, 50)} ms`,
 const p95 = pct(overheads, 95);
 row(`enqueue→start p50 / p95 (${waiting} waiting)`, `${pct(overheads, 50)} ms`, `${p95} ms`, `${p95 < 50 ? 'PASS' : 'FAIL'} (goal p95 < 50 ms)`);
 
+console.log(
+  `RESULT ${JSON.stringify({
+    model: many.modelId,
+    demo_model: many.demo,
+    prefix_tokens_ratio: +ratio.toFixed(2),
+    sequences: SEQUENCES,
+    parallel_speedup: +speedup.toFixed(2),
+    triage_p95_ms: pct(latencies, 95),
+    enqueue_start_p95_ms: p95,
+  })}`,
+);
+
 await worker.close();
 await queue.obliterate({ force: true });
 await queue.close();

@@ -74,6 +74,10 @@ try {
   // A shared or busy machine inflates the tail; the load average says how much to trust p95.
   console.log(`tenant ${tenant.slug}: ${n} tickets, ${runs} runs per scenario (after 3 warm-up runs); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.table(scenarios.map((s) => ({ scenario: s.name, 'p50 ms': s.p50.toFixed(1), 'p95 ms': s.p95.toFixed(1), rows: s.rows })));
+  const lists = scenarios.filter((s) => s.name.startsWith('list'));
+  const searches = scenarios.filter((s) => s.name.startsWith('search'));
+  const worst = (list: typeof scenarios) => +Math.max(...list.map((s) => s.p95)).toFixed(1);
+  console.log(`RESULT ${JSON.stringify({ tickets: Number(n), list_p95_max_ms: worst(lists), search_p95_max_ms: worst(searches), load_average: +loadavg()[0]!.toFixed(1) })}`);
   const slow = scenarios.filter((s) => s.p95 >= 100);
   if (slow.length) {
     console.error(`over the 100 ms p95 target: ${slow.map((s) => s.name).join('; ')}`);

@@ -113,10 +113,13 @@ try {
   const total = await system.usageEvent.count({ where: { tenantId } });
   console.log(`\nReports for ${total.toLocaleString()} ledger rows (median of ${runs} runs, ms)\n`);
   console.log(`${'report'.padEnd(34)}${'rollups'.padStart(10)}${'ledger'.padStart(10)}`);
+  const timings: Record<string, number> = {};
   for (const [name, days] of [['spend, last 7 days', 7], ['spend, last 30 days', 30], ['spend, last 365 days', 365]] as const) {
     const range = lastDays(days);
     const fromRollups = await time(() => spendReport(db, tenantId, range));
     const fromLedger = await time(() => spendReport(db, tenantId, range, { source: 'ledger' }));
+    timings[`report_${days}d_rollups_ms`] = +fromRollups.toFixed(1);
+    timings[`report_${days}d_ledger_ms`] = +fromLedger.toFixed(1);
     const ok = fromRollups < 200 ? 'ok' : 'over 200 ms';
     console.log(`${name.padEnd(34)}${fromRollups.toFixed(1).padStart(10)}${fromLedger.toFixed(1).padStart(10)}   ${ok}`);
   }
@@ -125,6 +128,7 @@ try {
   const a = await spendReport(db, tenantId, lastDays(365));
   const b = await spendReport(db, tenantId, lastDays(365), { source: 'ledger' });
   console.log(`\n365-day total: rollups ${a.totals.costMicros} µ$, ledger ${b.totals.costMicros} µ$ (${a.totals.costMicros === b.totals.costMicros ? 'equal' : 'DIFFERENT'})`);
+  console.log(`RESULT ${JSON.stringify({ ledger_rows: total, ...timings, rollups_equal_ledger: a.totals.costMicros === b.totals.costMicros })}`);
 } finally {
   await db.$disconnect();
   await system.$disconnect();
