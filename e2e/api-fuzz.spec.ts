@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { expect, test } from '@playwright/test';
 import type { z } from 'zod';
@@ -24,7 +26,8 @@ import { acmeApiKey, loadAcme } from './helpers/isolation-world';
  */
 
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 40);
-const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+/** One seed per run, kept in the run's output folder so that a worker restarted after a failure goes on with it. */
+let SEED = 0;
 const DATABASE_URL = SERVER_ENV.DATABASE_URL as string;
 const probe = new HttpProbe(BASE_URL);
 
@@ -113,7 +116,13 @@ test('every v1 route handler has a fuzz endpoint', () => {
 });
 
 test.describe('REST API v1 under generated input', () => {
-  test.beforeAll(async () => {
+  test.beforeAll(async ({}, testInfo) => {
+    const seedFile = path.join(testInfo.project.outputDir, 'api-fuzz-seed.txt');
+    if (!existsSync(seedFile)) {
+      mkdirSync(path.dirname(seedFile), { recursive: true });
+      writeFileSync(seedFile, process.env.FUZZ_SEED ?? String(Date.now() % 2 ** 31));
+    }
+    SEED = Number(readFileSync(seedFile, 'utf8'));
     const acme = await loadAcme(DATABASE_URL);
     const run = Date.now().toString(36);
     // One key per endpoint, so the per-key rate limit counts one endpoint's runs at a time.

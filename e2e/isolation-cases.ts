@@ -161,6 +161,11 @@ export const CASES: Record<string, Case> = {
     foreign: [{ as: 'agent', what: 'queue status', expect: { status: 200 }, path: () => '/api/ai/status' }],
     denied: apiDenied(() => '/api/ai/status', AGENTS_ONLY),
   },
+  'GET /api/attachments/[id]': {
+    kind: 'route', access: 'session',
+    foreign: [{ as: 'agent', what: 'victim’s attachment', expect: { status: 404 }, path: (c) => `/api/attachments/${c.v.attachment.id}` }],
+    denied: apiDenied((c) => `/api/attachments/${c.v.attachment.id}`, AGENTS_ONLY),
+  },
   'GET /api/auth/[...nextauth]': {
     kind: 'route', access: 'public', note: 'NextAuth: the session of the caller only',
     foreign: [
@@ -516,12 +521,18 @@ export const CASES: Record<string, Case> = {
   'app/(app)/admin/members/actions.ts#changeRoleAction': {
     kind: 'action', access: 'session',
     foreign: [{ as: 'owner', what: 'victim’s membership', expect: { refused: NOT_FOUND }, args: (c) => [EMPTY_STATE, form({ membershipId: c.v.membershipId, role: 'BILLING_VIEWER' })] }],
-    denied: actionDenied((c) => [EMPTY_STATE, form({ membershipId: c.a.agentMembershipId, role: 'OWNER' })], ADMIN_ONLY),
+    denied: [
+      ...actionDenied((c) => [EMPTY_STATE, form({ membershipId: c.a.agentMembershipId, role: 'OWNER' })], ADMIN_ONLY),
+      { as: 'admin', what: 'an admin makes someone owner', expect: { refused: /only owners can grant/i }, args: (c) => [EMPTY_STATE, form({ membershipId: c.a.agentMembershipId, role: 'OWNER' })] },
+    ],
   },
   'app/(app)/admin/members/actions.ts#removeMemberAction': {
     kind: 'action', access: 'session',
     foreign: [{ as: 'owner', what: 'victim’s membership', expect: { refused: NOT_FOUND }, args: (c) => [EMPTY_STATE, form({ membershipId: c.v.membershipId })] }],
-    denied: actionDenied((c) => [EMPTY_STATE, form({ membershipId: c.a.agentMembershipId })], ADMIN_ONLY),
+    denied: [
+      ...actionDenied((c) => [EMPTY_STATE, form({ membershipId: c.a.agentMembershipId })], ADMIN_ONLY),
+      { as: 'admin', what: 'an admin removes the owner', expect: { refused: /only owners can remove/i }, args: (c) => [EMPTY_STATE, form({ membershipId: c.a.ownerMembershipId })] },
+    ],
   },
   'app/(app)/admin/members/actions.ts#revokeInvitationAction': {
     kind: 'action', access: 'session',

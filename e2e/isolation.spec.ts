@@ -4,7 +4,7 @@ import { expect, test, type Browser } from '@playwright/test';
 import { Redis } from 'ioredis';
 import { closeQueues, getQueue } from '@helpdesk/jobs';
 import { CASES, type Case, type Ctx, type Probe, type Who } from './isolation-cases';
-import { appPages, manifestActions, routeHandlers, serverActions, urlPathOf } from './helpers/app-surface';
+import { appPages, manifestActions, routeHandlers, serverActions, unbuilt, urlPathOf } from './helpers/app-surface';
 import { signIn } from './helpers/auth';
 import { BASE_URL, DEMO, SERVER_ENV } from './helpers/env';
 import { fillPath, HttpProbe, type ActionAnswer, type HttpAnswer, type Principal } from './helpers/http-probe';
@@ -59,6 +59,8 @@ test('every route handler, page and server action has an isolation case', () => 
   const registered = new Set(manifest.map((m) => m.key));
   const unregistered = actions.filter((a) => !registered.has(a.key)).map((a) => a.key);
   expect(unregistered, 'server actions missing from the build’s server-reference-manifest.json (rebuild the web app)').toEqual([]);
+  // Likewise a route or page the build lacks would answer every probe with the framework's 404.
+  expect(unbuilt(), 'routes and pages missing from the build’s app-paths-manifest.json (rebuild the web app)').toEqual([]);
   const withoutProbes = Object.entries(CASES).filter(([, c]) => c.foreign.length + c.denied.length === 0).map(([k]) => k);
   expect(withoutProbes, 'every case makes at least one call').toEqual([]);
 });
@@ -152,7 +154,7 @@ async function runProbe(w: World, key: string, c: Case, probe: Probe): Promise<s
   const allowed = new Set(probe.allow?.(ctx) ?? []);
   const leaked = w.secrets.filter((s) => !allowed.has(s) && !sent.includes(s) && answer.text.includes(s));
   if (probe.as === 'anon' || probe.as === 'noKey') {
-    for (const s of [SERVER_ENV.NEXTAUTH_SECRET as string, ctx.a.inboundSecret]) if (answer.text.includes(s)) leaked.push('(a server or Acme secret)');
+    for (const s of [SERVER_ENV.NEXTAUTH_SECRET as string, SERVER_ENV.DATABASE_URL as string, ctx.a.inboundSecret]) if (answer.text.includes(s)) leaked.push('(a server or Acme secret)');
   }
   const problem = verdict(c, probe, answer);
   const leak = leaked.length ? `answer shows the victim’s ${leaked.map((s) => JSON.stringify(s)).join(', ')}` : null;
@@ -179,6 +181,8 @@ function verdict(c: Case, probe: Probe, answer: HttpAnswer | ActionAnswer): stri
   const isAction = 'actionRedirect' in answer;
   if ('status' in e) {
     if (answer.status !== e.status) return `expected ${e.status}, ${describe(answer)}`;
+    // The handler's own not-found, not the framework's page for a path that has no route.
+    if (c.kind === 'route' && e.status === 404 && !/"code":"not_found"/.test(answer.text)) return `expected the route's { error: { code: "not_found" } }, ${describe(answer)}`;
     if (isAction && e.status === 200 && (answer.result as { ok?: unknown } | undefined)?.ok !== true) return `expected the action to succeed, ${describe(answer)}`;
     return null;
   }

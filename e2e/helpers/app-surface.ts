@@ -128,3 +128,12 @@ export function manifestActions(): ManifestAction[] {
     return { id, key: `${filename}#${exportedName}`, workers: Object.keys(entry.workers) };
   });
 }
+
+/** Route handlers and pages whose source is newer than the build: `/(app)/inbox/page`, `/api/health/route`. */
+export function unbuilt(): string[] {
+  const manifest = path.join(WEB, '.next', 'server', 'app-paths-manifest.json');
+  if (!existsSync(manifest)) return ['(no build)'];
+  const built = new Set(Object.keys(JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string>));
+  const entries = [...new Set([...routeHandlers(), ...appPages()].map((e) => `/${e.file.replace(/^app\//, '').replace(/\.(tsx?|jsx?)$/, '')}`))];
+  return entries.filter((e) => !built.has(e));
+}

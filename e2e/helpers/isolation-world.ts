@@ -34,6 +34,7 @@ export interface VictimWorld {
   invitation: { id: string; email: string; token: string };
   apiKey: { id: string; name: string; prefix: string };
   draft: { id: string; body: string };
+  attachment: { id: string; filename: string };
   classifierVersion: number;
   usageModel: string;
   /** A month with victim spend (for the statement page). */
@@ -54,6 +55,7 @@ export interface AcmeWorld {
   category: { id: string };
   agentMembershipId: string;
   agentUserId: string;
+  ownerMembershipId: string;
   month: string;
 }
 
@@ -104,6 +106,7 @@ function victimFromTag(tag: string): Omit<VictimWorld, 'inboundSecret'> {
     invitation: { id: id('invitation'), email: `victim-invitee-${tag}@victim.test`, token: `victim-invite-token-${tag}-0123456789abcdef0123456789` },
     apiKey: { id: id('apikey'), name: `VICTIMKEY${tag}`, prefix: sha256(tag).slice(0, 12) },
     draft: { id: id('draft'), body: `VICTIMDRAFT${tag}` },
+    attachment: { id: id('attachment'), filename: `VICTIMFILE${tag}.txt` },
     classifierVersion: VICTIM_CLASSIFIER_VERSION,
     usageModel: `victim-model-${tag}`,
     month: monthOf(lastMonth),
@@ -143,6 +146,10 @@ export async function ensureVictim(databaseUrl: string): Promise<VictimWorld> {
       await q(`INSERT INTO "TicketTag" ("tenantId", "ticketId", "tagId") VALUES ($1, $2, $3)`, [v.tenantId, v.ticket.id, v.tag_.id]);
       await q(`INSERT INTO "Message" (id, "tenantId", "ticketId", kind, "customerId", "bodyText") VALUES ($1, $2, $3, 'CUSTOMER', $4, $5)`, [
         `iso_message_${tag}`, v.tenantId, v.ticket.id, v.customer.id, v.messageBody,
+      ]);
+      // Only the row: a foreign id must be refused before the store is ever read.
+      await q(`INSERT INTO "Attachment" (id, "tenantId", "messageId", filename, "contentType", size, sha256, "storageKey") VALUES ($1, $2, $3, $4, 'text/plain', 5, $5, $6)`, [
+        v.attachment.id, v.tenantId, `iso_message_${tag}`, v.attachment.filename, sha256('VICTIM'), `isolation/${tag}`,
       ]);
       await q(`INSERT INTO "KnowledgeArticle" (id, "tenantId", title, slug, "bodyMarkdown", "updatedAt") VALUES ($1, $2, $3, $4, $5, now())`, [
         v.article.id, v.tenantId, v.article.title, `victim-article-${tag}`, `VICTIMARTICLEBODY${tag}`,
@@ -203,6 +210,10 @@ export async function loadAcme(databaseUrl: string): Promise<AcmeWorld> {
       `SELECT m.id, m."userId" FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE m."tenantId" = $1 AND u.email = 'agent@acme.test'`,
       [t],
     );
+    const owner = await one<{ id: string }>(
+      `SELECT m.id FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE m."tenantId" = $1 AND u.email = 'owner@acme.test'`,
+      [t],
+    );
     return {
       tenantId: t,
       inboundAlias: tenant.inboundAlias,
@@ -215,6 +226,7 @@ export async function loadAcme(databaseUrl: string): Promise<AcmeWorld> {
       category,
       agentMembershipId: agent.id,
       agentUserId: agent.userId,
+      ownerMembershipId: owner.id,
       month: monthOf(new Date()),
     };
   });
@@ -234,7 +246,7 @@ export async function acmeApiKey(databaseUrl: string, tenantId: string, scopes: 
 
 /** Tables holding a tenant's rows; the fingerprint of the victim's rows must not change while Acme probes it. */
 const TENANT_TABLES = [
-  'Membership', 'Invitation', 'ApiKey', 'Customer', 'Group', 'Category', 'Tag', 'TicketTag', 'Ticket', 'Message', 'Macro', 'SlaPolicy',
+  'Membership', 'Invitation', 'ApiKey', 'Customer', 'Group', 'Category', 'Tag', 'TicketTag', 'Ticket', 'Message', 'Attachment', 'Macro', 'SlaPolicy',
   'SavedView', 'KnowledgeArticle', 'AiDraft', 'TriageResult', 'TriageLabel', 'ClassifierModel', 'EscalationPolicy', 'PriceCatalog',
   'UsageEvent', 'AuditLog', 'OutboxEvent', 'Notification',
 ] as const;
@@ -261,8 +273,8 @@ export function victimSecrets(v: VictimWorld): string[] {
   return [
     v.inboundSecret, v.inboundAlias, v.customer.email, v.customer.name, v.ticket.subject, v.messageBody, v.article.title,
     `VICTIMARTICLEBODY${v.tag}`, v.macro.name, `VICTIMMACROBODY${v.tag}`, v.view.name, v.category.key, v.category.name, v.tag_.name,
-    v.group.name, v.invitation.email, v.apiKey.name, v.apiKey.prefix, v.draft.body, v.usageModel, `VICTIMOWNER${v.tag}`,
+    v.group.name, v.invitation.email, v.apiKey.name, v.apiKey.prefix, v.draft.body, v.attachment.filename, v.usageModel, `VICTIMOWNER${v.tag}`,
     `victim-owner-${v.tag}@victim.test`, v.ticket.id, v.customer.id, v.article.id, v.macro.id, v.view.id, v.category.id, v.tag_.id,
-    v.group.id, v.invitation.id, v.apiKey.id, v.draft.id, v.userId, v.membershipId, v.tenantId,
+    v.group.id, v.invitation.id, v.apiKey.id, v.draft.id, v.attachment.id, v.userId, v.membershipId, v.tenantId,
   ];
 }
