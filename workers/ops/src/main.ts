@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { loadConfig } from '@helpdesk/config';
-import { createAttachmentStore, createMailTransport } from '@helpdesk/core';
+import { createAttachmentStore, createMailTransport, type SweepResult } from '@helpdesk/core';
 import { createDb, createSystemClient } from '@helpdesk/db';
 import { createRedis, removeHeartbeat, writeHeartbeat } from '@helpdesk/jobs';
 import { scheduleMaintenance, startOpsWorkers } from './workers';
@@ -18,6 +18,15 @@ const deps = { db, systemDb, redis, transport, store, fromDomain: config.MAIL_FR
 await scheduleMaintenance(deps);
 const workers = startOpsWorkers(deps);
 for (const worker of workers) worker.on('failed', (job, error) => console.error(`[ops] job ${job?.name} ${job?.id} failed: ${error.message}`));
+// A sweep that changed rows says so, and whether it finished or carries on in the next run.
+for (const worker of workers) {
+  worker.on('completed', (job, result: unknown) => {
+    const r = result as Partial<SweepResult> | null;
+    if (typeof r?.processed === 'number' && r.processed > 0) {
+      console.log(`[ops] ${job.name}: ${r.processed} rows in ${r.batches} batches over ${r.tenants} tenants${r.complete ? '' : ', more in the next run'}`);
+    }
+  });
+}
 
 const beat = () => writeHeartbeat(redis, { id, kind: 'ops', pid: process.pid, host: hostname(), startedAt, seenAt: new Date().toISOString() });
 await beat();
