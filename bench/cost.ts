@@ -1,17 +1,20 @@
 /**
- * npm run bench:cost -- --tickets N [--dataset banking77|clinc150] [--keep]
+ * npm run bench:cost -- --tickets N [--dataset banking77|clinc150] [--entry auto|http|domain] [--keep]
  *
  * The AI bill of a real workload, end to end. A fresh tenant (own database hd_bench_*, own Redis database) gets
  * a taxonomy and labelled history from the training part of the public data, a knowledge base, and a trained
- * classifier. N tickets the classifier never trained on come in through the REST API v1 entry (API key auth,
- * scope check, the same input schema and createTicket call as POST /api/v1/tickets), and the real workers
+ * classifier. N tickets the classifier never trained on come in through the REST API v1 with an API key: over HTTP
+ * (`next start` of the built web app, when apps/web/.next exists or --entry http), else (--entry domain, or no
+ * build) by calling what the route handler calls (key auth, scope check, input schema, createTicket). The real workers
  * (workers/ai and workers/ops as child processes, the demo model unless MODEL_PATH is set, the local Messages
  * API server unless ANTHROPIC_API_KEY is set) do the rest. Once every ticket has its draft, every money figure is
  * read from the ledger through @helpdesk/billing; quality figures compare triage results with the data's labels.
  * Writes bench/results/cost.json and bench/results/cost.svg; the last line is `RESULT {json}`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createArticle, ensureTinyModel, TINY_MODEL_PATH } from '@helpdesk/ai';
@@ -33,6 +36,7 @@ const { values } = parseArgs({
     tickets: { type: 'string', default: '200' },
     dataset: { type: 'string', default: 'banking77' },
     keep: { type: 'boolean', default: false },
+    entry: { type: 'string', default: 'auto' },
     'timeout-s': { type: 'string', default: '900' },
   },
 });
@@ -46,6 +50,16 @@ if (values.dataset !== 'banking77' && values.dataset !== 'clinc150') {
   process.exit(2);
 }
 const DATASET = values.dataset as DatasetName;
+if (!['auto', 'http', 'domain'].includes(values.entry)) {
+  console.error(`--entry: expected auto, http or domain, got "${values.entry}"`);
+  process.exit(2);
+}
+const NEXT_BUILT = existsSync(path.join(ROOT, 'apps/web/.next/BUILD_ID'));
+if (values.entry === 'http' && !NEXT_BUILT) {
+  console.error('--entry http: the web app is not built; run `npm run build -w @helpdesk/web` first');
+  process.exit(2);
+}
+const HTTP = values.entry === 'http' || (values.entry === 'auto' && NEXT_BUILT);
 const TIMEOUT_MS = Number(values['timeout-s']) * 1000;
 // Redis database 14 is used by nothing else in the repo (tests use 1-12, e2e 6): the queues here are ours alone.
 const REDIS_URL = process.env.BENCH_COST_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
@@ -70,8 +84,8 @@ async function cleanup(): Promise<void> {
   if (!values.keep) await database.drop();
 }
 
-function startChild(name: string, script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startChild(name: string, args: string[], env: Record<string, string>, cwd = ROOT): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const forward = (d: Buffer) => {
     for (const line of d.toString().split('\n')) if (line.trim() && (process.env.BENCH_VERBOSE || /error|failed/i.test(line))) console.log(`  ${name}: ${line}`);
   };
@@ -95,6 +109,17 @@ async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: n
     if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 const pct = (values: number[], p: number) => {
@@ -167,14 +192,25 @@ try {
     ...(process.env.LLAMA_THREADS ? { LLAMA_THREADS: process.env.LLAMA_THREADS } : demo ? { LLAMA_THREADS: '1' } : {}),
     ...(fake ? { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: '' } : {}),
   };
-  startChild('ops', 'workers/ops/src/main.ts', env);
-  startChild('ai', 'workers/ai/src/main.ts', env);
+  startChild('ops', ['--import', 'tsx', 'workers/ops/src/main.ts'], env);
+  startChild('ai', ['--import', 'tsx', 'workers/ai/src/main.ts'], env);
+  let apiBase: string | null = null;
+  if (HTTP) {
+    const port = await freePort();
+    apiBase = `http://127.0.0.1:${port}`;
+    // The API key's rate limit is lifted for the run: the benchmark measures cost, not the limiter.
+    startChild('web', [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], { ...env, NEXTAUTH_URL: apiBase, PORT: String(port), RATE_LIMITS: 'apiKey=1000000/60' }, path.join(ROOT, 'apps/web'));
+  }
   log(`workers started (model ${path.relative(ROOT, modelPath)}, cloud ${live ? 'Anthropic (ANTHROPIC_API_KEY)' : `local Messages API server ${fake!.url} (simulated)`})`);
   // Training needs no model: it runs here while the AI worker loads and embeds the knowledge base.
   const training = await trainTenantClassifier(db, tenantId);
   if (training.status !== 'trained') throw new Error(`classifier training: ${training.message}`);
   log(`classifier: ${training.message}`);
 
+  if (apiBase) {
+    await waitFor('the web app to answer', async () => (await fetch(`${apiBase}/api/health`).catch(() => null))?.status === 200, TIMEOUT_MS);
+    log(`web app: next start at ${apiBase}`);
+  }
   await waitFor('the knowledge base to be embedded', async () => (await db.knowledgeChunk.count({ where: { tenantId } })) > 0 && (await db.knowledgeChunk.count({ where: { tenantId, embedding: null } })) === 0, TIMEOUT_MS);
   log(`knowledge base: ${data.articles.length} articles embedded`);
 
@@ -182,22 +218,36 @@ try {
   const picked = sample(data.unseen, N, SEED);
   const labelOf = new Map<string, string>();
   const sendFrom = new Date();
+  const setupS = (sendFrom.getTime() - started) / 1000;
   let sent = 0;
   const send = async (i: number) => {
     const e = picked[i]!;
-    // What POST /api/v1/tickets does with the request: authenticate the key, check its scope, parse, create.
-    const auth = await authenticateApiKey(systemDb, `Bearer ${key}`);
-    requireScope(auth, 'tickets:write');
-    const input = apiCreateTicketInput.parse({ subject: subjectOf(e.text), bodyText: e.text, customer: { email: `customer${i}@example.test`, name: `Customer ${i}` } });
-    const ticket = await createTicket(db, auth.actor, input);
-    labelOf.set(ticket.id, e.label);
+    const body = { subject: subjectOf(e.text), bodyText: e.text, customer: { email: `customer${i}@example.test`, name: `Customer ${i}` } };
+    let ticketId: string;
+    if (apiBase) {
+      const res = await fetch(`${apiBase}/api/v1/tickets`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': `bench-cost-${i}` },
+        body: JSON.stringify(body),
+      });
+      const json = (await res.json()) as { id?: string };
+      if (res.status !== 201 || !json.id) throw new Error(`POST /api/v1/tickets answered ${res.status}: ${JSON.stringify(json)}`);
+      ticketId = json.id;
+    } else {
+      // What POST /api/v1/tickets does with the request: authenticate the key, check its scope, parse, create.
+      const auth = await authenticateApiKey(systemDb, `Bearer ${key}`);
+      requireScope(auth, 'tickets:write');
+      ticketId = (await createTicket(db, auth.actor, apiCreateTicketInput.parse(body))).id;
+    }
+    labelOf.set(ticketId, e.label);
     sent++;
   };
   const lanes = 4;
   await Promise.all(Array.from({ length: lanes }, async (_, lane) => {
     for (let i = lane; i < N; i += lanes) await send(i);
   }));
-  log(`sent ${sent} tickets through the REST API v1 entry`);
+  const sendS = (Date.now() - sendFrom.getTime()) / 1000;
+  log(`sent ${sent} tickets through the REST API v1 ${apiBase ? `over HTTP (${apiBase})` : 'entry, in process (no web build: --entry domain)'}`);
 
   const ticketIds = [...labelOf.keys()];
   let last = '';
@@ -291,7 +341,9 @@ try {
   // ---------------------------------------------------------------- report
   console.log('');
   console.log(`bench:cost — ${N} unseen ${DATASET} tickets, model ${path.basename(modelPath)}${demo ? ' (DEMO: random weights)' : ''}, cloud ${live ? 'live' : 'SIMULATED (local Messages API server)'}`);
-  console.log(`wall time ${((Date.now() - started) / 1000).toFixed(0)} s; ticket range ${sendFrom.toISOString()} – ${sendTo.toISOString()}`);
+  const pipelineS = (sendTo.getTime() - sendFrom.getTime()) / 1000;
+  console.log(`wall time ${((Date.now() - started) / 1000).toFixed(0)} s: setup (history, classifier training, knowledge base) ${setupS.toFixed(0)} s, sending ${sendS.toFixed(0)} s, first ticket sent → last draft and queues drained ${pipelineS.toFixed(0)} s`);
+  console.log(`ticket range ${sendFrom.toISOString()} – ${sendTo.toISOString()}; machine load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${cpus().length} cores`);
   const table: [string, string][] = [
     ['local $ per 1,000 tickets', usd(per1k(localMicros))],
     ['cloud $ per 1,000 tickets', usd(per1k(cloudMicros))],
@@ -327,6 +379,7 @@ try {
     { name: 'cost_ratio ≤ 0.10', met: result.cost_ratio <= 0.1, value: result.cost_ratio.toFixed(3) },
     { name: 'escalation ≤ 8 %', met: result.escalation_rate <= 0.08, value: percent(result.escalation_rate) },
     { name: 'classifier-settled ≥ 97 % correct', met: accuracy(settled) >= 0.97, value: percent(accuracy(settled)) },
+    ...(N === 200 ? [{ name: '--tickets 200 within 5 minutes', met: Date.now() - started <= 300_000, value: `${((Date.now() - started) / 1000).toFixed(0)} s` }] : []),
   ];
   for (const t of targets) console.log(`  target ${t.name}: ${t.met ? 'met' : 'NOT MET'} (${t.value})`);
 
@@ -339,6 +392,7 @@ try {
     model: path.basename(modelPath),
     demo_model: demo,
     cloud: live ? 'live' : 'simulated',
+    entry: apiBase ? 'REST API v1 over HTTP (next start)' : 'REST API v1 handler logic in process',
     local_usd_per_1k: per1k(localMicros),
     cloud_usd_per_1k: per1k(cloudMicros),
     counterfactual_model: counterModel,
@@ -353,6 +407,11 @@ try {
     local_price_per_hour_usd: Object.fromEntries(localPrices.map((p) => [p.model, Number(p.computePerHourMicros) / 1e6])),
     targets,
     wall_s: (Date.now() - started) / 1000,
+    setup_s: setupS,
+    send_s: sendS,
+    pipeline_s: pipelineS,
+    load_average: loadavg(),
+    cores: cpus().length,
     at: new Date().toISOString(),
   };
   writeFileSync(path.join(out, 'cost.json'), `${JSON.stringify(json, null, 2)}\n`);
