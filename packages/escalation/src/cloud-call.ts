@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import type { CircuitBreaker } from './circuit-breaker';
+import type { Breaker } from './circuit-breaker';
 import { countTokens } from './tokens';
 
 export interface CloudUsage {
@@ -19,7 +19,7 @@ export interface CloudRequest {
 
 export interface CloudCallOptions {
   client: Anthropic;
-  breaker: CircuitBreaker;
+  breaker: Breaker;
   timeoutMs: number;
   maxAttempts: number;
   baseBackoffMs: number;
@@ -90,7 +90,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function callCloud(request: CloudRequest, o: CloudCallOptions): Promise<CloudResult> {
   let lastReason = 'not attempted';
   for (let attempt = 1; attempt <= o.maxAttempts; attempt++) {
-    if (!o.breaker.tryAcquire()) return { ok: false, reason: `circuit open for ${request.model} (last: ${lastReason})`, attempts: attempt - 1 };
+    if (!(await o.breaker.tryAcquire())) return { ok: false, reason: `circuit open for ${request.model} (last: ${lastReason})`, attempts: attempt - 1 };
     await o.onAttempt?.(attempt);
     const controller = new AbortController();
     let timedOut = false;
@@ -120,14 +120,14 @@ export async function callCloud(request: CloudRequest, o: CloudCallOptions): Pro
       await chain;
       const durationMs = Date.now() - started;
       const usage = usageOf(message.usage);
-      o.breaker.recordSuccess();
+      await o.breaker.recordSuccess();
       await o.onUsage(attempt, usage, durationMs, 'ok');
       const text = message.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
       return { ok: true, text, usage, attempts: attempt, stopReason: message.stop_reason, durationMs };
     } catch (error) {
       const failure = classify(error, timedOut);
       lastReason = failure.reason;
-      o.breaker.recordFailure();
+      await o.breaker.recordFailure(failure.retryable);
       // Deltas already received are still being published; a retry must not start its text under them.
       await chain.catch(() => undefined);
       if (startUsage) await o.onUsage(attempt, receivedUsage(startUsage, received), Date.now() - started, failure.reason);

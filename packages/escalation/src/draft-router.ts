@@ -4,7 +4,7 @@ import { estimateMaxCost, recordUsage } from '@helpdesk/billing';
 import { loadConfig } from '@helpdesk/config';
 import { Prisma, type AiDraft, type Db, type EscalationDecision } from '@helpdesk/db';
 import { reserve, release, settle, ensureBudget, remainingMicros } from './budget';
-import { breakerFor, type CircuitBreaker } from './circuit-breaker';
+import { breakerFor, type Breaker } from './circuit-breaker';
 import { attemptKeys, settleAbandonedHolds } from './call-keys';
 import { callCloud } from './cloud-call';
 import { cloudSettings, createCloudClient } from './cloud-config';
@@ -31,7 +31,7 @@ export interface LocalDraft {
 
 export interface CloudOptions {
   client?: Anthropic;
-  breaker?: CircuitBreaker;
+  breaker?: Breaker;
   maxTokens?: number;
   timeoutMs?: number;
   maxAttempts?: number;
@@ -167,7 +167,7 @@ export async function routeDraft(ctx: DraftRouteContext): Promise<DraftRouteResu
     { model, system: prompt.system, messages: prompt.messages, maxTokens },
     {
       client: ctx.cloud?.client ?? createCloudClient(cloudSettings(loadConfig())),
-      breaker: ctx.cloud?.breaker ?? breakerFor(model),
+      breaker: ctx.cloud?.breaker ?? breakerFor(model, ctx.redis),
       timeoutMs: ctx.cloud?.timeoutMs ?? 60_000,
       maxAttempts,
       baseBackoffMs: ctx.cloud?.baseBackoffMs ?? 1_000,
