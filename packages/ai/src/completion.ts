@@ -99,11 +99,16 @@ export interface ChoiceRequest {
 }
 
 export interface ChoiceResult {
-  /** Each choice's probability, normalised over the choices. */
-  probabilities: Record<string, number>;
+  choice: string;
+  /**
+   * The probability of `choice` under constrained decoding: the product, over the tokens where the
+   * choices part ways, of the model's probability for the token taken, renormalised over the tokens the
+   * remaining choices allow there. Read from the model's logits, never from text the model wrote.
+   */
+  prob: number;
   promptTokens: number;
   promptTokensEvaluated: number;
-  /** Answer tokens run through the model to score the choices. */
+  /** Answer tokens run through the model to reach the choice. */
   scoredTokens: number;
   durationMs: number;
   /** The part of durationMs spent waiting for a free sequence. */
@@ -111,13 +116,14 @@ export interface ChoiceResult {
 }
 
 /**
- * A closed choice scored by the model itself: the probability of each choice's tokens after the prompt
- * and `answerPrefix`, normalised over the choices. It is what grammar-constrained generation would pick
- * from, read from the model's token probabilities instead of asking the model how sure it is.
+ * Picks one of a closed set of answers the way a grammar-constrained greedy decoder would, token by
+ * token among the tokens some remaining choice allows, and returns the exact probability of the path
+ * taken. Tokens every remaining choice shares are fed in one batch, so the model runs once per branching
+ * point, not once per choice.
  */
-export async function scoreChoices(runtime: ModelRuntime, request: ChoiceRequest): Promise<ChoiceResult> {
+export async function chooseConstrained(runtime: ModelRuntime, request: ChoiceRequest): Promise<ChoiceResult> {
   const started = performance.now();
-  if (request.choices.length === 0) throw new Error('scoreChoices needs at least one choice');
+  if (request.choices.length === 0) throw new Error('chooseConstrained needs at least one choice');
   const prompt = promptTokens(runtime, request.system, request.user);
   const model = runtime.model;
   // Tokenised together with the answer prefix: a choice's first token may merge with the quote before it.
@@ -131,47 +137,50 @@ export async function scoreChoices(runtime: ModelRuntime, request: ChoiceRequest
   const bos = model.tokens.bos;
   const body = bos !== null && prompt[0] === bos ? prompt : [...(bos !== null ? [bos] : []), ...prompt];
   const prefix = [...body, ...answers[0]!.slice(0, shared)];
-  const last = prefix[prefix.length - 1]!;
+  const keep = prefix.length - 1;
   const waitStarted = performance.now();
   const lease = await runtime.pool.acquire(request.prefixKey);
   const waitMs = Math.round(performance.now() - waitStarted);
   try {
     const sequence = lease.sequence;
     if (request.reusePrefix === false) await sequence.clearHistory();
-    // Everything but the last prefix token stays in the KV cache; the last one is re-fed per choice to get
-    // the distribution of the choice's first token.
-    const keep = prefix.length - 1;
+    // The prefix but its last token stays in the KV cache for the next ticket; the last one is fed with
+    // the answer so its logits give the first answer token's distribution.
     const reused = Math.min(sequence.compareContextTokens(prefix).firstDifferentIndex, keep);
     if (sequence.nextTokenIndex > reused) await sequence.eraseContextTokenRanges([{ start: reused, end: sequence.nextTokenIndex }]);
     if (keep > reused) await sequence.evaluateWithoutGeneratingNewTokens(prefix.slice(reused, keep));
-    const logProbs: number[] = [];
+
+    let remaining = answers.map((_, i) => i);
+    let position = shared;
+    let feed: Token[] = [prefix[keep]!];
+    let logProb = 0;
     let scoredTokens = 0;
-    for (const answer of answers) {
-      const rest = answer.slice(shared);
-      // Each fed token yields the next one's logit, the top logit and the softmax denominator: log p exactly,
-      // without copying the whole vocabulary's probabilities.
-      const input: ControlledEvaluateInputItem[] = [last, ...rest.slice(0, -1)].map((token, i) => [
-        token,
-        { generateNext: { logits: { filter: { tokens: [rest[i]!], includeTop: 1 } }, totalLogitWeight: true } },
-      ]);
+    while (remaining.length > 1) {
+      const allowed = [...new Set(remaining.map((i) => answers[i]![position]).filter((t): t is Token => t !== undefined))];
+      if (allowed.length === 1) {
+        feed.push(allowed[0]!);
+        position++;
+        continue;
+      }
+      const input: ControlledEvaluateInputItem[] = feed.map((token, i) =>
+        i === feed.length - 1 ? [token, { generateNext: { logits: { filter: { tokens: allowed } } } }] : token,
+      );
       const outputs = await sequence.controlledEvaluate(input);
-      let logProb = 0;
-      rest.forEach((token, i) => {
-        const next = outputs[i]?.next;
-        const logits = next?.logits;
-        if (!logits || !next.totalLogitWeight) throw new Error('the model returned no logits for a choice token');
-        const max = Math.max(...logits.values());
-        logProb += logits.get(token)! - max - Math.log(next.totalLogitWeight);
-      });
-      logProbs.push(logProb);
-      scoredTokens += input.length;
-      await sequence.eraseContextTokenRanges([{ start: keep, end: sequence.nextTokenIndex }]);
+      scoredTokens += feed.length;
+      const logits = outputs[feed.length - 1]?.next.logits;
+      if (!logits) throw new Error('the model returned no logits for the answer');
+      const scored = allowed.map((t) => ({ token: t, logit: logits.get(t) ?? -Infinity }));
+      const best = scored.reduce((a, b) => (b.logit > a.logit ? b : a));
+      const max = best.logit;
+      logProb += -Math.log(scored.reduce((sum, s) => sum + Math.exp(s.logit - max), 0));
+      remaining = remaining.filter((i) => answers[i]![position] === best.token);
+      position++;
+      feed = [best.token];
     }
-    const top = Math.max(...logProbs);
-    const weights = logProbs.map((l) => Math.exp(l - top));
-    const total = weights.reduce((a, b) => a + b, 0);
+    await sequence.eraseContextTokenRanges([{ start: keep, end: sequence.nextTokenIndex }]);
     return {
-      probabilities: Object.fromEntries(request.choices.map((c, i) => [c, weights[i]! / total])),
+      choice: request.choices[remaining[0]!]!,
+      prob: Math.exp(logProb),
       promptTokens: prefix.length,
       promptTokensEvaluated: prefix.length - reused,
       scoredTokens,

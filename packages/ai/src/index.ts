@@ -1,6 +1,6 @@
 export { ModelRuntime, ModelLoadError, type RuntimeOptions, type ModelStatus } from './runtime';
 export { SequencePool, type Lease } from './sequence-pool';
-export { complete, scoreChoices, type CompletionRequest, type CompletionResult, type ChoiceRequest, type ChoiceResult } from './completion';
+export { complete, chooseConstrained, type CompletionRequest, type CompletionResult, type ChoiceRequest, type ChoiceResult } from './completion';
 export { prepareCustomerText, dataBlock, escapeForDataBlock, normaliseUntrusted, CUSTOMER_DATA_RULE, MAX_CUSTOMER_CHARS, PROMPT_CUSTOMER_CHARS, type DataField } from './customer-text';
 export { triageTicket, generateTriage, planCategory, categorySystemPrompt, fieldsSystemPrompt, TRIAGE_PROMPT_VERSION, type Taxonomy, type TriageAttempt } from './triage';
 export { triageFields, triageFieldsJsonSchema, OTHER_CATEGORY, type CategoryChoice, type TriageFields } from './triage-schema';

@@ -35,7 +35,6 @@ export type TriageFields = z.infer<typeof triageFields>;
 /** The model's category: a choice among the allowed keys and `other`, with the probability it gave that choice. */
 export interface CategoryChoice {
   key: string;
-  /** The model's probability of `key` among the choices, from its token probabilities (not self-reported). */
+  /** From the model's token probabilities under the choice constraint (see chooseConstrained), not self-reported. */
   prob: number;
-  probabilities: Record<string, number>;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Prisma, TriageResult } from '@helpdesk/db';
 import type { LlamaGrammar } from 'node-llama-cpp';
-import { complete, scoreChoices } from './completion';
+import { chooseConstrained, complete } from './completion';
 import { CUSTOMER_DATA_RULE, dataBlock } from './customer-text';
 import { cascadeCandidates, cascadeDecision, loadActiveClassifier, type Prediction } from '@helpdesk/classifier';
 import type { ModelRuntime } from './runtime';
@@ -74,7 +74,7 @@ async function chooseCategory(
   input: { tenantId: string; taxonomy: Taxonomy; keys: string[]; subject: string; text: string; reusePrefix?: boolean },
 ) {
   const system = categorySystemPrompt(input.taxonomy);
-  const run = await scoreChoices(runtime, {
+  const run = await chooseConstrained(runtime, {
     system,
     prefixKey: `${input.tenantId}:${TRIAGE_PROMPT_VERSION}:category:${createHash('sha1').update(system).digest('hex')}`,
     user: triageUserPrompt(input.subject, input.text),
@@ -83,8 +83,7 @@ async function chooseCategory(
     choices: [...input.keys.filter((k) => k !== OTHER_CATEGORY), OTHER_CATEGORY],
     reusePrefix: input.reusePrefix,
   });
-  const [key, prob] = Object.entries(run.probabilities).reduce((a, b) => (b[1] > a[1] ? b : a));
-  return { choice: { key, prob, probabilities: run.probabilities } satisfies CategoryChoice, run };
+  return { choice: { key: run.choice, prob: run.prob } satisfies CategoryChoice, run };
 }
 
 /**
@@ -173,7 +172,7 @@ export async function triageTicket(
   });
   const allKeys = categories.map((c) => c.key);
   const classifier = await loadActiveClassifier(db, ref.tenantId);
-  const prediction = classifier ? classifier.predict(`${ticket.subject}\n${ticket.text}`) : null;
+  const prediction = classifier ? classifier.predict(ticket.classifierText) : null;
   const plan = planCategory(prediction, allKeys);
 
   const run = await generateTriage(runtime, {

@@ -56,7 +56,7 @@ describe('triage job', () => {
     for (const example of [...rowsOf(CATEGORIES, 2), ...rowsOf(CATEGORIES, 2, 40)]) {
       const ticket = await ticketWith(tenantId, [example.text]);
       const forAi = await loadTicketForAi(db, tenantId, ticket.id);
-      const prediction = classifier.predict(`${forAi.subject}\n${forAi.text}`);
+      const prediction = classifier.predict(forAi.classifierText);
       const decision = cascadeDecision(prediction);
       if (decision === 'escalate') continue;
       const result = await triageTicket(db, runtime, { tenantId, ticketId: ticket.id, contentVersion: 1 });
@@ -81,12 +81,14 @@ describe('triage job', () => {
   it('the model answering `other` marks the ticket out of scope, its confidence is the scored choice, and the draft escalates as out of scope', async () => {
     const { id: tenantId } = await makeTenant(db, 'Out of Scope Tenant');
     await seedPrices(db);
-    // Long keys: the demo model's random weights give `other`, three tokens long, nearly all the probability.
-    const keys = ['international_wire_transfer_reversal_request', 'replacement_debit_card_delivery_status'];
+    // The demo model's random weights prefer `other` to these two keys for this ticket (found by trying a
+    // few; its preferences mean nothing, but they are fixed by its seed).
+    const keys = ['banana', 'victor'];
     await db.category.createMany({ data: keys.map((key) => ({ tenantId, key, name: key.replace(/_/g, ' ') })) });
     const ticket = await ticketWith(tenantId, ['What is the weather like tomorrow?']);
     const result = await triageTicket(db, runtime, { tenantId, ticketId: ticket.id, contentVersion: 1 });
     expect(result).toMatchObject({ source: 'LOCAL_MODEL', categoryKey: null, outOfScope: true });
+    expect(result.confidence).toBeGreaterThan(0.5);
     const forAi = await loadTicketForAi(db, tenantId, ticket.id);
     const categories = await db.category.findMany({ where: { tenantId, active: true }, orderBy: { key: 'asc' }, select: { key: true, name: true, description: true } });
     const again = await generateTriage(runtime, { tenantId, taxonomy: { categories }, allowedKeys: keys, subject: forAi.subject, text: forAi.text });
