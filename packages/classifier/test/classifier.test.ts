@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { coverageCurve, deserializeClassifier, thresholdForAccuracy, expectedCalibrationError, parseBankingCsv, predict, serializeClassifier, trainClassifier } from '../src/index';
+import {
+  cascadeDecision,
+  coverageCurve,
+  deserializeClassifier,
+  thresholdForAccuracy,
+  expectedCalibrationError,
+  parseBankingCsv,
+  predict,
+  serializeClassifier,
+  settleThresholdFor,
+  trainClassifier,
+  wilsonLower,
+} from '../src/index';
 import { rowsOf } from './fixtures';
 
 const CATEGORIES = ['card_arrival', 'exchange_rate', 'lost_or_stolen_card', 'cash_withdrawal_charge', 'apple_pay_or_google_pay', 'terminate_account'];
@@ -48,5 +60,25 @@ describe('text classifier', () => {
     ]);
     expect(() => parseBankingCsv('text,category\nok,a\n"unterminated,b\n', 'x.csv')).toThrow('x.csv:3: unterminated quoted field');
     expect(() => parseBankingCsv('question,label\n', 'x.csv')).toThrow('x.csv:1: expected the header "text,category"');
+  });
+
+  it('settles only where out-of-fold accuracy reaches the target with 95 % confidence, and the cascade uses that threshold', () => {
+    // 200 right answers at 0.9 and above, then a band that is right two times in three.
+    const confidences = [...Array.from({ length: 200 }, (_, i) => 0.9 + i / 2000), ...Array.from({ length: 60 }, (_, i) => 0.5 + i / 200)];
+    const correct = [...Array.from({ length: 200 }, () => true), ...Array.from({ length: 60 }, (_, i) => i % 3 !== 0)];
+    const settle = settleThresholdFor(confidences, correct, 0.97)!;
+    expect(wilsonLower(Math.round(settle.accuracy * settle.coverage * 260), Math.round(settle.coverage * 260))).toBeGreaterThanOrEqual(0.97);
+    expect(settle.threshold).toBeGreaterThan(0.5);
+    expect(settle.accuracy).toBeGreaterThanOrEqual(0.97);
+    // Ten right answers do not show 97 % accuracy: no threshold.
+    expect(settleThresholdFor(Array.from({ length: 10 }, () => 0.99), Array.from({ length: 10 }, () => true), 0.97)).toBeNull();
+
+    const restored = deserializeClassifier(serializeClassifier(classifier));
+    expect(restored.settleThreshold).toBe(classifier.settleThreshold);
+    expect(restored.inScopeFloor).toBeCloseTo(classifier.inScopeFloor!, 5);
+    const p = predict(restored, probe[0]!.text);
+    expect(p.thresholds!.final).toBe(classifier.settleThreshold ?? 0.85);
+    expect(cascadeDecision({ ...p, confidence: p.thresholds!.final })).toBe('final');
+    expect(cascadeDecision({ ...p, confidence: p.thresholds!.final - 0.01 })).not.toBe('final');
   });
 });
