@@ -1,6 +1,7 @@
 import type { MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import { REPLY_GUIDE } from './reply-guide';
 
-export const DRAFT_PROMPT_VERSION = 'escalated-draft-v2';
+export const DRAFT_PROMPT_VERSION = 'escalated-draft-v3';
 
 export interface KnowledgeSnippet {
   title: string;
@@ -74,10 +75,10 @@ function minutes(m: number): string {
 
 /**
  * The per-tenant prefix: rules, tone, the tenant's service policy and taxonomy, its macros, then a digest of
- * its articles, added until the prefix passes the model's minimum cacheable length (with a margin). It holds
- * nothing that varies per ticket and is built in a fixed order, so every draft of the tenant within the cache
- * TTL reads it from the cache. A tenant with too little content for the minimum still gets a correct prompt;
- * it is just not cached (the API charges it as plain input).
+ * its articles and, if that is still short, sections of the product's reply guide, added until the prefix passes
+ * the model's minimum cacheable length (with a margin). It holds nothing that varies per ticket and is built in a
+ * fixed order, so every draft of the tenant within the cache TTL reads it from the cache. If even the whole guide
+ * leaves it short, the prompt is still correct; it is just not cached (the API charges it as plain input).
  */
 export function tenantPrefix(tenant: TenantProfile, cacheMinimumTokens: number): string {
   const policy = [
@@ -105,6 +106,13 @@ export function tenantPrefix(tenant: TenantProfile, cacheMinimumTokens: number):
     length += entry.length + 2;
   }
   if (digest.length) sections.push(`Knowledge base digest:\n${digest.join('\n\n')}`);
+  const guide: string[] = [];
+  for (const paragraph of REPLY_GUIDE) {
+    if (length >= target) break;
+    guide.push(paragraph);
+    length += paragraph.length + 2;
+  }
+  if (guide.length) sections.push(`Reply guide:\n${guide.join('\n\n')}`);
   return sections.join('\n\n');
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CACHE_MINIMUM_TOKENS, cacheMinimumTokens, UNKNOWN_MODEL_CACHE_MINIMUM } from '../src/cache-minimums';
 import { buildDraftPrompt, SYSTEM_RULES, tenantPrefix, type TenantProfile } from '../src/prompt';
+import { REPLY_GUIDE } from '../src/reply-guide';
 import { countTokens } from '../src/tokens';
 
 function profile(articles: number): TenantProfile {
@@ -45,8 +46,14 @@ describe('tenant prefix', () => {
     expect(a.indexOf('### Refund issued')).toBeLessThan(a.indexOf('## Article 0'));
   });
 
-  it('stays below the minimum, without padding, when the tenant has too little content', () => {
-    expect(countTokens(tenantPrefix(profile(0), 4096))).toBeLessThan(1024);
+  it('fills a tenant with little content from the reply guide, only as far as the minimum needs', () => {
+    const small = tenantPrefix(profile(0), 1024);
+    expect(countTokens(small)).toBeGreaterThanOrEqual(1024 * 1.15);
+    expect(small).toContain(REPLY_GUIDE[0]);
+    expect(small).not.toContain(REPLY_GUIDE.at(-1));
+    expect(tenantPrefix(profile(60), 4096)).not.toContain('Reply guide:');
+    // The whole guide cannot stand in for content without limit: past it the prefix stays short and uncached.
+    expect(countTokens(tenantPrefix(profile(0), 8192))).toBeLessThan(8192);
   });
 
   it('puts the ticket\'s excerpts after the only cache breakpoint', () => {

@@ -22,7 +22,9 @@ beforeAll(async () => {
   await redis.flushdb();
   ({ db, drop } = await setupDb());
   await seedPrices(db);
-  fake = await startFakeAnthropic({ deltaDelayMs: 1 });
+  // The cache clock stands still unless a test advances it, so TTL boundaries do not depend on the machine's speed.
+  const frozen = Date.now();
+  fake = await startFakeAnthropic({ deltaDelayMs: 1, now: () => frozen });
   client = new Anthropic({ apiKey: 'test', baseURL: fake.url, maxRetries: 0 });
 });
 
@@ -129,7 +131,7 @@ describe('routeDraft', () => {
     const tenant = await makeTenant(db);
     await seedArticles(db, tenant.id, 20);
     await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id));
-    fake.advanceClock(CACHE_TTL_MS - 1_000);
+    fake.advanceClock(CACHE_TTL_MS - 1);
     await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id));
     fake.advanceClock(CACHE_TTL_MS + 1);
     await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id));

@@ -8,7 +8,8 @@ let fake: FakeAnthropic;
 let client: Anthropic;
 
 beforeAll(async () => {
-  fake = await startFakeAnthropic({ deltaDelayMs: 0 });
+  const frozen = Date.now();
+  fake = await startFakeAnthropic({ deltaDelayMs: 0, now: () => frozen });
   client = new Anthropic({ apiKey: 'test', baseURL: fake.url, maxRetries: 0 });
 });
 afterAll(() => fake.close());
@@ -49,10 +50,10 @@ describe('fake Messages API prompt caching', () => {
     expect(first).toMatchObject({ cache_creation_input_tokens: 4096, cache_read_input_tokens: 0 });
     const tail = first.input_tokens;
 
-    fake.advanceClock(CACHE_TTL_MS - 1_000);
+    fake.advanceClock(CACHE_TTL_MS - 1);
     expect(await call('claude-haiku-4-5', system)).toMatchObject({ cache_creation_input_tokens: 0, cache_read_input_tokens: 4096, input_tokens: tail });
-    // The read refreshed the entry: another 4 minutes later it is still there (8 minutes after the write).
-    fake.advanceClock(CACHE_TTL_MS - 60_000);
+    // The read refreshed the entry: it lives a full TTL from that read, well past the write's own expiry.
+    fake.advanceClock(CACHE_TTL_MS - 1);
     expect(await call('claude-haiku-4-5', system)).toMatchObject({ cache_read_input_tokens: 4096 });
 
     fake.advanceClock(CACHE_TTL_MS + 1);
