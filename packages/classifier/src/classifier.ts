@@ -92,7 +92,11 @@ export function stratifiedSplit<T extends { label: string }>(items: T[], fractio
 /** Fold of each item: every label is dealt round-robin over the folds after a seeded shuffle. */
 export function stratifiedFolds(items: { label: string }[], folds: number, seed: number): Int32Array {
   const byLabel = new Map<string, number[]>();
-  items.forEach((item, i) => byLabel.set(item.label, [...(byLabel.get(item.label) ?? []), i]));
+  items.forEach((item, i) => {
+    const group = byLabel.get(item.label);
+    if (group) group.push(i);
+    else byLabel.set(item.label, [i]);
+  });
   const random = mulberry32(seed);
   const fold = new Int32Array(items.length);
   let offset = 0;
@@ -135,7 +139,7 @@ export function inScopeEnergy(scores: Float32Array, temperature: number, skip: n
   return temperature * (max + Math.log(sum));
 }
 
-/** The prediction for raw scores; `scores` is overwritten with the calibrated probabilities. */
+/** The prediction for raw scores `p`, which are overwritten with the calibrated probabilities. */
 function predictFromScores(classifier: TextClassifier, p: Float32Array): Prediction {
   const oosIndex = classifier.outOfScopeLabel === null ? -1 : classifier.labels.indexOf(classifier.outOfScopeLabel);
   let top = -Infinity;
@@ -238,8 +242,9 @@ export function trainClassifier(examples: Example[], opts: Partial<ClassifierTra
   const correct = predictions.map((p, i) => !p.outOfScope && p.ranked[0]?.key === examples[i]!.label);
   const settledConfidences = predictions.map((p) => (p.outOfScope ? -1 : p.confidence));
   const settle = settleThresholdFor(settledConfidences, correct, options.settleAccuracy);
-  const inScopeConfidences = predictions.filter((_, i) => inScope[i]).map((p) => p.confidence);
-  const inScopeTop = predictions.filter((_, i) => inScope[i]).map((p, j) => p.ranked[0]?.key === examples.filter((_, i) => inScope[i])[j]!.label);
+  const inScopeIndexes = predictions.flatMap((_, i) => (inScope[i] ? [i] : []));
+  const inScopeConfidences = inScopeIndexes.map((i) => predictions[i]!.confidence);
+  const inScopeTop = inScopeIndexes.map((i) => predictions[i]!.ranked[0]?.key === examples[i]!.label);
   classifier.settleThreshold = settle && settle.threshold >= 0 ? settle.threshold : null;
   classifier.crossFit = {
     folds,
