@@ -3,4 +3,4 @@ export { jobs, queueNames, type JobDefinition, type JobName, type JobPayload } f
 export { enqueue, getQueue, closeQueues } from './enqueue';
 export { createWorker, type Handler, type Handlers } from './worker';
 export { writeHeartbeat, removeHeartbeat, readHeartbeats, type WorkerHeartbeat } from './heartbeat';
-export { dispatchOutbox, outboxRoutes, type OutboxEventType } from './outbox';
+export { dispatchOutbox, reconcileOutbox, jobMayRun, outboxRoutes, type OutboxEventType, type OutboxReconciliation } from './outbox';

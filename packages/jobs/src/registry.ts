@@ -61,6 +61,7 @@ export const jobs = {
   autoClose: define({ queue: 'maintenance', payload: z.object({}), jobId: () => 'auto-close', attempts: 1, backoffMs: 1_000 }),
   usageRollup: define({ queue: 'maintenance', payload: z.object({}), jobId: () => 'usage-rollup', attempts: 1, backoffMs: 1_000 }),
   retrainSweep: define({ queue: 'maintenance', payload: z.object({}), jobId: () => 'retrain-sweep', attempts: 1, backoffMs: 1_000 }),
+  holdSweep: define({ queue: 'maintenance', payload: z.object({}), jobId: () => 'hold-sweep', attempts: 1, backoffMs: 1_000 }),
   // Its own queue: a long sweep on the maintenance queue must never hold back new tickets' AI jobs.
   outboxDispatch: define({ queue: 'outbox', payload: z.object({}), jobId: () => 'outbox-dispatch', attempts: 1, backoffMs: 1_000 }),
 } as const;

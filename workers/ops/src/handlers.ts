@@ -3,8 +3,8 @@ import { rollupUsage } from '@helpdesk/billing';
 import { sweepRetrains } from '@helpdesk/classifier';
 import { autoCloseSolved, sendAccountMail, sendMessageMail, sweepSla, type AttachmentStore, type MailTransport } from '@helpdesk/core';
 import type { Db, SystemClient } from '@helpdesk/db';
-import { deliverBudgetAlert } from '@helpdesk/escalation';
-import { dispatchOutbox, type Handlers } from '@helpdesk/jobs';
+import { deliverBudgetAlert, sweepAbandonedHolds } from '@helpdesk/escalation';
+import { dispatchOutbox, jobMayRun, reconcileOutbox, type Handlers } from '@helpdesk/jobs';
 
 export interface OpsDeps {
   db: Db;
@@ -27,11 +27,13 @@ export function mailHandlers(deps: OpsDeps): Handlers {
 
 export function maintenanceHandlers(deps: OpsDeps): Handlers {
   return {
-    outboxDispatch: () => dispatchOutbox(deps.systemDb, deps.redis),
+    outboxDispatch: async () => ({ dispatched: await dispatchOutbox(deps.systemDb, deps.redis), ...(await reconcileOutbox(deps.systemDb, deps.redis)) }),
     slaSweep: () => sweepSla(deps.systemDb),
     autoClose: () => autoCloseSolved(deps.systemDb),
     usageRollup: () => rollupUsage(deps.db),
     retrainSweep: () => sweepRetrains(deps.db),
+    // Budget holds are made only by draft jobs, keyed by the draft job's id.
+    holdSweep: () => sweepAbandonedHolds(deps.systemDb, deps.db, { jobMayRun: (jobId) => jobMayRun(deps.redis, 'draft', jobId) }),
   };
 }
 

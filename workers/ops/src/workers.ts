@@ -9,6 +9,7 @@ export const SCHEDULES: Partial<Record<JobName, number>> = {
   autoClose: 3_600_000,
   usageRollup: 300_000,
   retrainSweep: 600_000,
+  holdSweep: 300_000,
 };
 
 /** Each scheduler lives on its job's own queue; a scheduler left on another queue by an older release is removed. */
