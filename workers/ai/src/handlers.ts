@@ -8,9 +8,9 @@ import {
   type KnowledgeIndex,
   type ModelRuntime,
 } from '@helpdesk/ai';
-import { trainTenantClassifier } from '@helpdesk/classifier';
 import type { Db } from '@helpdesk/db';
 import { enqueue, type Handlers } from '@helpdesk/jobs';
+import { trainInThread } from './train-in-thread';
 
 export const KB_CHANGED_CHANNEL = 'helpdesk:kb-changed';
 
@@ -65,11 +65,14 @@ export function aiHandlers(deps: AiWorkerDeps): Handlers {
   };
 }
 
-/** Training needs no language model, so it runs even when the model failed to load. */
-export function classifierHandlers(db: Db): Handlers {
+/**
+ * Training needs no language model, so it runs even when the model failed to load. The fit runs in a
+ * worker thread: AI jobs of this process keep their event loop while it computes.
+ */
+export function classifierHandlers(databaseUrl: string): Handlers {
   return {
     classifierTrain: async (ref) => {
-      const result = await trainTenantClassifier(db, ref.tenantId);
+      const result = await trainInThread(databaseUrl, ref.tenantId);
       return { tenantId: ref.tenantId, status: result.status };
     },
   };

@@ -31,7 +31,7 @@ async function beat(): Promise<void> {
 
 const workerOptions = { lockDuration: config.AI_JOB_LOCK_MS, stalledInterval: Math.max(1_000, Math.floor(config.AI_JOB_LOCK_MS / 2)), maxStalledCount: 2 };
 
-workers.push(createWorker(jobs.classifierTrain.queue, classifierHandlers(db), redis, { ...workerOptions, concurrency: 1 }));
+workers.push(createWorker(jobs.classifierTrain.queue, classifierHandlers(config.DATABASE_URL), redis, { ...workerOptions, concurrency: 1 }));
 
 try {
   // The demo model is generated, not downloaded: a fresh checkout's worker starts without a setup step.
