@@ -59,7 +59,12 @@ afterAll(async () => {
 });
 
 /** A triaged, retrieved ticket whose policy auto-sends `card_arrival` above 0.9; `policy` adds rules. */
-async function triagedTicket(categoryKey: string, confidence: number, policy: { localOnly?: boolean; categories?: string[] } = {}) {
+async function triagedTicket(
+  categoryKey: string,
+  confidence: number,
+  policy: { localOnly?: boolean; categories?: string[] } = {},
+  triage: { source: 'CLASSIFIER' | 'LOCAL_MODEL'; promptVersion: string } = { source: 'CLASSIFIER', promptVersion: 't' },
+) {
   const { id: tenantId } = await makeTenant(db, 'Auto-send Tenant');
   await db.escalationPolicy.create({
     data: { tenantId, localOnly: policy.localOnly ?? true, categories: policy.categories ?? [], autoSendCategories: ['card_arrival'], autoSendConfidence: 0.9 },
@@ -77,7 +82,7 @@ async function triagedTicket(categoryKey: string, confidence: number, policy: { 
   });
   const base = { tenantId, ticketId: ticket.id, contentVersion: 1 };
   await db.triageResult.create({
-    data: { ...base, categoryKey, priority: 'NORMAL', sentiment: 'NEUTRAL', language: 'en', confidence, summary: 'card', source: 'CLASSIFIER', candidates: [], modelId: 't', promptVersion: 't', durationMs: 1 },
+    data: { ...base, categoryKey, priority: 'NORMAL', sentiment: 'NEUTRAL', language: 'en', confidence, summary: 'card', candidates: [], modelId: 't', durationMs: 1, ...triage },
   });
   await db.retrievalResult.create({ data: { ...base, citations: [], topScore: 0.9, modelId: 't', durationMs: 1 } });
   return base;
@@ -148,5 +153,18 @@ describe('auto-send', () => {
     expect(result.decision).toMatchObject({ escalate: false, blockedBy: 'local_only', reasons: ['category card_arrival'] });
     expect(result.autoSendRefused).toBe('escalation rules hold: category card_arrival');
     expect(await replies(ref)).toHaveLength(0);
+  }, 120_000);
+
+  it('ignores a confidence the local model wrote about itself (triage-v1 rows): it escalates and never auto-sends', async () => {
+    const ref = await triagedTicket('card_arrival', 0.99, { localOnly: true }, { source: 'LOCAL_MODEL', promptVersion: 'triage-v1' });
+    const result = await draftTicket(db, notDemo, null, ref, { id: 'draft-self-reported' });
+    expect(result.decision).toMatchObject({ blockedBy: 'local_only', reasons: ['confidence 0.00 < 0.60'] });
+    expect(result.autoSend).toBe(false);
+    expect(await replies(ref)).toHaveLength(0);
+    // The same number from the scored choice of triage-v2 is a probability and acts.
+    const scored = await triagedTicket('card_arrival', 0.99, { localOnly: true }, { source: 'LOCAL_MODEL', promptVersion: 'triage-v2' });
+    const sent = await draftTicket(db, notDemo, null, scored, { id: 'draft-scored' });
+    expect(sent.decision).toMatchObject({ reasons: [] });
+    expect(sent.draft.status).toBe('APPROVED');
   }, 120_000);
 });

@@ -9,6 +9,17 @@ export interface TicketSignals {
   latestCustomerText: string;
 }
 
+/**
+ * Triage rows written by prompt version triage-v1 carry the local model's self-reported confidence: a
+ * number it wrote, not a probability. Decisions treat it as no confidence at all.
+ */
+const SELF_REPORTED_CONFIDENCE = new Set(['triage-v1']);
+
+export function trustedTriage(triage: TriageResult | null): TriageResult | null {
+  if (triage?.source === 'LOCAL_MODEL' && SELF_REPORTED_CONFIDENCE.has(triage.promptVersion)) return { ...triage, confidence: 0 };
+  return triage;
+}
+
 /** What the escalation rules look at for one ticket version: its triage, retrieval and latest customer message. */
 export async function loadTicketSignals(db: Db, tenantId: string, ticketId: string, contentVersion: number): Promise<TicketSignals> {
   const ticket = await db.ticket.findFirst({
@@ -27,7 +38,7 @@ export async function loadTicketSignals(db: Db, tenantId: string, ticketId: stri
   ]);
   const thread = messages.map((m) => ({ from: m.kind === 'CUSTOMER' ? ('customer' as const) : ('agent' as const), text: m.bodyText }));
   const latestCustomerText = [...thread].reverse().find((m) => m.from === 'customer')?.text ?? '';
-  return { ticket, triage, retrievalTopScore: retrieval?.topScore ?? null, thread, latestCustomerText };
+  return { ticket, triage: trustedTriage(triage), retrievalTopScore: retrieval?.topScore ?? null, thread, latestCustomerText };
 }
 
 export function escalationInput(policy: EscalationPolicy, s: TicketSignals, budgetRemainingMicros: bigint | null): EscalationInput {
