@@ -49,8 +49,9 @@ export function aiHandlers(deps: AiWorkerDeps): Handlers {
       return { retrievalResultId: result.id, topScore: result.topScore };
     },
     draft: async (ref, job) => {
-      const { draft, decision } = await draftTicket(deps.db, deps.runtime, deps.redis, ref, { id: job.id ?? `draft-${ref.ticketId}`, attemptsMade: job.attemptsMade });
-      return { draftId: draft.id, source: draft.source, escalated: decision.escalate };
+      const { draft, decision, autoSendRefused } = await draftTicket(deps.db, deps.runtime, deps.redis, ref, { id: job.id ?? `draft-${ref.ticketId}`, attemptsMade: job.attemptsMade });
+      // Kept on the finished job: why an auto-send category's draft still waits for an agent.
+      return { draftId: draft.id, source: draft.source, escalated: decision.escalate, autoSendRefused };
     },
     summary: async (ref, job) => {
       const summary = await summarizeThread(deps.db, deps.runtime, ref, job);
