@@ -12,6 +12,16 @@ const CONTACT_FORM = /^\/contact\/[^/]+\/?$/;
 
 const inSection = (pathname: string) => SECTIONS.some((s) => pathname === s || pathname.startsWith(`${s}/`));
 
+/** Next.js answers a bare 500 before any handler runs when a path segment is not valid percent-encoded UTF-8. */
+function undecodablePath(pathname: string): boolean {
+  try {
+    for (const segment of pathname.split('/')) decodeURIComponent(segment);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * Runs before every route: refuses cross-origin state changes (route handlers and server actions alike, 403),
  * rate-limits the public contact form, sends signed-out visitors of the app to /signin, and sets a per-request CSP nonce.
@@ -19,6 +29,12 @@ const inSection = (pathname: string) => SECTIONS.some((s) => pathname === s || p
 export async function proxy(req: NextRequest) {
   const { pathname } = req.nextUrl;
   const appUrl = process.env.NEXTAUTH_URL;
+  if (undecodablePath(pathname)) {
+    const message = 'path: is not valid percent-encoded UTF-8';
+    return pathname.startsWith('/api/')
+      ? NextResponse.json({ error: { code: 'validation_error', message, field: 'path' } }, { status: 400 })
+      : new NextResponse(message, { status: 400, headers: { 'content-type': 'text/plain' } });
+  }
   if (!isSafeMethod(req.method) && !CROSS_ORIGIN_EXEMPT.some((p) => pathname.startsWith(p))) {
     const verdict = crossOriginCheck({ method: req.method, headers: req.headers, trustedOrigins: appUrl ? [new URL(appUrl).origin] : [] });
     if (!verdict.ok) {
