@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { ZodError } from 'zod';
-import { DomainError, type Actor, type Role } from '@helpdesk/db';
+import { DomainError, isDatabaseUnavailable, type Actor, type Role } from '@helpdesk/db';
 import { RateLimitedError, rateLimitedResponse } from '@helpdesk/core/rate-limit';
 import { zodIssueField } from '@helpdesk/core/text-safety';
 import { currentMember, memberActor, type Member } from './session';
@@ -26,6 +26,12 @@ export function errorResponse(error: unknown): Response {
     return apiError(400, 'validation_error', message, field);
   }
   if (error instanceof SyntaxError) return apiError(400, 'validation_error', 'body: is not valid JSON', 'body');
+  if (isDatabaseUnavailable(error)) {
+    // Nothing was stored (each write is one transaction): the caller may retry, and relays do on 503.
+    const response = apiError(503, 'unavailable', 'The database is unavailable; retry shortly');
+    response.headers.set('Retry-After', '5');
+    return response;
+  }
   console.error(error);
   return apiError(500, 'internal_error', 'Something went wrong; the error was logged');
 }

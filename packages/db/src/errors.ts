@@ -44,3 +44,28 @@ export class ConflictError extends DomainError {
     super(message, 409, 'conflict', field);
   }
 }
+
+// Prisma's codes for a server it cannot reach, that closed the connection, or that timed out (pool included).
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+// pg SQLSTATEs: connection exceptions (08…), the server shutting down or starting (57P01–57P03).
+const UNAVAILABLE_SQLSTATE = /^(08\d{3}|57P0[1-3])$/;
+const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+const UNAVAILABLE_ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+
+/**
+ * Whether an error means the database is down or unreachable rather than that the request was wrong: adapters
+ * answer 503 with Retry-After for these (a mail relay or API client retries), never 500. Walks the cause chain,
+ * since pg's errors reach us wrapped by the driver adapter.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, name, message, meta } = e as { code?: unknown; name?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
+    if (name === 'PrismaClientInitializationError') return true;
+    if (typeof code === 'string' && (UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code))) return true;
+    const kind = meta?.driverAdapterError?.cause?.kind;
+    if (kind && UNAVAILABLE_ADAPTER_KINDS.has(kind)) return true;
+    // pg's pool reports a connection the server dropped with a plain Error and no code.
+    if (typeof message === 'string' && /^Connection terminated( unexpectedly| due to connection timeout)?$/.test(message)) return true;
+  }
+  return false;
+}

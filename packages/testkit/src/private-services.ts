@@ -52,6 +52,7 @@ export async function startPrivateRedis(port: number): Promise<PrivateRedis> {
     c.kill('SIGKILL');
     await exited(c);
   };
+  process.once('exit', () => child?.kill('SIGKILL'));
   await start();
   return { port, url: `redis://127.0.0.1:${port}`, kill, start, stop: kill };
 }
@@ -90,6 +91,16 @@ export async function startPrivatePostgres(port: number): Promise<PrivatePostgre
     await waitForPort(port);
   };
   const stop = async () => run('pg_ctl', ['-D', dir, '-m', 'immediate', '-w', 'stop']);
+  // A test runner that gives up on a hook exits without afterAll: the cluster must not outlive the process.
+  const cleanup = () => {
+    try {
+      run('pg_ctl', ['-D', dir, '-m', 'immediate', '-w', 'stop']);
+    } catch {
+      // Already stopped.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', cleanup);
   await start();
   return {
     port,
@@ -97,8 +108,8 @@ export async function startPrivatePostgres(port: number): Promise<PrivatePostgre
     start,
     stop,
     destroy: async () => {
-      await stop().catch(() => undefined);
-      rmSync(dir, { recursive: true, force: true });
+      process.off('exit', cleanup);
+      cleanup();
     },
   };
 }
