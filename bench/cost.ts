@@ -295,7 +295,8 @@ try {
   for (const id of escalated) {
     const ok = traces.get(id)!.find((e) => e.feature === 'ESCALATED_DRAFT' && !e.reason?.startsWith('failed'));
     for (const r of (ok?.reason ?? 'cloud call failed').split('; ')) {
-      const kind = r.replace(/[\d.]+/g, '#');
+      // "confidence 0.41 < 0.60" and the like: one line per kind of reason, not per value.
+      const kind = r.replace(/\d+(\.\d+)?/g, 'x');
       reasons.set(kind, (reasons.get(kind) ?? 0) + 1);
     }
   }
@@ -372,8 +373,9 @@ try {
   console.log(`  all-cloud formula: one triage call and one draft call per ticket at ${counterModel}'s catalog rates (billing counterfactualByDay over the ledger)`);
   if (demo) {
     console.log('  DEPENDS ON THE MODEL: local tokens, compute time and so local $; ticket → draft time; local-model triage accuracy, and with it');
-    console.log('  the escalations that follow from a low model confidence. NOT model-dependent: the classifier\'s decisions and accuracy,');
-    console.log('  the classifier-settled share, cloud prices per call, and the all-cloud counterfactual (estimated cloud tokens of the same prompts).');
+    console.log('  the escalations that follow from a low model confidence or an "other" answer; the output side of the all-cloud figure (estimated');
+    console.log('  from the local answers\' length). NOT model-dependent: the classifier\'s decisions, its accuracy and settled share, cloud prices');
+    console.log('  per call, the prompt-cache behaviour, and the input side of the all-cloud figure (the same prompts at four characters a token).');
   }
   const targets = [
     { name: 'cost_ratio ≤ 0.10', met: result.cost_ratio <= 0.1, value: result.cost_ratio.toFixed(3) },
