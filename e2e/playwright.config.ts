@@ -17,7 +17,7 @@ const servers = [
   ...(optional('packages/testkit/src/fake-anthropic-cli.ts')
     ? [{ command: tsx('packages/testkit/src/fake-anthropic-cli.ts', '--port 4010'), cwd: ROOT, port: 4010 }]
     : []),
-  { command: tsx('packages/testkit/src/smtp-capture-cli.ts', '--port 2525 --dir e2e/.mailbox'), cwd: ROOT, port: 2525 },
+  { command: tsx('packages/testkit/src/smtp-capture-cli.ts', '--port 2525 --dir e2e/.mailbox --http-port 2580'), cwd: ROOT, port: 2525 },
   ...['workers/ops/src/main.ts', 'workers/ai/src/main.ts'].filter(optional).map((file) => ({ command: tsx(file), cwd: ROOT })),
   { command: 'npx next start -p 3100 -H 127.0.0.1', cwd: path.join(ROOT, 'apps/web'), url: `${BASE_URL}/api/health`, timeout: 120_000 },
 ];

@@ -26,6 +26,10 @@ try {
     env.CLOUD_SIMULATED = 'true';
   }
 
+  // No real SMTP server configured: a local catcher takes the replies and shows them in a web inbox the app links to.
+  env.SMTP_URL ??= 'smtp://127.0.0.1:2525';
+  if (/^smtp:\/\/(127\.0\.0\.1|localhost):2525\/?$/.test(env.SMTP_URL)) env.MAIL_CATCHER_URL ??= 'http://127.0.0.1:2580';
+
   if (!dev) {
     const head = capture('git', ['rev-parse', 'HEAD'], env).out.trim();
     const stamp = 'apps/web/.next/BUILD_COMMIT';
@@ -44,6 +48,9 @@ const children = [];
 if (env.CLOUD_SIMULATED && existsSync('packages/testkit/src/fake-anthropic-cli.ts')) {
   children.push(startChild('cloud-sim', 'npx', ['tsx', 'packages/testkit/src/fake-anthropic-cli.ts', '--port', new URL(env.ANTHROPIC_BASE_URL).port || '4010'], env));
 }
+if (env.MAIL_CATCHER_URL) {
+  children.push(startChild('mail-catcher', 'npx', ['tsx', 'packages/testkit/src/smtp-capture-cli.ts', '--port', '2525', '--dir', '.data/mailbox', '--http-port', new URL(env.MAIL_CATCHER_URL).port || '2580'], env));
+}
 children.push(startChild('web', 'npm', ['run', dev ? 'dev' : 'start', '-w', '@helpdesk/web'], env));
 for (const worker of ['ops', 'ai']) {
   if (existsSync(`workers/${worker}/src/main.ts`)) children.push(startChild(`worker-${worker}`, 'npx', ['tsx', `workers/${worker}/src/main.ts`], env));
@@ -53,6 +60,7 @@ const url = `http://localhost:${env.PORT}`;
 setTimeout(() => {
   log(`Helpdesk is starting at ${url}`);
   log('Demo logins (password demo-password-1): owner@acme.test, admin@acme.test, agent@acme.test, billing@acme.test');
+  if (env.MAIL_CATCHER_URL) log(`Replies go to a local mail catcher: read them at ${env.MAIL_CATCHER_URL}`);
   if (env.CLOUD_SIMULATED) log('No ANTHROPIC_API_KEY: escalated drafts go to a simulated cloud model on this machine.');
 }, 1500);
 

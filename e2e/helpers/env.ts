@@ -23,6 +23,7 @@ export const SERVER_ENV: Record<string, string> = {
   ANTHROPIC_BASE_URL: 'http://127.0.0.1:4010',
   ANTHROPIC_API_KEY: 'test-key',
   SMTP_URL: 'smtp://127.0.0.1:2525',
+  MAIL_CATCHER_URL: 'http://127.0.0.1:2580',
   LLAMA_THREADS: '1',
   LLAMA_GPU: 'off',
   NEXT_TELEMETRY_DISABLED: '1',

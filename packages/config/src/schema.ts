@@ -37,6 +37,7 @@ export const configSchema = z.object({
   STORAGE_DIR: z.string().default('.data/attachments').describe('.data/attachments'),
   ATTACHMENT_MAX_BYTES: int(1, 1024 * 1024 * 1024).default(10 * 1024 * 1024).describe('10485760'),
   SMTP_URL: z.string().default('smtp://127.0.0.1:2525').describe('smtp://user:pass@smtp.example.com:587'),
+  MAIL_CATCHER_URL: z.string().url().optional().describe('http://127.0.0.1:2580 (the local mail catcher\'s inbox, linked from delivery statuses; `npm start` sets it)'),
   MAIL_FROM_DOMAIN: z.string().default('helpdesk.localhost').describe('support.example.com'),
   PORT: int(1, 65535).default(3000).describe('3000'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('info'),

@@ -15,7 +15,7 @@ export { businessHoursSchema, addBusinessMinutes, type BusinessHours } from './b
 export { slaPolicyInput, listSlaPolicies, saveSlaPolicy, deleteSlaPolicy, slaDueDates, slaState, sweepSla, autoCloseSolved, type SlaStatus, type SlaTarget } from './sla';
 export { sweepTenantsInBatches, DEFAULT_SWEEP_BATCH, DEFAULT_SWEEP_BUDGET_MS, type SweepOptions, type SweepResult } from './batched-sweep';
 export { createTicketInput, createTicket, createTicketTx, type CreateTicketInput } from './tickets';
-export { addMessageInput, addMessage, addMessageTx, listMessages, type AddMessageInput } from './messages';
+export { addMessageInput, addMessage, addMessageTx, listMessages, requeueFailedReply, type AddMessageInput } from './messages';
 export { ticketChangesSchema, bulkUpdateInput, applyTicketChanges, updateTicket, bulkUpdate, lockTicket, type TicketChanges } from './ticket-update';
 export { macroActionsSchema, macroInput, listMacros, createMacro, updateMacro, deleteMacro, renderMacroBody, applyMacro, type MacroInput } from './macros';
 export { INBOUND_REPLAY_WINDOW_MS, signInbound, receiveInboundEmail, type InboundEmail, type InboundResult } from './inbound-email';

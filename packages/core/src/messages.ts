@@ -119,3 +119,25 @@ export async function listMessages(db: Db, tenantId: string, ticketId: string, {
     include: { attachments: { where: { tenantId }, select: { id: true, filename: true, contentType: true, size: true, sha256: true } } },
   });
 }
+
+/**
+ * Puts a reply whose delivery failed back in the queue (the caller runs its mail job again). Only a FAILED
+ * reply qualifies: a queued one is already on its way and a sent one must not go out twice.
+ */
+export async function requeueFailedReply(db: Db, actor: Actor, messageId: string): Promise<Message> {
+  requireAgent(actor);
+  return db.$transaction(async (tx) => {
+    const message = await tx.message.findFirst({ where: { id: messageId, tenantId: actor.tenantId, kind: 'REPLY' } });
+    if (!message) throw new NotFoundError('Message');
+    if (message.deliveryStatus !== 'FAILED') throw new ConflictError(`deliveryStatus: the reply is ${message.deliveryStatus.toLowerCase()}, not failed`, 'deliveryStatus');
+    const updated = await tx.message.update({ where: { id: message.id, tenantId: actor.tenantId }, data: { deliveryStatus: 'QUEUED', deliveryError: null } });
+    await writeAudit(tx, actor, {
+      entityType: 'Message',
+      entityId: message.id,
+      ticketId: message.ticketId,
+      action: 'message.delivery_retried',
+      changes: { deliveryError: { from: message.deliveryError, to: null } },
+    });
+    return updated;
+  });
+}

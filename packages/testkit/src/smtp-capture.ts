@@ -21,9 +21,12 @@ export interface SmtpCapture {
   close(): Promise<void>;
 }
 
+/** Recipients the capture refuses with a permanent error, so a failed delivery can be shown and retried on demand. */
+export const REJECTED_RECIPIENT = /^reject-[^@]*@/i;
+
 /**
- * A local SMTP server that accepts everything (any auth, no TLS) and keeps each message, in memory and,
- * when `dir` is given, as an .eml file, so tests can read what the product really sent.
+ * A local SMTP server that accepts everything (any auth, no TLS) except recipients named `reject-…@…`, and keeps
+ * each message, in memory and, when `dir` is given, as an .eml file, so tests can read what the product really sent.
  */
 export async function startSmtpCapture({ port = 0, host = '127.0.0.1', dir }: { port?: number; host?: string; dir?: string } = {}): Promise<SmtpCapture> {
   if (dir) await mkdir(dir, { recursive: true });
@@ -36,6 +39,12 @@ export async function startSmtpCapture({ port = 0, host = '127.0.0.1', dir }: { 
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     onAuth: (_auth, _session, callback) => callback(null, { user: 'capture' }),
+    onRcptTo(address, _session, callback) {
+      if (REJECTED_RECIPIENT.test(address.address)) {
+        return callback(Object.assign(new Error(`550 Mailbox ${address.address} does not exist (the mail catcher rejects reject-… addresses)`), { responseCode: 550 }));
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

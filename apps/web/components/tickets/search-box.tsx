@@ -1,9 +1,10 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
+import { STATUS_LABEL } from './format';
 
-/** The inbox search; `/` anywhere outside a text field focuses it. */
-export function SearchBox({ defaultValue, view }: { defaultValue: string; view: string }) {
+/** The inbox search, over all tickets and narrowed by status if asked; `/` anywhere outside a text field focuses it. */
+export function SearchBox({ defaultValue, status }: { defaultValue: string; status: string }) {
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -17,7 +18,6 @@ export function SearchBox({ defaultValue, view }: { defaultValue: string; view: 
   }, []);
   return (
     <form role="search" action="/inbox" className="flex gap-2">
-      <input type="hidden" name="view" value={view} />
       <label htmlFor="ticket-search" className="sr-only">
         Search tickets
       </label>
@@ -31,6 +31,22 @@ export function SearchBox({ defaultValue, view }: { defaultValue: string; view: 
         maxLength={200}
         className="h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-900 placeholder:text-slate-500"
       />
+      <label htmlFor="ticket-search-status" className="sr-only">
+        Status
+      </label>
+      <select
+        id="ticket-search-status"
+        name="status"
+        defaultValue={status}
+        className="h-10 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900"
+      >
+        <option value="">Any status</option>
+        {Object.entries(STATUS_LABEL).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
       <button type="submit" className="h-10 rounded-md bg-brand-700 px-4 text-sm font-medium text-white hover:bg-brand-800">
         Search
       </button>

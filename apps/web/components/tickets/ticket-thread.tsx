@@ -1,4 +1,6 @@
+import { loadConfig } from '@helpdesk/config';
 import type { TicketDetail } from '@helpdesk/core/queries/ticket-detail';
+import { retryDeliveryAction } from '@/app/(app)/tickets/[number]/actions';
 import { prepareMessageHtml } from '@helpdesk/core/sanitize';
 import { cn } from '@/lib/cn';
 import { dateTime } from './format';
@@ -7,7 +9,9 @@ import { MessageHtml } from './message-html';
 const KIND_LABEL = { CUSTOMER: 'Customer', REPLY: 'Reply', NOTE: 'Internal note' } as const;
 
 /** The conversation, oldest first. Customer HTML was sanitized when stored and is again here, remote images disarmed; everything else renders as text. */
-export function TicketThread({ messages }: { messages: TicketDetail['messages'] }) {
+export function TicketThread({ messages, number }: { messages: TicketDetail['messages']; number: number }) {
+  // Set when replies go to the local mail catcher (`npm start` without a real SMTP server): sent mail can be read there.
+  const catcher = loadConfig().MAIL_CATCHER_URL;
   return (
     <ol aria-label="Conversation" className="space-y-4">
       {messages.map((m) => (
@@ -28,9 +32,33 @@ export function TicketThread({ messages }: { messages: TicketDetail['messages'] 
             </span>
             <span className="text-xs text-slate-700">
               <time dateTime={m.createdAt.toISOString()}>{dateTime(m.createdAt)}</time>
-              {m.kind === 'REPLY' && m.deliveryStatus !== 'NOT_APPLICABLE' ? ` · ${m.deliveryStatus.toLowerCase()}` : ''}
+              {m.kind === 'REPLY' && m.deliveryStatus !== 'NOT_APPLICABLE' ? (
+                <span data-testid="delivery-status">{` · ${m.deliveryStatus.toLowerCase()}`}</span>
+              ) : null}
+              {m.kind === 'REPLY' && m.deliveryStatus === 'SENT' && catcher ? (
+                <>
+                  {' · '}
+                  <a href={catcher} target="_blank" rel="noreferrer" className="text-brand-700 underline">
+                    read it in the local mail catcher
+                  </a>
+                </>
+              ) : null}
             </span>
           </div>
+          {m.kind === 'REPLY' && m.deliveryStatus === 'FAILED' ? (
+            <div role="alert" className="mb-2 flex flex-wrap items-center justify-between gap-2 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900">
+              <span className="min-w-0 break-words" data-testid="delivery-error">
+                Not delivered: {m.deliveryError ?? 'the mail server gave no reason'}
+              </span>
+              <form action={retryDeliveryAction}>
+                <input type="hidden" name="messageId" value={m.id} />
+                <input type="hidden" name="number" value={number} />
+                <button type="submit" className="rounded-md border border-red-300 bg-white px-3 py-1 font-medium text-red-900 hover:bg-red-100">
+                  Retry
+                </button>
+              </form>
+            </div>
+          ) : null}
           {m.kind === 'CUSTOMER' && m.bodyHtml ? (
             <MessageHtml {...prepareMessageHtml(m.bodyHtml)} />
           ) : (

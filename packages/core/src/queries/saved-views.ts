@@ -30,6 +30,8 @@ export const DEFAULT_VIEWS: readonly ViewDefinition[] = [
   { id: 'sla-breached', name: 'SLA breached', filters: { slaState: 'breached', status: [...UNSOLVED] }, sort: 'updated_desc', scope: 'default' },
   { id: 'pending', name: 'Pending', filters: { status: ['PENDING'] }, sort: 'updated_desc', scope: 'default' },
   { id: 'solved', name: 'Solved', filters: { status: ['SOLVED'] }, sort: 'updated_desc', scope: 'default' },
+  // Closed tickets included: where search looks by default, so an old ticket is found by its number.
+  { id: 'all', name: 'All tickets', filters: {}, sort: 'updated_desc', scope: 'default' },
 ];
 
 function fromRow(row: { id: string; name: string; filters: unknown; sort: string; userId: string | null }): ViewDefinition {

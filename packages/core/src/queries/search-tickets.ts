@@ -41,9 +41,16 @@ export interface SearchOptions {
   now?: Date;
 }
 
+/** `197` or `#197`: the query may be a ticket number, which then ranks first. */
+export function ticketNumberIn(text: string): number | null {
+  const match = /^#?(\d{1,10})$/.exec(text);
+  const number = match ? Number(match[1]) : NaN;
+  return Number.isInteger(number) && number >= 1 && number <= 2_147_483_647 ? number : null;
+}
+
 /**
  * Full-text search (websearch syntax: quotes, OR, -word) over subjects and every message of a tenant's
- * tickets, combinable with the list filters, best match first.
+ * tickets, combinable with the list filters, best match first; a ticket number finds that ticket.
  */
 export async function searchTickets(db: Db, tenantId: string, q: string, filters: TicketFilters, options: SearchOptions = {}): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
   const text = q.trim();
@@ -59,11 +66,15 @@ export async function searchTickets(db: Db, tenantId: string, q: string, filters
   // The tsquery is written inline (not in a CTE) so the planner sees the words: a common word walks the
   // recency index and stops early, a rare one goes through the GIN index.
   const tsq = Prisma.sql`websearch_to_tsquery('english', ${text})`;
+  const number = ticketNumberIn(text);
+  const matches = number === null ? Prisma.sql`t."searchVector" @@ ${tsq}` : Prisma.sql`(t."searchVector" @@ ${tsq} OR t.number = ${number})`;
+  // ts_rank is below 1, so the numbered ticket outranks every text match.
+  const rank = number === null ? Prisma.sql`ts_rank(t."searchVector", ${tsq})` : Prisma.sql`(CASE WHEN t.number = ${number} THEN 1 ELSE 0 END + ts_rank(t."searchVector", ${tsq}))`;
   const inner = Prisma.sql`
-    SELECT ${TICKET_COLUMNS}, ts_rank(t."searchVector", ${tsq})::float8 AS rank
+    SELECT ${TICKET_COLUMNS}, ${rank}::float8 AS rank
       FROM (SELECT t.id FROM "Ticket" t
-             WHERE ${where} AND t."searchVector" @@ ${tsq}
-             ORDER BY t."updatedAt" DESC
+             WHERE ${where} AND ${matches}
+             ORDER BY ${number === null ? Prisma.empty : Prisma.sql`t.number = ${number} DESC,`} t."updatedAt" DESC
              LIMIT ${SEARCH_CANDIDATES}) c
       JOIN "Ticket" t ON t.id = c.id AND t."tenantId" = ${tenantId}
      ORDER BY rank DESC, t."updatedAt" DESC, t.id DESC

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { countViews, getView, listTickets, searchTickets, ticketOptions } from '@helpdesk/core/queries/index';
-import { DomainError } from '@helpdesk/db';
+import { DomainError, TicketStatus } from '@helpdesk/db';
 import { PageHeader } from '@/components/shell/page-header';
 import { LiveUpdates } from '@/components/tickets/live-updates';
 import { SearchBox } from '@/components/tickets/search-box';
@@ -20,8 +20,11 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 export default async function InboxPage({ searchParams }: { searchParams: Search }) {
   const member = await requireMember(['OWNER', 'ADMIN', 'AGENT']);
   const params = await searchParams;
-  const viewId = one(params.view) || 'all-open';
   const q = one(params.q).trim();
+  // A search looks through every ticket, closed ones included, unless a view was picked for it.
+  const viewId = one(params.view) || (q ? 'all' : 'all-open');
+  const statusParam = one(params.status);
+  const status = (Object.values(TicketStatus) as string[]).includes(statusParam) ? (statusParam as TicketStatus) : null;
   const cursor = one(params.cursor) || null;
   const offset = Math.max(0, Number.parseInt(one(params.offset) || '0', 10) || 0);
   const now = new Date();
@@ -37,9 +40,10 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
   let problem: string | null = null;
   try {
     if (q) {
-      const result = await searchTickets(db(), member.tenantId, q, active.filters, { viewerId, offset, now });
+      const filters = status ? { ...active.filters, status: [status] } : active.filters;
+      const result = await searchTickets(db(), member.tenantId, q, filters, { viewerId, offset, now });
       rows = result.hits.map((h) => ({ item: h, subject: h.subjectHighlight, snippet: h.message?.snippet }));
-      next = result.hasMore ? `/inbox?view=${encodeURIComponent(active.id)}&q=${encodeURIComponent(q)}&offset=${offset + result.hits.length}` : null;
+      next = result.hasMore ? `/inbox?view=${encodeURIComponent(active.id)}&q=${encodeURIComponent(q)}${status ? `&status=${status}` : ''}&offset=${offset + result.hits.length}` : null;
     } else {
       const page = await listTickets(db(), member.tenantId, active.filters, active.sort, cursor, 25, { viewerId, now });
       rows = page.items.map((item) => ({ item }));
@@ -63,14 +67,14 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
       <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
         <ViewSidebar views={views} current={active.id} />
         <section aria-label="Tickets" className="min-w-0 space-y-4">
-          <SearchBox defaultValue={q} view={active.id} />
+          <SearchBox defaultValue={q} status={status ?? ''} />
           <LiveUpdates selfId={member.userId} />
           {problem ? (
             <p role="alert" className="text-sm text-red-700">
               {problem}
             </p>
           ) : rows.length === 0 ? (
-            <EmptyState title={q ? 'No tickets match' : 'No tickets in this view'} description={q ? 'Try other words, or search all views.' : 'New tickets appear here as they arrive.'} />
+            <EmptyState title={q ? 'No tickets match' : 'No tickets in this view'} description={q ? 'Try other words or another status.' : 'New tickets appear here as they arrive.'} />
           ) : (
             <TicketList rows={rows} now={now} agents={options.agents} />
           )}

@@ -2,9 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { addMessage, applyMacro, updateTicket } from '@helpdesk/core';
-import { Priority, TicketStatus } from '@helpdesk/db';
-import { db } from '@/lib/clients';
+import { addMessage, applyMacro, requeueFailedReply, updateTicket } from '@helpdesk/core';
+import { DomainError, Priority, TicketStatus } from '@helpdesk/db';
+import { runJobAgain } from '@helpdesk/jobs';
+import { db, redis } from '@/lib/clients';
 import { failure, invalid, type FormState } from '@/lib/form-state';
 import { memberActor, requireMember } from '@/lib/session';
 
@@ -98,4 +99,19 @@ export async function solveTicketAction(ticketId: string, number: number): Promi
   } catch (error) {
     return failure(error);
   }
+}
+
+/** The Retry button of a failed reply: marks it queued again and runs its mail job now. */
+export async function retryDeliveryAction(form: FormData): Promise<void> {
+  const member = await requireMember(AGENTS);
+  const parsed = z.object({ messageId: id, number: z.coerce.number().int().positive() }).safeParse(Object.fromEntries(form));
+  if (!parsed.success) return;
+  try {
+    const message = await requeueFailedReply(db(), memberActor(member), parsed.data.messageId);
+    await runJobAgain(redis(), 'mail', { tenantId: message.tenantId, messageId: message.id });
+  } catch (error) {
+    // Already queued or sent meanwhile (a ConflictError): the page shows the current status either way.
+    if (!(error instanceof DomainError)) throw error;
+  }
+  revalidatePath(`/tickets/${parsed.data.number}`);
 }
