@@ -40,6 +40,7 @@ export async function seedUsage(db: Db, r: Random, tenantId: string, tickets: Se
     } else {
       calls.push({ ...base, feature: 'DRAFT', model: LOCAL_MODEL, provider: 'LOCAL', tokensIn: r.int(700, 1300), tokensOut: r.int(120, 260), durationMs: r.int(5000, 14000), occurredAt: at(20) });
     }
+    // The `seed:` key prefix marks these rows as demo data wherever a trace shows them (isDemoUsage in @helpdesk/billing).
     for (const [k, call] of calls.entries()) {
       // Simulated history: a local triage or draft stands for a cloud request of the same size (counterfactual.ts).
       const standsForCloud = call.provider === 'LOCAL' && (call.feature === 'TRIAGE' || call.feature === 'DRAFT');

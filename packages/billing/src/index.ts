@@ -3,7 +3,7 @@ export { findPrice, LOCAL_FALLBACK_MODEL, type PriceQuery } from './price-lookup
 export { estimateCloudTokens } from './cloud-tokens';
 export { priceTokens, priceCompute, priceCall, divRoundHalfUp, divCeil, formatMicros, MICROS_PER_DOLLAR, type PriceRates, type TokenCounts } from './pricing';
 export { rollupUsage, startOfUtcDay, DAY_MS_UTC, type RollupOptions, type RollupResult } from './rollups';
-export { ticketTrace, type TicketTrace } from './ticket-trace';
+export { ticketTrace, isDemoUsage, DEMO_USAGE_KEY_PREFIX, type TicketTrace } from './ticket-trace';
 export { parseDayRange, parseMonth, formatDay, lastInclusiveDay, type DateRange } from './date-range';
 export { usageGroups, ledgerSplit, type UsageGroup, type UsageSource } from './usage-source';
 export { spendReport, isoWeek, type SpendReport, type SpendReportOptions, type DaySpend, type PeriodSpend, type FeatureSpend, type ModelSpend } from './spend-report';

@@ -1,4 +1,6 @@
+import { loadConfig } from '@helpdesk/config';
 import type { AiDraft } from '@helpdesk/db';
+import { cloudSettings } from '@helpdesk/escalation';
 import { ActionForm } from '@/components/shell/action-form';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -9,10 +11,11 @@ const REVIEWABLE = new Set(['READY', 'PENDING']);
 /** The reply draft: the agent edits it in place, then approves (sent as their reply) or discards it. */
 export function DraftReview({ draft }: { draft: AiDraft }) {
   const open = REVIEWABLE.has(draft.status);
+  const cloud = cloudSettings(loadConfig()).mode === 'simulated' ? 'Simulated cloud' : 'Cloud model';
   return (
     <div className="space-y-2" data-testid="ai-draft">
       <div className="flex flex-wrap items-center gap-2 text-xs">
-        <Badge tone={draft.source === 'LOCAL' ? 'neutral' : 'info'}>{draft.source === 'CLOUD' ? 'Cloud model' : draft.source === 'LOCAL_FALLBACK' ? 'Local (cloud failed)' : 'Local model'}</Badge>
+        <Badge tone={draft.source === 'LOCAL' ? 'neutral' : 'info'}>{draft.source === 'CLOUD' ? cloud : draft.source === 'LOCAL_FALLBACK' ? 'Local (cloud failed)' : 'Local model'}</Badge>
         <Badge tone={draft.status === 'APPROVED' ? 'success' : draft.status === 'FAILED' ? 'danger' : 'neutral'}>{draft.status.toLowerCase()}</Badge>
         <span className="text-slate-600">{draft.modelId}</span>
       </div>

@@ -1,4 +1,7 @@
-import { formatMicros, ticketTrace } from '@helpdesk/billing';
+import { formatMicros, isDemoUsage, ticketTrace } from '@helpdesk/billing';
+import { loadConfig } from '@helpdesk/config';
+import { cloudSettings } from '@helpdesk/escalation';
+import { Badge } from '@/components/ui/badge';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { db } from '@/lib/clients';
 import { FEATURE_LABELS } from './labels';
@@ -35,6 +38,8 @@ function redactedText(summary: unknown): string | null {
  */
 export async function AiTrace({ tenantId, ticketId }: AiTraceProps) {
   const { events, totalMicros } = await ticketTrace(db(), tenantId, ticketId);
+  // The mode of this install, not of each past call: an install that switched to a real key keeps no record of when.
+  const cloudLabel = cloudSettings(loadConfig()).mode === 'simulated' ? 'simulated cloud' : 'cloud';
   return (
     <section aria-labelledby="ai-trace-heading" className="space-y-2" data-testid="ai-trace">
       <h2 id="ai-trace-heading" className="text-sm font-semibold text-slate-900">
@@ -61,10 +66,17 @@ export async function AiTrace({ tenantId, ticketId }: AiTraceProps) {
           <TBody>
             {events.map((e) => (
               <TR key={e.id} data-testid="ai-trace-row">
-                <TD className="whitespace-nowrap">{e.occurredAt.toISOString().slice(0, 16).replace('T', ' ')}</TD>
+                <TD className="whitespace-nowrap">
+                  {e.occurredAt.toISOString().slice(0, 16).replace('T', ' ')}
+                  {isDemoUsage(e) ? (
+                    <Badge tone="warning" className="ml-1" data-testid="ai-trace-demo">
+                      demo data
+                    </Badge>
+                  ) : null}
+                </TD>
                 <TD>{FEATURE_LABELS[e.feature]}</TD>
                 <TD>
-                  {e.model} <span className="text-slate-600">({e.provider === 'LOCAL' ? 'local' : 'cloud'})</span>
+                  {e.model} <span className="text-slate-600">({e.provider === 'LOCAL' ? 'local' : cloudLabel})</span>
                 </TD>
                 <TD className="text-right">
                   {e.tokensIn.toLocaleString('en-US')} / {e.tokensOut.toLocaleString('en-US')}

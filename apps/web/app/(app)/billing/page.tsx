@@ -11,7 +11,9 @@ import {
   spendReport,
   ticketCosts,
 } from '@helpdesk/billing';
+import { loadConfig } from '@helpdesk/config';
 import { DomainError } from '@helpdesk/db';
+import { cloudSettings } from '@helpdesk/escalation';
 import { BudgetMeter } from '@/components/billing/budget-meter';
 import { FEATURE_LABELS, microsToNumber } from '@/components/billing/labels';
 import { RangeForm } from '@/components/billing/range-form';
@@ -34,6 +36,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
   const member = await requireMember(['OWNER', 'ADMIN', 'BILLING_VIEWER']);
   const params = await searchParams;
   const models = await cloudModels(db(), member.tenantId);
+  const simulated = cloudSettings(loadConfig()).mode === 'simulated';
   let error: { field?: string; message: string } | undefined;
   let range = parseDayRange();
   try {
@@ -95,7 +98,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
         <section aria-label="Totals" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           <StatCard label="Total spend" value={formatMicros(t.costMicros)} micros={t.costMicros} testId="total-spend" detail={`${t.calls.toLocaleString('en-US')} AI calls · exact ${formatMicros(t.costMicros, 6)}`} />
           <StatCard label="Local models" value={formatMicros(t.localMicros)} micros={t.localMicros} testId="local-spend" detail="CPU time of the on-premise model" />
-          <StatCard label="Cloud models" value={formatMicros(t.cloudMicros)} micros={t.cloudMicros} testId="cloud-spend" detail="Tokens sent to the cloud model (escalated drafts)" />
+          <StatCard label={simulated ? 'Cloud models (simulated)' : 'Cloud models'} value={formatMicros(t.cloudMicros)} micros={t.cloudMicros} testId="cloud-spend" detail="Tokens sent to the cloud model (escalated drafts)" />
           <StatCard
             label="Cost per ticket"
             value={formatMicros(report.perTicket.costMicros, 4)}
@@ -178,7 +181,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
                   {report.byModel.map((m) => (
                     <TR key={`${m.provider}-${m.model}`}>
                       <TD>
-                        {m.model} <span className="text-xs text-slate-600">({m.provider === 'LOCAL' ? 'local' : 'cloud'})</span>
+                        {m.model} <span className="text-xs text-slate-600">({m.provider === 'LOCAL' ? 'local' : simulated ? 'simulated cloud' : 'cloud'})</span>
                       </TD>
                       <TD className="text-right">{m.calls.toLocaleString('en-US')}</TD>
                       <TD className="text-right">

@@ -103,7 +103,7 @@ export default async function EscalationPage() {
         actions={
           mode === 'simulated' ? (
             <Badge tone="warning" data-testid="cloud-mode">
-              Simulated cloud: no Anthropic API key is set, escalated drafts come from the local simulator
+              Simulated cloud (no API key): escalated drafts come from a simulator on this machine, not Anthropic
             </Badge>
           ) : (
             <Badge tone="success" data-testid="cloud-mode">
