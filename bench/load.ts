@@ -28,6 +28,7 @@ import { authenticateApiKey, createApiKey } from '@helpdesk/core/api-keys';
 import { listTicketResources } from '@helpdesk/core/api-resources';
 import { RateLimiters } from '@helpdesk/core/rate-limit';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { createDb, createSystemClient, PrismaClient, tenantGuard, type Actor, type Db } from '@helpdesk/db';
 import { closeQueues, createRedis, readHeartbeats } from '@helpdesk/jobs';
 import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
@@ -391,9 +392,9 @@ try {
   log(`GET /api/health: ${health.rps.toFixed(0)} req/s, p50 ${health.p50.toFixed(0)} ms, statuses ${JSON.stringify(health.statuses)}; load ${load()}`);
 
   // One list call on its own, with a client that reports each SQL statement and its round trip.
-  const queries: number[] = [];
+  const queries: { sql: string; params: string }[] = [];
   const counting = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: 10 }), log: [{ emit: 'event', level: 'query' }] });
-  counting.$on('query', (e) => queries.push(e.duration));
+  counting.$on('query', (e) => queries.push({ sql: e.query, params: e.params }));
   const countingDb = counting.$extends(tenantGuard) as unknown as Db;
   for (let i = 0; i < 20; i++) await listTicketResources(countingDb, tenantId, {});
   queries.length = 0;
@@ -406,6 +407,9 @@ try {
   }
   const solo = { p50: pct(alone, 50), statements: queries.length / SOLO };
   await counting.$disconnect();
+  // The same statements sent by node-postgres alone: what the list costs without Prisma's compiler and result mapping.
+  const statements = queries.slice(-Math.round(solo.statements)).map((q) => ({ sql: q.sql, params: JSON.parse(q.params) as unknown[] }));
+  const pool = new pg.Pool({ connectionString: database.url, max: 10 });
   log(`one list call alone: p50 ${solo.p50.toFixed(2)} ms, ${solo.statements} SQL statements`);
 
   // The same steps the route runs, in this process, with the same concurrency and the web server's pool sizes.
@@ -417,6 +421,9 @@ try {
     'key auth (Prisma findUnique on ApiKey)': await inProcess(stepSeconds, CONNECTIONS, () => authenticateApiKey(systemDb, header)),
     'rate limiter (Redis)': await inProcess(stepSeconds, CONNECTIONS, () => limiter.consume('apiKey', 'bench')),
     [`list query (listTicketResources, ${page.data.length} rows)`]: await inProcess(stepSeconds, CONNECTIONS, () => listTicketResources(db, tenantId, {})),
+    [`the list's ${statements.length} SQL statements through node-postgres, no Prisma`]: await inProcess(stepSeconds, CONNECTIONS, async () => {
+      for (const q of statements) await pool.query(q.sql, q.params);
+    }),
     'JSON (toJson round trip + response stringify)': await inProcess(stepSeconds, 1, async () => JSON.stringify(JSON.parse(JSON.stringify(page)))),
     'all of the above in a row': await inProcess(stepSeconds, CONNECTIONS, async () => {
       const a = await authenticateApiKey(systemDb, header);
@@ -425,6 +432,7 @@ try {
       return JSON.stringify(JSON.parse(JSON.stringify(body)));
     }),
   };
+  await pool.end();
   for (const [name, s] of Object.entries(steps)) log(`in process: ${name}: ${s.rps.toFixed(0)} calls/s, p50 ${s.p50.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, ${s.cpuMs.toFixed(2)} ms CPU per call`);
 
   // A CPU profile of a second server under the same list load (profiling slows it, so its throughput is not reported).
