@@ -30,7 +30,7 @@ import { RateLimiters } from '@helpdesk/core/rate-limit';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { createDb, createSystemClient, PrismaClient, tenantGuard, type Actor, type Db } from '@helpdesk/db';
-import { closeQueues, createRedis, readHeartbeats } from '@helpdesk/jobs';
+import { closeQueues, createRedis, getQueue, jobs, readHeartbeats } from '@helpdesk/jobs';
 import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
 import { buildMimeBytes } from '@helpdesk/testkit/mime';
 import { seedPrices } from '../prisma/seed-prices';
@@ -570,6 +570,7 @@ try {
   // The whole pipeline: every mail's ticket has a triage result and a ready draft.
   const mailTickets = await systemDb.message.findMany({ where: { tenantId, emailMessageId: { startsWith: `<load-${RUN}-` } }, select: { ticketId: true } });
   const ticketIds = [...new Set(mailTickets.map((m) => m.ticketId))];
+  const aiQueues = (['triage', 'retrieval', 'draft'] as const).map((name) => getQueue(jobs[name].queue, redis));
   let lastLine = '';
   let lastLog = 0;
   const pipelineDone = await waitFor(
@@ -579,7 +580,11 @@ try {
         systemDb.$queryRaw<{ n: bigint }[]>`SELECT count(DISTINCT "ticketId") AS n FROM "TriageResult" WHERE "tenantId" = ${tenantId} AND "ticketId" = ANY(${ticketIds})`,
         systemDb.$queryRaw<{ n: bigint }[]>`SELECT count(DISTINCT "ticketId") AS n FROM "AiDraft" WHERE "tenantId" = ${tenantId} AND status = 'READY' AND "ticketId" = ANY(${ticketIds})`,
       ]);
-      const line = `pipeline: triaged ${t!.n}/${ticketIds.length}, drafted ${d!.n}/${ticketIds.length}; load ${load()}`;
+      const [outbox, ...queued] = await Promise.all([
+        systemDb.outboxEvent.count({ where: { tenantId, dispatchedAt: null } }),
+        ...aiQueues.map(async (q) => Object.values(await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).reduce((a, b) => a + b, 0)),
+      ]);
+      const line = `pipeline: triaged ${t!.n}/${ticketIds.length}, drafted ${d!.n}/${ticketIds.length}; outbox ${outbox} undispatched, queued ${aiQueues.map((q, i) => `${q.name} ${queued[i]}`).join(', ')}; load ${load()}`;
       if (line !== lastLine && Date.now() - lastLog > 10_000) {
         log(line);
         lastLine = line;
