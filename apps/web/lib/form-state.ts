@@ -1,5 +1,5 @@
 import { DomainError } from '@helpdesk/db';
-import { fieldErrors } from '@helpdesk/core/auth/index';
+import { fieldErrors, parseForm } from '@helpdesk/core/form-errors';
 import type { z } from 'zod';
 
 /** What a form's server action returns: field errors shown next to fields, or a form-level message. */
@@ -11,6 +11,12 @@ export interface FormState {
 
 export function invalid(error: z.ZodError): FormState {
   return { ok: false, errors: fieldErrors(error) };
+}
+
+/** A form's input parsed in one pass, or the FormState listing every field's error in plain words. */
+export function parseFormState<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.output<S> } | FormState & { ok: false } {
+  const parsed = parseForm(schema, input);
+  return parsed.ok ? parsed : { ok: false, errors: parsed.errors };
 }
 
 /** Domain errors naming a field land next to it; others become the form's message. */

@@ -33,18 +33,25 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl?: string; noti
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [codeError, setCodeError] = useState<string | undefined>();
+  const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
   const [needsCode, setNeedsCode] = useState(false);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    setPending(true);
+    const email = String(form.get('email') ?? '').trim();
+    const password = String(form.get('password') ?? '');
     setError(null);
     setCodeError(undefined);
+    // An empty field is named as such, never reported as a wrong password.
+    const empty = { email: email ? undefined : 'Enter your email address', password: password ? undefined : 'Enter your password' };
+    setMissing(empty);
+    if (empty.email || empty.password) return;
+    setPending(true);
     const result = await signIn('credentials', {
-      email: String(form.get('email') ?? ''),
-      password: String(form.get('password') ?? ''),
+      email,
+      password,
       code: String(form.get('code') ?? ''),
       redirect: false,
     });
@@ -72,8 +79,8 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl?: string; noti
           {error}
         </p>
       ) : null}
-      <TextField name="email" label="Email" type="email" autoComplete="email" required />
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" required />
+      <TextField name="email" label="Email" type="email" autoComplete="email" maxLength={254} error={missing.email} required />
+      <TextField name="password" label="Password" type="password" autoComplete="current-password" maxLength={200} error={missing.password} required />
       {needsCode ? (
         <TextField
           name="code"

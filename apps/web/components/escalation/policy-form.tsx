@@ -97,9 +97,9 @@ export function PolicyForm({ initial, categories, models, hasSecret, initialSimu
   }
 
   const err = state.errors ?? {};
-  const text = (key: keyof PolicyFormValues, label: string, hint?: string, type = 'text') => (
+  const text = (key: keyof PolicyFormValues, label: string, hint?: string, type = 'text', maxLength?: number) => (
     <Field id={key} label={label} error={err[key]} hint={hint}>
-      <Input id={key} type={type} value={String(v[key] ?? '')} onChange={(e) => set(key, e.target.value as never)} error={err[key]} errorId={`${key}-error`} />
+      <Input id={key} type={type} maxLength={maxLength} value={String(v[key] ?? '')} onChange={(e) => set(key, e.target.value as never)} error={err[key]} errorId={`${key}-error`} />
     </Field>
   );
 
@@ -133,7 +133,7 @@ export function PolicyForm({ initial, categories, models, hasSecret, initialSimu
             </NativeSelect>
           </Field>
           <div className="grid gap-4 sm:grid-cols-2">
-            {text('vipTag', 'VIP customer tag', 'Empty: no VIP rule.')}
+            {text('vipTag', 'VIP customer tag', 'Empty: no VIP rule.', 'text', 50)}
             {text('retrievalScoreThreshold', 'Retrieval score below', 'Between 0 and 1; empty: off.')}
             {text('maxQuestions', 'Questions in one message, at least', 'Empty: off.')}
             {text('longMessageChars', 'Message longer than (characters)', 'Empty: off.')}
@@ -168,8 +168,8 @@ export function PolicyForm({ initial, categories, models, hasSecret, initialSimu
           </CardHeader>
           <CardContent className="space-y-4">
             {text('monthlyBudgetMicros', 'Monthly cloud budget (USD)', 'Escalation stops when it is spent; alerts at 80, 95 and 100 %.')}
-            {text('alertWebhookUrl', 'Alert webhook URL', 'Receives a JSON POST signed with HMAC-SHA256 in x-helpdesk-signature.', 'url')}
-            {text('alertWebhookSecret', 'Webhook signing secret', hasSecret ? 'A secret is set; leave empty to keep it.' : 'At least 16 characters.', 'password')}
+            {text('alertWebhookUrl', 'Alert webhook URL', 'Receives a JSON POST signed with HMAC-SHA256 in x-helpdesk-signature.', 'url', 2000)}
+            {text('alertWebhookSecret', 'Webhook signing secret', hasSecret ? 'A secret is set; leave empty to keep it.' : 'At least 16 characters.', 'password', 200)}
             <KeyList label="Auto-send drafts in these categories (off unless chosen)" name="autoSendCategories" options={categories} value={v.autoSendCategories} onChange={(x) => set('autoSendCategories', x)} error={err.autoSendCategories} />
             {text('autoSendConfidence', 'Auto-send only at confidence of at least', 'Between 0.5 and 1.')}
           </CardContent>

@@ -16,14 +16,17 @@ export function ActionForm({
   label?: string;
 }) {
   const [state, formAction] = useActionState(action, { ok: false });
-  const problem = state.message ?? Object.values(state.errors ?? {})[0];
+  // Every field's problem at once, so one submit shows all there is to fix.
+  const problems = state.message ? [state.message] : Object.values(state.errors ?? {});
   return (
     <form action={formAction} className={className} aria-label={label}>
       {children}
-      {problem ? (
-        <p role="alert" className="mt-1 text-sm text-red-700">
-          {problem}
-        </p>
+      {problems.length ? (
+        <div role="alert" className="mt-1 space-y-0.5 text-sm text-red-700">
+          {problems.map((p) => (
+            <p key={p}>{p}</p>
+          ))}
+        </div>
       ) : null}
     </form>
   );

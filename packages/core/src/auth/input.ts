@@ -6,6 +6,8 @@ export const emailField = z
   .string({ error: 'Enter an email address' })
   .trim()
   .toLowerCase()
+  // RFC 5321's limit; the inputs say maxLength={254} too.
+  .max(254, { error: 'Use at most 254 characters' })
   .pipe(z.email({ error: 'Enter a valid email address' }));
 
 export const passwordField = z
@@ -40,12 +42,4 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   throw new ValidationError(issue?.path.map(String).join('.') || 'input', issue?.message ?? 'is invalid');
 }
 
-/** Every field's first problem, for forms that show errors next to each field. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join('.') || 'form';
-    out[key] ??= issue.message;
-  }
-  return out;
-}
+export { fieldErrors } from '../form-errors';

@@ -9,9 +9,10 @@ import { Textarea } from '@/components/ui/textarea';
 import { submitContact, type ContactState } from './actions';
 
 const FIELDS = [
-  { name: 'name', label: 'Your name', type: 'text', autoComplete: 'name' },
-  { name: 'email', label: 'Email', type: 'email', autoComplete: 'email' },
-  { name: 'subject', label: 'Subject', type: 'text', autoComplete: 'off' },
+  // maxLength matches contactFormInput, so the browser stops typing where the server would refuse.
+  { name: 'name', label: 'Your name', type: 'text', autoComplete: 'name', maxLength: 200 },
+  { name: 'email', label: 'Email', type: 'email', autoComplete: 'email', maxLength: 254 },
+  { name: 'subject', label: 'Subject', type: 'text', autoComplete: 'off', maxLength: 300 },
 ] as const;
 
 export function ContactForm({ slug }: { slug: string }) {
@@ -20,7 +21,8 @@ export function ContactForm({ slug }: { slug: string }) {
       return await submitContact(slug, previous, form);
     } catch (error) {
       // A refused request (429 when the visitor sends too many) reaches us as an error carrying the server's text.
-      return { ok: false, message: error instanceof Error ? error.message : 'Your message could not be sent; please try again.' };
+      const values = Object.fromEntries(['name', 'email', 'subject', 'message'].map((k) => [k, String(form.get(k) ?? '')]));
+      return { ok: false, values, message: error instanceof Error ? error.message : 'Your message could not be sent; please try again.' };
     }
   }, { ok: false });
   if (state.ok) {
@@ -44,13 +46,13 @@ export function ContactForm({ slug }: { slug: string }) {
       {FIELDS.map((f) => (
         <div key={f.name}>
           <Label htmlFor={`contact-${f.name}`}>{f.label}</Label>
-          <Input id={`contact-${f.name}`} name={f.name} type={f.type} autoComplete={f.autoComplete} required error={error(f.name)} errorId={`contact-${f.name}-error`} />
+          <Input id={`contact-${f.name}`} name={f.name} type={f.type} autoComplete={f.autoComplete} maxLength={f.maxLength} defaultValue={state.values?.[f.name]} required error={error(f.name)} errorId={`contact-${f.name}-error`} />
           <FieldError id={`contact-${f.name}-error`} message={error(f.name)} />
         </div>
       ))}
       <div>
         <Label htmlFor="contact-message">How can we help?</Label>
-        <Textarea id="contact-message" name="message" rows={6} required error={error('message')} errorId="contact-message-error" />
+        <Textarea id="contact-message" name="message" rows={6} maxLength={20_000} defaultValue={state.values?.message} required error={error('message')} errorId="contact-message-error" />
         <FieldError id="contact-message-error" message={error('message')} />
       </div>
       <div aria-hidden="true" className="hidden">

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { savePolicy, simulateThreshold } from '@helpdesk/escalation';
 import { db } from '@/lib/clients';
-import { failure, invalid, type FormState } from '@/lib/form-state';
+import { failure, parseFormState, type FormState } from '@/lib/form-state';
 import { memberActor, requireMember } from '@/lib/session';
 import { policyFormSchema, type PolicyFormValues } from './form-schema';
 import { toSimulationView, type SimulationView } from './simulation-view';
@@ -12,8 +12,8 @@ const ADMINS = ['OWNER', 'ADMIN'] as const;
 
 export async function simulateAction(values: PolicyFormValues): Promise<{ ok: true; simulation: SimulationView } | FormState> {
   const member = await requireMember(ADMINS);
-  const parsed = policyFormSchema.safeParse(values);
-  if (!parsed.success) return invalid(parsed.error);
+  const parsed = parseFormState(policyFormSchema, values);
+  if (!parsed.ok) return parsed;
   const p = parsed.data;
   try {
     const simulation = await simulateThreshold(db(), member.tenantId, {
@@ -32,8 +32,8 @@ export async function simulateAction(values: PolicyFormValues): Promise<{ ok: tr
 
 export async function savePolicyAction(values: PolicyFormValues): Promise<FormState> {
   const member = await requireMember(ADMINS);
-  const parsed = policyFormSchema.safeParse(values);
-  if (!parsed.success) return invalid(parsed.error);
+  const parsed = parseFormState(policyFormSchema, values);
+  if (!parsed.ok) return parsed;
   try {
     await savePolicy(db(), memberActor(member), parsed.data);
     revalidatePath('/admin/escalation');

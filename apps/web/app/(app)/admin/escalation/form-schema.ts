@@ -1,4 +1,9 @@
+import { policyInputSchema } from '@helpdesk/escalation';
 import { z } from 'zod';
+
+// Each field pipes into the domain's own rule, so one parse reports every field's problem at once
+// (a whole-object pipe would stop at the first stage and show the domain's errors one save at a time).
+const rule = policyInputSchema.shape;
 
 /** Optional numeric field: empty means the rule is off. */
 const number = (opts: { int?: boolean }) =>
@@ -35,25 +40,26 @@ const dollars = z
 /** The admin form as the browser sends it; its output is the domain's PolicyInput. */
 export const policyFormSchema = z.object({
   localOnly: z.boolean(),
-  confidenceThreshold: z.number(),
+  confidenceThreshold: rule.confidenceThreshold,
   escalateOutOfScope: z.boolean(),
-  categories: z.array(z.string()),
-  minPriority: z.enum(['', 'LOW', 'NORMAL', 'HIGH', 'URGENT']).transform((v) => (v === '' ? null : v)),
+  categories: rule.categories,
+  minPriority: z.enum(['', 'LOW', 'NORMAL', 'HIGH', 'URGENT']).transform((v) => (v === '' ? null : v)).pipe(rule.minPriority),
   negativeSentiment: z.boolean(),
-  vipTag: text(50),
-  retrievalScoreThreshold: number({}),
-  maxQuestions: number({ int: true }),
-  longMessageChars: number({ int: true }),
-  mediumModel: z.string(),
-  complexModel: z.string(),
-  autoSendCategories: z.array(z.string()),
-  autoSendConfidence: z.string().trim().min(1, 'is required').transform(Number).pipe(z.number({ error: 'must be a number' })),
-  monthlyBudgetMicros: dollars,
-  alertWebhookUrl: text(2000),
+  vipTag: text(50).pipe(rule.vipTag),
+  retrievalScoreThreshold: number({}).pipe(rule.retrievalScoreThreshold),
+  maxQuestions: number({ int: true }).pipe(rule.maxQuestions),
+  longMessageChars: number({ int: true }).pipe(rule.longMessageChars),
+  mediumModel: rule.mediumModel,
+  complexModel: rule.complexModel,
+  autoSendCategories: rule.autoSendCategories,
+  autoSendConfidence: z.string().trim().min(1, 'is required').transform(Number).pipe(z.number({ error: 'must be a number' })).pipe(rule.autoSendConfidence),
+  monthlyBudgetMicros: dollars.pipe(rule.monthlyBudgetMicros),
+  alertWebhookUrl: text(2000).pipe(rule.alertWebhookUrl),
   /** Empty keeps the stored secret. */
   alertWebhookSecret: z
     .string()
-    .transform((v) => (v === '' ? undefined : v)),
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(rule.alertWebhookSecret.unwrap().unwrap().optional()),
 });
 
 export type PolicyFormValues = z.input<typeof policyFormSchema>;
