@@ -204,17 +204,24 @@ async function inProcess(seconds: number, lanes: number, fn: () => Promise<unkno
 }
 
 /** User + system CPU of processes, from /proc (Linux): what a request costs whatever else the machine runs. */
-function cpuMs(pids: number[]): number {
-  let ticks = 0;
+function cpuMs(pids: number[]): Map<number, number> {
+  const used = new Map<number, number>();
   for (const pid of pids) {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      used.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // USER_HZ is 100 on Linux
     } catch {
       // The process ended.
     }
   }
-  return ticks * 10; // USER_HZ is 100 on Linux
+  return used;
+}
+
+/** CPU used since `before` by the processes still alive (a pool may close a connection mid-run; its share is lost). */
+function cpuSince(before: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, now] of cpuMs([...before.keys()])) ms += now - before.get(pid)!;
+  return ms;
 }
 
 function groupPids(pgid: number): number[] {
@@ -256,6 +263,8 @@ function summariseProfile(file: string, fromEndMs: number, toEndMs: number): { t
     if (fn === '(idle)') return 'idle (waiting on I/O)';
     if (fn === '(garbage collector)') return 'garbage collector';
     if (fn === '(program)') return 'V8/native (program)';
+    // Prisma's query compiler is the only WebAssembly the server runs.
+    if (url.startsWith('wasm:')) return 'Prisma query compiler (wasm)';
     if (/@prisma\/adapter-pg|node_modules\/pg(-[a-z]+)?\//.test(url)) return 'Postgres driver (pg, adapter-pg)';
     if (/@prisma|\/generated\/|\.prisma\/|query_compiler|query_engine/.test(url)) return 'Prisma client (query compiler, results)';
     if (/ioredis|rate-limiter-flexible|redis-parser/.test(url)) return 'Redis / rate limiter';
@@ -381,7 +390,7 @@ try {
     const run = await cannon(opts);
     const self = process.cpuUsage(self0);
     const perRequest = (ms: number) => ms / Math.max(1, run.requests);
-    return { ...run, cpu: { web: perRequest(cpuMs(webPids) - web0), postgres: perRequest(cpuMs(pgPids) - pg0), loadGenerator: perRequest((self.user + self.system) / 1000) } };
+    return { ...run, cpu: { web: perRequest(cpuSince(web0)), postgres: perRequest(cpuSince(pg0)), loadGenerator: perRequest((self.user + self.system) / 1000) } };
   };
   // Warm the routes (first-request module loading, both pools filled) before measuring.
   await cannon({ url: `${BASE}/api/v1/tickets`, headers: auth, connections: CONNECTIONS, amount: 100 });
