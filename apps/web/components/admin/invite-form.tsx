@@ -33,7 +33,7 @@ export function InviteForm({ canInviteOwner }: { canInviteOwner: boolean }) {
   return (
     <div className="space-y-4">
       <form onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-start" noValidate aria-label="Invite a member">
-        <TextField name="email" label="Email" type="email" autoComplete="off" error={errors.email} required />
+        <TextField name="email" label="Email" type="email" autoComplete="off" maxLength={254} error={errors.email} required />
         <div>
           <Label htmlFor="invite-role">Role</Label>
           <NativeSelect id="invite-role" name="role" defaultValue="AGENT" aria-describedby={errors.role ? 'invite-role-error' : undefined}>
@@ -57,7 +57,7 @@ export function InviteForm({ canInviteOwner }: { canInviteOwner: boolean }) {
       {state.ok && state.link ? (
         <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
           <p>
-            Invitation created for <strong>{state.email}</strong>. Copy this link now; it is shown only once:
+            Invitation created for <strong className="wrap-anywhere">{state.email}</strong>. Copy this link now; it is shown only once:
           </p>
           <input
             readOnly

@@ -141,7 +141,7 @@ export function TicketList({ rows, now, agents }: { rows: ListRow[]; now: Date; 
                 <td className="px-3 py-2 align-top">
                   <input type="checkbox" aria-label={`Select ticket ${item.number}`} checked={selected.has(item.id)} onChange={() => toggle(item.id)} />
                 </td>
-                <td className="px-3 py-2">
+                <td className="max-w-xl px-3 py-2 wrap-anywhere">
                   <div className="flex items-center gap-2">
                     {item.unread ? (
                       <span className="size-2 shrink-0 rounded-full bg-brand-600" title="Unread">

@@ -35,7 +35,7 @@ export default async function KnowledgePage() {
           <TBody>
             {articles.map((a) => (
               <TR key={a.id}>
-                <TD>
+                <TD className="max-w-md wrap-anywhere">
                   <Link href={`/knowledge/${a.id}`} className="font-medium text-brand-800 underline">
                     {a.title}
                   </Link>

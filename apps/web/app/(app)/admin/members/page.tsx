@@ -58,7 +58,7 @@ export default async function MembersPage() {
                         {m.user.name}
                         {m.user.id === member.userId ? <Badge className="ml-2">You</Badge> : null}
                       </TD>
-                      <TD>{m.user.email}</TD>
+                      <TD className="max-w-xs wrap-anywhere">{m.user.email}</TD>
                       <TD>
                         <ActionForm action={changeRoleAction} className="flex items-center gap-2" label={`Role of ${m.user.email}`}>
                           <input type="hidden" name="membershipId" value={m.id} />
@@ -109,7 +109,7 @@ export default async function MembersPage() {
                 <TBody>
                   {invitations.map((i) => (
                     <TR key={i.id}>
-                      <TD>{i.email}</TD>
+                      <TD className="max-w-xs wrap-anywhere">{i.email}</TD>
                       <TD>{ROLE_LABELS[i.role]}</TD>
                       <TD>{i.expiresAt.toISOString().slice(0, 10)}</TD>
                       <TD className="text-right">

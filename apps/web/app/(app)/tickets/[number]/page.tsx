@@ -49,7 +49,7 @@ export default async function TicketPage({ params }: { params: Params }) {
       </nav>
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-semibold text-slate-900">
+          <h1 className="text-2xl font-semibold wrap-anywhere text-slate-900">
             <span className="text-slate-600">#{ticket.number}</span> {ticket.subject}
           </h1>
           <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
