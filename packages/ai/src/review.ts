@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addMessageTx } from '@helpdesk/core';
+import { addMessageTx, writeAudit } from '@helpdesk/core';
 import { ConflictError, ForbiddenError, hasRole, NotFoundError, Priority, Sentiment, type Actor, type AiDraft, type Db, type Message } from '@helpdesk/db';
 
 const AGENTS = ['OWNER', 'ADMIN', 'AGENT'] as const;
@@ -17,7 +17,7 @@ export type TriageCorrection = z.input<typeof triageCorrectionInput>;
 
 /**
  * An agent overrides a triage chip: stored as a TriageLabel (the classifier's training data); category
- * and priority also change the ticket itself.
+ * and priority also change the ticket itself. The ticket's Activity records it, categories by name.
  */
 export async function correctTriage(db: Db, actor: Actor, raw: TriageCorrection): Promise<void> {
   assertAgent(actor);
@@ -41,6 +41,19 @@ export async function correctTriage(db: Db, actor: Actor, raw: TriageCorrection)
     }
     await tx.triageLabel.create({
       data: { tenantId, ticketId: ticket.id, field: input.field, fromValue, toValue: input.value, userId: actor.type === 'USER' ? actor.id : null },
+    });
+    // Names as they were at the time: the Activity reads "from Billing to Login" even after a category is renamed.
+    const names =
+      input.field === 'category'
+        ? new Map((await tx.category.findMany({ where: { tenantId, key: { in: [input.value, ...(fromValue ? [fromValue] : [])] } }, select: { key: true, name: true } })).map((c) => [c.key, c.name]))
+        : new Map<string, string>();
+    const shown = (v: string | null) => (v === null ? null : (names.get(v) ?? v));
+    await writeAudit(tx, actor, {
+      entityType: 'Ticket',
+      entityId: ticket.id,
+      ticketId: ticket.id,
+      action: 'triage.corrected',
+      changes: { [input.field]: { from: shown(fromValue), to: shown(input.value) } },
     });
   });
 }
@@ -83,7 +96,7 @@ export async function discardDraft(db: Db, actor: Actor, draftId: string): Promi
 export async function aiPanelData(db: Db, tenantId: string, ticketId: string) {
   const where = { tenantId, ticketId };
   const latest = { orderBy: { contentVersion: 'desc' as const } };
-  const [ticket, triage, retrieval, draft, summary, decision, categories] = await Promise.all([
+  const [ticket, triage, retrieval, draft, summary, decision, categories, labels] = await Promise.all([
     db.ticket.findFirst({ where: { id: ticketId, tenantId }, select: { contentVersion: true } }),
     db.triageResult.findFirst({ where, ...latest }),
     db.retrievalResult.findFirst({ where, ...latest }),
@@ -91,6 +104,13 @@ export async function aiPanelData(db: Db, tenantId: string, ticketId: string) {
     db.threadSummary.findFirst({ where, ...latest }),
     db.escalationDecision.findFirst({ where, ...latest }),
     db.category.findMany({ where: { tenantId, active: true }, orderBy: { name: 'asc' }, select: { key: true, name: true } }),
+    db.triageLabel.findMany({ where, orderBy: { createdAt: 'desc' }, take: 20, select: { field: true, toValue: true, createdAt: true } }),
   ]);
-  return { contentVersion: ticket?.contentVersion ?? null, triage, retrieval, draft, summary, decision, categories };
+  // An agent's correction stands over the triage it corrected; a later triage (new customer message) replaces both.
+  const corrections: Partial<Record<'category' | 'priority' | 'sentiment', string>> = {};
+  for (const label of labels) {
+    const field = label.field as keyof typeof corrections;
+    if (triage && label.createdAt >= triage.createdAt && corrections[field] === undefined) corrections[field] = label.toValue;
+  }
+  return { contentVersion: ticket?.contentVersion ?? null, triage, retrieval, draft, summary, decision, categories, corrections };
 }

@@ -41,7 +41,7 @@ export async function AiPanel({ tenantId, ticketId }: AiPanelProps) {
       ) : null}
       {pending ? <AutoRefresh /> : null}
       <Section title="Triage">
-        {data.triage ? <TriageChips triage={data.triage} categories={data.categories} /> : <p className="text-sm text-slate-600">Triage is running…</p>}
+        {data.triage ? <TriageChips triage={data.triage} categories={data.categories} corrections={data.corrections} /> : <p className="text-sm text-slate-600">Triage is running…</p>}
       </Section>
       {data.summary ? (
         <Section title="Thread summary">

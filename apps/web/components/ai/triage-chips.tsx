@@ -33,18 +33,36 @@ function CorrectionForm({ ticketId, field, label, current, options }: { ticketId
   );
 }
 
-/** The triage verdict as chips, each correctable by the agent (corrections train the classifier). */
-export function TriageChips({ triage, categories }: { triage: TriageResult; categories: { key: string; name: string }[] }) {
-  const categoryName = categories.find((c) => c.key === triage.categoryKey)?.name ?? triage.categoryKey ?? 'Uncategorised';
+/** The triage verdict as chips, each correctable by the agent (corrections train the classifier); a corrected chip shows the agent's value. */
+export function TriageChips({
+  triage,
+  categories,
+  corrections,
+}: {
+  triage: TriageResult;
+  categories: { key: string; name: string }[];
+  corrections: Partial<Record<'category' | 'priority' | 'sentiment', string>>;
+}) {
+  const categoryKey = corrections.category ?? triage.categoryKey;
+  const priority = corrections.priority ?? triage.priority;
+  const sentiment = corrections.sentiment ?? triage.sentiment;
+  const categoryName = categories.find((c) => c.key === categoryKey)?.name ?? categoryKey ?? 'Uncategorised';
+  const corrected = Object.keys(corrections).length > 0;
   const tone = triage.confidence >= 0.8 ? 'success' : triage.confidence >= 0.5 ? 'info' : 'warning';
   return (
     <div className="space-y-3">
       <ul className="flex flex-wrap gap-2" aria-label="Triage">
         <li><Badge tone="info" data-testid="triage-category">Category: {categoryName}</Badge></li>
-        <li><Badge data-testid="triage-priority">Priority: {triage.priority}</Badge></li>
-        <li><Badge data-testid="triage-sentiment">Sentiment: {triage.sentiment.replace('_', ' ').toLowerCase()}</Badge></li>
+        <li><Badge data-testid="triage-priority">Priority: {priority}</Badge></li>
+        <li><Badge data-testid="triage-sentiment">Sentiment: {sentiment.replace('_', ' ').toLowerCase()}</Badge></li>
         <li><Badge>Language: {triage.language}</Badge></li>
-        <li><Badge tone={tone} data-testid="triage-confidence">Confidence {Math.round(triage.confidence * 100)}%</Badge></li>
+        <li>
+          {corrected ? (
+            <Badge tone="success" data-testid="triage-confidence">Corrected by agent</Badge>
+          ) : (
+            <Badge tone={tone} data-testid="triage-confidence">Confidence {Math.round(triage.confidence * 100)}%</Badge>
+          )}
+        </li>
         <li><Badge>{triage.source === 'CLASSIFIER' ? 'Learned classifier' : 'Local model'}</Badge></li>
         {triage.outOfScope ? <li><Badge tone="warning">Out of scope</Badge></li> : null}
         {triage.truncated ? <li><Badge tone="warning">Long message: truncated</Badge></li> : null}
@@ -54,10 +72,10 @@ export function TriageChips({ triage, categories }: { triage: TriageResult; cate
         <summary className="cursor-pointer text-slate-700">Correct triage</summary>
         <div className="mt-2 space-y-2">
           {categories.length ? (
-            <CorrectionForm ticketId={triage.ticketId} field="category" label="Category" current={triage.categoryKey ?? categories[0]!.key} options={categories.map((c) => ({ value: c.key, label: c.name }))} />
+            <CorrectionForm ticketId={triage.ticketId} field="category" label="Category" current={categoryKey ?? categories[0]!.key} options={categories.map((c) => ({ value: c.key, label: c.name }))} />
           ) : null}
-          <CorrectionForm ticketId={triage.ticketId} field="priority" label="Priority" current={triage.priority} options={PRIORITIES.map((p) => ({ value: p, label: p }))} />
-          <CorrectionForm ticketId={triage.ticketId} field="sentiment" label="Sentiment" current={triage.sentiment} options={SENTIMENTS.map((s) => ({ value: s, label: s.replace('_', ' ') }))} />
+          <CorrectionForm ticketId={triage.ticketId} field="priority" label="Priority" current={priority} options={PRIORITIES.map((p) => ({ value: p, label: p }))} />
+          <CorrectionForm ticketId={triage.ticketId} field="sentiment" label="Sentiment" current={sentiment} options={SENTIMENTS.map((s) => ({ value: s, label: s.replace('_', ' ') }))} />
         </div>
       </details>
     </div>

@@ -71,7 +71,8 @@ export async function createWorkspaceTx(tx: Tx, data: WorkspaceData) {
   const user = await tx.user.create({ data: { email: data.email, name: data.name, passwordHash: data.passwordHash } });
   await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: 'OWNER' } });
   await tx.slaPolicy.createMany({ data: DEFAULT_SLAS.map((sla) => ({ ...sla, tenantId: tenant.id })) });
-  await tx.escalationPolicy.create({ data: { tenantId: tenant.id } });
+  // The privacy promise: nothing leaves the machine until an admin opts in on the AI escalation page.
+  await tx.escalationPolicy.create({ data: { tenantId: tenant.id, localOnly: true } });
   await tx.auditLog.create({
     data: { tenantId: tenant.id, actorType: 'USER', actorId: user.id, entityType: 'Tenant', entityId: tenant.id, action: 'tenant.created' },
   });

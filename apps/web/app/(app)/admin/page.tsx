@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { loadConfig } from '@helpdesk/config';
+import { onboardingChecklist, type OnboardingStep } from '@helpdesk/core/onboarding';
 import { PageHeader } from '@/components/shell/page-header';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { db } from '@/lib/clients';
@@ -17,17 +19,55 @@ const SECTIONS = [
   { href: '/admin/prices', title: 'Model prices', text: 'The price catalog AI spend is computed from.' },
 ];
 
+const STEP_TEXT: Record<OnboardingStep, { title: string; href: string; text: (inbound: string) => string }> = {
+  categories: { title: 'Set up categories', href: '/admin/triage', text: () => 'Triage sorts tickets into them and learns from your corrections.' },
+  article: { title: 'Publish a first article', href: '/knowledge', text: () => 'Drafts cite your knowledge base; without articles they have nothing to cite.' },
+  inbound: { title: 'Receive mail at your inbound address', href: '/admin/channels', text: (address) => `Forward your support mailbox to ${address}; this ticks when the first mail arrives.` },
+  team: { title: 'Invite your team', href: '/admin/members', text: () => 'Agents answer tickets; admins change these settings.' },
+  model: {
+    title: 'Choose the AI model',
+    href: '/admin/escalation',
+    text: () => 'Drafts stay on the local model. Save the escalation policy to keep it that way or to allow a cloud model within a budget.',
+  },
+};
+
 export default async function AdminPage() {
   const member = await requireMember(['OWNER', 'ADMIN']);
   const where = { tenantId: member.tenantId };
-  const [tenant, members, pendingInvitations] = await Promise.all([
+  const [tenant, members, pendingInvitations, checklist] = await Promise.all([
     db().tenant.findUniqueOrThrow({ where: { id: member.tenantId }, select: { name: true, slug: true, inboundAlias: true, timezone: true, createdAt: true } }),
     db().membership.count({ where }),
     db().invitation.count({ where: { ...where, acceptedAt: null, expiresAt: { gt: new Date() } } }),
+    onboardingChecklist(db(), member.tenantId),
   ]);
+  const inbound = `${tenant.inboundAlias}@${loadConfig().MAIL_FROM_DOMAIN}`;
+  const remaining = checklist.filter((c) => !c.done).length;
   return (
     <>
       <PageHeader title="Admin" description={`Settings of ${tenant.name}.`} />
+      {remaining > 0 ? (
+        <section aria-labelledby="onboarding-heading" className="mb-6 rounded-lg border border-brand-100 bg-white p-4 shadow-sm" data-testid="onboarding">
+          <h2 id="onboarding-heading" className="font-semibold text-slate-900">
+            Get started: {checklist.length - remaining} of {checklist.length} done
+          </h2>
+          <ul className="mt-3 space-y-2 text-sm">
+            {checklist.map((c) => (
+              <li key={c.step} data-testid={`onboarding-${c.step}`} data-done={c.done} className="flex gap-2">
+                <span aria-hidden="true" className={c.done ? 'text-green-700' : 'text-slate-500'}>
+                  {c.done ? '✓' : '○'}
+                </span>
+                <span className="min-w-0">
+                  <Link href={STEP_TEXT[c.step].href} className="font-medium text-brand-700 underline">
+                    {STEP_TEXT[c.step].title}
+                  </Link>
+                  <span className="sr-only">{c.done ? ' (done)' : ' (to do)'}</span>
+                  <span className="block break-words text-slate-700">{STEP_TEXT[c.step].text(inbound)}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-1">
           <CardHeader>
