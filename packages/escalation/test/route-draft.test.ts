@@ -4,7 +4,7 @@ import { createRedis } from '@helpdesk/jobs';
 import { startFakeAnthropic, type FakeAnthropic } from '@helpdesk/testkit/fake-anthropic';
 import type { Db } from '@helpdesk/db';
 import { CircuitBreaker } from '../src/circuit-breaker';
-import { readDraftSnapshot, type DraftStreamEvent } from '../src/draft-stream';
+import { draftChannel, readDraftSnapshot, type DraftStreamEvent } from '../src/draft-stream';
 import { routeDraft, type DraftRouteContext } from '../src/draft-router';
 import { SYSTEM_RULES } from '../src/prompt';
 import { reserve } from '../src/budget';
@@ -62,11 +62,13 @@ describe('routeDraft', () => {
 
     const hard = await lowConfidenceTicket(tenant.id);
     const sub = redis.duplicate();
-    const events: DraftStreamEvent[] = [];
+    // Pub/sub ignores the database number, so other runs' drafts arrive here too: keep only this draft's channel.
+    const heard: { channel: string; event: DraftStreamEvent }[] = [];
     await sub.psubscribe('draft:*');
-    sub.on('pmessage', (_p, _c, m) => events.push(JSON.parse(m) as DraftStreamEvent));
+    sub.on('pmessage', (_p, channel, m) => heard.push({ channel, event: JSON.parse(m) as DraftStreamEvent }));
 
     const result = await routeDraft(ctx(tenant.id, hard.id));
+    const events = heard.filter((h) => h.channel === draftChannel(result.draft.id)).map((h) => h.event);
     expect(result.decision).toMatchObject({ escalate: true, tier: 'medium', model: 'claude-haiku-4-5', reasons: ['confidence 0.41 < 0.60'], blockedBy: null });
     expect(result.draft).toMatchObject({ source: 'CLOUD', status: 'READY', modelId: 'claude-haiku-4-5' });
     expect(result.draft.body).toContain('thank you for contacting us');
