@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * Zod's own English messages ("Too big: expected string to have <=200 characters") read like a stack trace to a
@@ -34,12 +34,28 @@ export function plainIssue(issue: z.core.$ZodRawIssue): string | undefined {
   }
 }
 
-/** Every field's first problem, keyed by its path ("form" for the object itself), for forms showing errors next to each field. */
+/**
+ * An issue's message, reworded by plainIssue when it is still zod's own default (a schema parsed without the
+ * `error` option). A finalized issue no longer carries its input, so "received undefined" marks a missing field.
+ */
+function plainMessage(issue: z.core.$ZodIssue): string {
+  const zodDefault = z.core.globalConfig.localeError?.(issue as unknown as z.core.$ZodRawIssue);
+  const defaultText = typeof zodDefault === 'string' ? zodDefault : zodDefault?.message;
+  const unworded = issue.message === defaultText || (issue.code === 'invalid_type' && /^Invalid input: expected \w+, received \w+$/.test(issue.message));
+  if (!unworded) return issue.message;
+  if (issue.code === 'invalid_type') {
+    if (issue.message.endsWith('received undefined')) return 'This field is required';
+    return issue.expected === 'number' ? 'Enter a number' : 'This value is not accepted';
+  }
+  return plainIssue(issue as unknown as z.core.$ZodRawIssue) ?? issue.message;
+}
+
+/** Every field's first problem in plain words, keyed by its path ("form" for the object itself), for forms showing errors next to each field. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join('.') || 'form';
-    out[key] ??= issue.message;
+    out[key] ??= plainMessage(issue);
   }
   return out;
 }

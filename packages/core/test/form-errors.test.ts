@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseForm } from '../src/form-errors';
+import { fieldErrors, parseForm } from '../src/form-errors';
 
 const schema = z.object({
   name: z.string().trim().min(1, 'Enter your name').max(5),
@@ -37,5 +37,19 @@ describe('parseForm', () => {
       ok: true,
       data: { name: 'Ann', email: 'a@b.co', count: 2, tags: [], plan: 'pro' },
     });
+  });
+});
+
+describe('fieldErrors', () => {
+  it('rewords the messages zod wrote itself, for schemas parsed without parseForm, and keeps the ones a schema wrote', () => {
+    const parsed = schema.safeParse({ name: 'toolong', email: 'nope', count: 'x', plan: 'gold' });
+    expect(fieldErrors(parsed.error!)).toEqual({
+      name: 'Use at most 5 characters',
+      email: 'Enter a valid email address',
+      count: 'Enter a number',
+      tags: 'This field is required',
+      plan: 'Choose one of the options offered',
+    });
+    expect(fieldErrors(schema.safeParse({ name: ' ', email: 'a@b.co', count: 1, tags: [], plan: 'free' }).error!)).toEqual({ name: 'Enter your name' });
   });
 });
