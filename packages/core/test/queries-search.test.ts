@@ -50,6 +50,17 @@ describe('searchTickets', () => {
     expect((await searchTickets(db, tenantId, 'kettle OR account', {})).hits).toHaveLength(2);
   });
 
+  it('finds a ticket by its number, with or without #, first and in its own tenant only', async () => {
+    const c = await db.customer.findFirstOrThrow({ where: { tenantId, email: 'erin@example.test' } });
+    await insertTicket(db, tenantId, { subject: 'Closed long ago', customerId: c.id, body: 'Nothing to see.', status: 'CLOSED' });
+    const closed = await db.ticket.findFirstOrThrow({ where: { tenantId, subject: 'Closed long ago' } });
+    for (const q of [String(closed.number), `#${closed.number}`]) {
+      expect((await searchTickets(db, tenantId, q, {})).hits[0]?.subject).toBe('Closed long ago');
+      expect((await searchTickets(db, tenantId, q, { status: ['OPEN'] })).hits.map((h) => h.subject)).not.toContain('Closed long ago');
+      expect((await searchTickets(db, otherTenantId, q, {})).hits.map((h) => h.subject)).not.toContain('Closed long ago');
+    }
+  });
+
   it('combines with list filters', async () => {
     expect((await searchTickets(db, tenantId, 'refund', { status: ['PENDING'] })).hits.map((h) => h.subject)).toEqual(['Question about my order']);
     expect((await searchTickets(db, tenantId, 'sign', { assigneeId: 'me' }, { viewerId: agent })).hits).toHaveLength(1);
