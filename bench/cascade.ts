@@ -44,7 +44,8 @@ const modelPath = process.env.MODEL_PATH ?? (await ensureTinyModel());
 // keeps its own prompt prefixes warm and neither inherits the other's cache.
 const load = () => ModelRuntime.load({ modelPath, threads: Number(process.env.LLAMA_THREADS ?? 1), sequences: 2, contextSize: 4096, gpu: false });
 const probe = await load();
-console.log(`Model: ${probe.modelId}${probe.demo ? ' (demo model, random weights)' : ''} · banking77 train.csv, seed ${SEED} · ${new Date().toISOString()}`);
+const modelId = probe.modelId;
+console.log(`Model: ${modelId}${probe.demo ? ' (demo model, random weights)' : ''} · banking77 train.csv, seed ${SEED} · ${new Date().toISOString()}`);
 await probe.dispose();
 
 const started = performance.now();
@@ -89,5 +90,5 @@ const ratio = f.without / f.with;
 row(`prompt + output, classifier final (${f.n} of ${TICKETS} tickets)`, (f.with / f.n).toFixed(0), (f.without / f.n).toFixed(0), `${ratio.toFixed(1)}× fewer ${ratio >= 3 ? 'PASS' : 'FAIL'} (goal ≥ 3×)`);
 row('  of which evaluated (prompt prefix reused)', (f.withEval / f.n).toFixed(0), (f.withoutEval / f.n).toFixed(0), `${(f.withoutEval / f.withEval).toFixed(1)}× fewer`);
 row(`prompt + output, all ${TICKETS} tickets`, (sums.all.with / TICKETS).toFixed(0), (sums.all.without / TICKETS).toFixed(0), `${(sums.all.without / sums.all.with).toFixed(1)}× fewer`);
-console.log(`RESULT cascade_token_ratio=${ratio.toFixed(2)} settled=${f.n}/${TICKETS}`);
+console.log(`RESULT ${JSON.stringify({ model: modelId, token_ratio: +ratio.toFixed(2), settled: f.n, tickets: TICKETS })}`);
 process.exit(ratio >= 3 ? 0 : 1);

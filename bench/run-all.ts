@@ -127,7 +127,12 @@ function run(bench: Bench): Promise<Outcome> {
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
       const line = out.split('\n').reverse().find((l) => l.startsWith('RESULT '));
-      const result = line ? (JSON.parse(line.slice(7)) as Record<string, unknown>) : undefined;
+      let result: Record<string, unknown> | undefined;
+      try {
+        result = line ? (JSON.parse(line.slice(7)) as Record<string, unknown>) : undefined;
+      } catch {
+        return resolve({ bench: bench.name, status: 'failed', reason: `RESULT line is not JSON: ${line!.slice(0, 80)}`, seconds });
+      }
       const model = typeof result?.model === 'string' ? result.model : Array.isArray(result?.models) ? (result.models as string[]).join(', ') : undefined;
       if (result) return resolve({ bench: bench.name, status: 'ran', result, model, seconds });
       const missingScale = /no tenant with slug|seed:scale/.test(err);
