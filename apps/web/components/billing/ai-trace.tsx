@@ -66,10 +66,10 @@ export async function AiTrace({ tenantId, ticketId }: AiTraceProps) {
           <TBody>
             {events.map((e) => (
               <TR key={e.id} data-testid="ai-trace-row">
-                <TD className="whitespace-nowrap">
-                  {e.occurredAt.toISOString().slice(0, 16).replace('T', ' ')}
+                <TD>
+                  <span className="whitespace-nowrap">{e.occurredAt.toISOString().slice(0, 16).replace('T', ' ')}</span>
                   {isDemoUsage(e) ? (
-                    <Badge tone="warning" className="ml-1" data-testid="ai-trace-demo">
+                    <Badge tone="warning" className="mt-1 block w-fit" data-testid="ai-trace-demo">
                       demo data
                     </Badge>
                   ) : null}

@@ -3,7 +3,8 @@ import { cn } from '@/lib/cn';
 
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="overflow-x-auto">
+    // Focusable so that keyboard users can scroll a table wider than the screen (WCAG 2.1.1, axe scrollable-region-focusable).
+    <div className="overflow-x-auto" tabIndex={0}>
       <table className={cn('w-full border-collapse text-left text-sm', className)} {...props} />
     </div>
   );
