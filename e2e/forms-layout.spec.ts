@@ -137,46 +137,6 @@ test('long input never widens the page: a 600-character search, a 300-character 
   await sql(`DELETE FROM "KnowledgeArticle" WHERE title = $1`, [title]);
 });
 
-test('at 390 px the sidebar is a menu button and every main page fits without sideways scrolling', async ({ page }) => {
-  await signIn(page, DEMO.admin, DEMO.password);
-  const [ticket] = await sql<{ number: number }>(`SELECT t.number FROM "Ticket" t JOIN "Tenant" n ON n.id = t."tenantId" WHERE n.slug = 'acme' ORDER BY t.number LIMIT 1`);
-  if (!ticket) throw new Error('the seeded tenant has no tickets');
-  await page.setViewportSize(PHONE);
-
-  for (const path of ['/inbox', `/tickets/${ticket.number}`, '/knowledge', '/admin', '/admin/members', '/admin/helpdesk', '/admin/triage', '/admin/escalation']) {
-    await page.goto(path);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await expectNoHorizontalScroll(page);
-  }
-
-  // The ticket page stacks: the details column comes below the conversation, not beside it.
-  await page.goto(`/tickets/${ticket.number}`);
-  const details = await page.getByRole('complementary', { name: 'Ticket details' }).boundingBox();
-  const heading = await page.getByRole('heading', { level: 1 }).boundingBox();
-  expect(details && heading && details.y > heading.y + heading.height).toBe(true);
-  expect(details && details.x + details.width).toBeLessThanOrEqual(PHONE.width);
-
-  const menu = page.getByRole('button', { name: 'Menu' });
-  const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(menu).toHaveAttribute('aria-expanded', 'false');
-  await expect(nav).toBeHidden();
-  await menu.click();
-  await expect(menu).toHaveAttribute('aria-expanded', 'true');
-  await expect(nav).toBeVisible();
-  await expect(page.locator('#app-sidebar :focus')).toHaveCount(1);
-  await expectNoA11yViolations(page);
-  await page.keyboard.press('Escape');
-  await expect(nav).toBeHidden();
-  await expect(menu).toBeFocused();
-  await expect(menu).toHaveAttribute('aria-expanded', 'false');
-
-  await menu.click();
-  await nav.getByRole('link', { name: 'Knowledge base' }).click();
-  await expect(page).toHaveURL(/\/knowledge$/);
-  await expect(nav).toBeHidden();
-  await expectNoHorizontalScroll(page);
-});
-
 test('deleting an article, a category or a macro asks first in an accessible dialog; cancel keeps it, confirm deletes it', async ({ page }) => {
   await signIn(page, DEMO.admin, DEMO.password);
 
@@ -239,4 +199,44 @@ test('deleting an article, a category or a macro asks first in an accessible dia
   await macroDialog.getByRole('button', { name: 'Delete' }).click();
   await expect(item).toHaveCount(0);
   expect(await sql(`SELECT id FROM "Macro" WHERE name = $1`, [macro])).toEqual([]);
+});
+
+test('at 390 px the sidebar is a menu button and every main page fits without sideways scrolling', async ({ page }) => {
+  await signIn(page, DEMO.admin, DEMO.password);
+  const [ticket] = await sql<{ number: number }>(`SELECT t.number FROM "Ticket" t JOIN "Tenant" n ON n.id = t."tenantId" WHERE n.slug = 'acme' ORDER BY t.number LIMIT 1`);
+  if (!ticket) throw new Error('the seeded tenant has no tickets');
+  await page.setViewportSize(PHONE);
+
+  for (const path of ['/inbox', `/tickets/${ticket.number}`, '/knowledge', '/admin', '/admin/members', '/admin/helpdesk', '/admin/triage', '/admin/escalation']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectNoHorizontalScroll(page, true);
+  }
+
+  // The ticket page stacks: the details column comes below the conversation, not beside it.
+  await page.goto(`/tickets/${ticket.number}`);
+  const details = await page.getByRole('complementary', { name: 'Ticket details' }).boundingBox();
+  const heading = await page.getByRole('heading', { level: 1 }).boundingBox();
+  expect(details && heading && details.y > heading.y + heading.height).toBe(true);
+  expect(details && details.x + details.width).toBeLessThanOrEqual(PHONE.width);
+
+  const menu = page.getByRole('button', { name: 'Menu' });
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(nav).toBeHidden();
+  await menu.click();
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await expect(nav).toBeVisible();
+  await expect(page.locator('#app-sidebar :focus')).toHaveCount(1);
+  await expectNoA11yViolations(page);
+  await page.keyboard.press('Escape');
+  await expect(nav).toBeHidden();
+  await expect(menu).toBeFocused();
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+
+  await menu.click();
+  await nav.getByRole('link', { name: 'Knowledge base' }).click();
+  await expect(page).toHaveURL(/\/knowledge$/);
+  await expect(nav).toBeHidden();
+  await expectNoHorizontalScroll(page);
 });

@@ -2,6 +2,7 @@ import type { listCategories } from '@helpdesk/classifier';
 import { deleteCategoryAction, updateCategoryAction } from '@/app/(app)/admin/triage/actions';
 import { ActionForm } from '@/components/shell/action-form';
 import { Button } from '@/components/ui/button';
+import { ConfirmSubmit } from '@/components/ui/confirm-submit';
 import { Input } from '@/components/ui/input';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 
@@ -48,9 +49,9 @@ export function CategoriesTable({ categories, labels, minLabels }: { categories:
               <TD className="text-right">
                 <ActionForm action={deleteCategoryAction} label={`Delete ${c.key}`}>
                   <input type="hidden" name="id" value={c.id} />
-                  <Button type="submit" variant="danger" size="sm">
+                  <ConfirmSubmit size="sm" title={`Delete the category “${c.name}”?`} description="Tickets keep their history; the classifier stops suggesting it. This cannot be undone.">
                     Delete
-                  </Button>
+                  </ConfirmSubmit>
                 </ActionForm>
               </TD>
             </TR>

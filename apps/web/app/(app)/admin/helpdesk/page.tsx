@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { listMacros, listSlaPolicies, listTags } from '@helpdesk/core';
 import { listViews, ticketOptions } from '@helpdesk/core/queries/index';
+import { ConfirmSubmit } from '@/components/ui/confirm-submit';
 import { ActionForm } from '@/components/shell/action-form';
 import { PageHeader } from '@/components/shell/page-header';
 import { PRIORITIES, PRIORITY_LABEL, STATUSES, STATUS_LABEL } from '@/components/tickets/format';
@@ -44,9 +45,9 @@ export default async function HelpdeskSettingsPage() {
                   </div>
                   <ActionForm action={deleteMacroAction} label={`Delete macro ${m.name}`}>
                     <input type="hidden" name="macroId" value={m.id} />
-                    <button type="submit" className={small}>
+                    <ConfirmSubmit size="sm" title={`Delete the macro “${m.name}”?`} description="Agents will no longer be able to insert it. This cannot be undone.">
                       Delete
-                    </button>
+                    </ConfirmSubmit>
                   </ActionForm>
                 </li>
               ))}

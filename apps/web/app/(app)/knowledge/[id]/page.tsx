@@ -1,9 +1,9 @@
 import { notFound } from 'next/navigation';
 import { getArticle } from '@helpdesk/ai/knowledge/articles';
 import { NotFoundError } from '@helpdesk/db';
+import { ConfirmSubmit } from '@/components/ui/confirm-submit';
 import { ActionForm } from '@/components/shell/action-form';
 import { PageHeader } from '@/components/shell/page-header';
-import { Button } from '@/components/ui/button';
 import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
 import { deleteArticleAction, updateArticleAction } from '../actions';
@@ -19,9 +19,9 @@ export default async function EditArticlePage({ params }: { params: Promise<{ id
   const remove = (
     <ActionForm action={deleteArticleAction} label="Delete article">
       <input type="hidden" name="id" value={article.id} />
-      <Button type="submit" variant="danger">
+      <ConfirmSubmit title={`Delete the article “${article.title}”?`} description="Agents and drafts will no longer find it. This cannot be undone.">
         Delete
-      </Button>
+      </ConfirmSubmit>
     </ActionForm>
   );
   return (
