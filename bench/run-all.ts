@@ -198,9 +198,9 @@ console.log(`RESULT ${JSON.stringify({ benches: outcomes.length, ran: outcomes.f
 /** One bar per figure with a goal: the value as a share of its goal, so every goal sits on one line. */
 function chart(all: Row[]): string {
   const items = all.filter((r) => r.goal && r.verdict && !r.goal.startsWith('=='));
-  const width = 760;
+  const width = 960;
   const barH = 22;
-  const left = 380;
+  const left = 470;
   const scaleMax = 2;
   const height = 50 + items.length * (barH + 8);
   const x = (share: number) => left + (Math.min(share, scaleMax) / scaleMax) * (width - left - 20);
@@ -210,9 +210,9 @@ function chart(all: Row[]): string {
     const share = Number(r.value) / goal;
     const y = 30 + i * (barH + 8);
     const colour = r.verdict === 'met' ? '#2f7d32' : '#b3261e';
-    return `<text x="${left - 8}" y="${y + 15}" text-anchor="end" font-size="12">${esc(`${r.bench}: ${r.figure}`.slice(0, 60))}</text>
+    return `<text x="${left - 8}" y="${y + 15}" text-anchor="end" font-size="12">${esc(`${r.bench}: ${r.figure}`.slice(0, 72))}</text>
 <rect x="${left}" y="${y}" width="${x(share) - left}" height="${barH}" fill="${colour}"><title>${esc(`${r.value} (goal ${r.goal})`)}</title></rect>
-<text x="${x(share) + 4}" y="${y + 15}" font-size="11">${esc(r.value)}</text>`;
+<text x="${Math.min(x(share) + 4, width - 45)}" y="${y + 15}" font-size="11">${esc(r.value)}${share > scaleMax ? ' →' : ''}</text>`;
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" role="img" aria-label="Benchmark figures as a share of their goals">
 <text x="10" y="18" font-size="13">Each figure as a share of its goal (the dashed line is the goal; green met, red not met)</text>
