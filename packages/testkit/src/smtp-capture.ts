@@ -41,7 +41,7 @@ export async function startSmtpCapture({ port = 0, host = '127.0.0.1', dir }: { 
     onAuth: (_auth, _session, callback) => callback(null, { user: 'capture' }),
     onRcptTo(address, _session, callback) {
       if (REJECTED_RECIPIENT.test(address.address)) {
-        return callback(Object.assign(new Error(`550 Mailbox ${address.address} does not exist (the mail catcher rejects reject-… addresses)`), { responseCode: 550 }));
+        return callback(Object.assign(new Error(`Mailbox ${address.address} does not exist (the mail catcher rejects reject-... addresses)`), { responseCode: 550 }));
       }
       callback();
     },
