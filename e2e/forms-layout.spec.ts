@@ -207,7 +207,7 @@ test('at 390 px the sidebar is a menu button and every main page fits without si
   if (!ticket) throw new Error('the seeded tenant has no tickets');
   await page.setViewportSize(PHONE);
 
-  for (const path of ['/inbox', `/tickets/${ticket.number}`, '/knowledge', '/admin', '/admin/members', '/admin/helpdesk', '/admin/triage', '/admin/escalation']) {
+  for (const path of ['/inbox', `/tickets/${ticket.number}`, '/knowledge', '/admin', '/admin/members', '/admin/helpdesk', '/admin/escalation']) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectNoHorizontalScroll(page, true);

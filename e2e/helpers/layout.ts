@@ -2,10 +2,12 @@ import { expect, type Page } from '@playwright/test';
 
 export const PHONE = { width: 390, height: 844 };
 
-// A string: the e2e tsconfig has no DOM types. Names the deepest elements reaching past the viewport's right edge.
+// A string: the e2e tsconfig has no DOM types. Names the deepest elements reaching past the viewport's right edge
+// (content of a scrolling box does not count: it scrolls inside its box, not the page).
 const MEASURE = `(() => {
   const width = document.documentElement.clientWidth;
-  const wide = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > width + 1 && ![...el.children].some((c) => c.getBoundingClientRect().right > width + 1));
+  const clipped = (el) => { for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return true; return false; };
+  const wide = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > width + 1 && !clipped(el) && ![...el.children].some((c) => c.getBoundingClientRect().right > width + 1));
   const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).slice(0, 4).join('.') : '');
   const chain = [];
   for (let el = wide[0]; el && el !== document.body; el = el.parentElement) chain.push(name(el) + ' ' + Math.round(el.getBoundingClientRect().width));

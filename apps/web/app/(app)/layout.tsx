@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { listMemberships } from '@helpdesk/core/auth/index';
+import { CollapsibleSidebar } from '@/components/shell/collapsible-sidebar';
 import { SidebarNav } from '@/components/shell/sidebar-nav';
 import { SignOutButton } from '@/components/shell/sign-out-button';
 import { TenantSwitcher } from '@/components/shell/tenant-switcher';
@@ -14,12 +15,12 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const member = await requireMember();
   const memberships = await listMemberships(systemDb(), member.userId);
   return (
-    <div className="flex min-h-screen">
+    <div className="min-h-screen md:flex">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:p-2">
         Skip to content
       </a>
-      <aside className="flex w-60 shrink-0 flex-col gap-6 border-r border-slate-200 bg-white p-4">
-        <div className="text-lg font-bold text-brand-800">Helpdesk</div>
+      <CollapsibleSidebar>
+        <div className="hidden text-lg font-bold text-brand-800 md:block">Helpdesk</div>
         <TenantSwitcher current={member.tenantId} tenants={memberships} />
         <SidebarNav items={navFor(member.role).map(({ href, label }) => ({ href, label }))} />
         <div className="mt-auto space-y-2 border-t border-slate-200 pt-4 text-sm">
@@ -31,8 +32,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </Link>
           <SignOutButton />
         </div>
-      </aside>
-      <main id="main" className="min-w-0 flex-1 p-6">
+      </CollapsibleSidebar>
+      <main id="main" className="min-w-0 flex-1 p-4 md:p-6">
         {children}
       </main>
     </div>

@@ -1,8 +1,10 @@
 import type { HTMLAttributes } from 'react';
 import { cn } from '@/lib/cn';
 
+// min-w-0: as a grid or flex item a card shrinks to its column, and a wide table inside scrolls in its own wrapper
+// instead of widening the page.
 export function Card({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
-  return <div className={cn('rounded-lg border border-slate-200 bg-white shadow-sm', className)} {...props} />;
+  return <div className={cn('min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm', className)} {...props} />;
 }
 
 export function CardHeader({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
