@@ -1,4 +1,4 @@
-// `npm run bench -- [--only ai,cost,…] [--tickets 200] [--ledger-rows 1000000]`: runs every benchmark in bench/, one
+// `npm run bench -- [--only ai,cost,…] [--tickets 200] [--mails 500] [--ledger-rows 1000000]`: runs every benchmark in bench/, one
 // after another (they would skew each other in parallel on a small machine), and prints one table: each figure
 // with its goal, whether it is met, and the model that ran. Writes bench/results/bench.json and bench.svg.
 // Benchmarks that need data the machine lacks (the 1 M-ticket tenant of `npm run seed:scale`) are listed as
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, tickets: { type: 'string', default: '200' }, 'ledger-rows': { type: 'string', default: '1000000' } },
+  options: { only: { type: 'string' }, tickets: { type: 'string', default: '200' }, mails: { type: 'string', default: '500' }, 'ledger-rows': { type: 'string', default: '1000000' } },
 });
 
 type Comparison = '>=' | '<=' | '<' | '==';
@@ -81,6 +81,21 @@ const BENCHES: Bench[] = [
       { key: 'sla_slowest_run_s', label: 'slowest SLA sweep run (s), inside the 60 s job lock', goal: { op: '<', value: 60 } },
       { key: 'auto_close_slowest_run_s', label: 'slowest auto-close run (s)', goal: { op: '<', value: 60 } },
       { key: 'list_p95_during_sweep_ms', label: 'inbox list p95 while the sweep runs (ms)', goal: { op: '<', value: 100 } },
+    ],
+  },
+  {
+    name: 'load',
+    script: 'bench/load.ts',
+    args: ['--mails', values.mails!],
+    what: 'autocannon on loopback: v1 list and ticket creation, then a burst of signed inbound mails through the whole pipeline',
+    figures: [
+      { key: 'list_rps', label: 'v1 list, requests per second at 10 connections' },
+      { key: 'create_rps', label: 'v1 ticket creation, requests per second' },
+      { key: 'mails_stored', label: 'inbound mails stored' },
+      { key: 'mails_lost', label: 'inbound mails lost', goal: { op: '==', value: 0 } },
+      { key: 'mails_duplicated', label: 'inbound mails duplicated', goal: { op: '==', value: 0 } },
+      { key: 'webhook_p95_ms', label: 'inbound webhook p95 (ms)' },
+      { key: 'p95_mail_to_draft_s', label: 'mail → draft p95 (s)' },
     ],
   },
   {
