@@ -13,7 +13,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,6 +28,7 @@ import { startFakeAnthropic, type FakeAnthropic } from '@helpdesk/testkit/fake-a
 import { seedPrices } from '../prisma/seed-prices';
 import { loadDataset, sample, type DatasetName } from './cost-data';
 import { costChart } from './cost-chart';
+import { freePort } from './free-port';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -109,17 +109,6 @@ async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: n
     if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const pct = (values: number[], p: number) => {

@@ -18,7 +18,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,6 +35,7 @@ import { buildMimeBytes } from '@helpdesk/testkit/mime';
 import { seedPrices } from '../prisma/seed-prices';
 import { demoArticles } from '../prisma/seed/articles';
 import { DEMO_CATEGORIES, humanize } from '../prisma/seed/demo-tenant';
+import { freePort } from './free-port';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -109,17 +109,6 @@ async function stopChild(child: ChildProcess): Promise<void> {
   signalGroup(child, 'SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
   signalGroup(child, 'SIGKILL');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
