@@ -626,6 +626,14 @@ export const CASES: Record<string, Case> = {
     foreign: [{ as: 'agent', what: 'victim ticket', expect: { refused: NOT_FOUND }, args: (c) => [c.v.ticket.id, c.v.ticket.number] }],
     denied: actionDenied((c) => [c.a.ticket.id, c.a.ticket.number], AGENTS_ONLY),
   },
+  'app/(app)/tickets/[number]/actions.ts#retryDeliveryAction': {
+    kind: 'action', access: 'session',
+    foreign: [{
+      as: 'agent', what: 'a message of the victim tenant', expect: { status: 404 },
+      args: (c) => [form({ messageId: `iso_message_${c.v.tag}`, number: String(c.a.ticket.number) })],
+    }],
+    denied: actionDenied((c) => [form({ messageId: `iso_message_${c.v.tag}`, number: String(c.a.ticket.number) })], AGENTS_ONLY),
+  },
   'components/ai/actions.ts#correctTriageAction': {
     kind: 'action', access: 'session',
     foreign: [{ as: 'agent', what: 'victim ticket', expect: { refused: NOT_FOUND }, args: (c) => [EMPTY_STATE, form({ ticketId: c.v.ticket.id, field: 'priority', value: 'LOW' })] }],

@@ -1,9 +1,10 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { addMessage, applyMacro, requeueFailedReply, updateTicket } from '@helpdesk/core';
-import { DomainError, Priority, TicketStatus } from '@helpdesk/db';
+import { DomainError, NotFoundError, Priority, TicketStatus } from '@helpdesk/db';
 import { runJobAgain } from '@helpdesk/jobs';
 import { db, redis } from '@/lib/clients';
 import { failure, invalid, type FormState } from '@/lib/form-state';
@@ -110,6 +111,8 @@ export async function retryDeliveryAction(form: FormData): Promise<void> {
     const message = await requeueFailedReply(db(), memberActor(member), parsed.data.messageId);
     await runJobAgain(redis(), 'mail', { tenantId: message.tenantId, messageId: message.id });
   } catch (error) {
+    // Another tenant's (or no such) reply answers not found, like every other id this page does not own.
+    if (error instanceof NotFoundError) notFound();
     // Already queued or sent meanwhile (a ConflictError): the page shows the current status either way.
     if (!(error instanceof DomainError)) throw error;
   }
