@@ -123,8 +123,11 @@ test('an emailed ticket appears live, is assigned, answered with a macro, reopen
   await expect(page.getByTestId('message').filter({ hasText: 'has not arrived yet' })).toBeVisible();
 
   await page.goto('/inbox');
-  await page.keyboard.press('/');
-  await expect(page.getByLabel('Search tickets')).toBeFocused();
+  // The shortcut works once the page is hydrated; a key pressed before that does nothing, as for a person.
+  await expect(async () => {
+    await page.keyboard.press('/');
+    await expect(page.getByLabel('Search tickets')).toBeFocused({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await page.keyboard.type(bodyWord);
   await page.keyboard.press('Enter');
   const hit = page.getByTestId('ticket-row').filter({ hasText: subject });
