@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { BASE_URL, ROOT, SERVER_ENV } from './helpers/env';
+import { BASE_URL, MAILBOX_DIR, PORTS, ROOT, SERVER_ENV } from './helpers/env';
 
-if (!existsSync(path.join(ROOT, 'apps/web/.next/BUILD_ID'))) {
+if (!existsSync(path.join(ROOT, 'apps/web', process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'))) {
   throw new Error('apps/web/.next is missing: build the web app first with `npm run build -w @helpdesk/web` (`npm test` does this for you).');
 }
 
@@ -15,17 +15,17 @@ const tsx = (file: string, args = '') => `npx tsx ${file}${args ? ` ${args}` : '
 const servers = [
   { command: tsx('e2e/global-setup.ts', '--hold'), cwd: ROOT, wait: { stdout: /e2e world ready/ }, timeout: 1_200_000 },
   ...(optional('packages/testkit/src/fake-anthropic-cli.ts')
-    ? [{ command: tsx('packages/testkit/src/fake-anthropic-cli.ts', '--port 4010'), cwd: ROOT, port: 4010 }]
+    ? [{ command: tsx('packages/testkit/src/fake-anthropic-cli.ts', `--port ${PORTS.cloud}`), cwd: ROOT, port: PORTS.cloud }]
     : []),
-  { command: tsx('packages/testkit/src/smtp-capture-cli.ts', '--port 2525 --dir e2e/.mailbox --http-port 2580'), cwd: ROOT, port: 2525 },
+  { command: tsx('packages/testkit/src/smtp-capture-cli.ts', `--port ${PORTS.smtp} --dir ${MAILBOX_DIR} --http-port ${PORTS.catcher}`), cwd: ROOT, port: PORTS.smtp },
   ...['workers/ops/src/main.ts', 'workers/ai/src/main.ts'].filter(optional).map((file) => ({ command: tsx(file), cwd: ROOT })),
-  { command: 'npx next start -p 3100 -H 127.0.0.1', cwd: path.join(ROOT, 'apps/web'), url: `${BASE_URL}/api/health`, timeout: 120_000 },
+  { command: `npx next start -p ${PORTS.web} -H 127.0.0.1`, cwd: path.join(ROOT, 'apps/web'), url: `${BASE_URL}/api/health`, timeout: 120_000 },
 ];
 
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
-  outputDir: path.join(ROOT, 'test-results', 'e2e'),
+  outputDir: path.join(ROOT, 'test-results', process.env.E2E_PORT_OFFSET ? `e2e-${process.env.E2E_PORT_OFFSET}` : 'e2e'),
   workers: 1,
   retries: 0,
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : 'list',

@@ -4,8 +4,11 @@ export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 // E2E_DATABASE, E2E_BASE_URL and E2E_REDIS_URL point a spec at a world started by hand (another database and port).
 export const E2E_DATABASE = process.env.E2E_DATABASE ?? 'hd_e2e';
 export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_BASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3100';
-export const MAILBOX_DIR = path.join(ROOT, 'e2e', '.mailbox');
+// E2E_PORT_OFFSET moves every port of the world (web, cloud stand-in, SMTP, mail catcher) so two worlds can run side by side.
+const OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+export const PORTS = { web: 3100 + OFFSET, cloud: 4010 + OFFSET, smtp: 2525 + OFFSET, catcher: 2580 + OFFSET };
+export const BASE_URL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${PORTS.web}`;
+export const MAILBOX_DIR = path.join(ROOT, 'e2e', OFFSET ? `.mailbox-${OFFSET}` : '.mailbox');
 
 function databaseUrl(name: string): string {
   const url = new URL(ADMIN_DATABASE_URL);
@@ -20,10 +23,10 @@ export const SERVER_ENV: Record<string, string> = {
   REDIS_URL: process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379/6',
   NEXTAUTH_URL: BASE_URL,
   NEXTAUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123',
-  ANTHROPIC_BASE_URL: 'http://127.0.0.1:4010',
+  ANTHROPIC_BASE_URL: `http://127.0.0.1:${PORTS.cloud}`,
   ANTHROPIC_API_KEY: 'test-key',
-  SMTP_URL: 'smtp://127.0.0.1:2525',
-  MAIL_CATCHER_URL: 'http://127.0.0.1:2580',
+  SMTP_URL: `smtp://127.0.0.1:${PORTS.smtp}`,
+  MAIL_CATCHER_URL: `http://127.0.0.1:${PORTS.catcher}`,
   LLAMA_THREADS: '1',
   LLAMA_GPU: 'off',
   NEXT_TELEMETRY_DISABLED: '1',
