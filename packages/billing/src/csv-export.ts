@@ -7,7 +7,8 @@ export function microsToDecimal(micros: bigint): string {
   return `${negative ? '-' : ''}${abs / 1_000_000n}.${(abs % 1_000_000n).toString().padStart(6, '0')}`;
 }
 
-function cell(value: string): string {
+/** One CSV field, quoted when needed; a leading = + - @ is quoted so a spreadsheet shows it as text, not a formula. */
+export function csvCell(value: string): string {
   return /[",\n\r]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
@@ -22,7 +23,7 @@ export function spendCsv(report: SpendReport): string {
   for (const g of report.groups) {
     lines.push(
       [g.day, g.feature, g.model, g.provider, g.calls, g.tokensIn, g.tokensOut, g.cacheWriteTokens, g.cacheReadTokens, g.computeMs, microsToDecimal(g.costMicros)]
-        .map((v) => cell(String(v)))
+        .map((v) => csvCell(String(v)))
         .join(','),
     );
   }
@@ -30,7 +31,7 @@ export function spendCsv(report: SpendReport): string {
   const sum = (f: (g: SpendReport['groups'][number]) => bigint) => report.groups.reduce((s, g) => s + f(g), 0n);
   lines.push(
     ['TOTAL', '', '', '', t.calls, t.tokensIn, t.tokensOut, sum((g) => g.cacheWriteTokens), sum((g) => g.cacheReadTokens), sum((g) => g.computeMs), microsToDecimal(t.costMicros)]
-      .map((v) => cell(String(v)))
+      .map((v) => csvCell(String(v)))
       .join(','),
   );
   return `${lines.join('\r\n')}\r\n`;

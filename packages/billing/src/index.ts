@@ -9,7 +9,7 @@ export { usageGroups, ledgerSplit, type UsageGroup, type UsageSource } from './u
 export { spendReport, isoWeek, type SpendReport, type SpendReportOptions, type DaySpend, type PeriodSpend, type FeatureSpend, type ModelSpend } from './spend-report';
 export { cloudModels, counterfactualByDay, counterfactualCalls, savingsPercent, DEFAULT_COUNTERFACTUAL_MODEL } from './counterfactual';
 export { ticketCosts, type TicketCost, type TicketCostReport } from './ticket-costs';
-export { spendCsv, microsToDecimal } from './csv-export';
+export { spendCsv, microsToDecimal, csvCell } from './csv-export';
 export { budgetStatus, utcPeriod, type BudgetStatus } from './budget-status';
 export { platformSpend, type TenantSpend } from './platform-spend';
 export { parseDollars } from './money';
