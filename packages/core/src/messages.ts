@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { ConflictError, ForbiddenError, MessageKind, NotFoundError, TicketStatus, type Actor, type Db, type Message, type Prisma, type Tx } from '@helpdesk/db';
+import { ConflictError, ForbiddenError, MessageKind, NotFoundError, TicketStatus, parseInput, type Actor, type Db, type Message, type Prisma, type Tx } from '@helpdesk/db';
 import { writeAudit } from './audit';
 import { linkAttachments, storedAttachmentSchema } from './attachments';
 import { assertTransition, statusTimestamps } from './lifecycle';
 import { writeOutbox } from './outbox-events';
 import { requireAgent } from './permissions';
-import { htmlToText, sanitizeMessageHtml } from './sanitize';
+import { htmlToText, sanitizeMessageHtml, sanitizeReplyHtml } from './sanitize';
 import { BODY_REQUIRED, hasBody } from './tickets';
 
 export const messageFields = z.object({
@@ -38,7 +38,7 @@ function assertMayWrite(actor: Actor, kind: MessageKind): void {
 }
 
 export async function addMessageTx(tx: Tx, actor: Actor, input: AddMessageInput, now = new Date()): Promise<Message> {
-  const data = addMessageInput.parse(input);
+  const data = parseInput(addMessageInput, input);
   assertMayWrite(actor, data.kind);
   const tenantId = actor.tenantId;
   // Locks the ticket so the stale-reply check and the status change see a settled thread.
@@ -49,12 +49,12 @@ export async function addMessageTx(tx: Tx, actor: Actor, input: AddMessageInput,
   if (data.expectedLastMessageId) {
     const latest = await tx.message.findFirst({ where: { tenantId, ticketId: ticket.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: { id: true } });
     if (latest && latest.id !== data.expectedLastMessageId) {
-      throw new ConflictError('expectedLastMessageId: the ticket has newer messages; review them before sending', 'expectedLastMessageId');
+      throw new ConflictError('The ticket has newer messages; review them before sending', 'expectedLastMessageId');
     }
   }
-  if (ticket.status === 'CLOSED') throw new ConflictError('status: the ticket is closed', 'status');
+  if (ticket.status === 'CLOSED') throw new ConflictError('The ticket is closed', 'status');
 
-  const bodyHtml = data.bodyHtml ? sanitizeMessageHtml(data.bodyHtml) : null;
+  const bodyHtml = data.bodyHtml ? (data.kind === 'REPLY' ? sanitizeReplyHtml : sanitizeMessageHtml)(data.bodyHtml) : null;
   const message = await tx.message.create({
     data: {
       tenantId,
@@ -129,7 +129,7 @@ export async function requeueFailedReply(db: Db, actor: Actor, messageId: string
   return db.$transaction(async (tx) => {
     const message = await tx.message.findFirst({ where: { id: messageId, tenantId: actor.tenantId, kind: 'REPLY' } });
     if (!message) throw new NotFoundError('Message');
-    if (message.deliveryStatus !== 'FAILED') throw new ConflictError(`deliveryStatus: the reply is ${message.deliveryStatus.toLowerCase()}, not failed`, 'deliveryStatus');
+    if (message.deliveryStatus !== 'FAILED') throw new ConflictError(`The reply is ${message.deliveryStatus.toLowerCase()}, not failed`, 'deliveryStatus');
     const updated = await tx.message.update({ where: { id: message.id, tenantId: actor.tenantId }, data: { deliveryStatus: 'QUEUED', deliveryError: null } });
     await writeAudit(tx, actor, {
       entityType: 'Message',

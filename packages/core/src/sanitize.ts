@@ -1,3 +1,4 @@
+import { convert } from 'html-to-text';
 import sanitizeHtml from 'sanitize-html';
 
 const OPTIONS: sanitizeHtml.IOptions = {
@@ -42,6 +43,41 @@ export function prepareMessageHtml(html: string): { html: string; remoteImages: 
   return { html: out, remoteImages };
 }
 
+const ABSOLUTE_LINK = /^(https?:|mailto:)/i;
+
+/**
+ * An agent's reply as the customer will get it. A link that is not absolute (http, https, mailto) points into this
+ * app, e.g. a cited article's agent-only /knowledge page, which the customer cannot open: it becomes its text.
+ */
+export function sanitizeReplyHtml(html: string): string {
+  return sanitizeHtml(html, {
+    ...OPTIONS,
+    transformTags: {
+      a: (tagName, attribs) => {
+        const href = attribs.href?.trim() ?? '';
+        if (!ABSOLUTE_LINK.test(href)) return { tagName: 'span', attribs: {} };
+        return { tagName, attribs: { ...attribs, rel: 'noopener noreferrer nofollow', target: '_blank' } };
+      },
+    },
+  });
+}
+
+const TEXT_OPTIONS = {
+  wordwrap: false as const,
+  selectors: [
+    { selector: 'a', options: { hideLinkHrefIfSameAsText: true, linkBrackets: ['<', '>'] as [string, string] } },
+    { selector: 'img', format: 'skip' },
+    // The editor wraps each list item's text in a paragraph; as blocks they would put a blank line between items.
+    { selector: 'li > p', format: 'inline' },
+    // Headings keep their case: the default upper-cases them, which reads as shouting in a reply.
+    ...(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'] as const).map((selector) => ({ selector, options: { uppercase: false } })),
+  ],
+};
+
+/**
+ * The plain-text alternative of an HTML body, as mail clients show it: paragraphs apart, list bullets, quotes
+ * prefixed with "> ", and a link's address after its text.
+ */
 export function htmlToText(html: string): string {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+\n/g, '\n').trim();
+  return convert(html, TEXT_OPTIONS).trim();
 }
