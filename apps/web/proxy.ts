@@ -60,7 +60,12 @@ export async function proxy(req: NextRequest) {
   const requestHeaders = new Headers(req.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('content-security-policy', csp);
+  // A reverse proxy's request id is kept when it is plain, so its lines and ours join; otherwise ours is new.
+  const incomingId = req.headers.get('x-request-id');
+  const requestId = incomingId && /^[\w.:-]{8,128}$/.test(incomingId) ? incomingId : crypto.randomUUID();
+  requestHeaders.set('x-request-id', requestId);
   const res = NextResponse.next({ request: { headers: requestHeaders } });
+  res.headers.set('x-request-id', requestId);
   res.headers.set('content-security-policy', csp);
   if (https) res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
   return res;

@@ -2,10 +2,13 @@ import { hostname } from 'node:os';
 import type { Worker } from 'bullmq';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { KnowledgeIndex, ModelRuntime, TINY_MODEL_PATH, writeTinyModel, type ModelStatus } from '@helpdesk/ai';
+import { KnowledgeIndex } from '@helpdesk/knowledge';
+import { TINY_MODEL_PATH, writeTinyModel } from '@helpdesk/models/tiny-model';
+import { ModelRuntime, type ModelStatus } from '@helpdesk/llm';
 import { loadConfig } from '@helpdesk/config';
 import { createDb } from '@helpdesk/db';
 import { createRedis, createWorker, jobs, removeHeartbeat, writeHeartbeat } from '@helpdesk/jobs';
+import { errorFields, logger } from '@helpdesk/logging';
 import { aiHandlers, classifierHandlers, KB_CHANGED_CHANNEL } from './handlers';
 
 process.env.NODE_LLAMA_CPP_SKIP_DOWNLOAD ??= 'true';
@@ -16,6 +19,7 @@ const subscriber = createRedis(config.REDIS_URL);
 const id = `ai-${hostname()}-${process.pid}`;
 const startedAt = new Date().toISOString();
 const workers: Worker[] = [];
+const log = logger.child({ component: 'ai-worker', worker: id });
 let runtime: ModelRuntime | undefined;
 let modelStatus: ModelStatus | { path: string; loaded: false; demo: false; error: string } = {
   path: config.MODEL_PATH,
@@ -45,7 +49,7 @@ try {
     gpu: config.LLAMA_GPU === 'auto',
   });
   modelStatus = runtime.status();
-  if (runtime.demo) console.warn(`[ai] ${runtime.modelId} is the demo model (random weights): AI output is not meaningful until \`npm run models:pull\`.`);
+  if (runtime.demo) log.warn({ model: runtime.modelId }, 'the demo model (random weights) is loaded: AI output is not meaningful until `npm run models:pull`');
   const index = new KnowledgeIndex(db, runtime.embeddingModelId);
   await subscriber.subscribe(KB_CHANGED_CHANNEL);
   subscriber.on('message', (_channel, tenantId: string) => index.invalidate(tenantId));
@@ -54,21 +58,21 @@ try {
   for (const name of ['triage', 'retrieval', 'draft', 'summary', 'kbEmbed'] as const) {
     workers.push(createWorker(jobs[name].queue, handlers, redis, { ...workerOptions, concurrency: config.LLAMA_SEQUENCES }));
   }
-  console.log(`[ai] ${id} ready: ${runtime.modelId}, ${config.LLAMA_SEQUENCES} sequences, ${config.LLAMA_THREADS} threads`);
+  log.info({ model: runtime.modelId, sequences: config.LLAMA_SEQUENCES, threads: config.LLAMA_THREADS }, 'ai worker ready');
 } catch (error) {
   modelStatus = { path: config.MODEL_PATH, loaded: false, demo: false, error: (error as Error).message };
-  console.error(`[ai] ${(error as Error).message}`);
+  log.error(errorFields(error), 'the model did not load; AI jobs wait for a worker that has it');
 }
 
-for (const worker of workers) worker.on('failed', (job, error) => console.error(`[ai] job ${job?.id} failed: ${error.message}`));
+for (const worker of workers) worker.on('failed', (job, error) => log.error({ jobId: job?.id, job: job?.name, queue: job?.queueName, ...errorFields(error) }, 'job failed'));
 await beat();
-const heartbeat = setInterval(() => void beat().catch((e: Error) => console.error(`[ai] heartbeat: ${e.message}`)), 5_000);
+const heartbeat = setInterval(() => void beat().catch((e: Error) => log.error(errorFields(e), 'heartbeat not written')), 5_000);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  console.log(`[ai] ${signal}: finishing active jobs`);
+  log.info({ signal }, 'finishing active jobs before exit');
   clearInterval(heartbeat);
   await Promise.all(workers.map((w) => w.close()));
   await removeHeartbeat(redis, id).catch(() => undefined);

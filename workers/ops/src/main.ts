@@ -3,6 +3,7 @@ import { loadConfig } from '@helpdesk/config';
 import { createAttachmentStore, createMailTransport, type SweepResult } from '@helpdesk/core';
 import { createDb, createSystemClient } from '@helpdesk/db';
 import { createRedis, removeHeartbeat, writeHeartbeat } from '@helpdesk/jobs';
+import { errorFields, logger } from '@helpdesk/logging';
 import { scheduleMaintenance, startOpsWorkers } from './workers';
 
 const config = loadConfig();
@@ -13,31 +14,32 @@ const transport = createMailTransport(config.SMTP_URL);
 const store = createAttachmentStore(config);
 const id = `ops-${hostname()}-${process.pid}`;
 const startedAt = new Date().toISOString();
+const log = logger.child({ component: 'ops-worker', worker: id });
 
 const deps = { db, systemDb, redis, transport, store, fromDomain: config.MAIL_FROM_DOMAIN, appUrl: config.NEXTAUTH_URL };
 await scheduleMaintenance(deps);
 const workers = startOpsWorkers(deps);
-for (const worker of workers) worker.on('failed', (job, error) => console.error(`[ops] job ${job?.name} ${job?.id} failed: ${error.message}`));
+for (const worker of workers) worker.on('failed', (job, error) => log.error({ jobId: job?.id, job: job?.name, queue: job?.queueName, ...errorFields(error) }, 'job failed'));
 // A sweep that changed rows says so, and whether it finished or carries on in the next run.
 for (const worker of workers) {
   worker.on('completed', (job, result: unknown) => {
     const r = result as Partial<SweepResult> | null;
     if (typeof r?.processed === 'number' && r.processed > 0) {
-      console.log(`[ops] ${job.name}: ${r.processed} rows in ${r.batches} batches over ${r.tenants} tenants${r.complete ? '' : ', more in the next run'}`);
+      log.info({ job: job.name, processed: r.processed, batches: r.batches, tenants: r.tenants, complete: r.complete }, r.complete ? 'sweep finished' : 'sweep continues in the next run');
     }
   });
 }
 
 const beat = () => writeHeartbeat(redis, { id, kind: 'ops', pid: process.pid, host: hostname(), startedAt, seenAt: new Date().toISOString() });
 await beat();
-const heartbeat = setInterval(() => void beat().catch((e: Error) => console.error(`[ops] heartbeat: ${e.message}`)), 5_000);
-console.log(`[ops] ${id} ready: mail, maintenance, budget-alert (SMTP ${new URL(config.SMTP_URL).host})`);
+const heartbeat = setInterval(() => void beat().catch((e: Error) => log.error(errorFields(e), 'heartbeat not written')), 5_000);
+log.info({ queues: workers.map((w) => w.name), smtpHost: new URL(config.SMTP_URL).host }, 'ops worker ready');
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  console.log(`[ops] ${signal}: finishing active jobs`);
+  log.info({ signal }, 'finishing active jobs before exit');
   clearInterval(heartbeat);
   await Promise.all(workers.map((w) => w.close()));
   await removeHeartbeat(redis, id).catch(() => undefined);

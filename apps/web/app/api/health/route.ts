@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { readHeartbeats } from '@helpdesk/jobs';
 import { redis, systemDb } from '@/lib/clients';
+import { webLogger } from '@/lib/request-log';
 
 export const dynamic = 'force-dynamic';
 
@@ -33,8 +34,8 @@ export async function GET() {
   // The model lives in the AI worker; only its heartbeat can say whether it loaded.
   const model = aiWorker?.model ? { status: aiWorker.model.loaded ? 'loaded' : 'not_loaded', demo: aiWorker.model.demo } : { status: 'no_worker' };
   const ok = database.ok && cache.ok;
-  if (!database.ok) console.error(`health: database ${database.error}`);
-  if (!cache.ok) console.error(`health: redis ${cache.error}`);
+  if (!database.ok) webLogger.error({ probe: 'database', reason: database.error }, 'health: database unavailable');
+  if (!cache.ok) webLogger.error({ probe: 'redis', reason: cache.error }, 'health: redis unavailable');
   return NextResponse.json(
     {
       status: ok ? 'ok' : 'degraded',
