@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { ConflictError, Prisma, type Db, type Tx } from '@helpdesk/db';
+import { ConflictError, Prisma, parseInput, type Db, type Tx } from '@helpdesk/db';
 import { z } from 'zod';
-import { emailField, nameField, newPasswordField, parseInput, refuseRelatedPassword } from './input';
+import { emailField, nameField, newPasswordField, refuseRelatedPassword } from './input';
 import { hashPassword } from './password';
 
 export const signUpSchema = z
@@ -64,19 +64,25 @@ export interface WorkspaceData {
 /** The workspace, its first owner and default policies, inside the caller's transaction. */
 export async function createWorkspaceTx(tx: Tx, data: WorkspaceData) {
   if (await tx.user.findUnique({ where: { email: data.email }, select: { id: true } })) throw new ConflictError(ACCOUNT_EXISTS, 'email');
-  const slug = await uniqueSlug(tx, data.tenantName);
-  const tenant = await tx.tenant.create({
-    data: { name: data.tenantName, slug, inboundAlias: slug, inboundSecret: randomBytes(24).toString('hex') },
-  });
   const user = await tx.user.create({ data: { email: data.email, name: data.name, passwordHash: data.passwordHash } });
-  await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: 'OWNER' } });
+  const tenant = await createTenantTx(tx, data.tenantName, user.id);
+  return { tenant, user: { id: user.id, email: user.email, name: user.name } };
+}
+
+/** A workspace owned by an existing user, with the default policies every new workspace starts with. */
+export async function createTenantTx(tx: Tx, tenantName: string, ownerId: string) {
+  const slug = await uniqueSlug(tx, tenantName);
+  const tenant = await tx.tenant.create({
+    data: { name: tenantName, slug, inboundAlias: slug, inboundSecret: randomBytes(24).toString('hex') },
+  });
+  await tx.membership.create({ data: { tenantId: tenant.id, userId: ownerId, role: 'OWNER' } });
   await tx.slaPolicy.createMany({ data: DEFAULT_SLAS.map((sla) => ({ ...sla, tenantId: tenant.id })) });
   // The privacy promise: nothing leaves the machine until an admin opts in on the AI escalation page.
   await tx.escalationPolicy.create({ data: { tenantId: tenant.id, localOnly: true } });
   await tx.auditLog.create({
-    data: { tenantId: tenant.id, actorType: 'USER', actorId: user.id, entityType: 'Tenant', entityId: tenant.id, action: 'tenant.created' },
+    data: { tenantId: tenant.id, actorType: 'USER', actorId: ownerId, entityType: 'Tenant', entityId: tenant.id, action: 'tenant.created' },
   });
-  return { tenant, user: { id: user.id, email: user.email, name: user.name } };
+  return tenant;
 }
 
 /**
