@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 
 /** Tenant.businessHours: working days (0 = Sunday) and a daily window, in the tenant's time zone. */
@@ -10,40 +11,32 @@ export const businessHoursSchema = z.object({
 export type BusinessHours = z.infer<typeof businessHoursSchema>;
 
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 
-function minutesOf(hhmm: string): number {
+function hoursAndMinutes(hhmm: string): [number, number] {
   const [h, m] = hhmm.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
+  return [h ?? 0, m ?? 0];
 }
 
-/** Offset of a zone from UTC at an instant, in ms (positive east of Greenwich). */
-function zoneOffset(at: Date, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
-      .formatToParts(at)
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<string, number>;
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** Adds working minutes to an instant, skipping time outside the tenant's business hours. */
+/**
+ * Adds working minutes to an instant, skipping time outside the tenant's business hours. Each day's window is
+ * built from wall-clock times in the zone (TZDate), so days of 23 or 25 hours around DST changes keep 09:00 at 09:00.
+ */
 export function addBusinessMinutes(from: Date, minutes: number, hours: BusinessHours, timeZone: string): Date {
+  const [startH, startM] = hoursAndMinutes(hours.start);
+  const [endH, endM] = hoursAndMinutes(hours.end);
   let remaining = minutes * MINUTE;
   let cursor = from.getTime();
   for (let guard = 0; guard < 800; guard++) {
-    const offset = zoneOffset(new Date(cursor), timeZone);
-    const localMidnight = Math.floor((cursor + offset) / DAY) * DAY - offset;
-    const weekday = new Date(localMidnight + offset).getUTCDay();
-    const windowStart = localMidnight + minutesOf(hours.start) * MINUTE;
-    const windowEnd = localMidnight + minutesOf(hours.end) * MINUTE;
-    if (hours.days.includes(weekday) && cursor < windowEnd) {
+    const local = new TZDate(cursor, timeZone);
+    const [y, mo, d] = [local.getFullYear(), local.getMonth(), local.getDate()];
+    const windowStart = new TZDate(y, mo, d, startH, startM, timeZone).getTime();
+    const windowEnd = new TZDate(y, mo, d, endH, endM, timeZone).getTime();
+    if (hours.days.includes(local.getDay()) && cursor < windowEnd) {
       const start = Math.max(cursor, windowStart);
       if (remaining <= windowEnd - start) return new Date(start + remaining);
       remaining -= windowEnd - start;
     }
-    cursor = localMidnight + DAY;
+    cursor = new TZDate(y, mo, d + 1, timeZone).getTime();
   }
   throw new Error('Business hours never open: check Tenant.businessHours');
 }

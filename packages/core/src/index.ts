@@ -3,7 +3,8 @@ export * from './queries';
 export { writeAudit, type AuditEntry } from './audit';
 export { writeOutbox, type TicketContentPayload, type OutboundMessagePayload } from './outbox-events';
 export { sanitizeMessageHtml, prepareMessageHtml, htmlToText } from './sanitize';
-export { canTransition, assertTransition, OPEN_STATUSES } from './lifecycle';
+export { canTransition, assertTransition } from './lifecycle';
+export { OPEN_STATUSES, AT_RISK_WINDOW_MINUTES, isOpenStatus, slaState, type SlaState, type SlaStatus, type SlaTarget } from './sla-state';
 export { requireRole, requireAgent } from './permissions';
 export { tagNameSchema, listTags } from './tags';
 export { customerRefSchema, customerUpdateSchema, upsertCustomer, updateCustomer } from './customers';
@@ -12,7 +13,7 @@ export {
   type AttachmentStore, type AttachmentUpload, type StoredAttachment,
 } from './attachments';
 export { businessHoursSchema, addBusinessMinutes, type BusinessHours } from './business-hours';
-export { slaPolicyInput, listSlaPolicies, saveSlaPolicy, deleteSlaPolicy, slaDueDates, slaState, sweepSla, autoCloseSolved, type SlaStatus, type SlaTarget } from './sla';
+export { slaPolicyInput, listSlaPolicies, saveSlaPolicy, deleteSlaPolicy, slaDueDates, sweepSla, autoCloseSolved } from './sla';
 export { sweepTenantsInBatches, DEFAULT_SWEEP_BATCH, DEFAULT_SWEEP_BUDGET_MS, type SweepOptions, type SweepResult } from './batched-sweep';
 export { createTicketInput, createTicket, createTicketTx, type CreateTicketInput } from './tickets';
 export { addMessageInput, addMessage, addMessageTx, listMessages, requeueFailedReply, type AddMessageInput } from './messages';

@@ -25,5 +25,3 @@ export function statusTimestamps(to: TicketStatus, now: Date): { solvedAt?: Date
   if (to === TicketStatus.CLOSED) return { closedAt: now };
   return { solvedAt: null };
 }
-
-export const OPEN_STATUSES: readonly TicketStatus[] = ['NEW', 'OPEN', 'PENDING', 'ON_HOLD'];

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { Priority, TicketStatus, type Actor, type Db, type SlaPolicy, type SystemClient, type Ticket, type Tenant } from '@helpdesk/db';
+import { Priority, type Actor, type Db, type SlaPolicy, type SystemClient, type Tenant } from '@helpdesk/db';
 import { NotFoundError } from '@helpdesk/db';
 import { writeAudit } from './audit';
 import { addBusinessMinutes, businessHoursSchema } from './business-hours';
 import { requireRole } from './permissions';
 import { sweepTenantsInBatches, type SweepOptions, type SweepResult } from './batched-sweep';
-import { AT_RISK_WINDOW_MINUTES, pastDueSql } from './queries/ticket-filters';
+import { breachedTargetSql, pastDueSql } from './sla-state';
 
 export const slaPolicyInput = z.object({
   priority: z.enum(Priority),
@@ -54,24 +54,6 @@ export function slaDueDates(
   return { firstResponseDueAt: add(policy.firstResponseMinutes), resolutionDueAt: add(policy.resolutionMinutes) };
 }
 
-export type SlaTarget = 'first_response' | 'resolution';
-export type SlaStatus =
-  | { state: 'none' }
-  | { state: 'ok' | 'at_risk' | 'breached'; target: SlaTarget; dueAt: Date; remainingMs: number };
-
-export function slaState(
-  ticket: Pick<Ticket, 'status' | 'firstResponseDueAt' | 'resolutionDueAt' | 'firstRespondedAt' | 'slaBreachedAt'>,
-  now: Date,
-): SlaStatus {
-  if (ticket.status === TicketStatus.SOLVED || ticket.status === TicketStatus.CLOSED) return { state: 'none' };
-  const target: SlaTarget | null = !ticket.firstRespondedAt && ticket.firstResponseDueAt ? 'first_response' : ticket.resolutionDueAt ? 'resolution' : null;
-  const dueAt = target === 'first_response' ? ticket.firstResponseDueAt : ticket.resolutionDueAt;
-  if (!target || !dueAt) return { state: 'none' };
-  const remainingMs = dueAt.getTime() - now.getTime();
-  const state = remainingMs <= 0 || ticket.slaBreachedAt ? 'breached' : remainingMs <= AT_RISK_WINDOW_MINUTES * 60_000 ? 'at_risk' : 'ok';
-  return { state, target, dueAt, remainingMs };
-}
-
 /** Cross-tenant sweep: flags each active ticket past a due date once, with an audit row saying which. */
 export async function sweepSla(systemDb: SystemClient, now: Date = new Date(), options: SweepOptions = {}): Promise<SweepResult> {
   const due = pastDueSql(now);
@@ -85,8 +67,7 @@ export async function sweepSla(systemDb: SystemClient, now: Date = new Date(), o
       // rows are written by the database rather than shipped through JavaScript.
       const [row] = await systemDb.$queryRaw<{ n: number }[]>`
         WITH picked AS (
-          SELECT t.id,
-                 CASE WHEN t."firstRespondedAt" IS NULL AND t."firstResponseDueAt" < ${now} THEN 'first_response' ELSE 'resolution' END AS target
+          SELECT t.id, ${breachedTargetSql(now)} AS target
             FROM "Ticket" t
            WHERE t."tenantId" = ${tenantId} AND t."slaBreachedAt" IS NULL AND ${due}
            LIMIT ${limit}

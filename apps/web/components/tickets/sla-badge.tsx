@@ -1,7 +1,6 @@
 import { Badge } from '@/components/ui/badge';
+import type { SlaState } from '@helpdesk/core';
 import { duration } from './format';
-
-type SlaState = 'breached' | 'at_risk' | 'ok' | 'none';
 
 /** The SLA timer of a ticket: time left, or how long ago it breached. */
 export function SlaBadge({ state, dueAt, now }: { state: SlaState; dueAt: Date | null; now: Date }) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Prisma, NotFoundError, ForbiddenError, ValidationError, type Db, type Role } from '@helpdesk/db';
 import { ticketFiltersSchema, ticketSortSchema, ticketWhereSql, type TicketFilters, type TicketSort } from './ticket-filters';
+import { OPEN_STATUSES } from '../sla-state';
 
 /** Counts stop here: an exact count of a million open tickets costs more than the number is worth. */
 export const VIEW_COUNT_CAP = 10_000;
@@ -20,14 +21,13 @@ export interface ViewWithCount extends ViewDefinition {
 }
 
 const WORKING = ['NEW', 'OPEN', 'ON_HOLD'] as const;
-const UNSOLVED = ['NEW', 'OPEN', 'PENDING', 'ON_HOLD'] as const;
 
 export const DEFAULT_VIEWS: readonly ViewDefinition[] = [
   { id: 'my-open', name: 'My open', filters: { assigneeId: 'me', status: [...WORKING] }, sort: 'updated_desc', scope: 'default' },
-  { id: 'unassigned', name: 'Unassigned', filters: { assigneeId: 'unassigned', status: [...UNSOLVED] }, sort: 'updated_desc', scope: 'default' },
+  { id: 'unassigned', name: 'Unassigned', filters: { assigneeId: 'unassigned', status: [...OPEN_STATUSES] }, sort: 'updated_desc', scope: 'default' },
   { id: 'all-open', name: 'All open', filters: { status: [...WORKING] }, sort: 'updated_desc', scope: 'default' },
   { id: 'sla-at-risk', name: 'SLA at risk', filters: { slaState: 'at_risk' }, sort: 'updated_desc', scope: 'default' },
-  { id: 'sla-breached', name: 'SLA breached', filters: { slaState: 'breached', status: [...UNSOLVED] }, sort: 'updated_desc', scope: 'default' },
+  { id: 'sla-breached', name: 'SLA breached', filters: { slaState: 'breached', status: [...OPEN_STATUSES] }, sort: 'updated_desc', scope: 'default' },
   { id: 'pending', name: 'Pending', filters: { status: ['PENDING'] }, sort: 'updated_desc', scope: 'default' },
   { id: 'solved', name: 'Solved', filters: { status: ['SOLVED'] }, sort: 'updated_desc', scope: 'default' },
   // Closed tickets included: where search looks by default, so an old ticket is found by its number.

@@ -1,5 +1,5 @@
 import { NotFoundError, type Db } from '@helpdesk/db';
-import { slaStateOf } from './ticket-filters';
+import { slaState } from '../sla-state';
 
 export const AUDIT_LOG_LIMIT = 100;
 
@@ -42,7 +42,7 @@ export async function getTicketDetail(db: Db, tenantId: string, number: number, 
   return {
     ...rest,
     tags: tags.map((t) => t.tag).sort((a, b) => a.name.localeCompare(b.name)),
-    sla: slaStateOf(ticket, now),
+    sla: slaState(ticket, now),
     lastReadAt: lastRead?.lastReadAt ?? null,
     /** The id a reply composer passes as expectedLastMessageId, to detect a thread that moved on. */
     lastMessageId: messages.at(-1)?.id ?? null,

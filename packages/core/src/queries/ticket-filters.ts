@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { Prisma, Priority, TicketStatus } from '@helpdesk/db';
-
-/** A ticket counts as at risk when an SLA deadline falls within this window and has not passed yet. */
-export const AT_RISK_WINDOW_MINUTES = 60;
-
-const ACTIVE_STATUSES = [TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING, TicketStatus.ON_HOLD] as const;
+import { slaAtRiskSql, slaBreachedSql } from '../sla-state';
 
 const oneOrMany = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : String(v).split(',')), z.array(item).optional());
@@ -27,32 +23,9 @@ export const TICKET_SORTS = ['updated_desc', 'created_desc', 'priority_desc'] as
 export const ticketSortSchema = z.enum(TICKET_SORTS).default('updated_desc');
 export type TicketSort = (typeof TICKET_SORTS)[number];
 
-export type SlaState = 'breached' | 'at_risk' | 'ok' | 'none';
-
 /** Parses filters from untrusted input (query string or a stored view); bad values become a ValidationError upstream. */
 export function parseTicketFilters(input: unknown): TicketFilters {
   return ticketFiltersSchema.parse(input ?? {});
-}
-
-// Literals, not parameters: the planner can then match the partial indexes that the sweeps rely on
-// (a parameter list cannot prove a partial index's predicate in a generic plan).
-const activeList = Prisma.raw(ACTIVE_STATUSES.map((s) => `'${s}'::"TicketStatus"`).join(', '));
-
-/** An active ticket (alias `t`) with a clock still running past its due date; the SLA sweep flags exactly these. */
-export function pastDueSql(now: Date): Prisma.Sql {
-  return Prisma.sql`(t.status IN (${activeList}) AND (
-    (t."firstRespondedAt" IS NULL AND t."firstResponseDueAt" < ${now}) OR t."resolutionDueAt" < ${now}))`;
-}
-
-/** An SLA is breached once marked by the sweep, or as soon as an open clock is past due (the sweep may lag). */
-function breachedSql(now: Date): Prisma.Sql {
-  return Prisma.sql`(t."slaBreachedAt" IS NOT NULL OR ${pastDueSql(now)})`;
-}
-
-function atRiskSql(now: Date): Prisma.Sql {
-  const horizon = new Date(now.getTime() + AT_RISK_WINDOW_MINUTES * 60_000);
-  return Prisma.sql`(NOT ${breachedSql(now)} AND t.status IN (${activeList}) AND (
-    (t."firstRespondedAt" IS NULL AND t."firstResponseDueAt" <= ${horizon}) OR t."resolutionDueAt" <= ${horizon}))`;
 }
 
 /**
@@ -78,26 +51,7 @@ export function ticketWhereSql(tenantId: string, filters: TicketFilters, viewerI
     parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "TicketTag" tt WHERE tt."ticketId" = t.id AND tt."tenantId" = ${tenantId}
       AND tt."tagId" = (SELECT g.id FROM "Tag" g WHERE g."tenantId" = ${tenantId} AND g.name = ${filters.tag}))`);
   }
-  if (filters.slaState === 'breached') parts.push(breachedSql(now));
-  if (filters.slaState === 'at_risk') parts.push(atRiskSql(now));
+  if (filters.slaState === 'breached') parts.push(slaBreachedSql(now));
+  if (filters.slaState === 'at_risk') parts.push(slaAtRiskSql(now));
   return Prisma.join(parts, ' AND ');
-}
-
-export interface SlaFields {
-  status: TicketStatus;
-  firstResponseDueAt: Date | null;
-  resolutionDueAt: Date | null;
-  firstRespondedAt: Date | null;
-  slaBreachedAt: Date | null;
-}
-
-/** The same rule as the SQL above, for one loaded ticket; `dueAt` is the next deadline still running. */
-export function slaStateOf(t: SlaFields, now: Date): { state: SlaState; dueAt: Date | null } {
-  const active = (ACTIVE_STATUSES as readonly TicketStatus[]).includes(t.status);
-  const firstDue = t.firstRespondedAt ? null : t.firstResponseDueAt;
-  const clocks = active ? [firstDue, t.resolutionDueAt].filter((d): d is Date => d !== null) : [];
-  const dueAt = clocks.length ? new Date(Math.min(...clocks.map((d) => d.getTime()))) : null;
-  if (t.slaBreachedAt || (dueAt && dueAt < now)) return { state: 'breached', dueAt };
-  if (!dueAt) return { state: 'none', dueAt: null };
-  return { state: dueAt.getTime() - now.getTime() <= AT_RISK_WINDOW_MINUTES * 60_000 ? 'at_risk' : 'ok', dueAt };
 }

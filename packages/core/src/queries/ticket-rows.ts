@@ -1,5 +1,5 @@
 import { Prisma, type Priority, type TicketStatus } from '@helpdesk/db';
-import { slaStateOf, type SlaState } from './ticket-filters';
+import { slaState, type SlaStatus } from '../sla-state';
 
 /** The Ticket columns a page needs; inner queries select these, `pageSql` adds names, tags and read markers. */
 export const TICKET_COLUMNS = Prisma.sql`t.id, t.number, t.subject, t.status, t.priority, t."assigneeId", t."customerId",
@@ -58,7 +58,7 @@ export interface TicketListItem {
   customer: { id: string; name: string | null; email: string };
   assignee: { id: string; name: string } | null;
   tags: string[];
-  sla: { state: SlaState; dueAt: Date | null };
+  sla: SlaStatus;
   unread: boolean;
 }
 
@@ -74,7 +74,7 @@ export function toListItem(r: TicketRow, viewerId: string | null, now: Date): Ti
     customer: { id: r.customerId, name: r.customerName, email: r.customerEmail },
     assignee: r.assigneeId ? { id: r.assigneeId, name: r.assigneeName ?? 'Former member' } : null,
     tags: r.tags,
-    sla: slaStateOf(r, now),
+    sla: slaState(r, now),
     unread: viewerId !== null && r.lastCustomerMessageAt !== null && (r.lastReadAt === null || r.lastCustomerMessageAt > r.lastReadAt),
   };
 }
