@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { parseRateLimits } from './rate-limits';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', ''])
-  .transform((v) => v === 'true' || v === '1');
-
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /**
@@ -41,7 +37,6 @@ export const configSchema = z.object({
   MAIL_FROM_DOMAIN: z.string().default('helpdesk.localhost').describe('support.example.com'),
   PORT: int(1, 65535).default(3000).describe('3000'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('info'),
-  DEMO_MODE: bool.default(false).describe('true'),
   WEBHOOK_ALLOWED_PRIVATE_HOSTS: z
     .string()
     .default('')

@@ -8,7 +8,6 @@ describe('configuration', () => {
     const c = parseConfig(good);
     expect(c.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(c.LLAMA_THREADS).toBe(2);
-    expect(c.DEMO_MODE).toBe(false);
   });
 
   it('names each missing or bad variable with an example value', () => {
