@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'workers/*/test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'workers/*/test/**/*.test.ts', 'models/test/**/*.test.ts'],
     globalSetup: ['packages/testkit/src/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,

@@ -6,7 +6,9 @@
  * MODEL_PATH picks the model (default: the tiny demo model); BENCH_REDIS_URL the Redis database (default db 3).
  */
 import { Queue, Worker, type Job } from 'bullmq';
-import { ensureTinyModel, generateTriage, ModelRuntime } from '@helpdesk/ai';
+import { generateTriage } from '@helpdesk/ai';
+import { ensureTinyModel } from '@helpdesk/models/tiny-model';
+import { ModelRuntime } from '@helpdesk/llm';
 import { createRedis } from '@helpdesk/jobs';
 
 process.env.NODE_LLAMA_CPP_SKIP_DOWNLOAD ??= 'true';

@@ -11,7 +11,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ensureTinyModel, generateTriage, ModelRuntime, planCategory, type TriageAttempt } from '@helpdesk/ai';
+import { generateTriage, planCategory, type TriageAttempt } from '@helpdesk/ai';
+import { ensureTinyModel } from '@helpdesk/models/tiny-model';
+import { ModelRuntime } from '@helpdesk/llm';
 import { cascadeDecision, parseBankingCsv, predict, stratifiedSplit, trainClassifier, type Example } from '@helpdesk/classifier';
 
 process.env.NODE_LLAMA_CPP_SKIP_DOWNLOAD ??= 'true';

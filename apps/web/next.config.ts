@@ -23,6 +23,8 @@ const config: NextConfig = {
     '@helpdesk/escalation',
     '@helpdesk/classifier',
     '@helpdesk/ai',
+    '@helpdesk/knowledge',
+    '@helpdesk/llm',
   ],
   // Native addons and connection libraries must be loaded by Node at runtime, not bundled.
   serverExternalPackages: [

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pullModel, PullError, type ModelEntry } from '@helpdesk/ai/model-pull';
+import { pullModel, PullError, type ModelEntry } from '../src/model-pull';
 
 const modelsDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(readFileSync(join(modelsDir, 'manifest.json'), 'utf8')) as {

@@ -1,5 +1,5 @@
 import { readGgufFileInfo } from 'node-llama-cpp';
-import { writeTinyModel } from '@helpdesk/ai/tiny-model';
+import { writeTinyModel } from '../src/tiny-model';
 
 const out = process.argv[2];
 const written = await writeTinyModel(out);

@@ -6,7 +6,7 @@ import { f32Tensor, GgmlType, randomQ4_0, seededRandom, writeGguf, type GgufTens
 import { tinyVocabularyWords } from './tiny-vocab';
 
 export const TINY_MODEL_NAME = 'tiny-llama-q4_0.gguf';
-export const TINY_MODEL_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../../models', TINY_MODEL_NAME);
+export const TINY_MODEL_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '..', TINY_MODEL_NAME);
 
 const DIMS = { embd: 64, layers: 2, heads: 4, headsKv: 4, ff: 128, ctx: 4096 };
 

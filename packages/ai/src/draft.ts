@@ -1,11 +1,10 @@
 import type { Redis } from 'ioredis';
 import { autoSendRefusal, routeDraft, type CloudOptions, type DraftRouteResult, type LocalDraft } from '@helpdesk/escalation';
 import type { Actor, Db, Prisma } from '@helpdesk/db';
-import { complete } from './completion';
+import { complete, type ModelRuntime } from '@helpdesk/llm';
 import { CUSTOMER_DATA_RULE, dataBlock } from './customer-text';
-import type { Citation } from './knowledge/retrieval';
-import type { ModelRuntime } from './runtime';
-import { approveDraft } from './review';
+import type { Citation } from '@helpdesk/knowledge';
+import { approveDraft } from './draft-approval';
 import { loadTicketForAi } from './ticket-text';
 import { recordLocalUsage, type JobRef } from './usage';
 

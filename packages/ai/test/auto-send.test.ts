@@ -9,8 +9,8 @@ import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
 import { startFakeAnthropic, type FakeAnthropic } from '@helpdesk/testkit/fake-anthropic';
 import { seedPrices } from '../../escalation/test/fixtures';
 import { draftTicket } from '../src/draft';
-import { ModelRuntime } from '../src/runtime';
-import { ensureTinyModel } from '../src/tiny-model';
+import { ModelRuntime } from '@helpdesk/llm';
+import { ensureTinyModel } from '@helpdesk/models/tiny-model';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;

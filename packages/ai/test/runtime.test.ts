@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readGgufFileInfo } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelLoadError, ModelRuntime } from '../src/runtime';
+import { ModelLoadError, ModelRuntime } from '@helpdesk/llm';
 import { generateTriage } from '../src/triage';
 import { triageFields } from '../src/triage-schema';
-import { ensureTinyModel, writeTinyModel } from '../src/tiny-model';
+import { ensureTinyModel, writeTinyModel } from '@helpdesk/models/tiny-model';
 
 const taxonomy = {
   categories: [

@@ -8,9 +8,9 @@ import { startFakeAnthropic } from '@helpdesk/testkit/fake-anthropic';
 import { addLabelledTickets, rowsOf } from '../../classifier/test/fixtures';
 import { seedPrices } from '../../escalation/test/fixtures';
 import { draftTicket } from '../src/draft';
-import { ModelRuntime } from '../src/runtime';
+import { ModelRuntime } from '@helpdesk/llm';
 import { summarizeThread } from '../src/summary';
-import { ensureTinyModel } from '../src/tiny-model';
+import { ensureTinyModel } from '@helpdesk/models/tiny-model';
 import { generateTriage, triageTicket } from '../src/triage';
 import { loadTicketForAi } from '../src/ticket-text';
 

@@ -6,11 +6,9 @@ import { estimateCloudTokens } from '@helpdesk/billing';
 import { createDb, type Db } from '@helpdesk/db';
 import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
 import { PLATFORM_PRICES, seedPrices } from '../../../prisma/seed-prices';
-import { complete } from '../src/completion';
+import { complete, catalogModelId, localCatalogId, ModelRuntime } from '@helpdesk/llm';
 import { draftSystemPrompt, localDraft } from '../src/draft';
-import { catalogModelId, localCatalogId } from '../src/model-id';
-import { ModelRuntime } from '../src/runtime';
-import { ensureTinyModel } from '../src/tiny-model';
+import { ensureTinyModel } from '@helpdesk/models/tiny-model';
 import { triageTicket } from '../src/triage';
 import { recordLocalUsage } from '../src/usage';
 

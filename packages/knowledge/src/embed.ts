@@ -1,7 +1,6 @@
 import type { Db } from '@helpdesk/db';
-import type { ModelRuntime } from '../runtime';
-import { recordLocalUsage, type JobRef } from '../usage';
 import { writeChunks } from './articles';
+import type { Embedder } from './embedder';
 import { normalize, vectorToBytes } from './vectors';
 
 /**
@@ -17,43 +16,33 @@ async function ensureChunks(db: Db, ref: { tenantId: string; articleId: string; 
 }
 
 /**
- * The kbEmbed job: fills embeddings for the article's current chunks. An older version's job finds
- * no chunks of its version and does nothing, so out-of-order jobs cannot overwrite newer text.
+ * Fills embeddings for the article's current chunks. An older version's job finds
+ * no chunks of its version and does nothing, so out-of-order jobs cannot overwrite newer text. The embedded
+ * texts come back so that the caller can record the model's usage.
  */
 export async function embedArticle(
   db: Db,
-  runtime: ModelRuntime,
+  embedder: Embedder,
   ref: { tenantId: string; articleId: string; version: number },
-  job?: JobRef,
-): Promise<{ embedded: number }> {
-  if (!(await ensureChunks(db, ref))) return { embedded: 0 };
+): Promise<{ embedded: number; texts: string[]; durationMs: number }> {
+  if (!(await ensureChunks(db, ref))) return { embedded: 0, texts: [], durationMs: 0 };
   const chunks = await db.knowledgeChunk.findMany({
     where: {
       tenantId: ref.tenantId,
       articleId: ref.articleId,
       articleVersion: ref.version,
-      OR: [{ embedding: null }, { embeddingModel: { not: runtime.embeddingModelId } }],
+      OR: [{ embedding: null }, { embeddingModel: { not: embedder.embeddingModelId } }],
     },
     select: { id: true, text: true },
     orderBy: { ordinal: 'asc' },
   });
   const started = performance.now();
-  let tokens = 0;
   for (const chunk of chunks) {
-    const vector = normalize(await runtime.embed(chunk.text));
-    tokens += runtime.model.tokenize(chunk.text).length;
+    const vector = normalize(await embedder.embed(chunk.text));
     await db.knowledgeChunk.update({
       where: { id: chunk.id, tenantId: ref.tenantId },
-      data: { embedding: vectorToBytes(vector), embeddingModel: runtime.embeddingModelId },
+      data: { embedding: vectorToBytes(vector), embeddingModel: embedder.embeddingModelId },
     });
   }
-  if (chunks.length) {
-    await recordLocalUsage(
-      db,
-      runtime,
-      { tenantId: ref.tenantId, feature: 'EMBEDDING', tokensIn: tokens, tokensOut: 0, durationMs: Math.round(performance.now() - started), role: 'embedding' },
-      job ?? { id: `kb-${ref.articleId}-v${ref.version}` },
-    );
-  }
-  return { embedded: chunks.length };
+  return { embedded: chunks.length, texts: chunks.map((c) => c.text), durationMs: Math.round(performance.now() - started) };
 }

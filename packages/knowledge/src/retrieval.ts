@@ -1,7 +1,5 @@
-import type { Db, Prisma, RetrievalResult } from '@helpdesk/db';
-import type { ModelRuntime } from '../runtime';
-import { loadTicketForAi } from '../ticket-text';
-import { recordLocalUsage, type JobRef } from '../usage';
+import type { Db } from '@helpdesk/db';
+import type { Embedder } from './embedder';
 import type { KnowledgeIndex } from './index-cache';
 import { cosine, normalize } from './vectors';
 
@@ -40,11 +38,11 @@ async function textRanks(db: Db, tenantId: string, terms: string[]): Promise<Map
 }
 
 /** Ranks the tenant's KB chunks for a text: cosine over the in-memory index combined with Postgres full-text rank. */
-export async function rankKnowledge(db: Db, runtime: ModelRuntime, index: KnowledgeIndex, tenantId: string, text: string, k = TOP_K): Promise<Citation[]> {
+export async function rankKnowledge(db: Db, embedder: Embedder, index: KnowledgeIndex, tenantId: string, text: string, k = TOP_K): Promise<Citation[]> {
   const [chunks, ranks, query] = await Promise.all([
     index.chunks(tenantId),
     textRanks(db, tenantId, queryTerms(text)),
-    runtime.embed(text).then(normalize),
+    embedder.embed(text).then(normalize),
   ]);
   const maxRank = Math.max(0, ...ranks.values());
   const scored = chunks.map((c) => {
@@ -74,38 +72,3 @@ export async function rankKnowledge(db: Db, runtime: ModelRuntime, index: Knowle
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
-
-/** The retrieval job: one RetrievalResult per ticket content version. */
-export async function retrieveForTicket(
-  db: Db,
-  runtime: ModelRuntime,
-  index: KnowledgeIndex,
-  ref: { tenantId: string; ticketId: string; contentVersion: number },
-  job?: JobRef,
-): Promise<RetrievalResult> {
-  const existing = await db.retrievalResult.findFirst({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion } });
-  if (existing) return existing;
-  const started = performance.now();
-  const ticket = await loadTicketForAi(db, ref.tenantId, ref.ticketId, 2_000);
-  const text = `${ticket.subject}\n${ticket.text}`;
-  const citations = await rankKnowledge(db, runtime, index, ref.tenantId, text);
-  const durationMs = Math.round(performance.now() - started);
-  const stored = await db.retrievalResult.upsert({
-    where: { ticketId_contentVersion: { ticketId: ref.ticketId, contentVersion: ref.contentVersion }, tenantId: ref.tenantId },
-    create: {
-      ...ref,
-      citations: citations as Prisma.InputJsonValue,
-      topScore: citations[0]?.score ?? 0,
-      modelId: runtime.embeddingModelId,
-      durationMs,
-    },
-    update: {},
-  });
-  await recordLocalUsage(
-    db,
-    runtime,
-    { ...ref, feature: 'RETRIEVAL', tokensIn: runtime.model.tokenize(text).length, tokensOut: 0, durationMs, role: 'embedding' },
-    job,
-  );
-  return stored;
-}

@@ -1,14 +1,14 @@
 import type { Redis } from 'ioredis';
 import {
   draftTicket,
-  embedArticle,
+  embedArticleJob,
   retrieveForTicket,
   summarizeThread,
   triageTicket,
-  type KnowledgeIndex,
-  type ModelRuntime,
 } from '@helpdesk/ai';
 import type { Db } from '@helpdesk/db';
+import type { KnowledgeIndex } from '@helpdesk/knowledge';
+import type { ModelRuntime } from '@helpdesk/llm';
 import { enqueue, type Handlers } from '@helpdesk/jobs';
 import { trainInThread } from './train-in-thread';
 
@@ -58,7 +58,7 @@ export function aiHandlers(deps: AiWorkerDeps): Handlers {
       return { summaryId: summary?.id ?? null };
     },
     kbEmbed: async (ref, job) => {
-      const result = await embedArticle(deps.db, deps.runtime, { tenantId: ref.tenantId, articleId: ref.articleId, version: ref.version }, job);
+      const result = await embedArticleJob(deps.db, deps.runtime, { tenantId: ref.tenantId, articleId: ref.articleId, version: ref.version }, job);
       deps.index.invalidate(ref.tenantId);
       await deps.redis.publish(KB_CHANGED_CHANNEL, ref.tenantId);
       return result;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
-import { ensureTinyModel } from '@helpdesk/ai';
+import { ensureTinyModel } from '@helpdesk/models/tiny-model';
 import { createDb, type Db } from '@helpdesk/db';
 import { closeQueues, createRedis, enqueue, getQueue, jobs } from '@helpdesk/jobs';
 import { createTestDatabase, makeTenant } from '@helpdesk/testkit';

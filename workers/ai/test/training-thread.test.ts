@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from 'bullmq';
-import { ensureTinyModel } from '@helpdesk/ai';
+import { ensureTinyModel } from '@helpdesk/models/tiny-model';
 import { createDb, type Db } from '@helpdesk/db';
 import { closeQueues, createRedis, enqueue, getQueue, jobs } from '@helpdesk/jobs';
 import { createTestDatabase, makeTenant } from '@helpdesk/testkit';

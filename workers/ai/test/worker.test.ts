@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
-import { createArticle, ensureTinyModel, type Citation } from '@helpdesk/ai';
+import { createArticle, type Citation } from '@helpdesk/knowledge';
+import { ensureTinyModel } from '@helpdesk/models/tiny-model';
 import { createDb, type Actor, type Db } from '@helpdesk/db';
 import { closeQueues, createRedis, enqueue, getQueue, jobs } from '@helpdesk/jobs';
 import { createTestDatabase, makeTenant } from '@helpdesk/testkit';

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { aiWorkerStatus } from '@helpdesk/ai/queue-status';
-import { aiPanelData } from '@helpdesk/ai/review';
-import type { Citation } from '@helpdesk/ai/knowledge/retrieval';
+import { aiWorkerStatus } from '@helpdesk/jobs/queue-status';
+import { aiPanelData } from '@helpdesk/ai/draft-approval';
+import type { Citation } from '@helpdesk/knowledge';
 import { EscalationDecisionCard } from '@/components/escalation/escalation-decision';
 import { db, redis } from '@/lib/clients';
 import { AutoRefresh } from './auto-refresh';

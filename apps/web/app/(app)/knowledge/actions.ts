@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { articleInput, createArticle, deleteArticle, updateArticle } from '@helpdesk/ai/knowledge/articles';
+import { articleInput, createArticle, deleteArticle, updateArticle } from '@helpdesk/knowledge';
 import { db } from '@/lib/clients';
 import { failure, invalid, type FormState } from '@/lib/form-state';
 import { memberActor, requireMember } from '@/lib/session';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { listArticles } from '@helpdesk/ai/knowledge/articles';
+import { listArticles } from '@helpdesk/knowledge';
 import { PageHeader } from '@/components/shell/page-header';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { getArticle } from '@helpdesk/ai/knowledge/articles';
+import { getArticle } from '@helpdesk/knowledge';
 import { NotFoundError } from '@helpdesk/db';
 import { ConfirmSubmit } from '@/components/ui/confirm-submit';
 import { ActionForm } from '@/components/shell/action-form';

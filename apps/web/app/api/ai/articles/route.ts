@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { createArticle, listArticles, type ArticleInput } from '@helpdesk/ai/knowledge/articles';
+import { createArticle, listArticles, type ArticleInput } from '@helpdesk/knowledge';
 import { apiError, apiRoute } from '@/lib/api';
 import { db } from '@/lib/clients';
 

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { deleteArticle, getArticle, updateArticle, type ArticleInput } from '@helpdesk/ai/knowledge/articles';
+import { deleteArticle, getArticle, updateArticle, type ArticleInput } from '@helpdesk/knowledge';
 import { apiError, apiRoute } from '@/lib/api';
 import { db } from '@/lib/clients';
 

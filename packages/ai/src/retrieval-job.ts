@@ -1,0 +1,40 @@
+import type { Db, Prisma, RetrievalResult } from '@helpdesk/db';
+import { rankKnowledge, type KnowledgeIndex } from '@helpdesk/knowledge';
+import type { ModelRuntime } from '@helpdesk/llm';
+import { loadTicketForAi } from './ticket-text';
+import { recordLocalUsage, type JobRef } from './usage';
+
+/** The retrieval job: one RetrievalResult per ticket content version. */
+export async function retrieveForTicket(
+  db: Db,
+  runtime: ModelRuntime,
+  index: KnowledgeIndex,
+  ref: { tenantId: string; ticketId: string; contentVersion: number },
+  job?: JobRef,
+): Promise<RetrievalResult> {
+  const existing = await db.retrievalResult.findFirst({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion } });
+  if (existing) return existing;
+  const started = performance.now();
+  const ticket = await loadTicketForAi(db, ref.tenantId, ref.ticketId, 2_000);
+  const text = `${ticket.subject}\n${ticket.text}`;
+  const citations = await rankKnowledge(db, runtime, index, ref.tenantId, text);
+  const durationMs = Math.round(performance.now() - started);
+  const stored = await db.retrievalResult.upsert({
+    where: { ticketId_contentVersion: { ticketId: ref.ticketId, contentVersion: ref.contentVersion }, tenantId: ref.tenantId },
+    create: {
+      ...ref,
+      citations: citations as Prisma.InputJsonValue,
+      topScore: citations[0]?.score ?? 0,
+      modelId: runtime.embeddingModelId,
+      durationMs,
+    },
+    update: {},
+  });
+  await recordLocalUsage(
+    db,
+    runtime,
+    { ...ref, feature: 'RETRIEVAL', tokensIn: runtime.model.tokenize(text).length, tokensOut: 0, durationMs, role: 'embedding' },
+    job,
+  );
+  return stored;
+}
