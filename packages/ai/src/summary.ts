@@ -1,7 +1,6 @@
 import type { Db, ThreadSummary } from '@helpdesk/db';
-import { complete } from './completion';
+import { complete, type ModelRuntime } from '@helpdesk/llm';
 import { CUSTOMER_DATA_RULE, dataBlock, prepareCustomerText, type DataField } from './customer-text';
-import type { ModelRuntime } from './runtime';
 import { recordLocalUsage, type JobRef } from './usage';
 
 /** Threads shorter than this are read faster than a summary. */

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Db, Prisma, TriageResult } from '@helpdesk/db';
 import type { LlamaGrammar } from 'node-llama-cpp';
-import { chooseConstrained, complete } from './completion';
+import { chooseConstrained, complete, type ModelRuntime } from '@helpdesk/llm';
 import { CUSTOMER_DATA_RULE, dataBlock } from './customer-text';
 import { cascadeCandidates, cascadeDecision, loadActiveClassifier, type Prediction } from '@helpdesk/classifier';
-import type { ModelRuntime } from './runtime';
 import { loadTicketForAi } from './ticket-text';
 import { OTHER_CATEGORY, triageFields, triageFieldsJsonSchema, type CategoryChoice, type TriageFields } from './triage-schema';
 import { recordLocalUsage, type JobRef } from './usage';

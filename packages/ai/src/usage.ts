@@ -1,7 +1,6 @@
 import { estimateCloudTokens, recordUsage } from '@helpdesk/billing';
 import type { AiFeature, Db } from '@helpdesk/db';
-import { localCatalogId } from './model-id';
-import type { ModelRuntime } from './runtime';
+import { localCatalogId, type ModelRuntime } from '@helpdesk/llm';
 import { loadTicketForAi } from './ticket-text';
 
 export interface JobRef {

@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
-import { ForbiddenError, hasRole, NotFoundError, type Actor, type Db } from '@helpdesk/db';
-import { getQueue, jobs, readHeartbeats, type JobName } from '@helpdesk/jobs';
+import { ForbiddenError, hasRole, NotFoundError, type Actor } from '@helpdesk/db';
+import { getQueue } from './enqueue';
+import { readHeartbeats } from './heartbeat';
+import { jobs, type JobName } from './registry';
 
 export const AI_JOBS = ['triage', 'retrieval', 'draft', 'summary', 'kbEmbed', 'classifierTrain'] as const satisfies readonly JobName[];
 const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
@@ -87,18 +89,4 @@ export async function retryFailedJob(redis: Redis, actor: Actor, queueName: stri
   if (!job || (job.data as { tenantId?: string }).tenantId !== actor.tenantId) throw new NotFoundError('job');
   if (!(await job.isFailed())) return;
   await job.retry('failed');
-}
-
-export async function aiActivity(db: Db, tenantId: string, since: Date) {
-  const [triage, drafts, labels] = await Promise.all([
-    db.triageResult.aggregate({
-      where: { tenantId, createdAt: { gte: since } },
-      _count: true,
-      _avg: { durationMs: true, confidence: true },
-      _sum: { invalidOutputs: true, promptTokensEvaluated: true, tokensIn: true },
-    }),
-    db.aiDraft.groupBy({ by: ['source', 'status'], where: { tenantId, createdAt: { gte: since } }, _count: true }),
-    db.triageLabel.count({ where: { tenantId, createdAt: { gte: since } } }),
-  ]);
-  return { triage, drafts, labels };
 }

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { approveDraft, correctTriage, discardDraft, triageCorrectionInput } from '@helpdesk/ai/review';
+import { approveDraft, correctTriage, discardDraft, triageCorrectionInput } from '@helpdesk/ai/draft-approval';
 import { db } from '@/lib/clients';
 import { failure, invalid, type FormState } from '@/lib/form-state';
 import { memberActor, requireMember } from '@/lib/session';

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { retryFailedJob } from '@helpdesk/ai/queue-status';
+import { retryFailedJob } from '@helpdesk/jobs/queue-status';
 import { redis } from '@/lib/clients';
 import { failure, type FormState } from '@/lib/form-state';
 import { memberActor, requireMember } from '@/lib/session';

@@ -1,4 +1,5 @@
-import { aiActivity, aiModelStatus, tenantQueueStatus } from '@helpdesk/ai/queue-status';
+import { aiActivity } from '@helpdesk/ai/activity';
+import { aiModelStatus, tenantQueueStatus } from '@helpdesk/jobs/queue-status';
 import { ActionForm } from '@/components/shell/action-form';
 import { PageHeader } from '@/components/shell/page-header';
 import { Badge } from '@/components/ui/badge';

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { aiModelStatus, tenantQueueStatus } from '@helpdesk/ai/queue-status';
+import { aiModelStatus, tenantQueueStatus } from '@helpdesk/jobs/queue-status';
 import { apiRoute } from '@/lib/api';
 import { redis } from '@/lib/clients';
 
