@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addMessageTx, writeAudit } from '@helpdesk/core';
+import { draftEditDistance } from '@helpdesk/core/edit-distance';
 import { ConflictError, ForbiddenError, hasRole, NotFoundError, Priority, Sentiment, type Actor, type AiDraft, type Db, type Message } from '@helpdesk/db';
 
 const AGENTS = ['OWNER', 'ADMIN', 'AGENT'] as const;
@@ -71,14 +72,24 @@ export async function approveDraft(db: Db, actor: Actor, raw: z.input<typeof app
   const input = approveDraftInput.parse(raw);
   const tenantId = actor.tenantId;
   return db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ id: string; status: string; ticketId: string }[]>`
-      SELECT id, status::text AS status, "ticketId" FROM "AiDraft" WHERE id = ${input.draftId} AND "tenantId" = ${tenantId} FOR UPDATE`;
+    const [locked] = await tx.$queryRaw<{ id: string; status: string; ticketId: string; body: string }[]>`
+      SELECT id, status::text AS status, "ticketId", body FROM "AiDraft" WHERE id = ${input.draftId} AND "tenantId" = ${tenantId} FOR UPDATE`;
     if (!locked) throw new NotFoundError('draft');
     if (!REVIEWABLE.has(locked.status)) throw new ConflictError(`draftId: the draft is already ${locked.status.toLowerCase()}`, 'draftId');
     const message = await addMessageTx(tx, actor, { ticketId: locked.ticketId, kind: 'REPLY', bodyText: input.body, draftId: locked.id });
+    // Measured against the text the customer receives, before `body` becomes that text: the leads' AI report
+    // reads how much reviewers changed each source's drafts from these two columns.
+    const edit = draftEditDistance(locked.body, message.bodyText);
     const draft = await tx.aiDraft.update({
       where: { id: locked.id, tenantId },
-      data: { status: 'APPROVED', body: input.body, approvedById: actor.type === 'USER' ? actor.id : null, messageId: message.id },
+      data: {
+        status: 'APPROVED',
+        body: input.body,
+        approvedById: actor.type === 'USER' ? actor.id : null,
+        messageId: message.id,
+        sentEditDistance: edit.distance,
+        sentEditRatio: edit.ratio,
+      },
     });
     return { draft, message };
   });

@@ -1,0 +1,363 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approveDraft, correctTriage, discardDraft } from '@helpdesk/ai/draft-approval';
+import { createDb, type Actor, type Db, type Prisma } from '@helpdesk/db';
+import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
+import { aiQualityReport, parseReportRange, reportCsv, supportReport, type SupportRow } from '@helpdesk/reports';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let db: Db;
+let tenantA: string;
+let tenantB: string;
+let tenantAi: string;
+let aiActor: Actor;
+
+// Fixed instants: the tenants work in Berlin (UTC+1 in early March), and "now" is after every deadline below
+// except the one far in the future that must count as pending.
+const NOW = new Date('2026-03-20T12:00:00Z');
+const at = (iso: string, plusMinutes = 0) => new Date(Date.parse(iso) + plusMinutes * 60_000);
+
+async function member(tenantId: string, name: string): Promise<string> {
+  const user = await db.user.create({ data: { email: `${name.toLowerCase()}-${tenantId}@example.test`, name } });
+  await db.membership.create({ data: { tenantId, userId: user.id, role: 'AGENT' } });
+  return user.id;
+}
+
+let number = 0;
+async function ticket(tenantId: string, customerId: string, data: Omit<Prisma.TicketUncheckedCreateInput, 'tenantId' | 'number' | 'subject' | 'channel' | 'customerId'>) {
+  number += 1;
+  return db.ticket.create({ data: { tenantId, number, subject: `Ticket ${number}`, channel: 'EMAIL', customerId, ...data } });
+}
+
+async function customer(tenantId: string) {
+  return db.customer.create({ data: { tenantId, email: `c-${tenantId}@example.test`, name: 'Customer' } });
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = createDb(database.url, 4);
+
+  // Tenant A: wall-clock durations (no business hours). Each ticket's SLA deadlines are set directly: the report
+  // reads them, it does not recompute them.
+  tenantA = (await makeTenant(db, 'Reports A')).id;
+  await db.tenant.update({ where: { id: tenantA }, data: { timezone: 'Europe/Berlin' } });
+  const alice = await member(tenantA, 'Alice');
+  const bob = await member(tenantA, 'Bob');
+  const billingTeam = await db.group.create({ data: { tenantId: tenantA, name: 'Billing team' } });
+  const techTeam = await db.group.create({ data: { tenantId: tenantA, name: 'Tech team' } });
+  const billing = await db.category.create({ data: { tenantId: tenantA, key: 'billing', name: 'Billing' } });
+  const login = await db.category.create({ data: { tenantId: tenantA, key: 'login', name: 'Login' } });
+  const c = (await customer(tenantA)).id;
+  const solved = (created: string, fr: number, res: number, frDue: number, resDue: number) => ({
+    createdAt: at(created),
+    firstRespondedAt: at(created, fr),
+    solvedAt: at(created, res),
+    status: 'SOLVED' as const,
+    firstResponseDueAt: at(created, frDue),
+    resolutionDueAt: at(created, resDue),
+  });
+  // T1: both targets met.
+  await ticket(tenantA, c, { ...solved('2026-03-01T08:00:00Z', 30, 120, 60, 240), groupId: billingTeam.id, assigneeId: alice, categoryId: billing.id });
+  // T2: both missed.
+  await ticket(tenantA, c, { ...solved('2026-03-01T10:00:00Z', 90, 600, 60, 480), groupId: billingTeam.id, assigneeId: alice, categoryId: billing.id });
+  // T3: both met.
+  await ticket(tenantA, c, { ...solved('2026-03-02T09:00:00Z', 10, 60, 60, 480), groupId: techTeam.id, assigneeId: bob, categoryId: login.id });
+  // T4: answered in time, still open past its resolution deadline: missed.
+  await ticket(tenantA, c, {
+    createdAt: at('2026-03-03T12:00:00Z'),
+    firstRespondedAt: at('2026-03-03T12:00:00Z', 45),
+    status: 'OPEN',
+    firstResponseDueAt: at('2026-03-03T12:00:00Z', 60),
+    resolutionDueAt: at('2026-03-03T12:00:00Z', 480),
+    groupId: techTeam.id,
+    assigneeId: bob,
+    categoryId: login.id,
+  });
+  // T5: 23:30 UTC on the 4th is 00:30 on the 5th in Berlin; no group, agent, category or SLA.
+  await ticket(tenantA, c, { createdAt: at('2026-03-04T23:30:00Z') });
+  // T6: 23:30 UTC on Feb 28 is March 1st in Berlin, so it is inside the range.
+  await ticket(tenantA, c, { ...solved('2026-02-28T23:30:00Z', 20, 200, 60, 480), groupId: billingTeam.id, assigneeId: bob, categoryId: billing.id });
+  // T7: March 8th in Berlin, after the range.
+  await ticket(tenantA, c, { ...solved('2026-03-07T23:30:00Z', 5, 10, 60, 480), groupId: techTeam.id, assigneeId: bob, categoryId: login.id });
+  // T8: created before the range, solved inside it: counts in "solved" on March 2nd only.
+  await ticket(tenantA, c, { createdAt: at('2026-02-27T10:00:00Z'), solvedAt: at('2026-03-02T10:00:00Z'), status: 'SOLVED', assigneeId: alice });
+  // T9: deadlines not reached at NOW: neither met nor missed yet.
+  await ticket(tenantA, c, {
+    createdAt: at('2026-03-06T10:00:00Z'),
+    status: 'NEW',
+    firstResponseDueAt: at('2026-04-01T10:00:00Z'),
+    resolutionDueAt: at('2026-04-02T10:00:00Z'),
+    groupId: techTeam.id,
+    assigneeId: alice,
+    categoryId: login.id,
+  });
+
+  // Tenant B: business hours Monday to Friday 09:00-17:00 Berlin time (March 2nd, 2026 is a Monday). Its tickets
+  // fall in tenant A's range too, and must never show in A's numbers.
+  tenantB = (await makeTenant(db, 'Reports B')).id;
+  await db.tenant.update({ where: { id: tenantB }, data: { timezone: 'Europe/Berlin', businessHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } } });
+  const cb = (await customer(tenantB)).id;
+  // Friday 16:00 local, answered Monday 09:30 local: 60 + 30 working minutes.
+  await ticket(tenantB, cb, { createdAt: at('2026-03-06T15:00:00Z'), firstRespondedAt: at('2026-03-09T08:30:00Z'), status: 'OPEN' });
+  // Tuesday 08:00 local (before opening), answered 09:15 local: 15; solved Wednesday 10:00 local: 480 + 60.
+  await ticket(tenantB, cb, { createdAt: at('2026-03-03T07:00:00Z'), firstRespondedAt: at('2026-03-03T08:15:00Z'), solvedAt: at('2026-03-04T09:00:00Z'), status: 'SOLVED' });
+
+  // The AI tenant: drafts reviewed through the real approval and discard paths, triage corrected through correctTriage.
+  tenantAi = (await makeTenant(db, 'Reports AI')).id;
+  const reviewer = await member(tenantAi, 'Rita');
+  aiActor = { type: 'USER', id: reviewer, tenantId: tenantAi, role: 'AGENT', name: 'Rita' };
+  const system: Actor = { type: 'SYSTEM', id: null, tenantId: tenantAi, name: 'Auto-send' };
+  await db.category.createMany({ data: [{ tenantId: tenantAi, key: 'billing', name: 'Billing' }, { tenantId: tenantAi, key: 'login', name: 'Login' }] });
+  const ca = (await customer(tenantAi)).id;
+  const aiTicket = () => ticket(tenantAi, ca, { createdAt: at('2026-03-03T09:00:00Z'), status: 'OPEN' });
+  const draft = async (source: 'LOCAL' | 'CLOUD' | 'LOCAL_FALLBACK', body: string, status: 'READY' | 'FAILED' = 'READY') => {
+    const t = await aiTicket();
+    return db.aiDraft.create({
+      data: { tenantId: tenantAi, ticketId: t.id, contentVersion: 1, body, citations: [], source, status, modelId: source === 'CLOUD' ? 'claude-haiku-4-5' : 'qwen', promptVersion: 'v1', createdAt: at('2026-03-03T09:05:00Z') },
+    });
+  };
+  // Local: unchanged but for whitespace, auto-sent unchanged, two edits (2 of 10 characters, 5 of 10), one discarded, one never reviewed.
+  await approveDraft(db, aiActor, { draftId: (await draft('LOCAL', 'Hello there, all set.')).id, body: 'Hello  there,\n all set.' });
+  await approveDraft(db, system, { draftId: (await draft('LOCAL', 'Your refund is on its way.')).id, body: 'Your refund is on its way.' });
+  await approveDraft(db, aiActor, { draftId: (await draft('LOCAL', 'abcdefghij')).id, body: 'abcdefghXY' });
+  await approveDraft(db, aiActor, { draftId: (await draft('LOCAL', '0123456789')).id, body: '01234' });
+  await discardDraft(db, aiActor, (await draft('LOCAL', 'Wrong answer')).id);
+  await draft('LOCAL', 'Nobody looked at this');
+  // Cloud: one edit (1 of 19 characters), one unchanged, one failed.
+  await approveDraft(db, aiActor, { draftId: (await draft('CLOUD', 'Thanks for waiting')).id, body: 'Thanks for waiting!' });
+  await approveDraft(db, aiActor, { draftId: (await draft('CLOUD', 'We have reset your password.')).id, body: 'We have reset your password.' });
+  await draft('CLOUD', '', 'FAILED');
+
+  const triage = async (ticketId: string, source: 'CLASSIFIER' | 'LOCAL_MODEL', contentVersion: number, createdAt: string) =>
+    db.triageResult.create({
+      data: {
+        tenantId: tenantAi,
+        ticketId,
+        contentVersion,
+        categoryKey: 'billing',
+        priority: 'NORMAL',
+        sentiment: 'NEUTRAL',
+        language: 'en',
+        confidence: 0.9,
+        summary: 's',
+        source,
+        candidates: [],
+        modelId: source === 'CLASSIFIER' ? 'classifier-v1' : 'qwen',
+        promptVersion: 'v1',
+        durationMs: 5,
+        createdAt: at(createdAt),
+      },
+    });
+  const x1 = await aiTicket();
+  await triage(x1.id, 'CLASSIFIER', 1, '2026-03-03T09:01:00Z');
+  await correctTriage(db, aiActor, { ticketId: x1.id, field: 'category', value: 'login' });
+  const x2 = await aiTicket();
+  await triage(x2.id, 'CLASSIFIER', 1, '2026-03-03T09:01:00Z');
+  // Set to what the classifier said: a confirmation, not a correction.
+  await correctTriage(db, aiActor, { ticketId: x2.id, field: 'category', value: 'billing' });
+  const x3 = await aiTicket();
+  await triage(x3.id, 'LOCAL_MODEL', 1, '2026-03-03T09:01:00Z');
+  await correctTriage(db, aiActor, { ticketId: x3.id, field: 'priority', value: 'HIGH' });
+  await correctTriage(db, aiActor, { ticketId: x3.id, field: 'sentiment', value: 'NEGATIVE' });
+  // Two triages of one ticket; the correction made after the second belongs to the second only.
+  const x4 = await aiTicket();
+  await triage(x4.id, 'LOCAL_MODEL', 1, '2026-03-03T09:01:00Z');
+  await triage(x4.id, 'LOCAL_MODEL', 2, '2026-03-04T09:01:00Z');
+  await correctTriage(db, aiActor, { ticketId: x4.id, field: 'category', value: 'login' });
+  const x5 = await aiTicket();
+  await triage(x5.id, 'CLASSIFIER', 1, '2026-03-03T09:01:00Z');
+}, 120_000);
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+const range = (tz = 'Europe/Berlin', from = '2026-03-01', to = '2026-03-07') => parseReportRange(from, to, tz, NOW);
+
+function row(rows: SupportRow[], name: string): SupportRow {
+  const found = rows.find((r) => r.name === name);
+  expect(found, name).toBeDefined();
+  return found!;
+}
+
+describe('parseReportRange', () => {
+  it('defaults to the 30 days ending today in the tenant zone, and names the field of a bad date', () => {
+    // 23:30 UTC on the 19th is already the 20th in Berlin.
+    const r = parseReportRange(undefined, undefined, 'Europe/Berlin', new Date('2026-03-19T23:30:00Z'));
+    expect(r).toEqual({ fromDay: '2026-02-19', toDay: '2026-03-20', timeZone: 'Europe/Berlin', bucket: 'day' });
+    expect(parseReportRange('2026-01-01', '2026-06-30', 'UTC', NOW).bucket).toBe('week');
+    expect(() => parseReportRange('2026-02-30', null, 'UTC', NOW)).toThrow(expect.objectContaining({ field: 'from' }));
+    expect(() => parseReportRange('2026-03-09', '2026-03-01', 'UTC', NOW)).toThrow(expect.objectContaining({ field: 'from' }));
+  });
+});
+
+describe('supportReport', () => {
+  it('counts created and solved tickets per day of the tenant calendar', async () => {
+    const report = await supportReport(db, tenantA, range(), NOW);
+    expect(report.clock).toEqual({ kind: 'calendar' });
+    expect(report.volume).toEqual([
+      { period: '2026-03-01', created: 3, solved: 3 },
+      { period: '2026-03-02', created: 1, solved: 2 },
+      { period: '2026-03-03', created: 1, solved: 0 },
+      { period: '2026-03-04', created: 0, solved: 0 },
+      { period: '2026-03-05', created: 1, solved: 0 },
+      { period: '2026-03-06', created: 1, solved: 0 },
+      { period: '2026-03-07', created: 0, solved: 0 },
+    ]);
+    // Read as UTC days instead, T6 falls out (Feb 28th) and T7 comes in (March 7th).
+    const utc = await supportReport(db, tenantA, range('UTC'), NOW);
+    expect(utc.volume.find((p) => p.period === '2026-03-07')).toEqual({ period: '2026-03-07', created: 1, solved: 1 });
+    expect(utc.totals.created).toBe(7);
+  });
+
+  it('gives medians, p90s and SLA attainment in total and by group, agent and category', async () => {
+    const report = await supportReport(db, tenantA, range(), NOW);
+    // First responses 10, 20, 30, 45, 90 minutes; resolutions 60, 120, 200, 600.
+    expect(report.totals).toEqual({
+      id: null,
+      name: 'All tickets',
+      created: 7,
+      firstResponse: { count: 5, medianMinutes: 30, p90Minutes: 72 },
+      resolution: { count: 4, medianMinutes: 160, p90Minutes: 480 },
+      firstResponseSla: { met: 4, missed: 1, rate: 0.8 },
+      resolutionSla: { met: 3, missed: 2, rate: 0.6 },
+    });
+    expect(report.byAgent.map((r) => [r.name, r.created])).toEqual([
+      ['Alice', 3],
+      ['Bob', 3],
+      ['Unassigned', 1],
+    ]);
+    const alice = row(report.byAgent, 'Alice');
+    expect(alice.firstResponse).toEqual({ count: 2, medianMinutes: 60, p90Minutes: 84 });
+    expect(alice.resolution).toEqual({ count: 2, medianMinutes: 360, p90Minutes: 552 });
+    expect(alice.firstResponseSla).toEqual({ met: 1, missed: 1, rate: 0.5 });
+    expect(alice.resolutionSla).toEqual({ met: 1, missed: 1, rate: 0.5 });
+    const bob = row(report.byAgent, 'Bob');
+    expect(bob.firstResponse).toEqual({ count: 3, medianMinutes: 20, p90Minutes: 40 });
+    expect(bob.resolution).toEqual({ count: 2, medianMinutes: 130, p90Minutes: 186 });
+    expect(bob.firstResponseSla).toEqual({ met: 3, missed: 0, rate: 1 });
+    expect(bob.resolutionSla).toEqual({ met: 2, missed: 1, rate: 2 / 3 });
+    expect(row(report.byAgent, 'Unassigned').firstResponse).toEqual({ count: 0, medianMinutes: null, p90Minutes: null });
+
+    const billing = row(report.byCategory, 'Billing');
+    expect(billing.firstResponse.medianMinutes).toBe(30);
+    expect(billing.resolution.medianMinutes).toBe(200);
+    expect(billing.firstResponseSla).toEqual({ met: 2, missed: 1, rate: 2 / 3 });
+    expect(billing.resolutionSla).toEqual({ met: 2, missed: 1, rate: 2 / 3 });
+    const login = row(report.byCategory, 'Login');
+    expect(login.firstResponse.medianMinutes).toBe(27.5);
+    expect(login.firstResponseSla).toEqual({ met: 2, missed: 0, rate: 1 });
+    expect(login.resolutionSla).toEqual({ met: 1, missed: 1, rate: 0.5 });
+    expect(row(report.byCategory, 'Uncategorised').created).toBe(1);
+
+    expect(report.byGroup.map((r) => [r.name, r.created, r.firstResponseSla.rate])).toEqual([
+      ['Billing team', 3, 2 / 3],
+      ['Tech team', 3, 1],
+      ['No group', 1, null],
+    ]);
+  });
+
+  it('measures inside business hours when the tenant has them', async () => {
+    const report = await supportReport(db, tenantB, range('Europe/Berlin', '2026-03-01', '2026-03-09'), NOW);
+    expect(report.clock).toEqual({ kind: 'business', hours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } });
+    expect(report.totals.created).toBe(2);
+    expect(report.totals.firstResponse).toEqual({ count: 2, medianMinutes: 52.5, p90Minutes: 82.5 });
+    expect(report.totals.resolution).toEqual({ count: 1, medianMinutes: 540, p90Minutes: 540 });
+  });
+
+  it('buckets a long range by ISO week, Monday first', async () => {
+    const report = await supportReport(db, tenantA, parseReportRange('2026-01-01', '2026-04-30', 'Europe/Berlin', NOW), NOW);
+    expect(report.range.bucket).toBe('week');
+    expect(report.volume[0]?.period).toBe('2025-12-29');
+    // The week of Monday Feb 23rd ends with Sunday March 1st (T1, T2, T6 created and solved, T8 created).
+    expect(report.volume.find((p) => p.period === '2026-02-23')).toEqual({ period: '2026-02-23', created: 4, solved: 3 });
+    expect(report.volume.find((p) => p.period === '2026-03-02')).toEqual({ period: '2026-03-02', created: 5, solved: 3 });
+  });
+});
+
+describe('aiQualityReport', () => {
+  it('counts draft outcomes per source with the edit distance recorded at approval', async () => {
+    const report = await aiQualityReport(db, tenantAi, range());
+    expect(report.drafts).toEqual([
+      {
+        source: 'LOCAL',
+        drafts: 6,
+        approvedUnchanged: 2,
+        autoSent: 1,
+        approvedEdited: 2,
+        approvedUnmeasured: 0,
+        discarded: 1,
+        notReviewed: 1,
+        failed: 0,
+        editRatioMedian: 0.35,
+        editRatioMean: 0.35,
+        editCharsMedian: 3.5,
+        acceptedUnchangedRate: 2 / 5,
+      },
+      {
+        source: 'CLOUD',
+        drafts: 3,
+        approvedUnchanged: 1,
+        autoSent: 0,
+        approvedEdited: 1,
+        approvedUnmeasured: 0,
+        discarded: 0,
+        notReviewed: 0,
+        failed: 1,
+        editRatioMedian: 0.0526,
+        editRatioMean: 0.0526,
+        editCharsMedian: 1,
+        acceptedUnchangedRate: 1 / 2,
+      },
+      {
+        source: 'LOCAL_FALLBACK',
+        drafts: 0,
+        approvedUnchanged: 0,
+        autoSent: 0,
+        approvedEdited: 0,
+        approvedUnmeasured: 0,
+        discarded: 0,
+        notReviewed: 0,
+        failed: 0,
+        editRatioMedian: null,
+        editRatioMean: null,
+        editCharsMedian: null,
+        acceptedUnchangedRate: null,
+      },
+    ]);
+    const stored = await db.aiDraft.findMany({ where: { tenantId: tenantAi, body: 'abcdefghXY' }, select: { sentEditDistance: true, sentEditRatio: true } });
+    expect(stored).toEqual([{ sentEditDistance: 2, sentEditRatio: 0.2 }]);
+  });
+
+  it('counts triage results per source that agents corrected to another value', async () => {
+    const report = await aiQualityReport(db, tenantAi, range());
+    expect(report.triage).toEqual([
+      { source: 'CLASSIFIER', triaged: 3, corrected: 1, categoryCorrected: 1, priorityCorrected: 0, sentimentCorrected: 0, correctionRate: 1 / 3 },
+      { source: 'LOCAL_MODEL', triaged: 3, corrected: 2, categoryCorrected: 1, priorityCorrected: 1, sentimentCorrected: 1, correctionRate: 2 / 3 },
+    ]);
+  });
+
+  it('sees nothing of another tenant', async () => {
+    const report = await aiQualityReport(db, tenantA, range());
+    expect(report.drafts.every((d) => d.drafts === 0)).toBe(true);
+    expect(report.triage.every((t) => t.triaged === 0)).toBe(true);
+  });
+});
+
+describe('reportCsv', () => {
+  it('writes each table with the numbers the page shows, a formula-like name quoted as text', async () => {
+    await db.group.updateMany({ where: { tenantId: tenantA, name: 'Tech team' }, data: { name: '=HYPERLINK("x")' } });
+    const support = await supportReport(db, tenantA, range(), NOW);
+    const ai = await aiQualityReport(db, tenantAi, range());
+    const groups = reportCsv('groups', support, ai).split('\r\n');
+    expect(groups[0]).toBe(
+      'name,created,first_response_count,first_response_median_minutes,first_response_p90_minutes,resolution_count,resolution_median_minutes,resolution_p90_minutes,first_response_sla_met,first_response_sla_missed,first_response_sla_met_pct,resolution_sla_met,resolution_sla_missed,resolution_sla_met_pct',
+    );
+    expect(groups).toContain('"=HYPERLINK(""x"")",3,2,27.5,41.5,1,60,60,2,0,100.0,1,1,50.0');
+    expect(groups).toContain('All tickets,7,5,30,72,4,160,480,4,1,80.0,3,2,60.0');
+    expect(reportCsv('volume', support, ai).split('\r\n').slice(0, 2)).toEqual(['day,created,solved', '2026-03-01,3,3']);
+    expect(reportCsv('ai-drafts', support, ai).split('\r\n')[1]).toBe('LOCAL,6,2,1,2,0,1,1,0,0.35,0.35,3.5,40.0');
+    expect(reportCsv('ai-triage', support, ai).split('\r\n')[2]).toBe('LOCAL_MODEL,3,2,1,1,1,66.7');
+    await db.group.updateMany({ where: { tenantId: tenantA, name: '=HYPERLINK("x")' }, data: { name: 'Tech team' } });
+  });
+});
