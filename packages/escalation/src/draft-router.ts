@@ -29,6 +29,11 @@ export interface LocalDraft {
   durationMs?: number;
 }
 
+/** Where the local model's text goes while it is written: the whole text so far, after each chunk. */
+export interface LocalDraftStream {
+  onText(textSoFar: string): Promise<void>;
+}
+
 export interface CloudOptions {
   client?: Anthropic;
   breaker?: Breaker;
@@ -51,7 +56,9 @@ export interface DraftRouteContext {
   attempt?: number;
   knowledge?: KnowledgeSnippet[];
   citations?: Prisma.InputJsonValue;
-  localDraft: () => Promise<LocalDraft>;
+  localDraft: (stream: LocalDraftStream) => Promise<LocalDraft>;
+  /** Called once the draft's row exists and its text starts to stream (the job reports it, so the ticket page looks). */
+  onDraftStarted?: (draftId: string) => Promise<void>;
   cloud?: CloudOptions;
 }
 
@@ -82,8 +89,30 @@ async function storeDraft(ctx: DraftRouteContext, data: Omit<Prisma.AiDraftUnche
   });
 }
 
-async function storeLocal(ctx: DraftRouteContext, decisionId: string, source: 'LOCAL' | 'LOCAL_FALLBACK', failureReason: string | null, draftId?: string): Promise<AiDraft> {
-  const local = await ctx.localDraft();
+/**
+ * The local draft, streamed like a cloud one: its row is STREAMING before the first token and every chunk is
+ * published on the draft's channel. A fallback after a failed cloud call keeps the cloud draft's row and publisher,
+ * so subscribers see the text start over in sequence rather than events they would drop as old.
+ */
+async function storeLocal(ctx: DraftRouteContext, decisionId: string, source: 'LOCAL' | 'LOCAL_FALLBACK', failureReason: string | null, fallbackFrom?: DraftPublisher): Promise<AiDraft> {
+  const streaming = await storeDraft(ctx, {
+    body: '', citations: ctx.citations ?? [], source, status: 'STREAMING', modelId: '', promptVersion: '', escalationDecisionId: decisionId, failureReason,
+  });
+  const publisher = fallbackFrom ?? new DraftPublisher(ctx.redis, streaming.id);
+  if (fallbackFrom) await publisher.restart();
+  else await ctx.onDraftStarted?.(streaming.id);
+  let local: LocalDraft;
+  try {
+    local = await ctx.localDraft({ onText: (text) => publisher.update(text) });
+  } catch (error) {
+    // Left STREAMING, the page would show "writing…" for ever; a retried job starts the row over.
+    const failed = await ctx.db.aiDraft.update({
+      where: { id: streaming.id, tenantId: ctx.tenantId },
+      data: { status: 'FAILED', failureReason: `local model failed: ${(error as Error).message}`.slice(0, 500) },
+    });
+    await publisher.done(failed.body, failed.status, failed.source);
+    throw error;
+  }
   const draft = await storeDraft(ctx, {
     body: local.body,
     citations: local.citations ?? ctx.citations ?? [],
@@ -97,7 +126,7 @@ async function storeLocal(ctx: DraftRouteContext, decisionId: string, source: 'L
     escalationDecisionId: decisionId,
     failureReason,
   });
-  await new DraftPublisher(ctx.redis, draftId ?? draft.id).done(draft.body, draft.status, draft.source);
+  await publisher.done(draft.body, draft.status, draft.source);
   return draft;
 }
 
@@ -161,6 +190,7 @@ export async function routeDraft(ctx: DraftRouteContext): Promise<DraftRouteResu
     escalationDecisionId: decision.id, redactionSummary: redaction.summary, failureReason: null,
   });
   const publisher = new DraftPublisher(ctx.redis, streaming.id);
+  await ctx.onDraftStarted?.(streaming.id);
   let raw = '';
   let spent = 0n;
   const result = await callCloud(
@@ -193,7 +223,7 @@ export async function routeDraft(ctx: DraftRouteContext): Promise<DraftRouteResu
   if (spent > 0n) await settle(db, tenantId, holdKey, spent);
   else await release(db, tenantId, holdKey);
 
-  if (!result.ok) return { draft: await storeLocal(ctx, decision.id, 'LOCAL_FALLBACK', result.reason, streaming.id), decision, autoSend, needsAgentInput: false };
+  if (!result.ok) return { draft: await storeLocal(ctx, decision.id, 'LOCAL_FALLBACK', result.reason, publisher), decision, autoSend, needsAgentInput: false };
   const restored = restore(result.text, redaction.map);
   const draft = await storeDraft(ctx, {
     body: restored.text, citations: ctx.citations ?? [], source: 'CLOUD', status: 'READY', modelId: model,

@@ -1,5 +1,5 @@
 export { decideEscalation, escalationReasons, countQuestions, PRIORITY_RANK, type EscalationInput, type EscalationVerdict, type PolicyRules, type TriageSignals, type BlockedBy, type Tier } from './decide';
-export { routeDraft, type DraftRouteContext, type DraftRouteResult, type LocalDraft, type CloudOptions } from './draft-router';
+export { routeDraft, type DraftRouteContext, type DraftRouteResult, type LocalDraft, type LocalDraftStream, type CloudOptions } from './draft-router';
 export { redact, redactAll, restore, restoreStablePrefix, luhnValid, ibanValid, hasGap, gapFor, NEVER_RESTORED, type Redaction, type Restored, type PiiKind } from './redaction';
 export { CircuitBreaker, RedisCircuitBreaker, breakerFor, resetBreakers, DEFAULT_CIRCUIT, type Breaker, type CircuitState, type CircuitOptions } from './circuit-breaker';
 export { attemptKeys, settleAbandonedHolds, sweepAbandonedHolds, type HoldSweepOptions } from './call-keys';
@@ -12,6 +12,6 @@ export { getPolicy, savePolicy, policyInputSchema, autoSendEligible, autoSendRef
 export { buildDraftPrompt, tenantPrefix, neutraliseDelimiters, SYSTEM_RULES, DRAFT_PROMPT_VERSION, type KnowledgeSnippet, type TenantProfile } from './prompt';
 export { loadTenantProfile } from './tenant-profile';
 export { CACHE_MINIMUM_TOKENS, CACHE_TTL_MS, cacheMinimumTokens } from './cache-minimums';
-export { DraftPublisher, readDraftSnapshot, draftChannel, draftSnapshotKey, type DraftStreamEvent, type DraftSnapshot } from './draft-stream';
+export { DraftPublisher, readDraftSnapshot, readDraftForStream, draftChannel, draftSnapshotKey, type DraftStreamEvent, type DraftSnapshot } from './draft-stream';
 export { loadTicketSignals, type TicketSignals } from './ticket-signals';
 export { simulateThreshold, simulationInputSchema, type Simulation, type SimulationInput, type SimulationPoint } from './simulator';

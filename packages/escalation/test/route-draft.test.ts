@@ -305,4 +305,51 @@ describe('routeDraft after a crashed attempt', () => {
     expect(budget.spentMicros).toBe(rows.reduce((sum, r) => sum + r.costMicros, 0n));
     expect(crashed.costMicros).toBeGreaterThan(0n);
   });
+
+  it('streams a local draft like a cloud one: the row is STREAMING before the first chunk, each chunk is published, a failure leaves it FAILED', async () => {
+    const tenant = await makeTenant(db);
+    const { ticket } = await makeTicket(db, tenant.id, { confidence: 0.95 });
+    const sub = redis.duplicate();
+    const heard: { channel: string; event: DraftStreamEvent }[] = [];
+    await sub.psubscribe('draft:*');
+    sub.on('pmessage', (_p, channel, m) => heard.push({ channel, event: JSON.parse(m) as DraftStreamEvent }));
+    const seen: { status: string; body: string }[] = [];
+    let started: string | null = null;
+    const result = await routeDraft(
+      ctx(tenant.id, ticket.id, {
+        onDraftStarted: async (draftId) => {
+          started = draftId;
+        },
+        localDraft: async (stream) => {
+          for (const text of ['Hello', 'Hello there,', 'Hello there, it ships today.']) {
+            await stream.onText(text);
+            const row = await db.aiDraft.findFirstOrThrow({ where: { tenantId: tenant.id, ticketId: ticket.id } });
+            seen.push({ status: row.status, body: row.body });
+          }
+          return { body: 'Hello there, it ships today.\n\nSources:\n[1] Shipping', modelId: 'local-q4', promptVersion: 'local-v1' };
+        },
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sub.quit();
+    expect(result.draft).toMatchObject({ source: 'LOCAL', status: 'READY', modelId: 'local-q4' });
+    expect(started).toBe(result.draft.id);
+    expect(seen.every((r) => r.status === 'STREAMING' && r.body === '')).toBe(true);
+    const events = heard.filter((h) => h.channel === draftChannel(result.draft.id)).map((h) => h.event);
+    expect(events.map((e) => [e.type, e.text])).toEqual([
+      ['delta', 'Hello'],
+      ['delta', ' there,'],
+      ['delta', ' it ships today.'],
+      ['done', result.draft.body],
+    ]);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+
+    const { ticket: broken } = await makeTicket(db, tenant.id, { confidence: 0.95 });
+    await expect(
+      routeDraft(ctx(tenant.id, broken.id, { localDraft: () => Promise.reject(new Error('context overflow')) })),
+    ).rejects.toThrow('context overflow');
+    const failed = await db.aiDraft.findFirstOrThrow({ where: { tenantId: tenant.id, ticketId: broken.id } });
+    expect(failed).toMatchObject({ status: 'FAILED', failureReason: 'local model failed: context overflow' });
+    expect((await readDraftSnapshot(redis, failed.id))?.done).toMatchObject({ status: 'FAILED' });
+  });
 });
