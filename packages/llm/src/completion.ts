@@ -10,6 +10,10 @@ export interface CompletionRequest {
   maxTokens: number;
   /** Without reuse the sequence is cleared first; the bench uses it as the baseline. */
   reusePrefix?: boolean;
+  /** Receives the decoded text as it is generated, chunk by chunk (local draft streaming). */
+  onTextChunk?: (text: string) => void;
+  /** Aborts the generation (a reader who went away): the call rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface CompletionResult {
@@ -59,19 +63,28 @@ export async function complete(runtime: ModelRuntime, request: CompletionRequest
     const { firstDifferentIndex } = lease.sequence.compareContextTokens(tokens);
     // LlamaCompletion keeps at least the last prompt token to decode from.
     const reused = Math.min(firstDifferentIndex, tokens.length - 1);
+    // Each LlamaCompletion registers a dispose listener on the sequence, which lives as long as the process:
+    // disposing it (not the sequence) when this call ends keeps completions from piling listeners up.
     const completion = new LlamaCompletion({ contextSequence: lease.sequence });
     let outputTokens = 0;
     // LlamaCompletion adds BOS itself; passing ours too would double it and defeat prefix matching.
     const bos = runtime.model.tokens.bos;
     const body = bos !== null && tokens[0] === bos ? tokens.slice(1) : tokens;
-    const text = await completion.generateCompletion(body, {
-      grammar: request.grammar,
-      maxTokens: request.maxTokens,
-      temperature: 0,
-      onToken: (t) => {
-        outputTokens += t.length;
-      },
-    });
+    let text: string;
+    try {
+      text = await completion.generateCompletion(body, {
+        grammar: request.grammar,
+        maxTokens: request.maxTokens,
+        temperature: 0,
+        onTextChunk: request.onTextChunk,
+        signal: request.signal,
+        onToken: (t) => {
+          outputTokens += t.length;
+        },
+      });
+    } finally {
+      completion.dispose({ disposeSequence: false });
+    }
     return {
       text,
       promptTokens: tokens.length,

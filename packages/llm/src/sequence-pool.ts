@@ -28,6 +28,11 @@ export class SequencePool {
     return this.slots.length;
   }
 
+  /** The pooled sequences, for inspection (status, leak tests); jobs go through acquire(). */
+  get sequences(): readonly LlamaContextSequence[] {
+    return this.slots.map((s) => s.sequence);
+  }
+
   get busy(): number {
     return this.slots.filter((s) => s.busy).length;
   }
