@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { AiDraft, Db } from '@helpdesk/db';
 
 /**
  * Draft text travels to browsers over Redis pub/sub. Each event carries a sequence number and the latest
@@ -62,4 +63,9 @@ export interface DraftSnapshot {
 export async function readDraftSnapshot(redis: Redis, draftId: string): Promise<DraftSnapshot | null> {
   const raw = await redis.get(draftSnapshotKey(draftId));
   return raw ? (JSON.parse(raw) as DraftSnapshot) : null;
+}
+
+/** The stored state of one of the tenant's drafts, which a stream falls back to once the live text is gone. */
+export async function readDraftForStream(db: Db, tenantId: string, draftId: string): Promise<Pick<AiDraft, 'id' | 'body' | 'status' | 'source'> | null> {
+  return db.aiDraft.findFirst({ where: { id: draftId, tenantId }, select: { id: true, body: true, status: true, source: true } });
 }

@@ -1,4 +1,4 @@
-import type { Db } from '@helpdesk/db';
+import { NotFoundError, type Db } from '@helpdesk/db';
 
 /**
  * A short string that changes whenever what an inbox or ticket page shows changes; the live-update endpoint
@@ -19,4 +19,12 @@ export async function ticketChangeToken(db: Db, tenantId: string, ticketId: stri
            (SELECT max("updatedAt") FROM "AiDraft" WHERE "ticketId" = ${ticketId} AND "tenantId" = ${tenantId}) AS d`;
   const ms = (d: Date | null | undefined) => d?.getTime() ?? 0;
   return `t:${ms(row?.t)}.${ms(row?.m)}.${row?.n ?? 0}.${ms(row?.a)}.${ms(row?.d)}`;
+}
+
+/** The inbox's token, or one ticket's once it is known to be the tenant's (NotFoundError otherwise). */
+export async function changeTokenFor(db: Db, tenantId: string, ticketId?: string): Promise<string> {
+  if (!ticketId) return inboxChangeToken(db, tenantId);
+  const ticket = await db.ticket.findFirst({ where: { id: ticketId, tenantId }, select: { id: true } });
+  if (!ticket) throw new NotFoundError('Ticket');
+  return ticketChangeToken(db, tenantId, ticketId);
 }

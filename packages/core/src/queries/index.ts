@@ -7,6 +7,6 @@ export { searchTickets, toHighlight, SEARCH_CANDIDATES, type SearchHit, type Hig
 export { getTicketDetail, type TicketDetail } from './ticket-detail';
 export { listCustomers, customerProfile } from './customers';
 export { touchPresence, listPresence, leavePresence, PRESENCE_TTL_SECONDS, type PresentViewer } from './presence';
-export { inboxChangeToken, ticketChangeToken } from './change-token';
+export { changeTokenFor, inboxChangeToken, ticketChangeToken } from './change-token';
 export { markTicketRead } from './ticket-reads';
 export { ticketOptions, type TicketOptions } from './ticket-options';

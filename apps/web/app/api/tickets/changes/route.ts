@@ -1,7 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { inboxChangeToken, ticketChangeToken } from '@helpdesk/core/queries/index';
-import { NotFoundError } from '@helpdesk/db';
+import { changeTokenFor } from '@helpdesk/core';
 import { apiRoute } from '@/lib/api';
 import { db } from '@/lib/clients';
 
@@ -13,8 +12,7 @@ const query = z.object({ ticketId: z.string().min(1).max(64).optional() });
 export const GET = apiRoute(
   async (req: NextRequest, { member }) => {
     const { ticketId } = query.parse({ ticketId: req.nextUrl.searchParams.get('ticketId') ?? undefined });
-    if (ticketId && !(await db().ticket.findFirst({ where: { id: ticketId, tenantId: member.tenantId }, select: { id: true } }))) throw new NotFoundError('Ticket');
-    const token = ticketId ? await ticketChangeToken(db(), member.tenantId, ticketId) : await inboxChangeToken(db(), member.tenantId);
+    const token = await changeTokenFor(db(), member.tenantId, ticketId);
     const etag = `"${token}"`;
     const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
     if (req.headers.get('if-none-match') === etag) return new NextResponse(null, { status: 304, headers });

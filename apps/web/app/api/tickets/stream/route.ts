@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { inboxChangeToken, leavePresence, listPresence, ticketChangeToken, touchPresence } from '@helpdesk/core/queries/index';
-import { NotFoundError } from '@helpdesk/db';
+import { changeTokenFor, inboxChangeToken, leavePresence, listPresence, ticketChangeToken, touchPresence } from '@helpdesk/core';
 import { apiRoute } from '@/lib/api';
 import { db, redis } from '@/lib/clients';
+import { sseResponse } from '@/lib/sse';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -21,32 +21,13 @@ export const GET = apiRoute(
   async (req: NextRequest, { member }) => {
     const { ticketId } = query.parse({ ticketId: req.nextUrl.searchParams.get('ticketId') ?? undefined });
     const { tenantId } = member;
-    if (ticketId && !(await db().ticket.findFirst({ where: { id: ticketId, tenantId }, select: { id: true } }))) throw new NotFoundError('Ticket');
+    // The first read also checks that the ticket is the tenant's (404 before any stream opens).
+    let last = await changeTokenFor(db(), tenantId, ticketId);
     const token = () => (ticketId ? ticketChangeToken(db(), tenantId, ticketId) : inboxChangeToken(db(), tenantId));
     const viewer = { userId: member.userId, name: member.name };
-    const encoder = new TextEncoder();
-    let timer: ReturnType<typeof setInterval> | undefined;
-    let stopped = false;
-    let close = () => {};
-    // Every exit (client gone, write failed, lifetime over) goes through here, so no poller outlives its client.
-    const stop = () => {
-      if (stopped) return;
-      stopped = true;
-      clearInterval(timer);
-      if (ticketId) void leavePresence(redis(), tenantId, ticketId, viewer).catch(() => undefined);
-      close();
-    };
-    const stream = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        close = () => {
-          try {
-            controller.close();
-          } catch {
-            // The client already went away.
-          }
-        };
-        const send = (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-        let last = await token();
+    return sseResponse(
+      req,
+      async (sse) => {
         let lastPresence = '';
         let tick = 0;
         let busy = false;
@@ -54,38 +35,34 @@ export const GET = apiRoute(
         const beat = async (touch: boolean) => {
           if (!ticketId) return;
           const viewers = JSON.stringify(touch ? await touchPresence(redis(), tenantId, ticketId, viewer) : await listPresence(redis(), tenantId, ticketId));
-          if (viewers !== lastPresence) send('presence', JSON.parse(viewers));
+          if (viewers !== lastPresence) sse.send('presence', JSON.parse(viewers));
           lastPresence = viewers;
         };
-        req.signal.addEventListener('abort', stop);
-        send('ready', { token: last });
+        if (ticketId) sse.onClose(() => void leavePresence(redis(), tenantId, ticketId, viewer).catch(() => undefined));
+        sse.send('ready', { token: last });
         await beat(true);
-        timer = setInterval(() => {
+        const timer = setInterval(() => {
           // A slow database must not pile up overlapping polls.
           if (busy) return;
           busy = true;
           void (async () => {
             try {
               tick += 1;
-              // EventSource reconnects on its own, so a bounded lifetime costs nothing and caps any leak.
-              if (tick * POLL_MS >= MAX_STREAM_MS) return stop();
               const now = await token();
-              if (now !== last) send('change', { token: now });
+              if (now !== last) sse.send('change', { token: now });
               last = now;
               await beat(tick % PRESENCE_EVERY === 0);
             } catch {
-              stop();
+              sse.close();
             } finally {
               busy = false;
             }
           })();
         }, POLL_MS);
+        sse.onClose(() => clearInterval(timer));
       },
-      cancel: stop,
-    });
-    return new Response(stream, {
-      headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' },
-    });
+      { maxOpenMs: MAX_STREAM_MS },
+    );
   },
   { roles: ['OWNER', 'ADMIN', 'AGENT'] },
 );

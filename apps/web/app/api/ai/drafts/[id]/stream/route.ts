@@ -1,7 +1,8 @@
-import { draftChannel, readDraftSnapshot, type DraftStreamEvent } from '@helpdesk/escalation';
+import { draftChannel, readDraftForStream, readDraftSnapshot, type DraftStreamEvent } from '@helpdesk/escalation';
 import { NotFoundError } from '@helpdesk/db';
 import { apiRoute } from '@/lib/api';
 import { db, redis } from '@/lib/clients';
+import { sseResponse } from '@/lib/sse';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,35 +16,25 @@ const MAX_OPEN_MS = 5 * 60_000;
  */
 export const GET = apiRoute<{ id: string }>(
   async (req, { member, params }) => {
-    const draft = await db().aiDraft.findFirst({ where: { id: params.id, tenantId: member.tenantId }, select: { id: true, body: true, status: true, source: true } });
+    const draft = await readDraftForStream(db(), member.tenantId, params.id);
     if (!draft) throw new NotFoundError('Draft');
-    const encoder = new TextEncoder();
-    const sub = redis().duplicate();
-    let closed = false;
-    let timers: NodeJS.Timeout[] = [];
-
-    const stream = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        const send = (event: DraftStreamEvent) => controller.enqueue(encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`));
-        const close = () => {
-          if (closed) return;
-          closed = true;
-          timers.forEach(clearTimeout);
-          sub.disconnect();
-          controller.close();
-        };
-        req.signal.addEventListener('abort', close);
+    return sseResponse(
+      req,
+      async (sse) => {
+        const send = (event: DraftStreamEvent) => sse.send(event.type, event);
         if (!LIVE.has(draft.status)) {
           send({ type: 'done', seq: 0, text: draft.body, status: draft.status, source: draft.source });
-          return close();
+          return sse.close();
         }
+        const sub = redis().duplicate();
+        sse.onClose(() => sub.disconnect());
         let lastSeq = 0;
         let pending: DraftStreamEvent[] | null = [];
         const deliver = (event: DraftStreamEvent) => {
-          if (closed || event.seq <= lastSeq) return;
+          if (sse.closed || event.seq <= lastSeq) return;
           lastSeq = event.seq;
           send(event);
-          if (event.type === 'done') close();
+          if (event.type === 'done') sse.close();
         };
         sub.on('message', (_channel: string, raw: string) => {
           const event = JSON.parse(raw) as DraftStreamEvent;
@@ -57,22 +48,13 @@ export const GET = apiRoute<{ id: string }>(
         const held = pending;
         pending = null;
         held.forEach(deliver);
-        if (closed) return;
+        if (sse.closed) return;
         // A draft finished before we subscribed and its snapshot expired: the row has the final text.
-        const fresh = await db().aiDraft.findFirst({ where: { id: draft.id, tenantId: member.tenantId }, select: { body: true, status: true, source: true } });
+        const fresh = await readDraftForStream(db(), member.tenantId, draft.id);
         if (fresh && !LIVE.has(fresh.status) && !snapshot) deliver({ type: 'done', seq: Number.MAX_SAFE_INTEGER, text: fresh.body, status: fresh.status, source: fresh.source });
-        const ping = setInterval(() => !closed && controller.enqueue(encoder.encode(': ping\n\n')), 15_000);
-        timers = [ping, setTimeout(close, MAX_OPEN_MS)];
       },
-      cancel() {
-        closed = true;
-        timers.forEach(clearTimeout);
-        sub.disconnect();
-      },
-    });
-    return new Response(stream, {
-      headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' },
-    });
+      { maxOpenMs: MAX_OPEN_MS },
+    );
   },
   { roles: ['OWNER', 'ADMIN', 'AGENT'] },
 );
