@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { autoSendRefusal, routeDraft, type CloudOptions, type DraftRouteResult, type LocalDraft } from '@helpdesk/escalation';
+import { autoSendRefusal, routeDraft, type CloudOptions, type DraftRouteResult, type LocalDraft, type LocalDraftStream } from '@helpdesk/escalation';
 import type { Actor, Db, Prisma } from '@helpdesk/db';
 import { complete, type ModelRuntime } from '@helpdesk/llm';
 import { CUSTOMER_DATA_RULE, dataBlock } from './customer-text';
@@ -36,13 +36,17 @@ async function latestCitations(db: Db, ref: { tenantId: string; ticketId: string
   return (retrieval?.citations as Citation[] | undefined) ?? [];
 }
 
-/** A reply drafted on the local model, grounded in the retrieved articles; usage recorded under the job's key. */
+/**
+ * A reply drafted on the local model, grounded in the retrieved articles; usage recorded under the job's key. With a
+ * stream, the text so far is handed on after every decoded chunk, in order, as the ticket page shows it being written.
+ */
 export async function localDraft(
   db: Db,
   runtime: ModelRuntime,
   ref: { tenantId: string; ticketId: string; contentVersion: number },
   citations: Citation[],
   job?: JobRef,
+  stream?: LocalDraftStream,
 ): Promise<LocalDraft> {
   const [ticket, tenant, triage] = await Promise.all([
     loadTicketForAi(db, ref.tenantId, ref.ticketId),
@@ -62,12 +66,26 @@ export async function localDraft(
     .filter(Boolean)
     .join('\n\n');
   const system = draftSystemPrompt(tenant.name);
+  let soFar = '';
+  let published: Promise<void> = Promise.resolve();
   const run = await complete(runtime, {
     system,
     prefixKey: `${ref.tenantId}:${LOCAL_DRAFT_PROMPT_VERSION}`,
     user,
     maxTokens: DRAFT_MAX_TOKENS,
+    ...(stream
+      ? {
+          onTextChunk: (chunk: string) => {
+            soFar += chunk;
+            const text = soFar;
+            // Chained, so chunks publish in order without holding up decoding; a lost live update costs the
+            // viewer only the live text (the final draft is stored and published whole), so it never fails the draft.
+            published = published.then(() => stream.onText(text)).catch(() => undefined);
+          },
+        }
+      : {}),
   });
+  await published;
   await recordLocalUsage(
     db,
     runtime,
@@ -91,7 +109,7 @@ export async function draftTicket(
   runtime: ModelRuntime,
   redis: Redis | null,
   ref: { tenantId: string; ticketId: string; contentVersion: number },
-  job: { id: string; attemptsMade?: number },
+  job: { id: string; attemptsMade?: number; progress?: (data: { draftId: string }) => Promise<void> },
   cloud?: CloudOptions,
 ): Promise<DraftRouteResult & { autoSendRefused: string | null }> {
   const citations = await latestCitations(db, ref);
@@ -103,7 +121,9 @@ export async function draftTicket(
     attempt: (job.attemptsMade ?? 0) + 1,
     knowledge: citations.map((c) => ({ title: c.title, text: c.excerpt })),
     citations: citations as Prisma.InputJsonValue,
-    localDraft: () => localDraft(db, runtime, ref, citations, job),
+    localDraft: (stream) => localDraft(db, runtime, ref, citations, job, stream),
+    // A progress event on the job tells the ticket page a draft row exists and its text is streaming.
+    ...(job.progress ? { onDraftStarted: (draftId: string) => job.progress!({ draftId }) } : {}),
     cloud,
   });
   // Auto-send is the admin's explicit opt-in per category with a confidence floor; a retried job finds the

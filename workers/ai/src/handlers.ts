@@ -49,7 +49,11 @@ export function aiHandlers(deps: AiWorkerDeps): Handlers {
       return { retrievalResultId: result.id, topScore: result.topScore };
     },
     draft: async (ref, job) => {
-      const { draft, decision, autoSendRefused } = await draftTicket(deps.db, deps.runtime, deps.redis, ref, { id: job.id ?? `draft-${ref.ticketId}`, attemptsMade: job.attemptsMade });
+      const { draft, decision, autoSendRefused } = await draftTicket(deps.db, deps.runtime, deps.redis, ref, {
+        id: job.id ?? `draft-${ref.ticketId}`,
+        attemptsMade: job.attemptsMade,
+        progress: (data) => job.updateProgress(data),
+      });
       // Kept on the finished job: why an auto-send category's draft still waits for an agent.
       return { draftId: draft.id, source: draft.source, escalated: decision.escalate, autoSendRefused };
     },
@@ -58,7 +62,7 @@ export function aiHandlers(deps: AiWorkerDeps): Handlers {
       return { summaryId: summary?.id ?? null };
     },
     kbEmbed: async (ref, job) => {
-      const result = await embedArticleJob(deps.db, deps.runtime, { tenantId: ref.tenantId, articleId: ref.articleId, version: ref.version }, job);
+      const result = await embedArticleJob(deps.db, deps.runtime, deps.index, { tenantId: ref.tenantId, articleId: ref.articleId, version: ref.version }, job);
       deps.index.invalidate(ref.tenantId);
       await deps.redis.publish(KB_CHANGED_CHANNEL, ref.tenantId);
       return result;
