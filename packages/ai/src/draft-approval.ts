@@ -62,6 +62,8 @@ export async function correctTriage(db: Db, actor: Actor, raw: TriageCorrection)
 export const approveDraftInput = z.object({
   draftId: z.string().min(1),
   body: z.string().trim().min(1, 'is required').max(100_000, 'must be at most 100,000 characters'),
+  /** The composer's rich text; `body` stays its plain text, the part compared with the draft. */
+  bodyHtml: z.string().max(500_000, 'must be at most 500,000 characters').optional(),
 });
 
 const REVIEWABLE = new Set(['READY', 'PENDING']);
@@ -76,7 +78,7 @@ export async function approveDraft(db: Db, actor: Actor, raw: z.input<typeof app
       SELECT id, status::text AS status, "ticketId", body FROM "AiDraft" WHERE id = ${input.draftId} AND "tenantId" = ${tenantId} FOR UPDATE`;
     if (!locked) throw new NotFoundError('draft');
     if (!REVIEWABLE.has(locked.status)) throw new ConflictError(`draftId: the draft is already ${locked.status.toLowerCase()}`, 'draftId');
-    const message = await addMessageTx(tx, actor, { ticketId: locked.ticketId, kind: 'REPLY', bodyText: input.body, draftId: locked.id });
+    const message = await addMessageTx(tx, actor, { ticketId: locked.ticketId, kind: 'REPLY', bodyText: input.body, ...(input.bodyHtml ? { bodyHtml: input.bodyHtml } : {}), draftId: locked.id });
     // Measured against the text the customer receives, before `body` becomes that text: the leads' AI report
     // reads how much reviewers changed each source's drafts from these two columns.
     const edit = draftEditDistance(locked.body, message.bodyText);
