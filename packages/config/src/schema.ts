@@ -27,6 +27,12 @@ export const configSchema = z.object({
   EMBEDDING_MODEL_PATH: z.string().optional().describe('models/nomic-embed-text-v1.5.Q4_K_M.gguf (defaults to MODEL_PATH)'),
   LLAMA_THREADS: int(1, 256).default(2).describe('2'),
   LLAMA_GPU: z.enum(['auto', 'off']).default('auto').describe('auto | off'),
+  LLAMA_GPU_LAYERS: z
+    .union([z.enum(['auto', 'max']), int(0, 1000)])
+    .default('auto')
+    .describe('auto | max | 33 (layers offloaded to the GPU; auto fits free VRAM)'),
+  LLAMA_FLASH_ATTENTION: z.enum(['on', 'off']).default('off').describe('on | off (on pays on a GPU; the CPU build ignores it)'),
+  LLAMA_BATCH_SIZE: int(1, 65536).optional().describe('512 (tokens decoded per batch; llama.cpp\'s default when unset)'),
   LLAMA_SEQUENCES: int(1, 64).default(2).describe('2'),
   LLAMA_CONTEXT_SIZE: int(256, 131072).default(4096).describe('4096'),
   AI_JOB_LOCK_MS: int(1000, 600_000).default(30_000).describe('30000 (a crashed AI worker\'s job is retried after this)'),

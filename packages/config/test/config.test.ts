@@ -23,4 +23,16 @@ describe('configuration', () => {
     expect(message).toMatch(/NEXTAUTH_SECRET is not set; set it/);
     expect(message).toMatch(/LLAMA_THREADS is invalid/);
   });
+
+  it('reads the GPU settings: layers as auto, max or a count; flash attention on/off; an optional batch size', () => {
+    expect(parseConfig(good)).toMatchObject({ LLAMA_GPU_LAYERS: 'auto', LLAMA_FLASH_ATTENTION: 'off' });
+    expect(parseConfig(good).LLAMA_BATCH_SIZE).toBeUndefined();
+    expect(parseConfig({ ...good, LLAMA_GPU_LAYERS: 'max', LLAMA_FLASH_ATTENTION: 'on', LLAMA_BATCH_SIZE: '1024' })).toMatchObject({
+      LLAMA_GPU_LAYERS: 'max',
+      LLAMA_FLASH_ATTENTION: 'on',
+      LLAMA_BATCH_SIZE: 1024,
+    });
+    expect(parseConfig({ ...good, LLAMA_GPU_LAYERS: '33' }).LLAMA_GPU_LAYERS).toBe(33);
+    expect(() => parseConfig({ ...good, LLAMA_GPU_LAYERS: 'all' })).toThrow(/LLAMA_GPU_LAYERS is invalid/);
+  });
 });

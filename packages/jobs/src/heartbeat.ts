@@ -9,7 +9,18 @@ export interface WorkerHeartbeat {
   host: string;
   startedAt: string;
   seenAt: string;
-  model?: { path: string; loaded: boolean; demo: boolean; error?: string };
+  model?: { path: string; loaded: boolean; demo: boolean; gpu?: WorkerGpu; error?: string };
+}
+
+/** What the AI worker's runtime reports about GPU offload (see @helpdesk/llm's GpuStatus). */
+export interface WorkerGpu {
+  backend: string | false;
+  devices: string[];
+  layers: number;
+  totalLayers: number;
+  offloaded: boolean;
+  flashAttention: boolean;
+  batchSize: number;
 }
 
 /** Workers write a heartbeat every few seconds; /api/health treats one older than 30 s as gone. */

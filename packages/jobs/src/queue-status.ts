@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { ForbiddenError, hasRole, NotFoundError, type Actor } from '@helpdesk/db';
+import { ForbiddenError, NotFoundError, can, type Actor } from '@helpdesk/db';
 import { getQueue } from './enqueue';
 import { readHeartbeats } from './heartbeat';
 import { jobs, type JobName } from './registry';
@@ -60,6 +60,8 @@ export interface ModelView {
   name: string;
   loaded: boolean;
   demo: boolean;
+  /** Coarse on purpose: whether layers run on a GPU. Devices and layer counts are the operator's (see aiGpuDetails). */
+  gpu: 'active' | 'off';
   workers: number;
 }
 
@@ -73,16 +75,25 @@ export async function aiModelStatus(redis: Redis): Promise<{ alive: number; mode
   for (const w of alive) {
     if (!w.model) continue;
     const name = w.model.path.split(/[\\/]/).pop() ?? '';
-    const key = `${name}|${w.model.loaded}|${w.model.demo}`;
+    const gpu = w.model.gpu?.offloaded ? 'active' : 'off';
+    const key = `${name}|${w.model.loaded}|${w.model.demo}|${gpu}`;
     const seen = models.get(key);
     if (seen) seen.workers++;
-    else models.set(key, { name, loaded: w.model.loaded, demo: w.model.demo, workers: 1 });
+    else models.set(key, { name, loaded: w.model.loaded, demo: w.model.demo, gpu, workers: 1 });
   }
   return { alive: alive.length, models: [...models.values()] };
 }
 
+/** For the platform operator only: each live AI worker's GPU offload (backend, devices, layers), keyed by host. */
+export async function aiGpuDetails(redis: Redis, viewer: { platformAdmin: boolean }) {
+  if (!viewer.platformAdmin) throw new ForbiddenError('Only platform administrators can see the AI workers\' hardware');
+  return (await aiWorkerStatus(redis)).flatMap((w) =>
+    w.alive && w.model ? [{ worker: w.id, host: w.host, model: w.model.path.split(/[\\/]/).pop() ?? '', gpu: w.model.gpu ?? null }] : [],
+  );
+}
+
 export async function retryFailedJob(redis: Redis, actor: Actor, queueName: string, jobId: string): Promise<void> {
-  if (!hasRole(actor, ['OWNER', 'ADMIN', 'AGENT'])) throw new ForbiddenError('Only agents can retry AI jobs');
+  if (!can(actor, 'ai.review')) throw new ForbiddenError('Only agents can retry AI jobs');
   const name = AI_JOBS.find((n) => jobs[n].queue === queueName);
   if (!name) throw new NotFoundError('queue');
   const job = await getQueue(queueName, redis).getJob(jobId);

@@ -18,6 +18,25 @@ export interface RuntimeOptions {
   sequences: number;
   contextSize: number;
   gpu: boolean;
+  /** Layers offloaded to the GPU: a number, 'max', or 'auto' (as many as fit in free VRAM). Ignored without a GPU. */
+  gpuLayers?: 'auto' | 'max' | number;
+  flashAttention?: boolean;
+  /** Tokens decoded per batch; llama.cpp's default (512) when unset. */
+  batchSize?: number;
+}
+
+/** Whether the model runs on a GPU, so that a silent fallback to the CPU shows. */
+export interface GpuStatus {
+  /** The llama.cpp backend in use ('cuda', 'vulkan', 'metal'), or false on the CPU. */
+  backend: string | false;
+  devices: string[];
+  /** Layers offloaded to the GPU, of totalLayers. */
+  layers: number;
+  totalLayers: number;
+  /** True when at least one layer runs on the GPU. */
+  offloaded: boolean;
+  flashAttention: boolean;
+  batchSize: number;
 }
 
 export interface ModelStatus {
@@ -27,6 +46,7 @@ export interface ModelStatus {
   demo: boolean;
   sequences: number;
   contextSize: number;
+  gpu?: GpuStatus;
   error?: string;
 }
 
@@ -66,6 +86,7 @@ export class ModelRuntime {
     readonly pool: SequencePool,
     readonly options: RuntimeOptions,
     readonly demo: boolean,
+    readonly gpu: GpuStatus,
   ) {}
 
   static async load(options: RuntimeOptions): Promise<ModelRuntime> {
@@ -75,7 +96,7 @@ export class ModelRuntime {
     const llama = await getLlama({ gpu: options.gpu ? 'auto' : false, build: 'never', logLevel: LlamaLogLevel.error });
     let model: LlamaModel;
     try {
-      model = await llama.loadModel({ modelPath });
+      model = await llama.loadModel({ modelPath, gpuLayers: llama.gpu === false ? 0 : (options.gpuLayers ?? 'auto') });
     } catch (error) {
       throw new ModelLoadError(modelPath, (error as Error).message);
     }
@@ -83,8 +104,19 @@ export class ModelRuntime {
       contextSize: options.contextSize,
       sequences: options.sequences,
       threads: options.threads,
+      batchSize: options.batchSize,
+      flashAttention: options.flashAttention ?? false,
     });
-    return new ModelRuntime(llama, model, context, new SequencePool(context, options.sequences), { ...options, modelPath }, demo);
+    const gpu: GpuStatus = {
+      backend: llama.gpu,
+      devices: llama.gpu === false ? [] : await llama.getGpuDeviceNames(),
+      layers: model.gpuLayers,
+      totalLayers: model.fileInsights.totalLayers,
+      offloaded: llama.gpu !== false && model.gpuLayers > 0,
+      flashAttention: context.flashAttention === true,
+      batchSize: context.batchSize,
+    };
+    return new ModelRuntime(llama, model, context, new SequencePool(context, options.sequences), { ...options, modelPath }, demo, gpu);
   }
 
   get modelId(): string {
@@ -122,6 +154,7 @@ export class ModelRuntime {
       demo: this.demo,
       sequences: this.pool.size,
       contextSize: this.context.contextSize,
+      gpu: this.gpu,
     };
   }
 

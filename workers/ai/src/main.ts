@@ -29,7 +29,13 @@ let modelStatus: ModelStatus | { path: string; loaded: false; demo: false; error
 };
 
 async function beat(): Promise<void> {
-  const model = { path: modelStatus.path, loaded: modelStatus.loaded, demo: modelStatus.demo, ...('error' in modelStatus ? { error: modelStatus.error } : {}) };
+  const model = {
+    path: modelStatus.path,
+    loaded: modelStatus.loaded,
+    demo: modelStatus.demo,
+    ...('gpu' in modelStatus && modelStatus.gpu ? { gpu: modelStatus.gpu } : {}),
+    ...('error' in modelStatus && modelStatus.error ? { error: modelStatus.error } : {}),
+  };
   await writeHeartbeat(redis, { id, kind: 'ai', pid: process.pid, host: hostname(), startedAt, seenAt: new Date().toISOString(), model });
 }
 
@@ -47,6 +53,9 @@ try {
     sequences: config.LLAMA_SEQUENCES,
     contextSize: config.LLAMA_CONTEXT_SIZE,
     gpu: config.LLAMA_GPU === 'auto',
+    gpuLayers: config.LLAMA_GPU_LAYERS,
+    flashAttention: config.LLAMA_FLASH_ATTENTION === 'on',
+    batchSize: config.LLAMA_BATCH_SIZE,
   });
   modelStatus = runtime.status();
   if (runtime.demo) log.warn({ model: runtime.modelId }, 'the demo model (random weights) is loaded: AI output is not meaningful until `npm run models:pull`');
@@ -58,7 +67,15 @@ try {
   for (const name of ['triage', 'retrieval', 'draft', 'summary', 'kbEmbed'] as const) {
     workers.push(createWorker(jobs[name].queue, handlers, redis, { ...workerOptions, concurrency: config.LLAMA_SEQUENCES }));
   }
-  log.info({ model: runtime.modelId, sequences: config.LLAMA_SEQUENCES, threads: config.LLAMA_THREADS }, 'ai worker ready');
+  const { gpu } = runtime;
+  log.info(
+    { model: runtime.modelId, sequences: config.LLAMA_SEQUENCES, threads: config.LLAMA_THREADS, gpu: gpu.backend, gpuDevices: gpu.devices, gpuLayers: `${gpu.layers}/${gpu.totalLayers}` },
+    'ai worker ready',
+  );
+  // A GPU asked for but not used is the silent fallback operators most need to hear about.
+  if (!gpu.offloaded && config.LLAMA_GPU === 'auto' && typeof config.LLAMA_GPU_LAYERS === 'number' && config.LLAMA_GPU_LAYERS > 0) {
+    log.warn({ backend: gpu.backend, requestedLayers: config.LLAMA_GPU_LAYERS }, 'GPU offload requested but the model runs on the CPU');
+  }
 } catch (error) {
   modelStatus = { path: config.MODEL_PATH, loaded: false, demo: false, error: (error as Error).message };
   log.error(errorFields(error), 'the model did not load; AI jobs wait for a worker that has it');

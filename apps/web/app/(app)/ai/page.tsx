@@ -1,5 +1,5 @@
 import { aiActivity } from '@helpdesk/ai/activity';
-import { aiModelStatus, tenantQueueStatus } from '@helpdesk/jobs/queue-status';
+import { aiGpuDetails, aiModelStatus, tenantQueueStatus } from '@helpdesk/jobs/queue-status';
 import { ActionForm } from '@/components/shell/action-form';
 import { PageHeader } from '@/components/shell/page-header';
 import { Badge } from '@/components/ui/badge';
@@ -14,10 +14,11 @@ const DAY_MS = 24 * 3600 * 1000;
 
 export default async function AiOverviewPage() {
   const member = await requireMember(['OWNER', 'ADMIN', 'AGENT']);
-  const [workers, status, activity] = await Promise.all([
+  const [workers, status, activity, gpuDetails] = await Promise.all([
     aiModelStatus(redis()),
     tenantQueueStatus(redis(), member.tenantId),
     aiActivity(db(), member.tenantId, new Date(Date.now() - DAY_MS)),
+    member.platformAdmin ? aiGpuDetails(redis(), member) : Promise.resolve([]),
   ]);
   const demo = workers.models.some((m) => m.demo);
   return (
@@ -40,10 +41,11 @@ export default async function AiOverviewPage() {
             ) : (
               <ul className="space-y-2 text-sm">
                 {workers.models.map((m) => (
-                  <li key={`${m.name}-${m.loaded}-${m.demo}`} className="flex flex-wrap items-center gap-2">
+                  <li key={`${m.name}-${m.loaded}-${m.demo}-${m.gpu}`} className="flex flex-wrap items-center gap-2">
                     <span className="font-mono">{m.name}</span>
                     {m.loaded ? <Badge tone="success">loaded</Badge> : <Badge tone="danger">not loaded (see the AI worker&apos;s log)</Badge>}
                     {m.demo ? <Badge tone="warning">demo model</Badge> : null}
+                    {m.loaded ? <Badge tone={m.gpu === 'active' ? 'success' : 'neutral'}>{m.gpu === 'active' ? 'GPU offload' : 'CPU only'}</Badge> : null}
                     <span className="text-slate-600">
                       {m.workers} worker{m.workers === 1 ? '' : 's'}
                     </span>
@@ -51,6 +53,22 @@ export default async function AiOverviewPage() {
                 ))}
               </ul>
             )}
+            {gpuDetails.length > 0 ? (
+              <div className="mt-3 border-t border-slate-200 pt-3 text-sm" data-testid="gpu-details">
+                <p className="font-medium text-slate-900">GPU offload per worker (platform operators only)</p>
+                <ul className="mt-1 space-y-1 text-slate-700">
+                  {gpuDetails.map((w) => (
+                    <li key={w.worker}>
+                      <span className="font-mono">{w.host}</span>:{' '}
+                      {w.gpu?.offloaded
+                        ? `${w.gpu.backend} on ${w.gpu.devices.join(', ') || 'an unnamed device'}, ${w.gpu.layers} of ${w.gpu.totalLayers} layers`
+                        : `CPU (${w.gpu ? `backend ${w.gpu.backend || 'none'}, 0 of ${w.gpu.totalLayers} layers` : 'no runtime report'})`}
+                      {w.gpu ? `, batch ${w.gpu.batchSize}, flash attention ${w.gpu.flashAttention ? 'on' : 'off'}` : ''}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
           </CardContent>
         </Card>
         <Card>

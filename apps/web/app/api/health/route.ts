@@ -32,7 +32,10 @@ export async function GET() {
   const workers = beats?.ok ? beats.value.map((b) => ({ kind: b.kind, alive: b.alive, seenAt: b.seenAt, model: b.model })) : [];
   const aiWorker = workers.find((w) => w.alive && w.model);
   // The model lives in the AI worker; only its heartbeat can say whether it loaded.
-  const model = aiWorker?.model ? { status: aiWorker.model.loaded ? 'loaded' : 'not_loaded', demo: aiWorker.model.demo } : { status: 'no_worker' };
+  // GPU as on/off only: whether a silent CPU fallback happened is worth a public probe; devices and layers are not.
+  const model = aiWorker?.model
+    ? { status: aiWorker.model.loaded ? 'loaded' : 'not_loaded', demo: aiWorker.model.demo, gpu: aiWorker.model.gpu?.offloaded ? 'active' : 'off' }
+    : { status: 'no_worker' };
   const ok = database.ok && cache.ok;
   if (!database.ok) webLogger.error({ probe: 'database', reason: database.error }, 'health: database unavailable');
   if (!cache.ok) webLogger.error({ probe: 'redis', reason: cache.error }, 'health: redis unavailable');
