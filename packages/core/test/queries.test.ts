@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, ValidationError, NotFoundError, type Db, type Priority } from '@helpdesk/db';
 import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
-import { countViews, getTicketDetail, listTickets, markTicketRead, saveView, listViews, type TicketSort } from '../src/queries/index';
+import { countViews, getTicketDetail, listTickets, markTicketRead, saveView, listViews, TICKET_SORTS, type TicketSort } from '../src/queries/index';
 import { insertTicket, makeAgent, makeCustomer } from './queries-fixtures';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -59,9 +59,13 @@ describe('listTickets keyset pagination', () => {
     created_desc: () => [...bulk].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || cmp(a.id, b.id)).map((t) => t.id),
     priority_desc: () =>
       [...bulk].sort((a, b) => RANK[b.priority] - RANK[a.priority] || b.updatedAt.getTime() - a.updatedAt.getTime() || cmp(a.id, b.id)).map((t) => t.id),
+    // Every key ends in the id, so the order is total and ascending is exactly descending reversed.
+    updated_asc: () => expected.updated_desc().reverse(),
+    created_asc: () => expected.created_desc().reverse(),
+    priority_asc: () => expected.priority_desc().reverse(),
   };
 
-  for (const sort of ['updated_desc', 'created_desc', 'priority_desc'] as const) {
+  for (const sort of TICKET_SORTS) {
     it(`returns every row exactly once, in order, for ${sort}`, async () => {
       for (const limit of [1, 7, 25, 100]) {
         const ids = await pageThrough(sort, limit);

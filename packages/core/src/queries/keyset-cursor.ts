@@ -9,11 +9,18 @@ export interface SortKey {
   priority: Priority;
 }
 
+/** A sort's key column and direction: `priority_asc` → ['priority', 'asc']. */
+export function sortParts(sort: TicketSort): ['updated' | 'created' | 'priority', 'asc' | 'desc'] {
+  const [key, direction] = sort.split('_') as ['updated' | 'created' | 'priority', 'asc' | 'desc'];
+  return [key, direction];
+}
+
 export function encodeCursor(sort: TicketSort, row: SortKey): string {
+  const [key] = sortParts(sort);
   const values =
-    sort === 'priority_desc'
+    key === 'priority'
       ? [row.priority, row.updatedAt.toISOString(), row.id]
-      : [(sort === 'created_desc' ? row.createdAt : row.updatedAt).toISOString(), row.id];
+      : [(key === 'created' ? row.createdAt : row.updatedAt).toISOString(), row.id];
   return Buffer.from(JSON.stringify([sort, ...values])).toString('base64url');
 }
 
@@ -51,21 +58,28 @@ function idAt(values: unknown[], i: number): string {
   return v;
 }
 
-/** "Strictly after the cursor" in the sort's order, as a row comparison the (tenant, key…, id) indexes can seek. */
+/**
+ * "Strictly after the cursor" in the sort's order, as a row comparison the (tenant, key…, id) indexes can seek
+ * (an ascending sort reads the same descending index backwards).
+ */
 export function cursorConditionSql(sort: TicketSort, cursor: string): Prisma.Sql {
   const values = decode(cursor);
   if (values[0] !== sort) throw new ValidationError('cursor', 'belongs to a different sort order');
-  if (sort === 'priority_desc') {
+  const [key, direction] = sortParts(sort);
+  const after = Prisma.raw(direction === 'asc' ? '>' : '<');
+  if (key === 'priority') {
     const priority = values[1];
     if (typeof priority !== 'string' || !(priority in Priority)) throw new ValidationError('cursor', 'is not a cursor this list returned');
-    return Prisma.sql`(t.priority, t."updatedAt", t.id) < (${priority}::"Priority", ${dateAt(values, 2)}, ${idAt(values, 3)})`;
+    return Prisma.sql`(t.priority, t."updatedAt", t.id) ${after} (${priority}::"Priority", ${dateAt(values, 2)}, ${idAt(values, 3)})`;
   }
-  const column = sort === 'created_desc' ? Prisma.sql`t."createdAt"` : Prisma.sql`t."updatedAt"`;
-  return Prisma.sql`(${column}, t.id) < (${dateAt(values, 1)}, ${idAt(values, 2)})`;
+  const column = key === 'created' ? Prisma.sql`t."createdAt"` : Prisma.sql`t."updatedAt"`;
+  return Prisma.sql`(${column}, t.id) ${after} (${dateAt(values, 1)}, ${idAt(values, 2)})`;
 }
 
 export function orderBySql(sort: TicketSort): Prisma.Sql {
-  if (sort === 'priority_desc') return Prisma.sql`t.priority DESC, t."updatedAt" DESC, t.id DESC`;
-  if (sort === 'created_desc') return Prisma.sql`t."createdAt" DESC, t.id DESC`;
-  return Prisma.sql`t."updatedAt" DESC, t.id DESC`;
+  const [key, direction] = sortParts(sort);
+  const dir = direction === 'asc' ? 'ASC' : 'DESC';
+  if (key === 'priority') return Prisma.raw(`t.priority ${dir}, t."updatedAt" ${dir}, t.id ${dir}`);
+  if (key === 'created') return Prisma.raw(`t."createdAt" ${dir}, t.id ${dir}`);
+  return Prisma.raw(`t."updatedAt" ${dir}, t.id ${dir}`);
 }

@@ -19,7 +19,7 @@ export const ticketFiltersSchema = z.object({
 
 export type TicketFilters = z.infer<typeof ticketFiltersSchema>;
 
-export const TICKET_SORTS = ['updated_desc', 'created_desc', 'priority_desc'] as const;
+export const TICKET_SORTS = ['updated_desc', 'updated_asc', 'created_desc', 'created_asc', 'priority_desc', 'priority_asc'] as const;
 export const ticketSortSchema = z.enum(TICKET_SORTS).default('updated_desc');
 export type TicketSort = (typeof TICKET_SORTS)[number];
 
