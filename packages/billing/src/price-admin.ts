@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActorType, ForbiddenError, hasRole, ModelProvider, Role, ValidationError, type Actor, type PriceCatalog, type Tx } from '@helpdesk/db';
+import { ActorType, ForbiddenError, ModelProvider, ValidationError, parseInput, can, requirePlatformAdmin, type Actor, type PriceCatalog, type Tx } from '@helpdesk/db';
 import { parseDollars } from './money';
 import { LOCAL_FALLBACK_MODEL } from './price-lookup';
 
@@ -61,21 +61,15 @@ export async function listPrices(db: Tx, tenantId: string, now = new Date()): Pr
   return rank(rows, now);
 }
 
-function firstIssue(error: z.ZodError): ValidationError {
-  const issue = error.issues[0];
-  return new ValidationError(issue?.path.join('.') || 'input', issue?.message ?? 'invalid');
-}
 
 /**
  * Adds a price effective from a point in time; earlier calls keep the cost they were recorded at. Platform rows
  * need a platform admin; tenant overrides need the tenant's ADMIN or OWNER.
  */
 export async function addPrice(db: Tx, editor: PriceEditor, raw: PriceInput, now = new Date()): Promise<PriceCatalog> {
-  const parsed = priceInputSchema.safeParse(raw);
-  if (!parsed.success) throw firstIssue(parsed.error);
-  const input = parsed.data;
-  if (input.scope === 'platform' && !editor.platformAdmin) throw new ForbiddenError('Only platform administrators can change platform prices');
-  if (input.scope === 'tenant' && !hasRole(editor.actor, [Role.ADMIN, Role.OWNER])) throw new ForbiddenError('Only admins can change prices');
+  const input = parseInput(priceInputSchema, raw);
+  if (input.scope === 'platform') requirePlatformAdmin(editor, 'Only platform administrators can change platform prices');
+  if (input.scope === 'tenant' && !can(editor.actor, 'admin.settings')) throw new ForbiddenError('Only admins can change prices');
   if (input.effectiveFrom.getTime() < now.getTime() - BACKDATE_GRACE_MS) throw new ValidationError('effectiveFrom', 'must not be in the past');
   const rates = {
     inputPerMTokMicros: parseDollars('inputPerMTok', input.inputPerMTok),
@@ -109,7 +103,7 @@ export async function addPrice(db: Tx, editor: PriceEditor, raw: PriceInput, now
  * later never reprices calls made before it.
  */
 export async function setLocalComputePrice(db: Tx, actor: Actor, raw: { computePerHour: string; effectiveFrom: string | Date }, now = new Date()): Promise<number> {
-  if (!hasRole(actor, [Role.ADMIN, Role.OWNER])) throw new ForbiddenError('Only admins can change prices');
+  if (!can(actor, 'admin.settings')) throw new ForbiddenError('Only admins can change prices');
   const micros = parseDollars('computePerHour', raw.computePerHour);
   const effectiveFrom = new Date(raw.effectiveFrom);
   if (Number.isNaN(effectiveFrom.getTime())) throw new ValidationError('effectiveFrom', 'must be a date and time');

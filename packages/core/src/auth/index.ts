@@ -1,5 +1,6 @@
 export { hashPassword, verifyPassword, weakPasswordReason, MIN_PASSWORD_SCORE } from './password';
-export { emailField, passwordField, newPasswordField, nameField, parseInput, fieldErrors } from './input';
+export { emailField, passwordField, newPasswordField, nameField } from './input';
+export { parseInput, fieldErrors } from '@helpdesk/db';
 export { signUp, signUpSchema, type SignUpInput } from './sign-up';
 export { authenticate, listMemberships, findMembership, type AuthenticatedUser, type MembershipSummary } from './authenticate';
 export { createInvitation, getInvitation, acceptInvitation, hashToken, invitationSchema, acceptInvitationSchema } from './invitations';
@@ -13,6 +14,7 @@ export {
   regenerateRecoveryCodes,
   disableTwoFactor,
   setTwoFactorRequirement,
+  twoFactorRequirement,
   twoFactorStatus,
   sealSecret,
   openSecret,

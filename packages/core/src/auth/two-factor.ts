@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomInt } from 'node:crypto';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, hasRole, type Actor, type Db, type SystemClient } from '@helpdesk/db';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, can, rolesWith, type Actor, type Db, type SystemClient } from '@helpdesk/db';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import { verifyPassword } from './password';
@@ -147,7 +147,7 @@ export async function disableTwoFactor(db: SystemClient, userId: string, passwor
   if (!user) throw new NotFoundError('User');
   if (!(await verifyPassword(user.passwordHash, password))) throw new ValidationError('password', 'This is not your current password');
   const requiring = await db.membership.findFirst({
-    where: { userId, role: { in: ['OWNER', 'ADMIN'] }, tenant: { requireTwoFactorForAdmins: true } },
+    where: { userId, role: { in: rolesWith('admin.settings') }, tenant: { requireTwoFactorForAdmins: true } },
     select: { tenant: { select: { name: true } } },
   });
   if (requiring) throw new ConflictError(`${requiring.tenant.name} requires two-factor sign-in for owners and admins`, 'password');
@@ -160,7 +160,7 @@ export async function disableTwoFactor(db: SystemClient, userId: string, passwor
 
 /** Owners and admins of this tenant must have 2FA on; the admin setting it must have it already (no self-lockout). */
 export async function setTwoFactorRequirement(db: Db, sys: SystemClient, actor: Actor, required: boolean) {
-  if (!hasRole(actor, ['OWNER', 'ADMIN']) || actor.type !== 'USER' || !actor.id) throw new ForbiddenError('Only owners and admins can change sign-in rules');
+  if (!can(actor, 'admin.settings') || actor.type !== 'USER' || !actor.id) throw new ForbiddenError('Only owners and admins can change sign-in rules');
   if (required) {
     const me = await sys.user.findUnique({ where: { id: actor.id }, select: { totpEnabledAt: true } });
     if (!me?.totpEnabledAt) throw new ValidationError('required', 'Turn on two-factor sign-in for your own account first');
