@@ -3,7 +3,7 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createDb, createSystemClient } from '@helpdesk/db';
-import { encodeCursor, listTickets, searchTickets, type TicketFilters, type TicketSort } from '@helpdesk/core/queries/index';
+import { encodeCursor, listTickets, searchTickets, type TicketFilters, type TicketSort } from '@helpdesk/core/queries';
 
 const { values } = parseArgs({ options: { tenant: { type: 'string', default: 'acme' }, runs: { type: 'string', default: '40' } } });
 const runs = Number(values.runs);

@@ -5,7 +5,7 @@
 // every flagged ticket back as it was, so it can be run again on the same data.
 import { parseArgs } from 'node:util';
 import { autoCloseSolved, DEFAULT_SWEEP_BATCH, sweepSla, type SweepResult } from '@helpdesk/core';
-import { listTickets } from '@helpdesk/core/queries/index';
+import { listTickets } from '@helpdesk/core/queries';
 import { createDb, createSystemClient } from '@helpdesk/db';
 
 const { values } = parseArgs({

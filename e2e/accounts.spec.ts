@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
-import { acceptInvitation, createInvitation, signUp } from '@helpdesk/core/auth/index';
+import { acceptInvitation, createInvitation, signUp } from '@helpdesk/core/auth';
 import { createDb, createSystemClient, type Actor } from '@helpdesk/db';
 import { expectNoA11yViolations } from './helpers/a11y';
 import { signIn, signOut } from './helpers/auth';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { signUp } from '@helpdesk/core/auth/index';
+import { signUp } from '@helpdesk/core/auth';
 import { createTicket } from '@helpdesk/core/tickets';
 import { createDb } from '@helpdesk/db';
 import { expectNoA11yViolations } from './helpers/a11y';

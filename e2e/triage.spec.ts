@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { trainTenantClassifier } from '@helpdesk/classifier';
-import { signUp } from '@helpdesk/core/auth/index';
+import { signUp } from '@helpdesk/core/auth';
 import { createDb } from '@helpdesk/db';
 import { addLabelledTickets, rowsOf } from '../packages/classifier/test/fixtures';
 import { expectNoA11yViolations } from './helpers/a11y';

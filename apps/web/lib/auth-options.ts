@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { loadConfig } from '@helpdesk/config';
-import { endSession, findMembership, listMemberships, sessionIsActive, signInWithPassword, startSession } from '@helpdesk/core/auth/index';
+import { endSession, findMembership, listMemberships, sessionIsActive, signInWithPassword, startSession } from '@helpdesk/core/auth';
 import { clientIp } from '@helpdesk/core/rate-limit';
 import { rateLimiters, systemDb } from './clients';
 

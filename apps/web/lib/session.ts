@@ -3,7 +3,7 @@ import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { getServerSession } from 'next-auth';
 import { decode } from 'next-auth/jwt';
-import { findMembership, listMemberships } from '@helpdesk/core/auth/index';
+import { findMembership, listMemberships } from '@helpdesk/core/auth';
 import type { Actor, Role } from '@helpdesk/db';
 import { authOptions } from './auth-options';
 import { systemDb } from './clients';

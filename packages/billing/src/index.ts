@@ -13,4 +13,4 @@ export { spendCsv, microsToDecimal, csvCell } from './csv-export';
 export { budgetStatus, utcPeriod, type BudgetStatus } from './budget-status';
 export { platformSpend, type TenantSpend } from './platform-spend';
 export { parseDollars } from './money';
-export { listPrices, addPrice, setLocalComputePrice, priceInputSchema, type PriceRow, type PriceInput, type PriceEditor, type PriceScope, type PriceStatus } from './price-admin';
+export { listPrices, addPrice, setLocalComputePrice, localComputePrice, priceInputSchema, type PriceRow, type PriceInput, type PriceEditor, type PriceScope, type PriceStatus } from './price-admin';

@@ -52,6 +52,12 @@ function rank(rows: PriceCatalog[], now: Date): PriceRow[] {
   }));
 }
 
+/** The tenant's local compute price per hour: the form's default for the next price it sets. */
+export async function localComputePrice(db: Tx, tenantId: string): Promise<bigint> {
+  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { localComputeMicrosPerHour: true } });
+  return tenant.localComputeMicrosPerHour;
+}
+
 /** The platform's rows and the tenant's overrides, by model, newest first. */
 export async function listPrices(db: Tx, tenantId: string, now = new Date()): Promise<PriceRow[]> {
   const rows = await db.priceCatalog.findMany({

@@ -4,6 +4,7 @@ export { writeAudit, type AuditEntry } from './audit';
 export { writeOutbox, type TicketContentPayload, type OutboundMessagePayload } from './outbox-events';
 export { sanitizeMessageHtml, prepareMessageHtml, htmlToText } from './sanitize';
 export { canTransition, assertTransition } from './lifecycle';
+export { adminOverview, onboardingChecklist, type OnboardingItem, type OnboardingStep } from './onboarding';
 export { OPEN_STATUSES, AT_RISK_WINDOW_MINUTES, isOpenStatus, slaState, type SlaState, type SlaStatus, type SlaTarget } from './sla-state';
 export { requireRole, requireAgent } from './permissions';
 export { tagNameSchema, listTags } from './tags';
@@ -35,4 +36,3 @@ export { contactFormInput, findContactTenant, submitContactForm, type ContactFor
 export { getChannelSettings, rotateInboundSecret, newInboundSecret, type ChannelSettings } from './channel-settings';
 export { DEFAULT_RATE_LIMITS, RATE_LIMIT_NAMES, RateLimiters, RateLimitedError, rateLimitedResponse, withRateLimit, clientIp, parseRateLimits, type RateLimitName, type RateLimitRule, type RateLimitState } from './rate-limit';
 export { crossOriginCheck, isSafeMethod, type CrossOriginVerdict } from './csrf';
-export { listNotifications, unreadNotificationCount, markNotificationsRead, markReadInput, type NotificationItem } from './notifications';

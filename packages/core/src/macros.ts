@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { NotFoundError, Prisma, TicketStatus, Priority, parseInput, requireAgent, requireCapability, type Actor, type Db, type Macro, type Ticket } from '@helpdesk/db';
+import { NotFoundError, Prisma, TicketStatus, Priority, type Actor, type Db, type Macro, type Ticket } from '@helpdesk/db';
 import { ConflictError } from '@helpdesk/db';
 import { writeAudit } from './audit';
+import { requireAgent, requireRole } from './permissions';
 import { tagNameSchema } from './tags';
 import { applyTicketChanges, lockTicket } from './ticket-update';
 
@@ -22,10 +23,11 @@ export const macroInput = z.object({
 });
 export type MacroInput = z.input<typeof macroInput>;
 
+const EDITORS = ['OWNER', 'ADMIN'] as const;
 
 function uniqueName<T>(run: Promise<T>): Promise<T> {
   return run.catch((error: unknown) => {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ConflictError('A macro with this name exists', 'name');
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ConflictError('name: a macro with this name exists', 'name');
     throw error;
   });
 }
@@ -35,8 +37,8 @@ export async function listMacros(db: Db, tenantId: string): Promise<Macro[]> {
 }
 
 export async function createMacro(db: Db, actor: Actor, input: MacroInput): Promise<Macro> {
-  requireCapability(actor, 'admin.settings');
-  const data = parseInput(macroInput, input);
+  requireRole(actor, EDITORS);
+  const data = macroInput.parse(input);
   const tenantId = actor.tenantId;
   return uniqueName(
     db.$transaction(async (tx) => {
@@ -48,8 +50,8 @@ export async function createMacro(db: Db, actor: Actor, input: MacroInput): Prom
 }
 
 export async function updateMacro(db: Db, actor: Actor, macroId: string, input: Partial<MacroInput>): Promise<Macro> {
-  requireCapability(actor, 'admin.settings');
-  const data = parseInput(macroInput.partial(), input);
+  requireRole(actor, EDITORS);
+  const data = macroInput.partial().parse(input);
   const tenantId = actor.tenantId;
   return uniqueName(
     db.$transaction(async (tx) => {
@@ -63,7 +65,7 @@ export async function updateMacro(db: Db, actor: Actor, macroId: string, input: 
 }
 
 export async function deleteMacro(db: Db, actor: Actor, macroId: string): Promise<void> {
-  requireCapability(actor, 'admin.settings');
+  requireRole(actor, EDITORS);
   const tenantId = actor.tenantId;
   await db.$transaction(async (tx) => {
     const { count } = await tx.macro.deleteMany({ where: { id: macroId, tenantId } });

@@ -1,7 +1,9 @@
-import { ConflictError, NotFoundError, ValidationError, requireCapability, type Actor, type Db } from '@helpdesk/db';
+import { ConflictError, NotFoundError, ValidationError, type Actor, type Db } from '@helpdesk/db';
 import { writeAudit } from './audit';
+import { requireRole } from './permissions';
 import { tagNameSchema } from './tags';
 
+const EDITORS = ['OWNER', 'ADMIN'] as const;
 
 export interface TagSummary {
   id: string;
@@ -25,7 +27,7 @@ function tagName(raw: unknown): string {
 
 /** Renames a tag on every ticket at once; a name another tag has is refused (merging is the way to join them). */
 export async function renameTag(db: Db, actor: Actor, tagId: string, rawName: string): Promise<TagSummary> {
-  requireCapability(actor, 'admin.settings');
+  requireRole(actor, EDITORS);
   const name = tagName(rawName);
   const tenantId = actor.tenantId;
   return db.$transaction(async (tx) => {
@@ -44,7 +46,7 @@ export async function renameTag(db: Db, actor: Actor, tagId: string, rawName: st
  * Returns how many tickets gained the target tag.
  */
 export async function mergeTags(db: Db, actor: Actor, sourceId: string, targetId: string): Promise<{ moved: number }> {
-  requireCapability(actor, 'admin.settings');
+  requireRole(actor, EDITORS);
   if (sourceId === targetId) throw new ValidationError('targetId', 'choose another tag to merge into');
   const tenantId = actor.tenantId;
   return db.$transaction(async (tx) => {
@@ -66,7 +68,7 @@ export async function mergeTags(db: Db, actor: Actor, sourceId: string, targetId
 
 /** Deletes a tag and takes it off its tickets; returns how many tickets had it. */
 export async function deleteTag(db: Db, actor: Actor, tagId: string): Promise<{ tickets: number }> {
-  requireCapability(actor, 'admin.settings');
+  requireRole(actor, EDITORS);
   const tenantId = actor.tenantId;
   return db.$transaction(async (tx) => {
     const tag = await tx.tag.findFirst({ where: { id: tagId, tenantId } });

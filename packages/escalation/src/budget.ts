@@ -20,6 +20,11 @@ export async function ensureBudget(db: Client, tenantId: string, period = budget
   return db.budget.findFirstOrThrow({ where: { tenantId, period } });
 }
 
+/** The tenant's budget for a period if one was opened (reading does not open one, unlike ensureBudget). */
+export async function findBudget(db: Client, tenantId: string, period: string): Promise<Budget | null> {
+  return db.budget.findFirst({ where: { tenantId, period } });
+}
+
 export function remainingMicros(budget: Pick<Budget, 'limitMicros' | 'reservedMicros' | 'spentMicros'>): bigint {
   return budget.limitMicros - budget.reservedMicros - budget.spentMicros;
 }

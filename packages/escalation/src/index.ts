@@ -5,7 +5,7 @@ export { CircuitBreaker, RedisCircuitBreaker, breakerFor, resetBreakers, DEFAULT
 export { attemptKeys, settleAbandonedHolds, sweepAbandonedHolds, type HoldSweepOptions } from './call-keys';
 export { callCloud, receivedUsage, type CloudRequest, type CloudResult, type CloudUsage, type CloudCallOptions } from './cloud-call';
 export { cloudSettings, createCloudClient, SIMULATED_BASE_URL, type CloudSettings } from './cloud-config';
-export { reserve, settle, release, ensureBudget, remainingMicros, budgetPeriod, fireAlerts, ALERT_THRESHOLDS, type Reservation } from './budget';
+export { reserve, settle, release, ensureBudget, findBudget, remainingMicros, budgetPeriod, fireAlerts, ALERT_THRESHOLDS, type Reservation } from './budget';
 export { deliverBudgetAlert, listBudgetAlertDeliveries, signWebhook, SIGNATURE_HEADER, type BudgetAlertDelivery } from './budget-alert';
 export { checkWebhookTarget, postWebhook, systemResolver, UnsafeWebhookUrlError, type Resolver, type WebhookTargetOptions } from './webhook-target';
 export { getPolicy, savePolicy, policyInputSchema, autoSendEligible, autoSendRefusal, type PolicyInput, type AutoSendDraft } from './policy';
@@ -14,4 +14,6 @@ export { loadTenantProfile } from './tenant-profile';
 export { CACHE_MINIMUM_TOKENS, CACHE_TTL_MS, cacheMinimumTokens } from './cache-minimums';
 export { DraftPublisher, readDraftSnapshot, readDraftForStream, draftChannel, draftSnapshotKey, type DraftStreamEvent, type DraftSnapshot } from './draft-stream';
 export { loadTicketSignals, type TicketSignals } from './ticket-signals';
+export { escalationDecisionView, type EscalationDecisionView } from './decision-view';
+export { escalationAdminOptions } from './admin-view';
 export { simulateThreshold, simulationInputSchema, type Simulation, type SimulationInput, type SimulationPoint } from './simulator';

@@ -1,6 +1,6 @@
 import { loadConfig } from '@helpdesk/config';
 import { formatMicros } from '@helpdesk/billing';
-import { cloudSettings } from '@helpdesk/escalation';
+import { cloudSettings, escalationDecisionView } from '@helpdesk/escalation';
 import { Badge } from '@/components/ui/badge';
 import { db } from '@/lib/clients';
 import { StreamingDraft } from './streaming-draft';
@@ -18,15 +18,10 @@ export interface EscalationDecisionProps {
 
 /** Why this ticket's draft went (or did not go) to the cloud model, what it cost, and the cloud draft itself. */
 export async function EscalationDecisionCard({ tenantId, ticketId }: EscalationDecisionProps) {
-  const decision = await db().escalationDecision.findFirst({ where: { tenantId, ticketId }, orderBy: { contentVersion: 'desc' } });
-  if (!decision) return null;
-  const [draft, cost] = await Promise.all([
-    db().aiDraft.findFirst({ where: { tenantId, ticketId, contentVersion: decision.contentVersion } }),
-    db().usageEvent.aggregate({ where: { tenantId, ticketId, feature: 'ESCALATED_DRAFT' }, _sum: { costMicros: true, tokensIn: true, tokensOut: true }, _count: true }),
-  ]);
+  const view = await escalationDecisionView(db(), tenantId, ticketId);
+  if (!view) return null;
+  const { decision, draft, reasons, redactionSummary: summary, cloudCost: cost } = view;
   const simulated = cloudSettings(loadConfig()).mode === 'simulated';
-  const reasons = Array.isArray(decision.reasons) ? (decision.reasons as string[]) : [];
-  const summary = (draft?.redactionSummary ?? null) as Record<string, number> | null;
 
   return (
     <section aria-labelledby="escalation-heading" className="rounded-lg border border-slate-200 bg-white p-4" data-testid="escalation-decision">
@@ -49,10 +44,10 @@ export async function EscalationDecisionCard({ tenantId, ticketId }: EscalationD
       )}
       {decision.blockedBy ? <p className="mt-2 text-sm text-amber-900">Not escalated: {BLOCKED[decision.blockedBy] ?? decision.blockedBy}.</p> : null}
       {draft?.failureReason ? <p className="mt-2 text-sm text-slate-700">Cloud call: {draft.failureReason}</p> : null}
-      {cost._count > 0 ? (
+      {cost.calls > 0 ? (
         <p className="mt-2 text-sm text-slate-800" data-testid="escalation-cost">
-          Cloud cost: <strong>{formatMicros(cost._sum.costMicros ?? 0n, 4)}</strong> ({cost._sum.tokensIn ?? 0} tokens in, {cost._sum.tokensOut ?? 0} out, {cost._count}{' '}
-          {cost._count === 1 ? 'call' : 'calls'})
+          Cloud cost: <strong>{formatMicros(cost.micros, 4)}</strong> ({cost.tokensIn} tokens in, {cost.tokensOut} out, {cost.calls}{' '}
+          {cost.calls === 1 ? 'call' : 'calls'})
         </p>
       ) : null}
       {summary && Object.keys(summary).length ? (

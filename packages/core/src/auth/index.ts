@@ -15,6 +15,7 @@ export {
   disableTwoFactor,
   setTwoFactorRequirement,
   twoFactorRequirement,
+  twoFactorRequirement,
   twoFactorStatus,
   sealSecret,
   openSecret,

@@ -158,6 +158,11 @@ export async function disableTwoFactor(db: SystemClient, userId: string, passwor
   await endUserSessions(db, userId, currentSid);
 }
 
+/** The workspace's name and whether it requires 2FA of owners and admins (the account page explains the rule). */
+export async function twoFactorRequirement(db: SystemClient, tenantId: string): Promise<{ name: string; requireTwoFactorForAdmins: boolean } | null> {
+  return db.tenant.findUnique({ where: { id: tenantId }, select: { name: true, requireTwoFactorForAdmins: true } });
+}
+
 /** Owners and admins of this tenant must have 2FA on; the admin setting it must have it already (no self-lockout). */
 export async function setTwoFactorRequirement(db: Db, sys: SystemClient, actor: Actor, required: boolean) {
   if (!can(actor, 'admin.settings') || actor.type !== 'USER' || !actor.id) throw new ForbiddenError('Only owners and admins can change sign-in rules');

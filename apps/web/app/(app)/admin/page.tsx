@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { loadConfig } from '@helpdesk/config';
-import { onboardingChecklist, type OnboardingStep } from '@helpdesk/core/onboarding';
+import { adminOverview, onboardingChecklist, type OnboardingStep } from '@helpdesk/core';
 import { PageHeader } from '@/components/shell/page-header';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { db } from '@/lib/clients';
@@ -33,13 +33,7 @@ const STEP_TEXT: Record<OnboardingStep, { title: string; href: string; text: (in
 
 export default async function AdminPage() {
   const member = await requireMember(['OWNER', 'ADMIN']);
-  const where = { tenantId: member.tenantId };
-  const [tenant, members, pendingInvitations, checklist] = await Promise.all([
-    db().tenant.findUniqueOrThrow({ where: { id: member.tenantId }, select: { name: true, slug: true, inboundAlias: true, timezone: true, createdAt: true } }),
-    db().membership.count({ where }),
-    db().invitation.count({ where: { ...where, acceptedAt: null, expiresAt: { gt: new Date() } } }),
-    onboardingChecklist(db(), member.tenantId),
-  ]);
+  const [{ tenant, members, pendingInvitations }, checklist] = await Promise.all([adminOverview(db(), member.tenantId), onboardingChecklist(db(), member.tenantId)]);
   const inbound = `${tenant.inboundAlias}@${loadConfig().MAIL_FROM_DOMAIN}`;
   const remaining = checklist.filter((c) => !c.done).length;
   return (

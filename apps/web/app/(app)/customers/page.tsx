@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { listCustomers } from '@helpdesk/core/queries/index';
+import { listCustomers } from '@helpdesk/core/queries';
 import { DomainError } from '@helpdesk/db';
 import { PageHeader } from '@/components/shell/page-header';
 import { EmptyState } from '@/components/ui/empty-state';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { countViews, getView, listTickets, searchTickets, ticketOptions } from '@helpdesk/core/queries/index';
+import { countViews, getView, listTickets, searchTickets, ticketOptions } from '@helpdesk/core/queries';
 import { DomainError, TicketStatus } from '@helpdesk/db';
 import { PageHeader } from '@/components/shell/page-header';
 import { LiveUpdates } from '@/components/tickets/live-updates';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { listSessions, twoFactorStatus } from '@helpdesk/core/auth/index';
+import { listSessions, twoFactorRequirement, twoFactorStatus } from '@helpdesk/core/auth';
 import { RequirementForm, SessionsPanel, TwoFactorPanel } from '@/components/account/security-forms';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { systemDb } from '@/lib/clients';
@@ -16,7 +16,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     currentMember(),
   ]);
   const isAdmin = member?.role === 'OWNER' || member?.role === 'ADMIN';
-  const tenant = member ? await systemDb().tenant.findUnique({ where: { id: member.tenantId }, select: { name: true, requireTwoFactorForAdmins: true } }) : null;
+  const tenant = member ? await twoFactorRequirement(systemDb(), member.tenantId) : null;
   return (
     <>
       <h1 className="text-2xl font-semibold text-slate-900">Account security</h1>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { loadConfig } from '@helpdesk/config';
-import { cloudSettings, ensureBudget, getPolicy, listBudgetAlertDeliveries, simulateThreshold, type BudgetAlertDelivery } from '@helpdesk/escalation';
+import { cloudSettings, ensureBudget, escalationAdminOptions, getPolicy, listBudgetAlertDeliveries, simulateThreshold, type BudgetAlertDelivery } from '@helpdesk/escalation';
 import { formatMicros } from '@helpdesk/billing';
 import { PolicyForm } from '@/components/escalation/policy-form';
 import { PageHeader } from '@/components/shell/page-header';
@@ -67,10 +67,8 @@ export default async function EscalationPage() {
   const member = await requireMember(['OWNER', 'ADMIN']);
   const tenantId = member.tenantId;
   const policy = await getPolicy(db(), tenantId);
-  const [tenant, categories, prices, budget, simulation, deliveries] = await Promise.all([
-    db().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { alertWebhookUrl: true, alertWebhookSecret: true } }),
-    db().category.findMany({ where: { tenantId, active: true }, select: { key: true, name: true }, orderBy: { name: 'asc' } }),
-    db().priceCatalog.findMany({ where: { provider: 'CLOUD', OR: [{ tenantId }, { tenantId: null }] }, select: { model: true }, distinct: ['model'], orderBy: { model: 'asc' } }),
+  const [{ webhook, categories, cloudModels }, budget, simulation, deliveries] = await Promise.all([
+    escalationAdminOptions(db(), tenantId),
     ensureBudget(db(), tenantId),
     simulateThreshold(db(), tenantId, { confidenceThreshold: policy.confidenceThreshold }),
     listBudgetAlertDeliveries(db(), tenantId),
@@ -92,7 +90,7 @@ export default async function EscalationPage() {
     autoSendCategories: policy.autoSendCategories,
     autoSendConfidence: policy.autoSendConfidence.toString(),
     monthlyBudgetMicros: dollars(policy.monthlyBudgetMicros),
-    alertWebhookUrl: tenant.alertWebhookUrl ?? '',
+    alertWebhookUrl: webhook.alertWebhookUrl ?? '',
     alertWebhookSecret: '',
   };
   return (
@@ -119,8 +117,8 @@ export default async function EscalationPage() {
       <PolicyForm
         initial={initial}
         categories={categories}
-        models={prices.map((p) => p.model)}
-        hasSecret={Boolean(tenant.alertWebhookSecret)}
+        models={cloudModels}
+        hasSecret={Boolean(webhook.alertWebhookSecret)}
         initialSimulation={toSimulationView(simulation)}
       />
       <AlertDeliveries deliveries={deliveries} />

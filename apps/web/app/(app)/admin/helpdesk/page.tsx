@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { listMacros, listSlaPolicies, listTags } from '@helpdesk/core';
-import { listViews, ticketOptions } from '@helpdesk/core/queries/index';
+import { listViews, ticketOptions } from '@helpdesk/core/queries';
 import { ConfirmSubmit } from '@/components/ui/confirm-submit';
 import { ActionForm } from '@/components/shell/action-form';
 import { PageHeader } from '@/components/shell/page-header';

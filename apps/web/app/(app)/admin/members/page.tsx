@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { listMembers } from '@helpdesk/core/auth/index';
+import { listMembers } from '@helpdesk/core/auth';
 import { InviteForm } from '@/components/admin/invite-form';
 import { ActionForm } from '@/components/shell/action-form';
 import { PageHeader } from '@/components/shell/page-header';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { formatMicros, listPrices } from '@helpdesk/billing';
+import { formatMicros, listPrices, localComputePrice } from '@helpdesk/billing';
 import { AddPriceForm, LocalComputeForm } from '@/components/billing/price-forms';
 import { PageHeader } from '@/components/shell/page-header';
 import { Badge } from '@/components/ui/badge';
@@ -20,10 +20,10 @@ function plainDollars(micros: bigint): string {
 
 export default async function PricesPage() {
   const member = await requireMember(['OWNER', 'ADMIN']);
-  const [prices, user, tenant] = await Promise.all([
+  const [prices, user, localPerHour] = await Promise.all([
     listPrices(db(), member.tenantId),
     systemDb().user.findUnique({ where: { id: member.userId }, select: { platformAdmin: true } }),
-    db().tenant.findUniqueOrThrow({ where: { id: member.tenantId }, select: { localComputeMicrosPerHour: true } }),
+    localComputePrice(db(), member.tenantId),
   ]);
   // An hour ahead by default: a price may not start in the past, and the form takes a while to fill in.
   const defaultFrom = new Date(Date.now() + 60 * 60_000).toISOString().slice(0, 16);
@@ -39,7 +39,7 @@ export default async function PricesPage() {
             <CardTitle>Local compute price</CardTitle>
           </CardHeader>
           <CardContent>
-            <LocalComputeForm action={setLocalComputeAction} current={plainDollars(tenant.localComputeMicrosPerHour)} defaultFrom={defaultFrom} />
+            <LocalComputeForm action={setLocalComputeAction} current={plainDollars(localPerHour)} defaultFrom={defaultFrom} />
           </CardContent>
         </Card>
         <Card>

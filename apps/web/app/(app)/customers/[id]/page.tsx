@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { customerProfile, ticketOptions } from '@helpdesk/core/queries/index';
+import { customerProfile, ticketOptions } from '@helpdesk/core/queries';
 import { NotFoundError } from '@helpdesk/db';
 import { STATUS_LABEL, STATUSES } from '@/components/tickets/format';
 import { TicketList } from '@/components/tickets/ticket-list';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getTicketDetail, markTicketRead, ticketOptions } from '@helpdesk/core/queries/index';
+import { getTicketDetail, markTicketRead, ticketOptions } from '@helpdesk/core/queries';
 import { NotFoundError } from '@helpdesk/db';
 import { AiPanel } from '@/components/ai/ai-panel';
 import { AiTrace } from '@/components/billing/ai-trace';

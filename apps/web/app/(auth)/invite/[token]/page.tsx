@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getInvitation } from '@helpdesk/core/auth/index';
+import { getInvitation } from '@helpdesk/core/auth';
 import { AcceptInvitationForm } from '@/components/auth/accept-invitation-form';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { systemDb } from '@/lib/clients';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { checkResetToken } from '@helpdesk/core/auth/index';
+import { checkResetToken } from '@helpdesk/core/auth';
 import { NewPasswordForm } from '@/components/auth/reset-password-forms';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { systemDb } from '@/lib/clients';

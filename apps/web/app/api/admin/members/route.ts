@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { createInvitation, listMembers } from '@helpdesk/core/auth/index';
+import { createInvitation, listMembers } from '@helpdesk/core/auth';
 import { apiRoute } from '@/lib/api';
 import { db } from '@/lib/clients';
 

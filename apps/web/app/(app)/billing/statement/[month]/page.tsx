@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { formatMicros, parseMonth, spendReport } from '@helpdesk/billing';
+import { findBudget } from '@helpdesk/escalation';
 import { DomainError } from '@helpdesk/db';
 import { FEATURE_LABELS } from '@/components/billing/labels';
 import { PrintButton } from '@/components/billing/print-button';
@@ -37,7 +38,7 @@ export default async function StatementPage({ params }: { params: Promise<{ mont
   }
   const [report, budget] = await Promise.all([
     spendReport(db(), member.tenantId, range),
-    db().budget.findFirst({ where: { tenantId: member.tenantId, period: month } }),
+    findBudget(db(), member.tenantId, month),
   ]);
   const t = report.totals;
   const monthName = range.from.toLocaleDateString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
