@@ -352,6 +352,16 @@ export const CASES: Record<string, Case> = {
     foreign: [{ as: 'billing', what: 'statement of a month with victim spend', expect: { status: 200 }, path: (c) => `/billing/statement/${c.v.month}` }],
     denied: pageDenied((c) => `/billing/statement/${c.v.month}`, NOT_BILLING),
   },
+  '/notifications': {
+    kind: 'page', access: 'session', note: 'the session tenant’s notifications; the victim has an unread budget alert',
+    foreign: [{ as: 'owner', what: 'notification list while the victim has an unread alert', expect: { status: 200 }, path: () => '/notifications' }],
+    denied: pageDenied(() => '/notifications', []),
+  },
+  'app/(app)/notifications/actions.ts#markNotificationsReadAction': {
+    kind: 'action', access: 'session',
+    foreign: [{ as: 'owner', what: 'victim’s notification', expect: { refused: NOT_FOUND }, args: (c) => [EMPTY_STATE, form({ id: c.v.notification.id })] }],
+    denied: actionDenied((c) => [EMPTY_STATE, form({ id: c.v.notification.id })], []),
+  },
   '/customers': {
     kind: 'page', access: 'session', note: 'session tenant only',
     foreign: [{ as: 'agent', what: 'search for the victim customer’s email', expect: { status: 200 }, path: (c) => `/customers?q=${encodeURIComponent(c.v.customer.email)}` }],

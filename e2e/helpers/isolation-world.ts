@@ -41,6 +41,8 @@ export interface VictimWorld {
   month: string;
   /** The delayed AI job the retry action is pointed at (queue, id). */
   job: { queue: string; id: string };
+  /** A tenant-wide budget alert, unread. */
+  notification: { id: string; title: string };
 }
 
 export interface AcmeWorld {
@@ -111,6 +113,7 @@ function victimFromTag(tag: string): Omit<VictimWorld, 'inboundSecret'> {
     usageModel: `victim-model-${tag}`,
     month: monthOf(lastMonth),
     job: { queue: 'ai-summary', id: `isolation-victim-${tag}` },
+    notification: { id: id('notification'), title: `VICTIMNOTE${tag}` },
   };
 }
 
@@ -182,6 +185,7 @@ export async function ensureVictim(databaseUrl: string): Promise<VictimWorld> {
           [`iso_usage_${suffix}_${tag}`, v.tenantId, v.usageModel, at],
         );
       }
+      await q(`INSERT INTO "Notification" (id, "tenantId", kind, title, body) VALUES ($1, $2, 'budget.alert', $3, $3)`, [v.notification.id, v.tenantId, v.notification.title]);
       await q('COMMIT', []);
     } catch (error) {
       await c.query('ROLLBACK');

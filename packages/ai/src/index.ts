@@ -8,3 +8,4 @@ export { aiActivity } from './activity';
 export { loadTicketForAi, type TicketForAi } from './ticket-text';
 export { retrieveForTicket } from './retrieval-job';
 export { embedArticleJob } from './embed-job';
+export { queueReembedding, embeddingProgress, type EmbeddingProgress } from './reembed';

@@ -17,15 +17,16 @@ export async function retrieveForTicket(
   const started = performance.now();
   const ticket = await loadTicketForAi(db, ref.tenantId, ref.ticketId, 2_000);
   const text = `${ticket.subject}\n${ticket.text}`;
-  const citations = await rankKnowledge(db, runtime, index, ref.tenantId, text);
+  const citations = await rankKnowledge(db, index, ref.tenantId, text);
   const durationMs = Math.round(performance.now() - started);
   const stored = await db.retrievalResult.upsert({
     where: { ticketId_contentVersion: { ticketId: ref.ticketId, contentVersion: ref.contentVersion }, tenantId: ref.tenantId },
     create: {
       ...ref,
       citations: citations as Prisma.InputJsonValue,
-      topScore: citations[0]?.score ?? 0,
-      modelId: runtime.embeddingModelId,
+      // Fusion orders by rank agreement; the ticket's relevance is its best absolute score.
+      topScore: Math.max(0, ...citations.map((c) => c.score)),
+      modelId: index.modelId,
       durationMs,
     },
     update: {},

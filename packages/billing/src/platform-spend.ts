@@ -1,4 +1,4 @@
-import { ForbiddenError, type SystemClient } from '@helpdesk/db';
+import { requirePlatformAdmin, type SystemClient } from '@helpdesk/db';
 import type { DateRange } from './date-range';
 import { ledgerSplit } from './usage-source';
 import { utcTimestamp as ts } from './sql-time';
@@ -18,7 +18,7 @@ export interface TenantSpend {
  * platformAdmin flag). Same split as tenant reports: rollups for complete days, the ledger after.
  */
 export async function platformSpend(systemDb: SystemClient, viewer: { platformAdmin: boolean }, range: DateRange): Promise<TenantSpend[]> {
-  if (!viewer.platformAdmin) throw new ForbiddenError('Only platform administrators can see every tenant');
+  requirePlatformAdmin(viewer, 'Only platform administrators can see every tenant');
   const split = ledgerSplit(range);
   return systemDb.$queryRaw<TenantSpend[]>`
     WITH usage AS (

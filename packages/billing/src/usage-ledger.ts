@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AiFeature, ConflictError, CounterfactualKind, ModelProvider, NotFoundError, ValidationError, type Tx, type UsageEvent } from '@helpdesk/db';
+import { AiFeature, ConflictError, CounterfactualKind, ModelProvider, NotFoundError, ValidationError, parseInput, type Tx, type UsageEvent } from '@helpdesk/db';
 import { findPrice, LOCAL_FALLBACK_MODEL } from './price-lookup';
 import { DAY_MS_UTC, rollupUsage, startOfUtcDay } from './rollups';
 import { priceCall, priceCompute, priceTokens } from './pricing';
@@ -37,10 +37,6 @@ export const usageInputSchema = z.object({
 export type UsageInput = z.input<typeof usageInputSchema>;
 type Input = z.output<typeof usageInputSchema>;
 
-function firstIssue(error: z.ZodError): ValidationError {
-  const issue = error.issues[0];
-  return new ValidationError(issue?.path.join('.') || 'input', issue?.message ?? 'invalid');
-}
 
 interface Priced {
   costMicros: bigint;
@@ -120,9 +116,7 @@ async function insertRow(db: Tx, input: Input, occurredAt: Date, priced: Priced,
  * idempotencyKey gets the row written the first time back, never a second row.
  */
 export async function recordUsage(db: Tx, raw: UsageInput): Promise<UsageEvent> {
-  const parsed = usageInputSchema.safeParse(raw);
-  if (!parsed.success) throw firstIssue(parsed.error);
-  const input = parsed.data;
+  const input = parseInput(usageInputSchema, raw);
   const occurredAt = input.occurredAt ?? new Date();
   const priced = await priceUsage(db, input, occurredAt);
   const kind = counterfactualKindOf(input);

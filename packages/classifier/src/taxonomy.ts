@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { ForbiddenError, hasRole, NotFoundError, ValidationError, type Actor, type Db, type Prisma } from '@helpdesk/db';
+import { ForbiddenError, NotFoundError, ValidationError, parseInput, can, type Actor, type Db, type Prisma } from '@helpdesk/db';
 
-const ADMINS = ['OWNER', 'ADMIN'] as const;
 
 export const categoryInput = z.object({
   key: z
@@ -24,7 +23,7 @@ export const categoryUpdate = categoryInput.omit({ key: true }).extend({ active:
 export type CategoryInput = z.input<typeof categoryInput>;
 
 function assertAdmin(actor: Actor): void {
-  if (!hasRole(actor, ADMINS)) throw new ForbiddenError('Only admins can change the triage taxonomy');
+  if (!can(actor, 'admin.settings')) throw new ForbiddenError('Only admins can change the triage taxonomy');
 }
 
 async function audit(db: Db, actor: Actor, entityId: string, action: string, changes: Prisma.InputJsonObject): Promise<void> {
@@ -40,7 +39,7 @@ export async function listCategories(db: Db, tenantId: string) {
 
 export async function createCategory(db: Db, actor: Actor, input: CategoryInput) {
   assertAdmin(actor);
-  const data = categoryInput.parse(input);
+  const data = parseInput(categoryInput, input);
   const tenantId = actor.tenantId;
   if (await db.category.findFirst({ where: { tenantId, key: data.key }, select: { id: true } })) {
     throw new ValidationError('key', `a category with the key "${data.key}" already exists`);
@@ -52,7 +51,7 @@ export async function createCategory(db: Db, actor: Actor, input: CategoryInput)
 
 export async function updateCategory(db: Db, actor: Actor, id: string, input: z.input<typeof categoryUpdate>) {
   assertAdmin(actor);
-  const data = categoryUpdate.parse(input);
+  const data = parseInput(categoryUpdate, input);
   const tenantId = actor.tenantId;
   const before = await db.category.findFirst({ where: { id, tenantId } });
   if (!before) throw new NotFoundError('Category');

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
 import { createDb, ForbiddenError, NotFoundError, ValidationError, type Actor, type Db } from '@helpdesk/db';
 import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
 import { createCategory, deleteCategory, listCategories, updateCategory } from '../src/index';
@@ -28,8 +27,8 @@ describe('taxonomy', () => {
     await expect(createCategory(db, admin(tenant.id), { key: 'refund_request', name: 'Again' })).rejects.toMatchObject({ field: 'key' });
     await expect(createCategory(db, admin(tenant.id), { key: 'refund_request', name: 'Again' })).rejects.toBeInstanceOf(ValidationError);
     const bad = await createCategory(db, admin(tenant.id), { key: 'Bad Key', name: 'x' }).catch((e: unknown) => e);
-    expect(bad).toBeInstanceOf(ZodError);
-    expect((bad as ZodError).issues[0]!.path).toEqual(['key']);
+    expect(bad).toBeInstanceOf(ValidationError);
+    expect((bad as ValidationError).field).toBe('key');
     await expect(createCategory(db, { ...admin(tenant.id), role: 'AGENT' }, { key: 'other', name: 'Other' })).rejects.toBeInstanceOf(ForbiddenError);
 
     await updateCategory(db, admin(tenant.id), created.id, { name: 'Refunds', active: true });

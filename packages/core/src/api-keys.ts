@@ -1,8 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { ForbiddenError, NotFoundError, UnauthorizedError, type Actor, type ApiKey, type Db, type SystemClient, type Tx } from '@helpdesk/db';
+import { ForbiddenError, NotFoundError, UnauthorizedError, parseInput, requireCapability, type Actor, type ApiKey, type Db, type SystemClient, type Tx } from '@helpdesk/db';
 import { writeAudit } from './audit';
-import { requireRole } from './permissions';
 
 export const API_SCOPES = ['tickets:read', 'tickets:write', 'customers:read', 'customers:write'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -26,8 +25,8 @@ function summary({ keyHash: _keyHash, ...rest }: ApiKey): ApiKeySummary {
 
 /** The full key is returned once; only its hash is stored, and the prefix identifies it later. */
 export async function createApiKey(db: Db, actor: Actor, input: z.input<typeof createApiKeyInput>): Promise<{ key: string; apiKey: ApiKeySummary }> {
-  requireRole(actor, ['OWNER', 'ADMIN']);
-  const data = createApiKeyInput.parse(input);
+  requireCapability(actor, 'admin.apiKeys');
+  const data = parseInput(createApiKeyInput, input);
   const prefix = randomBytes(6).toString('hex');
   const key = `hd_${prefix}_${randomBytes(24).toString('base64url')}`;
   const tenantId = actor.tenantId;
@@ -42,13 +41,13 @@ export async function createApiKey(db: Db, actor: Actor, input: z.input<typeof c
 }
 
 export async function listApiKeys(db: Db, actor: Actor): Promise<ApiKeySummary[]> {
-  requireRole(actor, ['OWNER', 'ADMIN']);
+  requireCapability(actor, 'admin.apiKeys');
   const rows = await db.apiKey.findMany({ where: { tenantId: actor.tenantId }, orderBy: { createdAt: 'desc' } });
   return rows.map(summary);
 }
 
 export async function revokeApiKey(db: Db, actor: Actor, apiKeyId: string): Promise<ApiKeySummary> {
-  requireRole(actor, ['OWNER', 'ADMIN']);
+  requireCapability(actor, 'admin.apiKeys');
   const tenantId = actor.tenantId;
   return db.$transaction(async (tx) => {
     const row = await tx.apiKey.findFirst({ where: { id: apiKeyId, tenantId } });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Channel, DeliveryStatus, MessageKind, NotFoundError, Priority, TicketStatus, ValidationError, type Db, type Prisma } from '@helpdesk/db';
+import { Channel, DeliveryStatus, MessageKind, NotFoundError, Priority, TicketStatus, ValidationError, parseInput, type Db, type Prisma } from '@helpdesk/db';
 import { listMessages } from './messages';
 
 /** The public REST shapes; OpenAPI documents these same schemas. */
@@ -95,7 +95,7 @@ export const customerListQuery = z.object({ q: z.string().max(200).optional(), c
 
 /** Newest first; the cursor is the last id of the previous page. */
 export async function listTicketResources(db: Db, tenantId: string, query: z.input<typeof ticketListQuery>) {
-  const q = ticketListQuery.parse(query);
+  const q = parseInput(ticketListQuery, query);
   let after: Prisma.TicketWhereInput = {};
   if (q.cursor) {
     const last = await db.ticket.findFirst({ where: { id: q.cursor, tenantId }, select: { createdAt: true, id: true } });

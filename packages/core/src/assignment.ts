@@ -1,4 +1,4 @@
-import { ValidationError, type Tx } from '@helpdesk/db';
+import { ValidationError, Prisma, rolesWith, type Tx } from '@helpdesk/db';
 
 /**
  * Picks the available agent assigned longest ago and stamps them. The row lock makes two tickets
@@ -7,7 +7,7 @@ import { ValidationError, type Tx } from '@helpdesk/db';
 export async function nextRoundRobinAssignee(tx: Tx, tenantId: string, now: Date): Promise<string | null> {
   const [pick] = await tx.$queryRaw<{ id: string; userId: string }[]>`
     SELECT id, "userId" FROM "Membership"
-     WHERE "tenantId" = ${tenantId} AND available AND role IN ('OWNER', 'ADMIN', 'AGENT')
+     WHERE "tenantId" = ${tenantId} AND available AND role::text IN (${Prisma.join(rolesWith('tickets.update'))})
      ORDER BY "lastAssignedAt" ASC NULLS FIRST, "createdAt" ASC
      LIMIT 1 FOR UPDATE`;
   if (!pick) return null;
@@ -17,7 +17,7 @@ export async function nextRoundRobinAssignee(tx: Tx, tenantId: string, now: Date
 
 /** An assignee must be an agent-capable member of the ticket's tenant. */
 export async function assertAssignable(tx: Tx, tenantId: string, userId: string): Promise<void> {
-  const membership = await tx.membership.findFirst({ where: { tenantId, userId, role: { in: ['OWNER', 'ADMIN', 'AGENT'] } }, select: { id: true } });
+  const membership = await tx.membership.findFirst({ where: { tenantId, userId, role: { in: rolesWith('tickets.update') } }, select: { id: true } });
   if (!membership) throw new ValidationError('assigneeId', 'is not an agent of this workspace');
 }
 

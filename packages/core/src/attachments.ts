@@ -50,13 +50,13 @@ export interface AttachmentStore {
 
 export class PayloadTooLargeError extends DomainError {
   constructor(limit: number) {
-    super(`attachments: a file is larger than the ${limit}-byte limit`, 413, 'payload_too_large', 'attachments');
+    super(`A file is larger than the ${limit}-byte limit`, 413, 'payload_too_large', 'attachments');
   }
 }
 
 export class UnsupportedMediaTypeError extends DomainError {
   constructor(type: string) {
-    super(`attachments: files of type ${type} are not accepted`, 415, 'unsupported_media_type', 'attachments');
+    super(`Files of type ${type} are not accepted`, 415, 'unsupported_media_type', 'attachments');
   }
 }
 

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Actor, Db } from '@helpdesk/db';
+import { requireCapability, type Actor, type Db } from '@helpdesk/db';
 import { writeAudit } from './audit';
-import { requireRole } from './permissions';
 
 export interface ChannelSettings {
   slug: string;
@@ -9,7 +8,6 @@ export interface ChannelSettings {
   inboundSecret: string;
 }
 
-const ADMINS = ['OWNER', 'ADMIN'] as const;
 
 export function newInboundSecret(): string {
   return randomBytes(24).toString('hex');
@@ -17,13 +15,13 @@ export function newInboundSecret(): string {
 
 /** What an admin needs to wire up the mail relay and the public contact form. */
 export async function getChannelSettings(db: Db, actor: Actor): Promise<ChannelSettings> {
-  requireRole(actor, ADMINS);
+  requireCapability(actor, 'admin.settings');
   return db.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { slug: true, inboundAlias: true, inboundSecret: true } });
 }
 
 /** The old secret stops verifying at once; the audit row names who rotated it, never the secret. */
 export async function rotateInboundSecret(db: Db, actor: Actor): Promise<ChannelSettings> {
-  requireRole(actor, ADMINS);
+  requireCapability(actor, 'admin.settings');
   const tenantId = actor.tenantId;
   return db.$transaction(async (tx) => {
     const tenant = await tx.tenant.update({

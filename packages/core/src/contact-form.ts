@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NotFoundError, type Db } from '@helpdesk/db';
+import { NotFoundError, parseInput, type Db } from '@helpdesk/db';
 import { isStorableText, UNSTORABLE_TEXT } from './text-safety';
 import { CREATE_TX_OPTIONS, createTicketTx } from './tickets';
 
@@ -19,7 +19,7 @@ export async function findContactTenant(db: Db, slug: string): Promise<{ id: str
 
 /** A public submission becomes a WEB_FORM ticket from the customer the form names. */
 export async function submitContactForm(db: Db, slug: string, input: ContactFormInput): Promise<{ ticketNumber: number }> {
-  const data = contactFormInput.parse(input);
+  const data = parseInput(contactFormInput, input);
   const tenant = await findContactTenant(db, slug);
   if (!tenant) throw new NotFoundError('Workspace');
   const ticket = await db.$transaction(

@@ -1,8 +1,7 @@
 import { domainToASCII, domainToUnicode } from 'node:url';
 import { z } from 'zod';
-import { NotFoundError, type Actor, type Customer, type Db, type Tx } from '@helpdesk/db';
+import { NotFoundError, parseInput, requireAgent, type Actor, type Customer, type Db, type Tx } from '@helpdesk/db';
 import { writeAudit } from './audit';
-import { requireAgent } from './permissions';
 
 /**
  * One spelling per mailbox: the local part NFC-normalised and lower-cased (RFC 6532 allows UTF-8 there),
@@ -47,7 +46,7 @@ export const customerUpdateSchema = z.object({
 
 export async function updateCustomer(db: Db, actor: Actor, customerId: string, input: z.input<typeof customerUpdateSchema>): Promise<Customer> {
   requireAgent(actor);
-  const data = customerUpdateSchema.parse(input);
+  const data = parseInput(customerUpdateSchema, input);
   const tenantId = actor.tenantId;
   return db.$transaction(async (tx) => {
     const before = await tx.customer.findFirst({ where: { id: customerId, tenantId } });

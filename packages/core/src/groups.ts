@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import { ConflictError, NotFoundError, Prisma, ValidationError, type Actor, type Db } from '@helpdesk/db';
+import { ConflictError, NotFoundError, Prisma, ValidationError, requireCapability, rolesWith, type Actor, type Db } from '@helpdesk/db';
 import { writeAudit } from './audit';
-import { requireRole } from './permissions';
 
-const EDITORS = ['OWNER', 'ADMIN'] as const;
-const MEMBER_ROLES = ['OWNER', 'ADMIN', 'AGENT'] as const;
 
 export const groupNameSchema = z.string().trim().min(1, 'is required').max(60, 'is at most 60 characters');
 
@@ -50,7 +47,7 @@ export async function getGroup(db: Db, tenantId: string, groupId: string): Promi
 }
 
 export async function createGroup(db: Db, actor: Actor, rawName: string): Promise<{ id: string; name: string }> {
-  requireRole(actor, EDITORS);
+  requireCapability(actor, 'admin.settings');
   const groupName = name(rawName);
   const tenantId = actor.tenantId;
   return uniqueName(
@@ -63,7 +60,7 @@ export async function createGroup(db: Db, actor: Actor, rawName: string): Promis
 }
 
 export async function renameGroup(db: Db, actor: Actor, groupId: string, rawName: string): Promise<{ id: string; name: string }> {
-  requireRole(actor, EDITORS);
+  requireCapability(actor, 'admin.settings');
   const groupName = name(rawName);
   const tenantId = actor.tenantId;
   return uniqueName(
@@ -79,13 +76,13 @@ export async function renameGroup(db: Db, actor: Actor, groupId: string, rawName
 
 /** Sets the group's members to exactly these users; each must be an agent, admin or owner of the workspace. */
 export async function setGroupMembers(db: Db, actor: Actor, groupId: string, userIds: readonly string[]): Promise<void> {
-  requireRole(actor, EDITORS);
+  requireCapability(actor, 'admin.settings');
   const tenantId = actor.tenantId;
   const wanted = [...new Set(userIds)];
   await db.$transaction(async (tx) => {
     const group = await tx.group.findFirst({ where: { id: groupId, tenantId }, select: { id: true } });
     if (!group) throw new NotFoundError('Group');
-    const eligible = await tx.membership.count({ where: { tenantId, userId: { in: wanted }, role: { in: [...MEMBER_ROLES] } } });
+    const eligible = await tx.membership.count({ where: { tenantId, userId: { in: wanted }, role: { in: rolesWith('tickets.update') } } });
     if (eligible !== wanted.length) throw new ValidationError('userIds', 'choose agents of this workspace');
     const before = (await tx.groupMember.findMany({ where: { tenantId, groupId }, select: { userId: true } })).map((m) => m.userId);
     await tx.groupMember.deleteMany({ where: { tenantId, groupId, userId: { notIn: wanted } } });
@@ -101,7 +98,7 @@ export async function setGroupMembers(db: Db, actor: Actor, groupId: string, use
 
 /** Deletes a group; its tickets keep their assignee and lose only the group. Returns how many tickets had it. */
 export async function deleteGroup(db: Db, actor: Actor, groupId: string): Promise<{ tickets: number }> {
-  requireRole(actor, EDITORS);
+  requireCapability(actor, 'admin.settings');
   const tenantId = actor.tenantId;
   return db.$transaction(async (tx) => {
     const group = await tx.group.findFirst({ where: { id: groupId, tenantId } });

@@ -28,7 +28,7 @@ export type InboundResult =
 
 export class InboundTooLargeError extends DomainError {
   constructor(limit: number) {
-    super(`rawMime: the message is larger than the ${limit}-byte limit`, 413, 'payload_too_large', 'rawMime');
+    super(`The message is larger than the ${limit}-byte limit`, 413, 'payload_too_large', 'rawMime');
   }
 }
 

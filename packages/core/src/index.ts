@@ -36,3 +36,4 @@ export { contactFormInput, findContactTenant, submitContactForm, type ContactFor
 export { getChannelSettings, rotateInboundSecret, newInboundSecret, type ChannelSettings } from './channel-settings';
 export { DEFAULT_RATE_LIMITS, RATE_LIMIT_NAMES, RateLimiters, RateLimitedError, rateLimitedResponse, withRateLimit, clientIp, parseRateLimits, type RateLimitName, type RateLimitRule, type RateLimitState } from './rate-limit';
 export { crossOriginCheck, isSafeMethod, type CrossOriginVerdict } from './csrf';
+export { listNotifications, unreadNotificationCount, markNotificationsRead, markReadInput, type NotificationItem } from './notifications';

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { NotFoundError, Prisma, TicketStatus, Priority, type Actor, type Db, type Macro, type Ticket } from '@helpdesk/db';
+import { NotFoundError, Prisma, TicketStatus, Priority, parseInput, requireAgent, requireCapability, type Actor, type Db, type Macro, type Ticket } from '@helpdesk/db';
 import { ConflictError } from '@helpdesk/db';
 import { writeAudit } from './audit';
-import { requireAgent, requireRole } from './permissions';
 import { tagNameSchema } from './tags';
 import { applyTicketChanges, lockTicket } from './ticket-update';
 
@@ -23,11 +22,10 @@ export const macroInput = z.object({
 });
 export type MacroInput = z.input<typeof macroInput>;
 
-const EDITORS = ['OWNER', 'ADMIN'] as const;
 
 function uniqueName<T>(run: Promise<T>): Promise<T> {
   return run.catch((error: unknown) => {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ConflictError('name: a macro with this name exists', 'name');
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ConflictError('A macro with this name exists', 'name');
     throw error;
   });
 }
@@ -37,8 +35,8 @@ export async function listMacros(db: Db, tenantId: string): Promise<Macro[]> {
 }
 
 export async function createMacro(db: Db, actor: Actor, input: MacroInput): Promise<Macro> {
-  requireRole(actor, EDITORS);
-  const data = macroInput.parse(input);
+  requireCapability(actor, 'admin.settings');
+  const data = parseInput(macroInput, input);
   const tenantId = actor.tenantId;
   return uniqueName(
     db.$transaction(async (tx) => {
@@ -50,8 +48,8 @@ export async function createMacro(db: Db, actor: Actor, input: MacroInput): Prom
 }
 
 export async function updateMacro(db: Db, actor: Actor, macroId: string, input: Partial<MacroInput>): Promise<Macro> {
-  requireRole(actor, EDITORS);
-  const data = macroInput.partial().parse(input);
+  requireCapability(actor, 'admin.settings');
+  const data = parseInput(macroInput.partial(), input);
   const tenantId = actor.tenantId;
   return uniqueName(
     db.$transaction(async (tx) => {
@@ -65,7 +63,7 @@ export async function updateMacro(db: Db, actor: Actor, macroId: string, input: 
 }
 
 export async function deleteMacro(db: Db, actor: Actor, macroId: string): Promise<void> {
-  requireRole(actor, EDITORS);
+  requireCapability(actor, 'admin.settings');
   const tenantId = actor.tenantId;
   await db.$transaction(async (tx) => {
     const { count } = await tx.macro.deleteMany({ where: { id: macroId, tenantId } });

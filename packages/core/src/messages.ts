@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { ConflictError, ForbiddenError, MessageKind, NotFoundError, TicketStatus, parseInput, type Actor, type Db, type Message, type Prisma, type Tx } from '@helpdesk/db';
+import { ConflictError, ForbiddenError, MessageKind, NotFoundError, TicketStatus, parseInput, requireAgent, type Actor, type Db, type Message, type Prisma, type Tx } from '@helpdesk/db';
 import { writeAudit } from './audit';
 import { linkAttachments, storedAttachmentSchema } from './attachments';
 import { assertTransition, statusTimestamps } from './lifecycle';
 import { writeOutbox } from './outbox-events';
-import { requireAgent } from './permissions';
 import { htmlToText, sanitizeMessageHtml, sanitizeReplyHtml } from './sanitize';
 import { BODY_REQUIRED, hasBody } from './tickets';
 

@@ -1,9 +1,7 @@
-import { ConflictError, NotFoundError, ValidationError, type Actor, type Db } from '@helpdesk/db';
+import { ConflictError, NotFoundError, ValidationError, requireCapability, type Actor, type Db } from '@helpdesk/db';
 import { writeAudit } from './audit';
-import { requireRole } from './permissions';
 import { tagNameSchema } from './tags';
 
-const EDITORS = ['OWNER', 'ADMIN'] as const;
 
 export interface TagSummary {
   id: string;
@@ -27,7 +25,7 @@ function tagName(raw: unknown): string {
 
 /** Renames a tag on every ticket at once; a name another tag has is refused (merging is the way to join them). */
 export async function renameTag(db: Db, actor: Actor, tagId: string, rawName: string): Promise<TagSummary> {
-  requireRole(actor, EDITORS);
+  requireCapability(actor, 'admin.settings');
   const name = tagName(rawName);
   const tenantId = actor.tenantId;
   return db.$transaction(async (tx) => {
@@ -46,7 +44,7 @@ export async function renameTag(db: Db, actor: Actor, tagId: string, rawName: st
  * Returns how many tickets gained the target tag.
  */
 export async function mergeTags(db: Db, actor: Actor, sourceId: string, targetId: string): Promise<{ moved: number }> {
-  requireRole(actor, EDITORS);
+  requireCapability(actor, 'admin.settings');
   if (sourceId === targetId) throw new ValidationError('targetId', 'choose another tag to merge into');
   const tenantId = actor.tenantId;
   return db.$transaction(async (tx) => {
@@ -68,7 +66,7 @@ export async function mergeTags(db: Db, actor: Actor, sourceId: string, targetId
 
 /** Deletes a tag and takes it off its tickets; returns how many tickets had it. */
 export async function deleteTag(db: Db, actor: Actor, tagId: string): Promise<{ tickets: number }> {
-  requireRole(actor, EDITORS);
+  requireCapability(actor, 'admin.settings');
   const tenantId = actor.tenantId;
   return db.$transaction(async (tx) => {
     const tag = await tx.tag.findFirst({ where: { id: tagId, tenantId } });

@@ -1,4 +1,3 @@
-import type { ZodError } from 'zod';
 import { ValidationError } from '@helpdesk/db';
 
 // Postgres text cannot hold U+0000, and an unpaired UTF-16 surrogate has no UTF-8 encoding: either would
@@ -35,12 +34,4 @@ export function assertStorableInput(value: unknown, prefix = ''): void {
     }
   };
   visit(value, prefix);
-}
-
-/** The field a zod failure is about, for a 400 body: an unknown field is named itself, not the object holding it. */
-export function zodIssueField(error: ZodError): { field: string; message: string } {
-  const issue = error.issues[0];
-  const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
-  const field = [...(issue?.path ?? []), ...unknownKey].map(String).join('.') || 'body';
-  return { field, message: `${field}: ${unknownKey.length ? 'is not a known field' : (issue?.message ?? 'is invalid')}` };
 }

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { NotFoundError, Priority, TicketStatus, ValidationError, type Actor, type Db, type Prisma, type Ticket, type Tx } from '@helpdesk/db';
+import { NotFoundError, Priority, TicketStatus, ValidationError, parseInput, requireAgent, type Actor, type Db, type Prisma, type Ticket, type Tx } from '@helpdesk/db';
 import { writeAudit } from './audit';
 import { assertAssignable, markAssigned } from './assignment';
 import { assertTransition, statusTimestamps } from './lifecycle';
-import { requireAgent } from './permissions';
 import { addTicketTags, removeTicketTags, tagNameSchema, ticketTagNames } from './tags';
 
 export const ticketChangesSchema = z
@@ -30,7 +29,7 @@ async function categoryKeyOf(tx: Tx, tenantId: string, categoryId: string | null
 
 /** Applies validated changes to one ticket, auditing each field from → to. Shared by update, bulk and macros. */
 export async function applyTicketChanges(tx: Tx, actor: Actor, ticket: Ticket, input: TicketChanges, now = new Date()): Promise<Ticket> {
-  const changes = ticketChangesSchema.parse(input);
+  const changes = parseInput(ticketChangesSchema, input);
   const tenantId = actor.tenantId;
   const data: Prisma.TicketUncheckedUpdateInput = {};
   const diff: Record<string, Change> = {};
@@ -100,7 +99,7 @@ export async function lockTicket(tx: Tx, tenantId: string, ticketId: string): Pr
 
 export async function updateTicket(db: Db, actor: Actor, ticketId: string, changes: TicketChanges): Promise<Ticket> {
   requireAgent(actor);
-  ticketChangesSchema.parse(changes);
+  parseInput(ticketChangesSchema, changes);
   return db.$transaction(async (tx) => applyTicketChanges(tx, actor, await lockTicket(tx, actor.tenantId, ticketId), changes));
 }
 
@@ -109,7 +108,7 @@ export const bulkUpdateInput = z.object({ ids: z.array(z.string().min(1)).min(1)
 /** All or nothing: one ticket that cannot take the change (or belongs elsewhere) stops the whole batch. */
 export async function bulkUpdate(db: Db, actor: Actor, ids: string[], changes: TicketChanges): Promise<{ updated: number }> {
   requireAgent(actor);
-  const input = bulkUpdateInput.parse({ ids, changes });
+  const input = parseInput(bulkUpdateInput, { ids, changes });
   return db.$transaction(
     async (tx) => {
       let updated = 0;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { Channel, Priority, ValidationError, type Actor, type Db, type Ticket, type Tx } from '@helpdesk/db';
+import { Channel, Priority, ValidationError, parseInput, requireAgent, type Actor, type Db, type Ticket, type Tx } from '@helpdesk/db';
 import { writeAudit } from './audit';
-import { requireAgent } from './permissions';
 import { assertAssignable, markAssigned, nextRoundRobinAssignee } from './assignment';
 import { linkAttachments, storedAttachmentSchema } from './attachments';
 import { customerRefSchema, upsertCustomer } from './customers';
@@ -55,7 +54,7 @@ async function nextTicketNumber(tx: Tx, tenantId: string): Promise<number> {
 /** Everything a new ticket implies happens in this one transaction, or none of it does. */
 export async function createTicketTx(tx: Tx, actor: Actor, input: CreateTicketInput, now = new Date()): Promise<Ticket> {
   if (actor.type === 'USER') requireAgent(actor);
-  const data = createTicketInput.parse(input);
+  const data = parseInput(createTicketInput, input);
   const tenantId = actor.tenantId;
   const number = await nextTicketNumber(tx, tenantId);
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { roundRobin: true, businessHours: true, timezone: true } });

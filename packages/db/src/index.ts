@@ -3,5 +3,31 @@ export { createDb, createSystemClient, type Db, type Tx, type SystemClient } fro
 export { tenantGuard, assertTenantScoped, TenantScopeError, TENANT_MODELS } from './tenant-guard';
 export { migrate, assertSchemaPresent, defaultMigrationsDir, type MigrateResult } from './migrate';
 export { getDb, getSystemDb, disconnectDb } from './singleton';
-export { DomainError, ValidationError, NotFoundError, ForbiddenError, UnauthorizedError, ConflictError, isDatabaseUnavailable } from './errors';
+export {
+  DomainError,
+  ValidationError,
+  NotFoundError,
+  ForbiddenError,
+  UnauthorizedError,
+  ConflictError,
+  isDatabaseUnavailable,
+  parseInput,
+  errorAnswer,
+  fieldErrors,
+  plainIssue,
+  type DomainErrorOptions,
+  type ErrorAnswer,
+  type ErrorStatus,
+} from './errors';
 export { hasRole, atLeast, type Actor } from './actor';
+export {
+  CAPABILITIES,
+  can,
+  roleCan,
+  rolesWith,
+  requireCapability,
+  requireAgent,
+  isPlatformAdmin,
+  requirePlatformAdmin,
+  type Capability,
+} from './permissions';

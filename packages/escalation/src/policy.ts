@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ForbiddenError, Priority, ValidationError, hasRole, type Actor, type AiDraft, type Db, type EscalationDecision, type EscalationPolicy } from '@helpdesk/db';
+import { ForbiddenError, Priority, ValidationError, parseInput, can, type Actor, type AiDraft, type Db, type EscalationDecision, type EscalationPolicy } from '@helpdesk/db';
 import { budgetPeriod } from './budget';
 import { checkWebhookTarget, UnsafeWebhookUrlError, type WebhookTargetOptions } from './webhook-target';
 
@@ -43,16 +43,10 @@ export const policyInputSchema = z.object({
 
 export type PolicyInput = z.input<typeof policyInputSchema>;
 
-function firstIssue(error: z.ZodError): ValidationError {
-  const issue = error.issues[0];
-  return new ValidationError(String(issue?.path[0] ?? 'policy'), issue?.message ?? 'is invalid');
-}
 
 export async function savePolicy(db: Db, actor: Actor, raw: PolicyInput, options: { webhook?: WebhookTargetOptions } = {}): Promise<EscalationPolicy> {
-  if (!hasRole(actor, ['OWNER', 'ADMIN'])) throw new ForbiddenError('Only owners and admins can change the escalation policy');
-  const parsed = policyInputSchema.safeParse(raw);
-  if (!parsed.success) throw firstIssue(parsed.error);
-  const { alertWebhookUrl, alertWebhookSecret, ...policy } = parsed.data;
+  if (!can(actor, 'admin.settings')) throw new ForbiddenError('Only owners and admins can change the escalation policy');
+  const { alertWebhookUrl, alertWebhookSecret, ...policy } = parseInput(policyInputSchema, raw);
   const tenantId = actor.tenantId;
   if (alertWebhookUrl) {
     // The ops worker posts here from inside our network: internal services and cloud metadata must be unreachable.

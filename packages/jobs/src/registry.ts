@@ -23,8 +23,9 @@ export const jobs = {
   summary: define({ queue: 'ai-summary', payload: ticketJob, jobId: (p) => `summary-${p.ticketId}-v${p.contentVersion}`, attempts: 3, backoffMs: 5_000 }),
   kbEmbed: define({
     queue: 'ai-kb-embed',
-    payload: z.object({ tenantId: z.string().min(1), articleId: z.string().min(1), version: z.number().int().positive() }),
-    jobId: (p) => `kb-${p.articleId}-v${p.version}`,
+    // embeddingModel is set when a new embedding model re-embeds: the same article version is then a new job.
+    payload: z.object({ tenantId: z.string().min(1), articleId: z.string().min(1), version: z.number().int().positive(), embeddingModel: z.string().min(1).optional() }),
+    jobId: (p) => `kb-${p.articleId}-v${p.version}${p.embeddingModel ? `-${p.embeddingModel.replace(/[^A-Za-z0-9._-]/g, '_')}` : ''}`,
     attempts: 3,
     backoffMs: 2_000,
   }),

@@ -1,6 +1,6 @@
 import type { Db } from '@helpdesk/db';
 import { writeChunks } from './articles';
-import type { Embedder } from './embedder';
+import { embedDocument, type Embedder } from './embedder';
 import { normalize, vectorToBytes } from './vectors';
 
 /**
@@ -38,7 +38,7 @@ export async function embedArticle(
   });
   const started = performance.now();
   for (const chunk of chunks) {
-    const vector = normalize(await embedder.embed(chunk.text));
+    const vector = normalize(await embedDocument(embedder, chunk.text));
     await db.knowledgeChunk.update({
       where: { id: chunk.id, tenantId: ref.tenantId },
       data: { embedding: vectorToBytes(vector), embeddingModel: embedder.embeddingModelId },

@@ -7,7 +7,8 @@ import { createArticle, deleteArticle, listArticles, updateArticle } from '../sr
 import { chunkMarkdown } from '../src/chunking';
 import { embedArticle } from '../src/embed';
 import { KnowledgeIndex } from '../src/index-cache';
-import { rankKnowledge } from '../src/retrieval';
+import { rankKnowledge, relevance, unrelatedCosine } from '../src/retrieval';
+import { buildTenantIndex, searchIndex } from '../src/index-cache';
 import { bytesToVector } from '../src/vectors';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -78,11 +79,60 @@ describe('knowledge base', () => {
     // An article written without chunks (the seed does this) is chunked by its embed job.
     const raw = await db.knowledgeArticle.create({ data: { tenantId, title: 'Raw import', slug: 'raw-import', bodyMarkdown: 'Imported text about gift cards.' } });
     expect(await embedArticle(db, runtime, { tenantId, articleId: raw.id, version: 1 })).toMatchObject({ embedded: 1 });
-    const index = new KnowledgeIndex(db, runtime.embeddingModelId);
-    const hits = await rankKnowledge(db, runtime, index, tenantId, 'I was charged twice, I want a refund');
+    const index = new KnowledgeIndex(db, runtime);
+    const hits = await rankKnowledge(db, index, tenantId, 'I was charged twice, I want a refund');
     expect(hits[0]?.title).toBe('Refund policy');
-    expect(hits[0]!.textRank).toBe(1);
-    const other = await rankKnowledge(db, runtime, new KnowledgeIndex(db, runtime.embeddingModelId), otherTenantId, 'refund');
+    expect(hits[0]!.textRank).toBeGreaterThan(0);
+    expect(hits[0]!.cosine).not.toBeNull();
+    const other = await rankKnowledge(db, new KnowledgeIndex(db, runtime), otherTenantId, 'refund');
     expect(other).toEqual([]);
+  });
+});
+
+describe('retrieval', () => {
+  it('returns a full-text hit that has no embedding yet, scored by its text alone', async () => {
+    const article = await createArticle(db, admin, { title: 'Warranty claims', bodyMarkdown: 'A warranty claim needs the serial number and the receipt.' });
+    const chunk = await db.knowledgeChunk.findFirstOrThrow({ where: { tenantId, articleId: article.id } });
+    expect(chunk.embedding).toBeNull();
+    const hits = await rankKnowledge(db, new KnowledgeIndex(db, runtime), tenantId, 'How do I make a warranty claim without a receipt?');
+    const hit = hits.find((h) => h.articleId === article.id);
+    expect(hit).toMatchObject({ cosine: null, title: 'Warranty claims' });
+    expect(hit!.textRank).toBeGreaterThan(0);
+    expect(hit!.score).toBe(Math.round(hit!.textRank * 1000) / 1000);
+  });
+
+  it('gives a query with no relevant article a low absolute score, and a matching one a higher score', async () => {
+    const index = new KnowledgeIndex(db, runtime);
+    const floor = await unrelatedCosine(runtime);
+    const nothing = await rankKnowledge(db, index, tenantId, 'zebra quantum marmalade xylophone');
+    const best = Math.max(0, ...nothing.map((h) => h.score));
+    // The demo model's cosines are noise: only what exceeds its unrelated floor counts, so the score stays low.
+    expect(best).toBeLessThan(0.2);
+    const refund = await rankKnowledge(db, index, tenantId, 'refund for a double charge on my card');
+    expect(refund[0]?.title).toBe('Refund policy');
+    expect(refund[0]!.score).toBeGreaterThan(best);
+    // Absolute, not normalised to the best hit: the top hit of a weak query does not get 1.
+    expect(refund[0]!.score).toBeLessThan(1);
+    expect(relevance(floor, floor, 0)).toBe(0);
+    expect(relevance(1, floor, 0)).toBe(1);
+  });
+
+  it('keeps the vector top list exact and bounds the cache by bytes', async () => {
+    const rows = Array.from({ length: 500 }, (_, i) => {
+      const v = new Float32Array(8).map((_, d) => Math.sin(i * 7 + d * 13));
+      return { chunk: { chunkId: `c${i}`, articleId: `a${i}`, title: 't', slug: 's', text: 'x' }, vector: v };
+    });
+    const index = buildTenantIndex(rows);
+    const query = new Float32Array(8).map((_, d) => Math.cos(d));
+    const exact = rows.map((r) => ({ id: r.chunk.chunkId, dot: r.vector.reduce((sum, x, d) => sum + x * query[d]!, 0) })).sort((a, b) => b.dot - a.dot);
+    expect(searchIndex(index, query, 10).map((h) => h.chunk.chunkId)).toEqual(exact.slice(0, 10).map((e) => e.id));
+
+    const small = new KnowledgeIndex(db, runtime, { maxBytes: 1 });
+    await small.tenant(tenantId);
+    // One tenant's index is larger than a 1-byte cap: it is served but not kept.
+    expect(small.bytes).toBe(0);
+    const roomy = new KnowledgeIndex(db, runtime);
+    await roomy.tenant(tenantId);
+    expect(roomy.bytes).toBeGreaterThan(0);
   });
 });

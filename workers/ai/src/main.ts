@@ -2,9 +2,13 @@ import { hostname } from 'node:os';
 import type { Worker } from 'bullmq';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { KnowledgeIndex } from '@helpdesk/knowledge';
+import { queueReembedding } from '@helpdesk/ai';
+import { KnowledgeIndex, withTaskPrefixes } from '@helpdesk/knowledge';
+import { manifestEntryForFile } from '@helpdesk/models/manifest';
 import { TINY_MODEL_PATH, writeTinyModel } from '@helpdesk/models/tiny-model';
 import { ModelRuntime, type ModelStatus } from '@helpdesk/llm';
+import { cloudFailures } from '@helpdesk/escalation';
+import { cloudErrorCollector, createRegistry, instrumentWorkers, runtimeCollector, serveMetrics } from '@helpdesk/metrics';
 import { loadConfig } from '@helpdesk/config';
 import { createDb } from '@helpdesk/db';
 import { createRedis, createWorker, jobs, removeHeartbeat, writeHeartbeat } from '@helpdesk/jobs';
@@ -59,7 +63,8 @@ try {
   });
   modelStatus = runtime.status();
   if (runtime.demo) log.warn({ model: runtime.modelId }, 'the demo model (random weights) is loaded: AI output is not meaningful until `npm run models:pull`');
-  const index = new KnowledgeIndex(db, runtime.embeddingModelId);
+  const embeddingPath = config.EMBEDDING_MODEL_PATH || config.MODEL_PATH;
+  const index = new KnowledgeIndex(db, withTaskPrefixes(runtime, manifestEntryForFile(embeddingPath)?.taskPrefixes), { maxBytes: config.KB_INDEX_MAX_MB * 1024 * 1024 });
   await subscriber.subscribe(KB_CHANGED_CHANNEL);
   subscriber.on('message', (_channel, tenantId: string) => index.invalidate(tenantId));
   const handlers = aiHandlers({ db, runtime, redis, index });
@@ -67,6 +72,11 @@ try {
   for (const name of ['triage', 'retrieval', 'draft', 'summary', 'kbEmbed'] as const) {
     workers.push(createWorker(jobs[name].queue, handlers, redis, { ...workerOptions, concurrency: config.LLAMA_SEQUENCES }));
   }
+  // A changed embedding model leaves every stored vector unusable: re-embed in the background, full text answers meanwhile.
+  void queueReembedding(db, redis, index.modelId).then(
+    (queued) => queued.articles && log.info({ embeddingModel: index.modelId, ...queued }, 're-embedding the knowledge base with the current embedding model'),
+    (error: unknown) => log.error(errorFields(error), 're-embedding not queued'),
+  );
   const { gpu } = runtime;
   log.info(
     { model: runtime.modelId, sequences: config.LLAMA_SEQUENCES, threads: config.LLAMA_THREADS, gpu: gpu.backend, gpuDevices: gpu.devices, gpuLayers: `${gpu.layers}/${gpu.totalLayers}` },
@@ -82,6 +92,18 @@ try {
 }
 
 for (const worker of workers) worker.on('failed', (job, error) => log.error({ jobId: job?.id, job: job?.name, queue: job?.queueName, ...errorFields(error) }, 'job failed'));
+
+const metrics = createRegistry('ai-worker');
+instrumentWorkers(metrics, workers);
+runtimeCollector(metrics, () => (runtime ? { ...runtime.stats, busySequences: runtime.pool.busy, sequences: runtime.pool.size } : null));
+cloudErrorCollector(metrics, () => cloudFailures);
+// A second AI worker on the same host finds the port taken: it runs on, unscraped, and says so.
+const metricsServer = config.AI_WORKER_METRICS_PORT
+  ? await serveMetrics(metrics, config.AI_WORKER_METRICS_PORT).catch((error: unknown) => {
+      log.warn({ port: config.AI_WORKER_METRICS_PORT, ...errorFields(error) }, 'metrics port not available: this worker is not scraped');
+      return null;
+    })
+  : null;
 await beat();
 const heartbeat = setInterval(() => void beat().catch((e: Error) => log.error(errorFields(e), 'heartbeat not written')), 5_000);
 
@@ -94,6 +116,7 @@ async function shutdown(signal: string): Promise<void> {
   await Promise.all(workers.map((w) => w.close()));
   await removeHeartbeat(redis, id).catch(() => undefined);
   await runtime?.dispose();
+  metricsServer?.close();
   subscriber.disconnect();
   await redis.quit();
   await db.$disconnect();

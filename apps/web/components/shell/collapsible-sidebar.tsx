@@ -7,7 +7,7 @@ import { cn } from '@/lib/cn';
  * The sidebar, beside the page from the md breakpoint and behind a Menu button below it. Open, focus moves into
  * the menu; Escape closes it and hands focus back to the button; following a link closes it.
  */
-export function CollapsibleSidebar({ children }: { children: ReactNode }) {
+export function CollapsibleSidebar({ children, topBar }: { children: ReactNode; topBar?: ReactNode }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLElement>(null);
@@ -32,6 +32,7 @@ export function CollapsibleSidebar({ children }: { children: ReactNode }) {
     <>
       <div className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-2 md:hidden">
         <span className="text-lg font-bold text-brand-800">Helpdesk</span>
+        {topBar ? <div className="ml-auto mr-2">{topBar}</div> : null}
         <button
           ref={button}
           type="button"

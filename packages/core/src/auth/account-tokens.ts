@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { ConflictError, NotFoundError, ValidationError, type Db, type Prisma, type SystemClient } from '@helpdesk/db';
+import { ConflictError, NotFoundError, ValidationError, parseInput, type Db, type Prisma, type SystemClient } from '@helpdesk/db';
 import { enqueue } from '@helpdesk/jobs';
 import { z } from 'zod';
 import type { MailTransport } from '../outbound-mail';
 import type { RateLimiters } from '../rate-limit';
-import { emailField, newPasswordField, parseInput, refuseRelatedPassword } from './input';
+import { emailField, newPasswordField, refuseRelatedPassword } from './input';
 import { hashPassword } from './password';
 import { endUserSessions } from './sessions';
 import { ACCOUNT_EXISTS, createWorkspaceTx, isUniqueViolation, signUpSchema, type SignUpInput, type WorkspaceData } from './sign-up';

@@ -41,7 +41,7 @@ export async function findMembership(db: SystemClient, userId: string, tenantId:
     select: {
       role: true,
       tenant: { select: { id: true, name: true, requireTwoFactorForAdmins: true } },
-      user: { select: { id: true, name: true, email: true, totpEnabledAt: true } },
+      user: { select: { id: true, name: true, email: true, totpEnabledAt: true, platformAdmin: true } },
     },
   });
 }

@@ -15,7 +15,6 @@ export {
   disableTwoFactor,
   setTwoFactorRequirement,
   twoFactorRequirement,
-  twoFactorRequirement,
   twoFactorStatus,
   sealSecret,
   openSecret,

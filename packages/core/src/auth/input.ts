@@ -1,4 +1,3 @@
-import { ValidationError } from '@helpdesk/db';
 import { z } from 'zod';
 import { weakPasswordReason } from './password';
 
@@ -33,13 +32,3 @@ export const nameField = z
   .trim()
   .min(1, { error: 'Enter your name' })
   .max(100, { error: 'Use at most 100 characters' });
-
-/** Parses domain input; the first problem becomes a ValidationError naming its field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new ValidationError(issue?.path.map(String).join('.') || 'input', issue?.message ?? 'is invalid');
-}
-
-export { fieldErrors } from '../form-errors';

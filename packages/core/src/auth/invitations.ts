@@ -1,17 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  Prisma,
-  ValidationError,
-  hasRole,
-  type Actor,
-  type Db,
-  type SystemClient,
-} from '@helpdesk/db';
+import { ConflictError, ForbiddenError, NotFoundError, Prisma, ValidationError, parseInput, can, type Actor, type Db, type SystemClient } from '@helpdesk/db';
 import { z } from 'zod';
-import { emailField, nameField, newPasswordField, parseInput, passwordField, refuseRelatedPassword } from './input';
+import { emailField, nameField, newPasswordField, passwordField, refuseRelatedPassword } from './input';
 import { hashPassword, verifyPassword } from './password';
 
 const INVITATION_DAYS = 7;
@@ -33,9 +23,9 @@ export function hashToken(token: string): string {
 
 /** Returns the raw token once; only its hash is stored, so a lost link means a new invitation. */
 export async function createInvitation(db: Db, actor: Actor, input: z.input<typeof invitationSchema>) {
-  if (!hasRole(actor, ['OWNER', 'ADMIN']) || !actor.id) throw new ForbiddenError('Only owners and admins can invite members');
+  if (!can(actor, 'admin.members') || !actor.id) throw new ForbiddenError('Only owners and admins can invite members');
   const data = parseInput(invitationSchema, input);
-  if (data.role === 'OWNER' && !hasRole(actor, ['OWNER'])) throw new ForbiddenError('Only owners can invite owners');
+  if (data.role === 'OWNER' && !can(actor, 'admin.owners')) throw new ForbiddenError('Only owners can invite owners');
   const existing = await db.membership.findFirst({
     where: { tenantId: actor.tenantId, user: { email: data.email } },
     select: { id: true },

@@ -1,15 +1,14 @@
-import { ConflictError, ForbiddenError, NotFoundError, hasRole, type Actor, type Db, type Role, type Tx } from '@helpdesk/db';
+import { ConflictError, ForbiddenError, NotFoundError, parseInput, can, rolesWith, type Actor, type Db, type Role, type Tx } from '@helpdesk/db';
 import { z } from 'zod';
 import { revokeApiKeysCreatedBy } from '../api-keys';
-import { parseInput } from './input';
 import { endUserSessions } from './sessions';
 
-const KEY_ROLES: readonly Role[] = ['OWNER', 'ADMIN'];
+const KEY_ROLES = rolesWith('admin.apiKeys');
 
 const roleSchema = z.enum(['OWNER', 'ADMIN', 'AGENT', 'BILLING_VIEWER'], { error: 'Choose a role' });
 
 function requireAdmin(actor: Actor): void {
-  if (!hasRole(actor, ['OWNER', 'ADMIN'])) throw new ForbiddenError('Only owners and admins can manage members');
+  if (!can(actor, 'admin.members')) throw new ForbiddenError('Only owners and admins can manage members');
 }
 
 export async function listMembers(db: Db, actor: Actor) {
@@ -50,7 +49,7 @@ export async function changeRole(db: Db, actor: Actor, input: { membershipId: st
   const role = parseInput(roleSchema, input.role);
   return db.$transaction(async (tx) => {
     const membership = await lockMembership(tx, actor, input.membershipId);
-    if ((membership.role === 'OWNER' || role === 'OWNER') && !hasRole(actor, ['OWNER'])) {
+    if ((membership.role === 'OWNER' || role === 'OWNER') && !can(actor, 'admin.owners')) {
       throw new ForbiddenError('Only owners can grant or change the owner role');
     }
     const updated = await tx.membership.update({
@@ -71,7 +70,7 @@ export async function removeMember(db: Db, actor: Actor, membershipId: string): 
   requireAdmin(actor);
   await db.$transaction(async (tx) => {
     const membership = await lockMembership(tx, actor, membershipId);
-    if (membership.role === 'OWNER' && !hasRole(actor, ['OWNER'])) throw new ForbiddenError('Only owners can remove an owner');
+    if (membership.role === 'OWNER' && !can(actor, 'admin.owners')) throw new ForbiddenError('Only owners can remove an owner');
     await tx.membership.delete({ where: { id: membership.id, tenantId: actor.tenantId } });
     await assertOwnerRemains(tx, actor, 'membershipId');
     await endUserSessions(tx, membership.userId);

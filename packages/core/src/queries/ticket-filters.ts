@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Prisma, Priority, TicketStatus } from '@helpdesk/db';
+import { Prisma, Priority, TicketStatus, parseInput } from '@helpdesk/db';
 import { slaAtRiskSql, slaBreachedSql } from '../sla-state';
 
 const oneOrMany = <T extends z.ZodType>(item: T) =>
@@ -25,7 +25,7 @@ export type TicketSort = (typeof TICKET_SORTS)[number];
 
 /** Parses filters from untrusted input (query string or a stored view); bad values become a ValidationError upstream. */
 export function parseTicketFilters(input: unknown): TicketFilters {
-  return ticketFiltersSchema.parse(input ?? {});
+  return parseInput(ticketFiltersSchema, input ?? {});
 }
 
 /**

@@ -1,10 +1,10 @@
-import type { Db } from '@helpdesk/db';
+import { rolesWith, type Db } from '@helpdesk/db';
 
 /** The choices the ticket controls, bulk actions and admin pages offer: one query per kind, all tenant-scoped. */
 export async function ticketOptions(db: Db, tenantId: string) {
   const [members, groups, categories, tags, macros] = await Promise.all([
     db.membership.findMany({
-      where: { tenantId, role: { in: ['OWNER', 'ADMIN', 'AGENT'] } },
+      where: { tenantId, role: { in: rolesWith('tickets.update') } },
       select: { user: { select: { id: true, name: true } } },
     }),
     db.group.findMany({ where: { tenantId }, orderBy: { name: 'asc' }, select: { id: true, name: true } }),
