@@ -187,6 +187,14 @@ export const CASES: Record<string, Case> = {
     foreign: [{ as: 'billing', what: 'CSV for the last 30 days', expect: { status: 200 }, path: () => '/api/billing/export.csv' }],
     denied: apiDenied(() => '/api/billing/export.csv', NOT_BILLING),
   },
+  'GET /api/reports/export.csv': {
+    kind: 'route', access: 'session', note: 'the session tenant’s report tables; the victim’s agents, groups and categories must not appear',
+    foreign: [
+      { as: 'admin', what: 'agents table for the last 30 days', expect: { status: 200 }, path: () => '/api/reports/export.csv?table=agents' },
+      { as: 'owner', what: 'AI drafts table', expect: { status: 200 }, path: () => '/api/reports/export.csv?table=ai-drafts' },
+    ],
+    denied: apiDenied(() => '/api/reports/export.csv?table=agents', ADMIN_ONLY),
+  },
   'GET /api/docs': {
     kind: 'route', access: 'public', note: 'API reference page: no tenant data',
     foreign: [{ as: 'anon', what: 'docs page', expect: { status: 200 }, path: () => '/api/docs' }],
@@ -337,6 +345,11 @@ export const CASES: Record<string, Case> = {
   '/admin/prices': { kind: 'page', access: 'session', note: 'session tenant and platform prices', foreign: [{ as: 'admin', what: 'prices', expect: { status: 200 }, path: () => '/admin/prices' }], denied: pageDenied(() => '/admin/prices', ADMIN_ONLY) },
   '/admin/triage': { kind: 'page', access: 'session', note: 'session tenant only', foreign: [{ as: 'admin', what: 'taxonomy and versions', expect: { status: 200 }, path: () => '/admin/triage' }], denied: pageDenied(() => '/admin/triage', ADMIN_ONLY) },
   '/ai': { kind: 'page', access: 'session', note: 'session tenant only', foreign: [{ as: 'agent', what: 'AI overview', expect: { status: 200 }, path: () => '/ai' }], denied: pageDenied(() => '/ai', AGENTS_ONLY) },
+  '/reports': {
+    kind: 'page', access: 'session', note: 'session tenant only; the victim has tickets in the same days',
+    foreign: [{ as: 'owner', what: 'leads’ reports', expect: { status: 200 }, path: () => '/reports' }],
+    denied: pageDenied(() => '/reports', ADMIN_ONLY),
+  },
   '/billing': {
     kind: 'page', access: 'session', note: 'session tenant only; the victim spent in the same days',
     foreign: [{ as: 'billing', what: 'spend report', expect: { status: 200 }, path: () => '/billing' }],

@@ -25,6 +25,7 @@ const config: NextConfig = {
     '@helpdesk/ai',
     '@helpdesk/knowledge',
     '@helpdesk/llm',
+    '@helpdesk/reports',
   ],
   // Native addons and connection libraries must be loaded by Node at runtime, not bundled.
   serverExternalPackages: [

@@ -52,21 +52,31 @@ function supportLine(r: SupportRow): Cell[] {
   ];
 }
 
-/** One table as CSV (CRLF lines, header first); breakdown tables end with the all-tickets line. */
-export function reportCsv(table: ReportTable, support: SupportReport, ai: AiQualityReport): string {
+function loaded<T>(report: T | null, table: ReportTable): T {
+  if (!report) throw new Error(`reportCsv: the ${table} table needs its report`);
+  return report;
+}
+
+/**
+ * One table as CSV (CRLF lines, header first); breakdown tables end with the all-tickets line. Support tables read
+ * `support`, the ai-* tables read `ai`; the other may be null.
+ */
+export function reportCsv(table: ReportTable, supportReport: SupportReport | null, aiReport: AiQualityReport | null): string {
+  const support = () => loaded(supportReport, table);
+  const ai = () => loaded(aiReport, table);
   switch (table) {
     case 'volume':
-      return csv([support.range.bucket === 'week' ? 'week_starting' : 'day', 'created', 'solved'], support.volume.map((p) => [p.period, p.created, p.solved]));
+      return csv([support().range.bucket === 'week' ? 'week_starting' : 'day', 'created', 'solved'], support().volume.map((p) => [p.period, p.created, p.solved]));
     case 'groups':
-      return csv(SUPPORT_HEADER, [...support.byGroup.map(supportLine), supportLine(support.totals)]);
+      return csv(SUPPORT_HEADER, [...support().byGroup.map(supportLine), supportLine(support().totals)]);
     case 'agents':
-      return csv(SUPPORT_HEADER, [...support.byAgent.map(supportLine), supportLine(support.totals)]);
+      return csv(SUPPORT_HEADER, [...support().byAgent.map(supportLine), supportLine(support().totals)]);
     case 'categories':
-      return csv(SUPPORT_HEADER, [...support.byCategory.map(supportLine), supportLine(support.totals)]);
+      return csv(SUPPORT_HEADER, [...support().byCategory.map(supportLine), supportLine(support().totals)]);
     case 'ai-drafts':
       return csv(
         ['source', 'drafts', 'approved_unchanged', 'auto_sent', 'approved_edited', 'approved_unmeasured', 'discarded', 'not_reviewed', 'failed', 'edit_ratio_median', 'edit_ratio_mean', 'edit_chars_median', 'unchanged_pct'],
-        ai.drafts.map((d) => [
+        ai().drafts.map((d) => [
           d.source,
           d.drafts,
           d.approvedUnchanged,
@@ -85,7 +95,7 @@ export function reportCsv(table: ReportTable, support: SupportReport, ai: AiQual
     case 'ai-triage':
       return csv(
         ['source', 'triaged', 'corrected', 'category_corrected', 'priority_corrected', 'sentiment_corrected', 'corrected_pct'],
-        ai.triage.map((t) => [t.source, t.triaged, t.corrected, t.categoryCorrected, t.priorityCorrected, t.sentimentCorrected, pct(t.correctionRate)]),
+        ai().triage.map((t) => [t.source, t.triaged, t.corrected, t.categoryCorrected, t.priorityCorrected, t.sentimentCorrected, pct(t.correctionRate)]),
       );
   }
 }

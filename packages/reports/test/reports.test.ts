@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveDraft, correctTriage, discardDraft } from '@helpdesk/ai/draft-approval';
 import { createDb, type Actor, type Db, type Prisma } from '@helpdesk/db';
 import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
-import { aiQualityReport, parseReportRange, reportCsv, supportReport, type SupportRow } from '@helpdesk/reports';
+import { aiQualityReport, leadReportCsv, leadReports, parseReportRange, reportCsv, supportReport, type SupportRow } from '@helpdesk/reports';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
@@ -359,5 +359,28 @@ describe('reportCsv', () => {
     expect(reportCsv('ai-drafts', support, ai).split('\r\n')[1]).toBe('LOCAL,6,2,1,2,0,1,1,0,0.35,0.35,3.5,40.0');
     expect(reportCsv('ai-triage', support, ai).split('\r\n')[2]).toBe('LOCAL_MODEL,3,2,1,1,1,66.7');
     await db.group.updateMany({ where: { tenantId: tenantA, name: '=HYPERLINK("x")' }, data: { name: 'Tech team' } });
+  });
+});
+
+describe('leadReports', () => {
+  it('is for owners and admins only, in the tenant time zone, and names the field of a bad date', async () => {
+    const admin: Actor = { type: 'USER', id: 'u-admin', tenantId: tenantA, role: 'ADMIN', name: 'Ada' };
+    const agent: Actor = { ...admin, role: 'AGENT' };
+    await expect(leadReports(db, agent, {})).rejects.toMatchObject({ status: 403 });
+    await expect(leadReportCsv(db, { ...admin, role: 'BILLING_VIEWER' }, 'volume', {})).rejects.toMatchObject({ status: 403 });
+
+    const page = await leadReports(db, admin, { from: '2026-03-01', to: '2026-03-07' }, NOW);
+    expect(page.error).toBeNull();
+    expect(page.range.timeZone).toBe('Europe/Berlin');
+    expect(page.support.totals.created).toBe(7);
+
+    const bad = await leadReports(db, admin, { from: '2026-13-01', to: '2026-03-07' }, NOW);
+    expect(bad.error).toMatchObject({ field: 'from' });
+    expect(bad.range).toMatchObject({ fromDay: '2026-02-19', toDay: '2026-03-20' });
+    await expect(leadReportCsv(db, admin, 'volume', { to: 'soon' }, NOW)).rejects.toMatchObject({ status: 400, field: 'to' });
+
+    const csv = await leadReportCsv(db, admin, 'agents', { from: '2026-03-01', to: '2026-03-07' }, NOW);
+    expect(csv.filename).toBe('report-agents-2026-03-01-to-2026-03-07.csv');
+    expect(csv.csv.split('\r\n')[1]).toBe('Alice,3,2,60,84,2,360,552,1,1,50.0,1,1,50.0');
   });
 });
