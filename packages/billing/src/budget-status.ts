@@ -1,4 +1,4 @@
-import { ModelProvider, type Tx } from '@helpdesk/db';
+import { ModelProvider, type SystemClient, type Tx } from '@helpdesk/db';
 import { divRoundHalfUp } from './pricing';
 
 export interface BudgetStatus {
@@ -32,4 +32,24 @@ export async function budgetStatus(db: Tx, tenantId: string, at = new Date()): P
   const reservedMicros = budget?.reservedMicros ?? 0n;
   const usedPercent = limitMicros === 0n ? 0 : Number(divRoundHalfUp((spentMicros + reservedMicros) * 1000n, limitMicros)) / 10;
   return { period, limitMicros, spentMicros, reservedMicros, usedPercent, hasBudgetRow: budget !== null };
+}
+
+export interface TenantBudgetUse {
+  tenantSlug: string;
+  limitMicros: bigint;
+  spentMicros: bigint;
+  reservedMicros: bigint;
+}
+
+/**
+ * This month's cloud budget of every tenant that has one (a Budget row is made by the first cloud reservation of
+ * the month), for the platform operator's metrics. Tenants without cloud use this month have no row and no series.
+ */
+export async function budgetUseByTenant(systemDb: SystemClient, at = new Date()): Promise<TenantBudgetUse[]> {
+  const rows = await systemDb.budget.findMany({
+    where: { period: utcPeriod(at) },
+    select: { limitMicros: true, spentMicros: true, reservedMicros: true, tenant: { select: { slug: true } } },
+    orderBy: { tenantId: 'asc' },
+  });
+  return rows.map((r) => ({ tenantSlug: r.tenant.slug, limitMicros: r.limitMicros, spentMicros: r.spentMicros, reservedMicros: r.reservedMicros }));
 }

@@ -1,6 +1,6 @@
 import { expectedCalibrationError, fitTemperature } from './calibration';
 import { defaultCascadeThresholds, type CascadeThresholds } from './cascade';
-import { defaultTrainOptions, mulberry32, scoresInto, shuffleInPlace, softmaxInPlace, trainLinearModel, type LinearModel, type TrainOptions } from './linear-model';
+import { blendModels, defaultTrainOptions, mulberry32, naiveBayesModel, scoresInto, shuffleInPlace, softmaxInPlace, trainLinearModel, type LinearModel, type TrainOptions } from './linear-model';
 import { defaultFeatureOptions, fitFeatureSpace, vectorize, type FeatureOptions, type FeatureSpace } from './text-features';
 import type { Example } from './datasets';
 
@@ -25,6 +25,8 @@ export interface CrossFitSummary {
   /** Share of the labels at or above the settle threshold, and their accuracy. */
   settledCoverage: number;
   settledAccuracy: number;
+  /** The naive Bayes blend chosen on the out-of-fold predictions (weight 0: hinge model alone). */
+  blend?: { smoothing: number; weight: number };
 }
 
 export interface TextClassifier {
@@ -59,16 +61,23 @@ export interface ClassifierTrainOptions {
   oosQuantile: number;
   /** Accuracy the cascade's settle threshold must keep on out-of-fold predictions. */
   settleAccuracy: number;
+  /**
+   * The served scores are hinge + weight × naive Bayes log-probabilities. Every (smoothing, weight) pair is
+   * scored on the out-of-fold predictions and the most accurate one is kept (ties go to the earlier, i.e.
+   * smaller, weight), so the blend is chosen inside the training labels. Weight 0 keeps the hinge model alone.
+   */
+  blend: { smoothings: number[]; weights: number[] };
   onProgress?: (done: number, total: number, phase: string) => void;
 }
 
 export const defaultClassifierOptions: ClassifierTrainOptions = {
   features: defaultFeatureOptions,
-  train: { ...defaultTrainOptions, loss: 'hinge', epochs: 10, learningRate: 0.2, l2: 1e-5 },
+  train: { ...defaultTrainOptions, loss: 'hinge', epochs: 10, learningRate: 0.2, l2: 3e-5 },
   outOfScopeLabel: null,
   folds: 4,
   oosQuantile: 0.03,
   settleAccuracy: 0.97,
+  blend: { smoothings: [0.01, 0.001], weights: [0, 0.005, 0.01, 0.02, 0.05] },
 };
 
 export const NO_MIN_SCORE = -1e9;
@@ -112,8 +121,11 @@ export function stratifiedFolds(items: { label: string }[], folds: number, seed:
 
 type Base = Pick<TextClassifier, 'space' | 'model'>;
 
-/** The training procedure itself: the served model and every cross-fitting fold go through this. */
-function fitBase(examples: Example[], index: Map<string, number>, classes: number, options: ClassifierTrainOptions, phase: string): Base {
+/**
+ * The training procedure itself: the served model and every cross-fitting fold go through this. Returns
+ * the hinge model and one naive Bayes model per smoothing, over one feature space, unblended.
+ */
+function fitBase(examples: Example[], index: Map<string, number>, classes: number, options: ClassifierTrainOptions, smoothings: number[], phase: string): Base & { bayes: LinearModel[] } {
   const space = fitFeatureSpace(examples.map((e) => e.text), options.features);
   const xs = examples.map((e) => vectorize(space, e.text));
   const ys = Int32Array.from(examples.map((e) => index.get(e.label)!));
@@ -121,7 +133,34 @@ function fitBase(examples: Example[], index: Map<string, number>, classes: numbe
     ...options.train,
     onEpoch: (epoch) => options.onProgress?.(epoch, options.train.epochs, phase),
   });
-  return { space, model };
+  const bayes = smoothings.map((a) => naiveBayesModel(xs, ys, space.buckets.length, classes, a));
+  return { space, model, bayes };
+}
+
+function argmax(scores: Float32Array): number {
+  let best = 0;
+  for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[best]!) best = k;
+  return best;
+}
+
+/** The (smoothing, weight) pair whose blended out-of-fold scores are most accurate; ties keep the earlier pair. */
+export function chooseBlend(hinge: Float32Array[], bayes: Float32Array[][], ys: Int32Array, grid: ClassifierTrainOptions['blend']): { smoothing: number; weight: number; accuracy: number } {
+  let best = { smoothing: grid.smoothings[0] ?? 0, weight: 0, accuracy: -1 };
+  const mixed = new Float32Array(hinge[0]?.length ?? 0);
+  for (const weight of grid.weights) {
+    grid.smoothings.forEach((smoothing, j) => {
+      if (weight === 0 && j > 0) return;
+      let ok = 0;
+      hinge.forEach((h, n) => {
+        const b = bayes[j]![n]!;
+        for (let k = 0; k < h.length; k++) mixed[k] = h[k]! + weight * b[k]!;
+        if (argmax(mixed) === ys[n]) ok++;
+      });
+      const accuracy = ok / Math.max(1, hinge.length);
+      if (accuracy > best.accuracy) best = { smoothing, weight, accuracy };
+    });
+  }
+  return best;
 }
 
 export function rawScores(classifier: Base, text: string): Float32Array {
@@ -210,26 +249,39 @@ export function trainClassifier(examples: Example[], opts: Partial<ClassifierTra
   const folds = Math.max(2, Math.min(options.folds, examples.length));
   const foldOf = stratifiedFolds(examples, folds, options.train.seed);
 
-  // Out-of-fold raw scores: every label is scored by a model that never saw it.
-  const oof: Float32Array[] = new Array<Float32Array>(examples.length);
+  // Out-of-fold raw scores: every label is scored by models that never saw it.
+  const smoothings = options.blend.smoothings;
+  const oofHinge: Float32Array[] = new Array<Float32Array>(examples.length);
+  const oofBayes: Float32Array[][] = smoothings.map(() => new Array<Float32Array>(examples.length));
   for (let f = 0; f < folds; f++) {
     const train = examples.filter((_, i) => foldOf[i] !== f);
-    const base = fitBase(train, index, labels.length, options, `fold ${f + 1}/${folds}`);
+    const base = fitBase(train, index, labels.length, options, smoothings, `fold ${f + 1}/${folds}`);
     examples.forEach((e, i) => {
-      if (foldOf[i] === f) oof[i] = rawScores(base, e.text);
+      if (foldOf[i] !== f) return;
+      const x = vectorize(base.space, e.text);
+      oofHinge[i] = new Float32Array(labels.length);
+      scoresInto(base.model, x, oofHinge[i]);
+      base.bayes.forEach((nb, j) => {
+        oofBayes[j]![i] = new Float32Array(labels.length);
+        scoresInto(nb, x, oofBayes[j]![i]!);
+      });
     });
   }
+  const blend = chooseBlend(oofHinge, oofBayes, ys, options.blend);
+  const chosen = smoothings.indexOf(blend.smoothing);
+  const oof = oofHinge.map((h, i) => h.map((v, k) => v + blend.weight * oofBayes[chosen]![i]![k]!));
   const temperature = fitTemperature(oof, ys);
   const oosIndex = options.outOfScopeLabel === null ? -1 : (index.get(options.outOfScopeLabel) ?? -1);
   const inScope = examples.map((_, i) => ys[i] !== oosIndex);
   const energies = oof.map((sc) => inScopeEnergy(sc, temperature, oosIndex));
   const inScopeFloor = quantile(energies.filter((_, i) => inScope[i]), options.oosQuantile);
 
-  const served = fitBase(examples, index, labels.length, options, 'final');
+  const final = fitBase(examples, index, labels.length, options, blend.weight === 0 ? [] : [blend.smoothing], 'final');
   const classifier: TextClassifier = {
     labels,
     outOfScopeLabel: options.outOfScopeLabel,
-    ...served,
+    space: final.space,
+    model: blend.weight === 0 ? final.model : blendModels(final.model, final.bayes[0]!, blend.weight),
     temperature,
     oosThreshold: 0,
     minScore: NO_MIN_SCORE,
@@ -252,6 +304,7 @@ export function trainClassifier(examples: Example[], opts: Partial<ClassifierTra
     ece: expectedCalibrationError(inScopeConfidences, inScopeTop).ece,
     settledCoverage: classifier.settleThreshold === null ? 0 : settle!.coverage,
     settledAccuracy: classifier.settleThreshold === null ? 0 : settle!.accuracy,
+    blend: { smoothing: blend.smoothing, weight: blend.weight },
   };
   return classifier;
 }

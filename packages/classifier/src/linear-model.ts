@@ -141,3 +141,50 @@ export function trainLinearModel(xs: SparseVector[], ys: Int32Array, features: n
   for (let k = 0; k < K; k++) model.bias[k] = sumB[k]! / averaged;
   return model;
 }
+
+/**
+ * Multinomial naive Bayes over the same (TF-IDF) features, as a linear model: w[f,k] = log P(f | k) with
+ * additive smoothing, bias = log prior, each centred across classes. Counting is one pass, so it costs
+ * nothing next to SGD; its errors differ from the hinge model's on short texts, which is why a little of it
+ * added to the hinge scores helps.
+ */
+export function naiveBayesModel(xs: SparseVector[], ys: Int32Array, features: number, classes: number, smoothing: number): LinearModel {
+  const K = classes;
+  const weights = new Float32Array(features * K);
+  const mass = new Float64Array(K);
+  const counts = new Float64Array(K);
+  xs.forEach((x, n) => {
+    const y = ys[n]!;
+    counts[y]!++;
+    for (let i = 0; i < x.idx.length; i++) {
+      weights[x.idx[i]! * K + y]! += x.val[i]!;
+      mass[y]! += x.val[i]!;
+    }
+  });
+  const logNorm = Float64Array.from(mass, (m) => Math.log(m + smoothing * features));
+  const row = new Float64Array(K);
+  for (let f = 0; f < features; f++) {
+    let mean = 0;
+    for (let k = 0; k < K; k++) {
+      row[k] = Math.log(weights[f * K + k]! + smoothing) - logNorm[k]!;
+      mean += row[k]! / K;
+    }
+    // Centred across classes (as the hinge updates are): softmax and argmax do not change, but the scores
+    // then no longer fall with the number of features a text has, which the out-of-scope energy would read
+    // as "unlike every intent".
+    for (let k = 0; k < K; k++) weights[f * K + k] = row[k]! - mean;
+  }
+  const bias = Float32Array.from(counts, (c) => Math.log((c + 1) / (xs.length + K)));
+  const meanBias = bias.reduce((s, b) => s + b, 0) / K;
+  return { features, classes, weights, bias: bias.map((b) => b - meanBias) };
+}
+
+/** The linear model whose scores are a's plus `weight` times b's (both over the same features). */
+export function blendModels(a: LinearModel, b: LinearModel, weight: number): LinearModel {
+  return {
+    features: a.features,
+    classes: a.classes,
+    weights: a.weights.map((w, i) => w + weight * b.weights[i]!),
+    bias: a.bias.map((w, i) => w + weight * b.bias[i]!),
+  };
+}

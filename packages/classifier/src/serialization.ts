@@ -14,7 +14,14 @@ const headerSchema = z.object({
   inScopeFloor: z.number().nullable().default(null),
   settleThreshold: z.number().nullable().default(null),
   crossFit: z
-    .object({ folds: z.number(), accuracy: z.number(), ece: z.number(), settledCoverage: z.number(), settledAccuracy: z.number() })
+    .object({
+      folds: z.number(),
+      accuracy: z.number(),
+      ece: z.number(),
+      settledCoverage: z.number(),
+      settledAccuracy: z.number(),
+      blend: z.object({ smoothing: z.number(), weight: z.number() }).optional(),
+    })
     .nullable()
     .default(null),
   features: z.object({
@@ -22,6 +29,8 @@ const headerSchema = z.object({
     charMin: z.number(),
     charMax: z.number(),
     wordBigrams: z.boolean(),
+    // Versions stored before skip-bigrams used plain bigrams only.
+    wordSkip: z.number().int().default(1),
     charSpan: z.enum(['word', 'text']).default('word'),
     wordWeight: z.number(),
     minDf: z.number(),

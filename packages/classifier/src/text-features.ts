@@ -14,6 +14,8 @@ export interface FeatureOptions {
   charMin: number;
   charMax: number;
   wordBigrams: boolean;
+  /** Also pair each word with the ones up to this many positions later (skip-bigrams); 1 adds nothing beyond bigrams. */
+  wordSkip: number;
   /** Char n-grams within each word, or across the whole text (which also sees word pairs). */
   charSpan: 'word' | 'text';
   /** Share of the squared norm given to the word block; the char block gets the rest. */
@@ -23,9 +25,10 @@ export interface FeatureOptions {
 
 export const defaultFeatureOptions: FeatureOptions = {
   hashBits: 20,
-  charMin: 1,
+  charMin: 2,
   charMax: 5,
   wordBigrams: true,
+  wordSkip: 2,
   charSpan: 'word',
   wordWeight: 0.5,
   minDf: 1,
@@ -86,6 +89,7 @@ export function rawCounts(text: string, options: FeatureOptions): { words: Count
   for (let i = 0; i < stems.length; i++) {
     add(words, fnv1a(stems[i]!, WORD_SEED) & mask);
     if (options.wordBigrams && i + 1 < stems.length) add(words, fnv1a(`${stems[i]} ${stems[i + 1]}`, WORD_SEED) & mask);
+    for (let d = 2; d <= options.wordSkip && i + d < stems.length; d++) add(words, fnv1a(`${stems[i]} _ ${stems[i + d]}`, WORD_SEED) & mask);
   }
   for (const token of options.charSpan === 'text' ? [tokens.join(' ')] : tokens) {
     const padded = ` ${token} `;

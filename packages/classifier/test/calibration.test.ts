@@ -72,7 +72,7 @@ describe('calibration of the served model', () => {
 
   it('corrects a deliberately overconfident fit', () => {
     // Big steps, no decay and many epochs: the raw margins chase the label noise and grow far too large.
-    const classifier = trainClassifier(train, { train: { loss: 'hinge', epochs: 40, learningRate: 2, l2: 0, seed: 3 } });
+    const classifier = trainClassifier(train, { train: { loss: 'hinge', epochs: 40, learningRate: 5, l2: 0, seed: 3 } });
     const raw = calibrationOn({ ...classifier, temperature: 1 }, fresh);
     const calibrated = calibrationOn(classifier, fresh);
     expect(raw.ece).toBeGreaterThan(0.1);

@@ -43,6 +43,9 @@ describe('eval command', () => {
     expect(result).toHaveProperty('ece');
     expect(result.crossfit_ece).toEqual(expect.any(Number));
     expect(result.coverage_at_97).toEqual(expect.any(Number));
+    // The naive Bayes blend chosen inside the training file is part of what the run reports.
+    expect(result.bayes_weight).toEqual(expect.any(Number));
+    expect(result.crossfit_accuracy).toEqual(expect.any(Number));
     expect(stderr).toContain('evaluate');
     const report = JSON.parse(readFileSync(path.join(dir, 'eval-banking77-holdout.json'), 'utf8')) as {
       perClass: { key: string }[];

@@ -97,6 +97,24 @@ return failures`;
  * failures no longer keep hammering a cloud that is down, and one worker's trial call speaks for all of them.
  * Each transition is one Lua script, so concurrent workers cannot both take the half-open slot.
  */
+/** Every model's shared circuit and its state, for the operator's metrics (a model without a key is closed). */
+export async function circuitStates(redis: Redis, options: CircuitOptions = DEFAULT_CIRCUIT): Promise<{ model: string; state: CircuitState }[]> {
+  const prefix = 'helpdesk:circuit:';
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 200);
+    cursor = next;
+    keys.push(...batch);
+  } while (cursor !== '0');
+  return Promise.all(
+    keys.map(async (key) => {
+      const model = key.slice(prefix.length);
+      return { model, state: await new RedisCircuitBreaker(redis, model, options).state() };
+    }),
+  );
+}
+
 export class RedisCircuitBreaker implements Breaker {
   private readonly now: () => number;
   private readonly key: string;

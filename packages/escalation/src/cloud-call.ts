@@ -38,27 +38,39 @@ export type CloudResult =
   | { ok: true; text: string; usage: CloudUsage; attempts: number; stopReason: string | null; durationMs: number }
   | { ok: false; reason: string; attempts: number };
 
+/**
+ * Failed cloud attempts of this process by kind (timeout, connection, http_<status>, circuit_open): the worker's
+ * /metrics reads it. A reason string would carry error messages; the kind keeps the series few.
+ */
+export const cloudFailures = new Map<string, number>();
+
+function countFailure(kind: string): void {
+  cloudFailures.set(kind, (cloudFailures.get(kind) ?? 0) + 1);
+}
+
 const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
 
 interface Failure {
+  kind: string;
   retryable: boolean;
   reason: string;
   retryAfterMs: number | null;
 }
 
 function classify(error: unknown, timedOut: boolean): Failure {
-  if (timedOut) return { retryable: true, reason: 'timeout', retryAfterMs: null };
+  if (timedOut) return { kind: 'timeout', retryable: true, reason: 'timeout', retryAfterMs: null };
   if (error instanceof Anthropic.APIError && typeof error.status === 'number') {
     const header = error.headers?.get('retry-after');
     const seconds = header !== null && header !== undefined ? Number(header) : NaN;
     const type = (error.error as { error?: { type?: string } } | undefined)?.error?.type;
     return {
+      kind: `http_${error.status}`,
       retryable: RETRYABLE_STATUS.has(error.status),
       reason: `HTTP ${error.status}${type ? ` ${type}` : ''}`,
       retryAfterMs: Number.isFinite(seconds) ? seconds * 1000 : null,
     };
   }
-  return { retryable: true, reason: `connection: ${(error as Error).message}`, retryAfterMs: null };
+  return { kind: 'connection', retryable: true, reason: `connection: ${(error as Error).message}`, retryAfterMs: null };
 }
 
 function usageOf(u: { input_tokens?: number | null; output_tokens?: number | null; cache_creation_input_tokens?: number | null; cache_read_input_tokens?: number | null }): CloudUsage {
@@ -90,7 +102,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function callCloud(request: CloudRequest, o: CloudCallOptions): Promise<CloudResult> {
   let lastReason = 'not attempted';
   for (let attempt = 1; attempt <= o.maxAttempts; attempt++) {
-    if (!(await o.breaker.tryAcquire())) return { ok: false, reason: `circuit open for ${request.model} (last: ${lastReason})`, attempts: attempt - 1 };
+    if (!(await o.breaker.tryAcquire())) {
+      countFailure('circuit_open');
+      return { ok: false, reason: `circuit open for ${request.model} (last: ${lastReason})`, attempts: attempt - 1 };
+    }
     await o.onAttempt?.(attempt);
     const controller = new AbortController();
     let timedOut = false;
@@ -126,6 +141,7 @@ export async function callCloud(request: CloudRequest, o: CloudCallOptions): Pro
       return { ok: true, text, usage, attempts: attempt, stopReason: message.stop_reason, durationMs };
     } catch (error) {
       const failure = classify(error, timedOut);
+      countFailure(failure.kind);
       lastReason = failure.reason;
       await o.breaker.recordFailure(failure.retryable);
       // Deltas already received are still being published; a retry must not start its text under them.

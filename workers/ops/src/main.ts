@@ -4,6 +4,7 @@ import { createAttachmentStore, createMailTransport, type SweepResult } from '@h
 import { createDb, createSystemClient } from '@helpdesk/db';
 import { createRedis, removeHeartbeat, writeHeartbeat } from '@helpdesk/jobs';
 import { errorFields, logger } from '@helpdesk/logging';
+import { createRegistry, instrumentWorkers, serveMetrics } from '@helpdesk/metrics';
 import { scheduleMaintenance, startOpsWorkers } from './workers';
 
 const config = loadConfig();
@@ -33,6 +34,14 @@ for (const worker of workers) {
 const beat = () => writeHeartbeat(redis, { id, kind: 'ops', pid: process.pid, host: hostname(), startedAt, seenAt: new Date().toISOString() });
 await beat();
 const heartbeat = setInterval(() => void beat().catch((e: Error) => log.error(errorFields(e), 'heartbeat not written')), 5_000);
+const metrics = createRegistry('ops-worker');
+instrumentWorkers(metrics, workers);
+const metricsServer = config.OPS_WORKER_METRICS_PORT
+  ? await serveMetrics(metrics, config.OPS_WORKER_METRICS_PORT).catch((error: unknown) => {
+      log.warn({ port: config.OPS_WORKER_METRICS_PORT, ...errorFields(error) }, 'metrics port not available: this worker is not scraped');
+      return null;
+    })
+  : null;
 log.info({ queues: workers.map((w) => w.name), smtpHost: new URL(config.SMTP_URL).host }, 'ops worker ready');
 
 let stopping = false;
@@ -43,6 +52,7 @@ async function shutdown(signal: string): Promise<void> {
   clearInterval(heartbeat);
   await Promise.all(workers.map((w) => w.close()));
   await removeHeartbeat(redis, id).catch(() => undefined);
+  metricsServer?.close();
   transport.close();
   await redis.quit();
   await Promise.all([db.$disconnect(), systemDb.$disconnect()]);
