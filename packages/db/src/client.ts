@@ -18,5 +18,10 @@ export function createDb(databaseUrl: string, poolSize = 10) {
 }
 
 export type Db = ReturnType<typeof createDb>;
+/** Readiness probe: resolves once the database answers a trivial query. */
+export async function pingDatabase(client: SystemClient | Db): Promise<void> {
+  await client.$queryRaw`SELECT 1`;
+}
+
 /** What a transaction callback receives from the guarded client. */
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];

@@ -1,5 +1,5 @@
 export * from './generated/client';
-export { createDb, createSystemClient, type Db, type Tx, type SystemClient } from './client';
+export { createDb, createSystemClient, pingDatabase, type Db, type Tx, type SystemClient } from './client';
 export { tenantGuard, assertTenantScoped, TenantScopeError, TENANT_MODELS } from './tenant-guard';
 export { migrate, assertSchemaPresent, defaultMigrationsDir, type MigrateResult } from './migrate';
 export { getDb, getSystemDb, disconnectDb } from './singleton';

@@ -1,4 +1,5 @@
-import { NotFoundError, type Db } from '@helpdesk/db';
+import type { Db } from '@helpdesk/db';
+import { requireTenantTicket } from './ticket-reads';
 
 /**
  * A short string that changes whenever what an inbox or ticket page shows changes; the live-update endpoint
@@ -24,7 +25,6 @@ export async function ticketChangeToken(db: Db, tenantId: string, ticketId: stri
 /** The inbox's token, or one ticket's once it is known to be the tenant's (NotFoundError otherwise). */
 export async function changeTokenFor(db: Db, tenantId: string, ticketId?: string): Promise<string> {
   if (!ticketId) return inboxChangeToken(db, tenantId);
-  const ticket = await db.ticket.findFirst({ where: { id: ticketId, tenantId }, select: { id: true } });
-  if (!ticket) throw new NotFoundError('Ticket');
+  await requireTenantTicket(db, tenantId, ticketId);
   return ticketChangeToken(db, tenantId, ticketId);
 }

@@ -8,5 +8,5 @@ export { getTicketDetail, type TicketDetail } from './ticket-detail';
 export { listCustomers, customerProfile } from './customers';
 export { touchPresence, listPresence, leavePresence, PRESENCE_TTL_SECONDS, type PresentViewer } from './presence';
 export { changeTokenFor, inboxChangeToken, ticketChangeToken } from './change-token';
-export { markTicketRead } from './ticket-reads';
+export { markTicketRead, requireTenantTicket } from './ticket-reads';
 export { ticketOptions, type TicketOptions } from './ticket-options';

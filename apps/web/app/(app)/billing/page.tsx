@@ -23,7 +23,7 @@ import { PageHeader } from '@/components/shell/page-header';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
-import { db, systemDb } from '@/lib/clients';
+import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Billing' };
@@ -50,11 +50,10 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
     error = { field: 'compare', message: 'Compare model: not a cloud model in the price catalog' };
     compareModel = models.includes(DEFAULT_COUNTERFACTUAL_MODEL) ? DEFAULT_COUNTERFACTUAL_MODEL : models[0]!;
   }
-  const [report, tickets, budget, user] = await Promise.all([
+  const [report, tickets, budget] = await Promise.all([
     spendReport(db(), member.tenantId, range, { compareModel }),
     ticketCosts(db(), member.tenantId, range, 10),
     budgetStatus(db(), member.tenantId),
-    systemDb().user.findUnique({ where: { id: member.userId }, select: { platformAdmin: true } }),
   ]);
   const from = formatDay(range.from);
   const to = lastInclusiveDay(range);
@@ -76,7 +75,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
             <Button asChild variant="secondary">
               <Link href={`/billing/statement/${month}`}>Monthly statement</Link>
             </Button>
-            {user?.platformAdmin ? (
+            {member.platformAdmin ? (
               <Button asChild variant="secondary">
                 <Link href={`/billing/platform?${query}`}>All tenants</Link>
               </Button>

@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { pingDatabase } from '@helpdesk/db';
 import { readHeartbeats } from '@helpdesk/jobs';
 import { redis, systemDb } from '@/lib/clients';
 import { webLogger } from '@/lib/request-log';
@@ -25,7 +26,7 @@ async function probe<T>(fn: () => Promise<T>, ms = 2000): Promise<{ ok: true; va
  */
 export async function GET() {
   const [database, cache] = await Promise.all([
-    probe(() => systemDb().$queryRaw`SELECT 1`),
+    probe(() => pingDatabase(systemDb())),
     probe(() => redis().ping()),
   ]);
   const beats = cache.ok ? await probe(() => readHeartbeats(redis())) : null;

@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/shell/page-header';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
-import { db, systemDb } from '@/lib/clients';
+import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
 import { addPriceAction, setLocalComputeAction } from './actions';
 
@@ -20,9 +20,8 @@ function plainDollars(micros: bigint): string {
 
 export default async function PricesPage() {
   const member = await requireMember(['OWNER', 'ADMIN']);
-  const [prices, user, localPerHour] = await Promise.all([
+  const [prices, localPerHour] = await Promise.all([
     listPrices(db(), member.tenantId),
-    systemDb().user.findUnique({ where: { id: member.userId }, select: { platformAdmin: true } }),
     localComputePrice(db(), member.tenantId),
   ]);
   // An hour ahead by default: a price may not start in the past, and the form takes a while to fill in.
@@ -47,7 +46,7 @@ export default async function PricesPage() {
             <CardTitle>Add a price</CardTitle>
           </CardHeader>
           <CardContent>
-            <AddPriceForm action={addPriceAction} canEditPlatform={user?.platformAdmin ?? false} defaultFrom={defaultFrom} />
+            <AddPriceForm action={addPriceAction} canEditPlatform={member.platformAdmin} defaultFrom={defaultFrom} />
           </CardContent>
         </Card>
         <Card>

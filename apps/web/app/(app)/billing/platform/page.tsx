@@ -16,8 +16,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 /** Platform operators only: everyone else gets the same 404 as a page that does not exist. */
 export default async function PlatformSpendPage({ searchParams }: { searchParams: Search }) {
   const member = await requireMember();
-  const user = await systemDb().user.findUnique({ where: { id: member.userId }, select: { platformAdmin: true } });
-  if (!user?.platformAdmin) notFound();
+  if (!member.platformAdmin) notFound();
   const params = await searchParams;
   let range = parseDayRange();
   try {
@@ -25,7 +24,7 @@ export default async function PlatformSpendPage({ searchParams }: { searchParams
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
   }
-  const rows = await platformSpend(systemDb(), user, range);
+  const rows = await platformSpend(systemDb(), member, range);
   const sum = (f: (r: (typeof rows)[number]) => bigint) => rows.reduce((s, r) => s + f(r), 0n);
   return (
     <>
