@@ -226,11 +226,6 @@ export const CASES: Record<string, Case> = {
     ],
     denied: [],
   },
-  'GET /api/tickets/changes': {
-    kind: 'route', access: 'session',
-    foreign: [{ as: 'agent', what: 'victim ticket', expect: { status: 404 }, path: (c) => `/api/tickets/changes?ticketId=${c.v.ticket.id}` }],
-    denied: apiDenied((c) => `/api/tickets/changes?ticketId=${c.a.ticket.id}`, AGENTS_ONLY),
-  },
   'GET /api/tickets/stream': {
     kind: 'route', access: 'session',
     foreign: [{ as: 'agent', what: 'victim ticket', expect: { status: 404 }, path: (c) => `/api/tickets/stream?ticketId=${c.v.ticket.id}` }],
