@@ -1,22 +1,25 @@
+import { roleCan, type Capability } from '@helpdesk/core/permissions';
 import type { Role } from '@helpdesk/db';
 
 export interface NavItem {
   href: string;
   label: string;
-  roles: readonly Role[];
+  /** Shown to the roles holding this capability (the page itself requires it too). */
+  can: Capability;
 }
 
 /** Billing viewers see billing only; agents see the support work but not admin or billing. */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { href: '/inbox', label: 'Inbox', roles: ['OWNER', 'ADMIN', 'AGENT'] },
-  { href: '/knowledge', label: 'Knowledge base', roles: ['OWNER', 'ADMIN', 'AGENT'] },
-  { href: '/ai', label: 'AI', roles: ['OWNER', 'ADMIN', 'AGENT'] },
-  { href: '/billing', label: 'Billing', roles: ['OWNER', 'ADMIN', 'BILLING_VIEWER'] },
-  { href: '/admin', label: 'Admin', roles: ['OWNER', 'ADMIN'] },
+  { href: '/inbox', label: 'Inbox', can: 'tickets.view' },
+  { href: '/knowledge', label: 'Knowledge base', can: 'knowledge.edit' },
+  { href: '/ai', label: 'AI', can: 'ai.review' },
+  { href: '/reports', label: 'Reports', can: 'reports.view' },
+  { href: '/billing', label: 'Billing', can: 'billing.view' },
+  { href: '/admin', label: 'Admin', can: 'admin.settings' },
 ];
 
 export function navFor(role: Role): NavItem[] {
-  return NAV_ITEMS.filter((item) => item.roles.includes(role));
+  return NAV_ITEMS.filter((item) => roleCan(role, item.can));
 }
 
 export const ROLE_LABELS: Record<Role, string> = {

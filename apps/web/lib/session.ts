@@ -4,6 +4,7 @@ import { notFound, redirect } from 'next/navigation';
 import { getServerSession } from 'next-auth';
 import { decode } from 'next-auth/jwt';
 import { findMembership, listMemberships } from '@helpdesk/core/auth';
+import { roleCan, type Capability } from '@helpdesk/core/permissions';
 import type { Actor, Role } from '@helpdesk/db';
 import { authOptions } from './auth-options';
 import { systemDb } from './clients';
@@ -17,6 +18,8 @@ export interface Member {
   email: string;
   /** The tenant requires 2FA of owners and admins, this member is one, and has not turned it on. */
   twoFactorMissing: boolean;
+  /** Operators' flag for every tenant's spend and platform prices (see isPlatformAdmin). */
+  platformAdmin: boolean;
 }
 
 /**
@@ -42,7 +45,8 @@ export const currentMember = cache(async (): Promise<Member | null> => {
     name: membership.user.name,
     email: membership.user.email,
     twoFactorMissing:
-      membership.tenant.requireTwoFactorForAdmins && (membership.role === 'OWNER' || membership.role === 'ADMIN') && !membership.user.totpEnabledAt,
+      membership.tenant.requireTwoFactorForAdmins && roleCan(membership.role, 'admin.settings') && !membership.user.totpEnabledAt,
+    platformAdmin: membership.user.platformAdmin,
   };
 });
 
@@ -64,13 +68,13 @@ export async function currentSessionId(): Promise<string | undefined> {
 
 /**
  * For pages and server actions: sends signed-out users to /signin, and owners/admins of a tenant that requires 2FA
- * but who have not turned it on to the security page; a role not allowed sees a 404.
+ * but who have not turned it on to the security page; a member whose role lacks the capability sees a 404.
  */
-export async function requireMember(roles?: readonly Role[]): Promise<Member> {
+export async function requireMember(capability?: Capability): Promise<Member> {
   const member = await currentMember();
   if (!member) redirect('/signin');
   if (member.twoFactorMissing) redirect('/account/security?required=1');
-  if (roles && !roles.includes(member.role)) notFound();
+  if (capability && !roleCan(member.role, capability)) notFound();
   return member;
 }
 
@@ -80,5 +84,5 @@ export function memberActor(member: Member): Actor {
 
 /** Where a role lands after sign-in: billing viewers see nothing but billing. */
 export function homePath(role: Role): string {
-  return role === 'BILLING_VIEWER' ? '/billing' : '/inbox';
+  return roleCan(role, 'tickets.view') ? '/inbox' : '/billing';
 }

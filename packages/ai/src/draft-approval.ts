@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { addMessageTx, writeAudit } from '@helpdesk/core';
 import { draftEditDistance } from '@helpdesk/core/edit-distance';
-import { ConflictError, ForbiddenError, hasRole, NotFoundError, Priority, Sentiment, type Actor, type AiDraft, type Db, type Message } from '@helpdesk/db';
+import { ConflictError, ForbiddenError, NotFoundError, Priority, Sentiment, can, parseInput, type Actor, type AiDraft, type Db, type Message } from '@helpdesk/db';
 
-const AGENTS = ['OWNER', 'ADMIN', 'AGENT'] as const;
 
 function assertAgent(actor: Actor): void {
-  if (!hasRole(actor, AGENTS)) throw new ForbiddenError('Only agents can review AI suggestions');
+  if (!can(actor, 'ai.review')) throw new ForbiddenError('Only agents can review AI suggestions');
 }
 
 export const triageCorrectionInput = z.discriminatedUnion('field', [
@@ -22,7 +21,7 @@ export type TriageCorrection = z.input<typeof triageCorrectionInput>;
  */
 export async function correctTriage(db: Db, actor: Actor, raw: TriageCorrection): Promise<void> {
   assertAgent(actor);
-  const input = triageCorrectionInput.parse(raw);
+  const input = parseInput(triageCorrectionInput, raw);
   const tenantId = actor.tenantId;
   await db.$transaction(async (tx) => {
     const ticket = await tx.ticket.findFirst({ where: { id: input.ticketId, tenantId }, select: { id: true, priority: true, category: { select: { key: true } } } });
@@ -71,13 +70,13 @@ const REVIEWABLE = new Set(['READY', 'PENDING']);
 /** Sends the (possibly edited) draft as the agent's reply, once: a second approval finds it APPROVED. */
 export async function approveDraft(db: Db, actor: Actor, raw: z.input<typeof approveDraftInput>): Promise<{ draft: AiDraft; message: Message }> {
   assertAgent(actor);
-  const input = approveDraftInput.parse(raw);
+  const input = parseInput(approveDraftInput, raw);
   const tenantId = actor.tenantId;
   return db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ id: string; status: string; ticketId: string; body: string }[]>`
       SELECT id, status::text AS status, "ticketId", body FROM "AiDraft" WHERE id = ${input.draftId} AND "tenantId" = ${tenantId} FOR UPDATE`;
     if (!locked) throw new NotFoundError('draft');
-    if (!REVIEWABLE.has(locked.status)) throw new ConflictError(`draftId: the draft is already ${locked.status.toLowerCase()}`, 'draftId');
+    if (!REVIEWABLE.has(locked.status)) throw new ConflictError(`The draft is already ${locked.status.toLowerCase()}`, 'draftId');
     const message = await addMessageTx(tx, actor, { ticketId: locked.ticketId, kind: 'REPLY', bodyText: input.body, ...(input.bodyHtml ? { bodyHtml: input.bodyHtml } : {}), draftId: locked.id });
     // Measured against the text the customer receives, before `body` becomes that text: the leads' AI report
     // reads how much reviewers changed each source's drafts from these two columns.
@@ -101,7 +100,7 @@ export async function discardDraft(db: Db, actor: Actor, draftId: string): Promi
   assertAgent(actor);
   const draft = await db.aiDraft.findFirst({ where: { id: draftId, tenantId: actor.tenantId } });
   if (!draft) throw new NotFoundError('draft');
-  if (!REVIEWABLE.has(draft.status)) throw new ConflictError(`draftId: the draft is already ${draft.status.toLowerCase()}`, 'draftId');
+  if (!REVIEWABLE.has(draft.status)) throw new ConflictError(`The draft is already ${draft.status.toLowerCase()}`, 'draftId');
   return db.aiDraft.update({ where: { id: draftId, tenantId: actor.tenantId }, data: { status: 'DISCARDED' } });
 }
 

@@ -18,7 +18,8 @@ export const categoryInput = z.object({
     .transform((d) => d || null),
 });
 
-export const categoryUpdate = categoryInput.omit({ key: true }).extend({ active: z.boolean() });
+/** Left out (undefined), the description stays as it is; an empty one clears it. */
+export const categoryUpdate = categoryInput.omit({ key: true }).extend({ active: z.boolean(), description: categoryInput.shape.description.optional() });
 
 export type CategoryInput = z.input<typeof categoryInput>;
 

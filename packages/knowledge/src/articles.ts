@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConflictError, ForbiddenError, hasRole, NotFoundError, type Actor, type Db, type KnowledgeArticle, type Tx } from '@helpdesk/db';
+import { ConflictError, ForbiddenError, NotFoundError, can, parseInput, type Actor, type Db, type KnowledgeArticle, type Tx } from '@helpdesk/db';
 import { chunkMarkdown } from './chunking';
 
 export const articleInput = z.object({
@@ -9,10 +9,8 @@ export const articleInput = z.object({
 });
 export type ArticleInput = z.input<typeof articleInput>;
 
-const EDITORS = ['OWNER', 'ADMIN', 'AGENT'] as const;
-
 function assertEditor(actor: Actor): void {
-  if (!hasRole(actor, [...EDITORS])) throw new ForbiddenError('Only agents and admins can edit the knowledge base');
+  if (!can(actor, 'knowledge.edit')) throw new ForbiddenError('Only agents and admins can edit the knowledge base');
 }
 
 export function slugify(title: string): string {
@@ -55,7 +53,7 @@ async function announce(tx: Tx, article: KnowledgeArticle): Promise<void> {
 
 export async function createArticle(db: Db, actor: Actor, raw: ArticleInput): Promise<KnowledgeArticle> {
   assertEditor(actor);
-  const input = articleInput.parse(raw);
+  const input = parseInput(articleInput, raw);
   return db.$transaction(async (tx) => {
     const article = await tx.knowledgeArticle.create({
       data: { tenantId: actor.tenantId, ...input, slug: await uniqueSlug(tx, actor.tenantId, input.title), createdById: actor.type === 'USER' ? actor.id : null },
@@ -69,12 +67,12 @@ export async function createArticle(db: Db, actor: Actor, raw: ArticleInput): Pr
 /** `expectedVersion` guards against overwriting a colleague's edit made since the form was opened. */
 export async function updateArticle(db: Db, actor: Actor, id: string, raw: ArticleInput, expectedVersion?: number): Promise<KnowledgeArticle> {
   assertEditor(actor);
-  const input = articleInput.parse(raw);
+  const input = parseInput(articleInput, raw);
   return db.$transaction(async (tx) => {
     const current = await tx.knowledgeArticle.findFirst({ where: { id, tenantId: actor.tenantId } });
     if (!current) throw new NotFoundError('article');
     if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw new ConflictError('version: the article was changed by someone else; reload it', 'version');
+      throw new ConflictError('The article was changed by someone else; reload it', 'version');
     }
     const slug = current.title === input.title ? current.slug : await uniqueSlug(tx, actor.tenantId, input.title, id);
     const article = await tx.knowledgeArticle.update({

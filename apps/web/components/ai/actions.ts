@@ -1,48 +1,36 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
 import { approveDraft, correctTriage, discardDraft, triageCorrectionInput } from '@helpdesk/ai/draft-approval';
+import { memberAction } from '@/lib/action';
 import { db } from '@/lib/clients';
-import { failure, invalid, type FormState } from '@/lib/form-state';
-import { memberActor, requireMember } from '@/lib/session';
+import type { FormState } from '@/lib/form-state';
 
-const AGENTS = ['OWNER', 'ADMIN', 'AGENT'] as const;
-
-function refresh(): void {
-  revalidatePath('/tickets/[number]', 'page');
-}
+// Every ticket page shows the AI panel, so all of them are refreshed.
+const TICKET_PAGES = '/tickets/[number]';
 
 export async function correctTriageAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember([...AGENTS]);
-  const parsed = triageCorrectionInput.safeParse({ ticketId: form.get('ticketId'), field: form.get('field'), value: form.get('value') });
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    await correctTriage(db(), memberActor(member), parsed.data);
-  } catch (error) {
-    return failure(error);
-  }
-  refresh();
-  return { ok: true, message: undefined };
+  const input = { ticketId: form.get('ticketId'), field: form.get('field'), value: form.get('value') };
+  return memberAction('ai.review', { input: triageCorrectionInput, revalidate: TICKET_PAGES }, input, async (data, { actor }) => {
+    await correctTriage(db(), actor, data);
+    return {};
+  });
 }
+
+const approveForm = z.object({ draftId: z.string().default(''), body: z.string().default('') });
 
 export async function approveDraftAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember([...AGENTS]);
-  try {
-    await approveDraft(db(), memberActor(member), { draftId: String(form.get('draftId') ?? ''), body: String(form.get('body') ?? '') });
-  } catch (error) {
-    return failure(error);
-  }
-  refresh();
-  return { ok: true };
+  return memberAction('ai.review', { input: approveForm, revalidate: TICKET_PAGES }, form, async (data, { actor }) => {
+    await approveDraft(db(), actor, data);
+    return {};
+  });
 }
 
+const draftId = z.object({ draftId: z.string().default('') });
+
 export async function discardDraftAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember([...AGENTS]);
-  try {
-    await discardDraft(db(), memberActor(member), String(form.get('draftId') ?? ''));
-  } catch (error) {
-    return failure(error);
-  }
-  refresh();
-  return { ok: true };
+  return memberAction('ai.review', { input: draftId, revalidate: TICKET_PAGES }, form, async (data, { actor }) => {
+    await discardDraft(db(), actor, data.draftId);
+    return {};
+  });
 }

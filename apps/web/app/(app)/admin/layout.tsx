@@ -3,6 +3,6 @@ import { requireMember } from '@/lib/session';
 
 /** Every admin page also checks on its own; this keeps non-admins from even reaching them. */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  await requireMember(['OWNER', 'ADMIN']);
+  await requireMember('admin.settings');
   return children;
 }

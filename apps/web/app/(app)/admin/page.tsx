@@ -32,7 +32,7 @@ const STEP_TEXT: Record<OnboardingStep, { title: string; href: string; text: (in
 };
 
 export default async function AdminPage() {
-  const member = await requireMember(['OWNER', 'ADMIN']);
+  const member = await requireMember('admin.settings');
   const [{ tenant, members, pendingInvitations }, checklist] = await Promise.all([adminOverview(db(), member.tenantId), onboardingChecklist(db(), member.tenantId)]);
   const inbound = `${tenant.inboundAlias}@${loadConfig().MAIL_FROM_DOMAIN}`;
   const remaining = checklist.filter((c) => !c.done).length;

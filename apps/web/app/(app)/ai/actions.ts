@@ -1,18 +1,16 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
 import { retryFailedJob } from '@helpdesk/jobs/queue-status';
+import { memberAction } from '@/lib/action';
 import { redis } from '@/lib/clients';
-import { failure, type FormState } from '@/lib/form-state';
-import { memberActor, requireMember } from '@/lib/session';
+import type { FormState } from '@/lib/form-state';
+
+const failedJob = z.object({ queue: z.string().default(''), jobId: z.string().default('') });
 
 export async function retryJobAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember(['OWNER', 'ADMIN', 'AGENT']);
-  try {
-    await retryFailedJob(redis(), memberActor(member), String(form.get('queue') ?? ''), String(form.get('jobId') ?? ''));
-  } catch (error) {
-    return failure(error);
-  }
-  revalidatePath('/ai');
-  return { ok: true };
+  return memberAction('ai.review', { input: failedJob, revalidate: '/ai' }, form, async ({ queue, jobId }, { actor }) => {
+    await retryFailedJob(redis(), actor, queue, jobId);
+    return {};
+  });
 }

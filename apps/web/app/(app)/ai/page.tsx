@@ -13,7 +13,7 @@ import { retryJobAction } from './actions';
 const DAY_MS = 24 * 3600 * 1000;
 
 export default async function AiOverviewPage() {
-  const member = await requireMember(['OWNER', 'ADMIN', 'AGENT']);
+  const member = await requireMember('ai.review');
   const [workers, status, activity, gpuDetails] = await Promise.all([
     aiModelStatus(redis()),
     tenantQueueStatus(redis(), member.tenantId),

@@ -33,7 +33,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function BillingPage({ searchParams }: { searchParams: Search }) {
-  const member = await requireMember(['OWNER', 'ADMIN', 'BILLING_VIEWER']);
+  const member = await requireMember('billing.view');
   const params = await searchParams;
   const models = await cloudModels(db(), member.tenantId);
   const simulated = cloudSettings(loadConfig()).mode === 'simulated';

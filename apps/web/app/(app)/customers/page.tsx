@@ -15,7 +15,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 
 export default async function CustomersPage({ searchParams }: { searchParams: Search }) {
-  const member = await requireMember(['OWNER', 'ADMIN', 'AGENT']);
+  const member = await requireMember('tickets.view');
   const params = await searchParams;
   const q = one(params.q).trim();
   let result: Awaited<ReturnType<typeof listCustomers>> = { items: [], nextCursor: null };

@@ -1,60 +1,40 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { articleInput, createArticle, deleteArticle, updateArticle } from '@helpdesk/knowledge';
+import { memberAction } from '@/lib/action';
 import { db } from '@/lib/clients';
-import { failure, invalid, type FormState } from '@/lib/form-state';
-import { memberActor, requireMember } from '@/lib/session';
+import type { FormState } from '@/lib/form-state';
 
-const EDITORS = ['OWNER', 'ADMIN', 'AGENT'] as const;
+const done = { revalidate: '/knowledge', redirect: '/knowledge' };
 
-function readForm(form: FormData) {
-  return articleInput.safeParse({
-    title: form.get('title') ?? '',
-    bodyMarkdown: form.get('bodyMarkdown') ?? '',
-    published: form.get('published') === 'on',
+const readForm = (form: FormData) => ({ title: form.get('title') ?? '', bodyMarkdown: form.get('bodyMarkdown') ?? '', published: form.get('published') === 'on' });
+
+export async function createArticleAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return memberAction('knowledge.edit', { input: articleInput, ...done }, readForm(form), async (data, { actor }) => {
+    await createArticle(db(), actor, data);
+    return {};
   });
 }
 
-export async function createArticleAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember([...EDITORS]);
-  const parsed = readForm(form);
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    await createArticle(db(), memberActor(member), parsed.data);
-  } catch (error) {
-    return failure(error);
-  }
-  revalidatePath('/knowledge');
-  redirect('/knowledge');
-}
-
-const versionField = z.coerce.number().int().positive();
+const updateForm = articleInput.extend({
+  id: z.string().default(''),
+  version: z.coerce.number({ error: 'is missing; reload the page' }).int().positive('is missing; reload the page'),
+});
 
 export async function updateArticleAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember([...EDITORS]);
-  const parsed = readForm(form);
-  if (!parsed.success) return invalid(parsed.error);
-  const version = versionField.safeParse(form.get('version'));
-  if (!version.success) return { ok: false, errors: { version: 'is missing; reload the page' } };
-  try {
-    await updateArticle(db(), memberActor(member), String(form.get('id') ?? ''), parsed.data, version.data);
-  } catch (error) {
-    return failure(error);
-  }
-  revalidatePath('/knowledge');
-  redirect('/knowledge');
+  const input = { ...readForm(form), id: form.get('id') ?? '', version: form.get('version') ?? undefined };
+  return memberAction('knowledge.edit', { input: updateForm, ...done }, input, async ({ id, version, ...article }, { actor }) => {
+    await updateArticle(db(), actor, id, article, version);
+    return {};
+  });
 }
 
+const articleId = z.object({ id: z.string().default('') });
+
 export async function deleteArticleAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember([...EDITORS]);
-  try {
-    await deleteArticle(db(), memberActor(member), String(form.get('id') ?? ''));
-  } catch (error) {
-    return failure(error);
-  }
-  revalidatePath('/knowledge');
-  redirect('/knowledge');
+  return memberAction('knowledge.edit', { input: articleId, ...done }, form, async (data, { actor }) => {
+    await deleteArticle(db(), actor, data.id);
+    return {};
+  });
 }

@@ -9,7 +9,7 @@ import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
 
 export default async function KnowledgePage() {
-  const member = await requireMember(['OWNER', 'ADMIN', 'AGENT']);
+  const member = await requireMember('knowledge.edit');
   const articles = await listArticles(db(), member.tenantId);
   const action = (
     <Button asChild>

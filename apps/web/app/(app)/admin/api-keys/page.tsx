@@ -17,7 +17,7 @@ function when(date: Date | null): string {
 }
 
 export default async function ApiKeysPage() {
-  const member = await requireMember(['OWNER', 'ADMIN']);
+  const member = await requireMember('admin.apiKeys');
   const keys = await listApiKeys(db(), memberActor(member));
   return (
     <>

@@ -27,7 +27,7 @@ function UrlLine({ url, label }: { url: string; label: string }) {
 }
 
 export default async function ChannelsPage() {
-  const member = await requireMember(['OWNER', 'ADMIN']);
+  const member = await requireMember('admin.settings');
   const settings = await getChannelSettings(db(), memberActor(member));
   const base = await origin();
   const webhook = `${base}/api/inbound/email/${settings.inboundAlias}`;

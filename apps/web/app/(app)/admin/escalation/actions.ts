@@ -1,21 +1,14 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { savePolicy, simulateThreshold } from '@helpdesk/escalation';
+import { memberAction } from '@/lib/action';
 import { db } from '@/lib/clients';
-import { failure, parseFormState, type FormState } from '@/lib/form-state';
-import { memberActor, requireMember } from '@/lib/session';
+import type { FormState } from '@/lib/form-state';
 import { policyFormSchema, type PolicyFormValues } from './form-schema';
 import { toSimulationView, type SimulationView } from './simulation-view';
 
-const ADMINS = ['OWNER', 'ADMIN'] as const;
-
-export async function simulateAction(values: PolicyFormValues): Promise<{ ok: true; simulation: SimulationView } | FormState> {
-  const member = await requireMember(ADMINS);
-  const parsed = parseFormState(policyFormSchema, values);
-  if (!parsed.ok) return parsed;
-  const p = parsed.data;
-  try {
+export async function simulateAction(values: PolicyFormValues): Promise<(FormState & { simulation: SimulationView }) | FormState> {
+  return memberAction('admin.settings', { input: policyFormSchema }, values, async (p, { member }) => {
     const simulation = await simulateThreshold(db(), member.tenantId, {
       confidenceThreshold: p.confidenceThreshold,
       overrides: {
@@ -24,22 +17,13 @@ export async function simulateAction(values: PolicyFormValues): Promise<{ ok: tr
         maxQuestions: p.maxQuestions, longMessageChars: p.longMessageChars, mediumModel: p.mediumModel, complexModel: p.complexModel,
       },
     });
-    return { ok: true, simulation: toSimulationView(simulation) };
-  } catch (error) {
-    return failure(error);
-  }
+    return { simulation: toSimulationView(simulation) };
+  });
 }
 
 export async function savePolicyAction(values: PolicyFormValues): Promise<FormState> {
-  const member = await requireMember(ADMINS);
-  const parsed = parseFormState(policyFormSchema, values);
-  if (!parsed.ok) return parsed;
-  try {
-    await savePolicy(db(), memberActor(member), parsed.data);
-    revalidatePath('/admin/escalation');
-    return { ok: true };
-  } catch (error) {
-    return failure(error);
-  }
+  return memberAction('admin.settings', { input: policyFormSchema, revalidate: '/admin/escalation' }, values, async (data, { actor }) => {
+    await savePolicy(db(), actor, data);
+    return {};
+  });
 }
-

@@ -64,7 +64,7 @@ function AlertDeliveries({ deliveries }: { deliveries: BudgetAlertDelivery[] }) 
 }
 
 export default async function EscalationPage() {
-  const member = await requireMember(['OWNER', 'ADMIN']);
+  const member = await requireMember('admin.settings');
   const tenantId = member.tenantId;
   const policy = await getPolicy(db(), tenantId);
   const [{ webhook, categories, cloudModels }, budget, simulation, deliveries] = await Promise.all([

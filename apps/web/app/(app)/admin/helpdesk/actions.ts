@@ -1,15 +1,13 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { createMacro, deleteMacro, deleteSlaPolicy, saveSlaPolicy } from '@helpdesk/core';
 import { deleteView, saveView, ticketFiltersSchema } from '@helpdesk/core/queries/index';
-import { Priority, TicketStatus } from '@helpdesk/db';
+import { Priority, TicketStatus, parseInput } from '@helpdesk/db';
+import { memberAction } from '@/lib/action';
 import { db } from '@/lib/clients';
-import { failure, invalid, type FormState } from '@/lib/form-state';
-import { memberActor, requireMember } from '@/lib/session';
+import type { FormState } from '@/lib/form-state';
 
-const ADMINS = ['OWNER', 'ADMIN'] as const;
 const PATH = '/admin/helpdesk';
 
 const macroForm = z.object({
@@ -21,33 +19,24 @@ const macroForm = z.object({
 });
 
 export async function createMacroAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember(ADMINS);
-  const parsed = macroForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return invalid(parsed.error);
-  const { name, body, status, priority, addTags } = parsed.data;
-  const tags = addTags.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
-  try {
-    await createMacro(db(), memberActor(member), {
+  return memberAction('admin.settings', { input: macroForm, revalidate: PATH }, form, async ({ name, body, status, priority, addTags }, { actor }) => {
+    const tags = addTags.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+    await createMacro(db(), actor, {
       name,
       body,
       actions: { ...(status ? { status } : {}), ...(priority ? { priority } : {}), ...(tags.length ? { addTags: tags } : {}) },
     });
-    revalidatePath(PATH);
-    return { ok: true };
-  } catch (error) {
-    return failure(error);
-  }
+    return {};
+  });
 }
 
+const macroId = z.object({ macroId: z.string().default('') });
+
 export async function deleteMacroAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember(ADMINS);
-  try {
-    await deleteMacro(db(), memberActor(member), String(form.get('macroId') ?? ''));
-    revalidatePath(PATH);
-    return { ok: true };
-  } catch (error) {
-    return failure(error);
-  }
+  return memberAction('admin.settings', { input: macroId, revalidate: PATH }, form, async (data, { actor }) => {
+    await deleteMacro(db(), actor, data.macroId);
+    return {};
+  });
 }
 
 const slaForm = z.object({
@@ -58,67 +47,37 @@ const slaForm = z.object({
 });
 
 export async function saveSlaAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember(ADMINS);
-  const parsed = slaForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    await saveSlaPolicy(db(), memberActor(member), { ...parsed.data, businessHoursOnly: parsed.data.businessHoursOnly === 'on' });
-    revalidatePath(PATH);
-    return { ok: true };
-  } catch (error) {
-    return failure(error);
-  }
+  return memberAction('admin.settings', { input: slaForm, revalidate: PATH }, form, async (data, { actor }) => {
+    await saveSlaPolicy(db(), actor, { ...data, businessHoursOnly: data.businessHoursOnly === 'on' });
+    return {};
+  });
 }
+
+const slaPriority = z.object({ priority: z.enum(Priority, { error: 'Choose a priority' }) });
 
 export async function deleteSlaAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember(ADMINS);
-  const priority = z.enum(Priority).safeParse(form.get('priority'));
-  if (!priority.success) return { ok: false, errors: { priority: 'Choose a priority' } };
-  try {
-    await deleteSlaPolicy(db(), memberActor(member), priority.data);
-    revalidatePath(PATH);
-    return { ok: true };
-  } catch (error) {
-    return failure(error);
-  }
+  return memberAction('admin.settings', { input: slaPriority, revalidate: PATH }, form, async (data, { actor }) => {
+    await deleteSlaPolicy(db(), actor, data.priority);
+    return {};
+  });
 }
 
-const viewForm = z.object({
-  name: z.string(),
-  status: z.string(),
-  assigneeId: z.string(),
-  tag: z.string(),
-  priority: z.string(),
-});
+const viewForm = z.object({ name: z.string(), status: z.string(), assigneeId: z.string(), tag: z.string(), priority: z.string() });
 
 export async function createSharedViewAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember(ADMINS);
-  const parsed = viewForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return invalid(parsed.error);
-  const { name, status, assigneeId, tag, priority } = parsed.data;
-  const filters = ticketFiltersSchema.safeParse({ status: status || undefined, assigneeId: assigneeId || undefined, tag: tag || undefined, priority: priority || undefined });
-  if (!filters.success) return invalid(filters.error);
-  try {
-    await saveView(db(), member.tenantId, { userId: member.userId, role: member.role }, {
-      name,
-      shared: true,
-      sort: 'updated_desc',
-      filters: filters.data,
-    });
-    revalidatePath(PATH);
-    return { ok: true };
-  } catch (error) {
-    return failure(error);
-  }
+  return memberAction('admin.settings', { input: viewForm, revalidate: PATH }, form, async ({ name, ...chosen }, { member }) => {
+    // Parsed on their own so that a bad filter is named as its own field (`status`), as the form shows it.
+    const filters = parseInput(ticketFiltersSchema, Object.fromEntries(Object.entries(chosen).filter(([, v]) => v !== '')));
+    await saveView(db(), member.tenantId, { userId: member.userId, role: member.role }, { name, shared: true, sort: 'updated_desc', filters });
+    return {};
+  });
 }
 
+const viewId = z.object({ viewId: z.string().default('') });
+
 export async function deleteViewAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember(ADMINS);
-  try {
-    await deleteView(db(), member.tenantId, { userId: member.userId, role: member.role }, String(form.get('viewId') ?? ''));
-    revalidatePath(PATH);
-    return { ok: true };
-  } catch (error) {
-    return failure(error);
-  }
+  return memberAction('admin.settings', { input: viewId, revalidate: PATH }, form, async (data, { member }) => {
+    await deleteView(db(), member.tenantId, { userId: member.userId, role: member.role }, data.viewId);
+    return {};
+  });
 }

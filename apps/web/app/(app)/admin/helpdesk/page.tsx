@@ -18,7 +18,7 @@ const button = 'h-9 rounded bg-brand-700 px-3 text-sm font-medium text-white hov
 const small = 'text-sm text-red-700 underline';
 
 export default async function HelpdeskSettingsPage() {
-  const member = await requireMember(['OWNER', 'ADMIN']);
+  const member = await requireMember('admin.settings');
   const [macros, policies, tags, views, options] = await Promise.all([
     listMacros(db(), member.tenantId),
     listSlaPolicies(db(), member.tenantId),

@@ -1,14 +1,14 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { z } from 'zod';
 import { changeRole, createInvitation, invitationSchema, removeMember, revokeInvitation } from '@helpdesk/core/auth/index';
+import { Role } from '@helpdesk/db';
+import { memberAction } from '@/lib/action';
 import { db } from '@/lib/clients';
-import { failure, invalid, type FormState } from '@/lib/form-state';
-import { memberActor, requireMember } from '@/lib/session';
+import type { FormState } from '@/lib/form-state';
 
-const ADMINS = ['OWNER', 'ADMIN'] as const;
+const PATH = '/admin/members';
 
 async function origin(): Promise<string> {
   const h = await headers();
@@ -17,54 +17,39 @@ async function origin(): Promise<string> {
 }
 
 export async function inviteMemberAction(form: FormData): Promise<FormState & { link?: string; email?: string }> {
-  const member = await requireMember(ADMINS);
-  const parsed = invitationSchema.safeParse({ email: form.get('email') ?? '', role: form.get('role') ?? '' });
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const invitation = await createInvitation(db(), memberActor(member), parsed.data);
-    revalidatePath('/admin/members');
-    return { ok: true, email: invitation.email, link: `${await origin()}/invite/${invitation.token}` };
-  } catch (error) {
-    return failure(error);
-  }
+  const input = { email: form.get('email') ?? '', role: form.get('role') ?? '' };
+  return memberAction('admin.members', { input: invitationSchema, revalidate: PATH }, input, async (data, { actor }) => {
+    const invitation = await createInvitation(db(), actor, data);
+    return { email: invitation.email, link: `${await origin()}/invite/${invitation.token}` };
+  });
 }
 
 const changeRoleForm = z.object({
   membershipId: z.string().min(1),
-  role: z.enum(['OWNER', 'ADMIN', 'AGENT', 'BILLING_VIEWER'], { error: 'Choose a role' }),
+  role: z.enum(Role, { error: 'Choose a role' }),
 });
 
 export async function changeRoleAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember(ADMINS);
-  const parsed = changeRoleForm.safeParse({ membershipId: form.get('membershipId'), role: form.get('role') });
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    await changeRole(db(), memberActor(member), parsed.data);
-    revalidatePath('/admin/members');
-    return { ok: true };
-  } catch (error) {
-    return failure(error);
-  }
+  return memberAction('admin.members', { input: changeRoleForm, revalidate: PATH }, form, async (data, { actor }) => {
+    await changeRole(db(), actor, data);
+    return {};
+  });
 }
+
+const membershipId = z.object({ membershipId: z.string().default('') });
 
 export async function removeMemberAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember(ADMINS);
-  try {
-    await removeMember(db(), memberActor(member), String(form.get('membershipId') ?? ''));
-    revalidatePath('/admin/members');
-    return { ok: true };
-  } catch (error) {
-    return failure(error);
-  }
+  return memberAction('admin.members', { input: membershipId, revalidate: PATH }, form, async (data, { actor }) => {
+    await removeMember(db(), actor, data.membershipId);
+    return {};
+  });
 }
 
+const invitationId = z.object({ invitationId: z.string().default('') });
+
 export async function revokeInvitationAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember(ADMINS);
-  try {
-    await revokeInvitation(db(), memberActor(member), String(form.get('invitationId') ?? ''));
-    revalidatePath('/admin/members');
-    return { ok: true };
-  } catch (error) {
-    return failure(error);
-  }
+  return memberAction('admin.members', { input: invitationId, revalidate: PATH }, form, async (data, { actor }) => {
+    await revokeInvitation(db(), actor, data.invitationId);
+    return {};
+  });
 }

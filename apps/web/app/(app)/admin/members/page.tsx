@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: 'Members' };
 const ROLES = ['OWNER', 'ADMIN', 'AGENT', 'BILLING_VIEWER'] as const;
 
 export default async function MembersPage() {
-  const member = await requireMember(['OWNER', 'ADMIN']);
+  const member = await requireMember('admin.members');
   const { members, invitations } = await listMembers(db(), memberActor(member));
   const isOwner = member.role === 'OWNER';
   return (

@@ -1,12 +1,11 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { addPrice, setLocalComputePrice } from '@helpdesk/billing';
-import { db, systemDb } from '@/lib/clients';
-import { failure, type FormState } from '@/lib/form-state';
-import { memberActor, requireMember } from '@/lib/session';
+import { memberAction } from '@/lib/action';
+import { db } from '@/lib/clients';
+import type { FormState } from '@/lib/form-state';
 
-const ADMINS = ['OWNER', 'ADMIN'] as const;
+const PATH = '/admin/prices';
 
 /** The form's datetime-local value is UTC (the label says so); an empty one is left for validation to name. */
 function utc(value: FormDataEntryValue | null): string {
@@ -19,13 +18,12 @@ const text = (form: FormData, name: string) => {
   return typeof v === 'string' && v.trim() !== '' ? v : undefined;
 };
 
+
 export async function addPriceAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember(ADMINS);
-  try {
-    const user = await systemDb().user.findUnique({ where: { id: member.userId }, select: { platformAdmin: true } });
+  return memberAction('admin.settings', { revalidate: PATH }, undefined, async (_data, { member, actor }) => {
     await addPrice(
       db(),
-      { actor: memberActor(member), platformAdmin: user?.platformAdmin ?? false },
+      { actor, platformAdmin: member.platformAdmin },
       {
         scope: (text(form, 'scope') ?? 'tenant') as 'tenant' | 'platform',
         model: text(form, 'model') ?? '',
@@ -38,22 +36,13 @@ export async function addPriceAction(_prev: FormState, form: FormData): Promise<
         effectiveFrom: utc(form.get('effectiveFrom')),
       },
     );
-    revalidatePath('/admin/prices');
-    return { ok: true, message: undefined };
-  } catch (error) {
-    return failure(error);
-  }
+    return {};
+  });
 }
 
 export async function setLocalComputeAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember(ADMINS);
-  try {
-    await db().$transaction((tx) =>
-      setLocalComputePrice(tx, memberActor(member), { computePerHour: text(form, 'computePerHour') ?? '', effectiveFrom: utc(form.get('effectiveFrom')) }),
-    );
-    revalidatePath('/admin/prices');
-    return { ok: true };
-  } catch (error) {
-    return failure(error);
-  }
+  return memberAction('admin.settings', { revalidate: PATH }, undefined, async (_data, { actor }) => {
+    await db().$transaction((tx) => setLocalComputePrice(tx, actor, { computePerHour: text(form, 'computePerHour') ?? '', effectiveFrom: utc(form.get('effectiveFrom')) }));
+    return {};
+  });
 }

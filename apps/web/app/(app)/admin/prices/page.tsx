@@ -19,7 +19,7 @@ function plainDollars(micros: bigint): string {
 }
 
 export default async function PricesPage() {
-  const member = await requireMember(['OWNER', 'ADMIN']);
+  const member = await requireMember('admin.settings');
   const [prices, localPerHour] = await Promise.all([
     listPrices(db(), member.tenantId),
     localComputePrice(db(), member.tenantId),

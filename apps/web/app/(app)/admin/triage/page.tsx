@@ -26,7 +26,7 @@ export const metadata: Metadata = { title: 'Triage' };
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 export default async function TriagePage() {
-  const member = await requireMember(['OWNER', 'ADMIN']);
+  const member = await requireMember('admin.settings');
   const tenantId = member.tenantId;
   const [categories, versions, labels, retrain] = await Promise.all([
     listCategories(db(), tenantId),

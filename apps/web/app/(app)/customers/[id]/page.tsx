@@ -18,7 +18,7 @@ type Params = Promise<{ id: string }>;
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CustomerPage({ params, searchParams }: { params: Params; searchParams: Search }) {
-  const member = await requireMember(['OWNER', 'ADMIN', 'AGENT']);
+  const member = await requireMember('tickets.view');
   const { id } = await params;
   const cursorParam = (await searchParams).cursor;
   const cursor = (Array.isArray(cursorParam) ? cursorParam[0] : cursorParam) ?? null;

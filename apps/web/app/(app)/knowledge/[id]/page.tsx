@@ -10,7 +10,7 @@ import { deleteArticleAction, updateArticleAction } from '../actions';
 import { ArticleForm } from '../article-form';
 
 export default async function EditArticlePage({ params }: { params: Promise<{ id: string }> }) {
-  const member = await requireMember(['OWNER', 'ADMIN', 'AGENT']);
+  const member = await requireMember('knowledge.edit');
   const { id } = await params;
   const article = await getArticle(db(), member.tenantId, id).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();

@@ -4,7 +4,7 @@ import { createArticleAction } from '../actions';
 import { ArticleForm } from '../article-form';
 
 export default async function NewArticlePage() {
-  await requireMember(['OWNER', 'ADMIN', 'AGENT']);
+  await requireMember('knowledge.edit');
   return (
     <>
       <PageHeader title="New article" />

@@ -1,16 +1,14 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { addMessage, applyMacro, requeueFailedReply, updateTicket } from '@helpdesk/core';
-import { DomainError, NotFoundError, Priority, TicketStatus } from '@helpdesk/db';
+import { ConflictError, NotFoundError, Priority, TicketStatus } from '@helpdesk/db';
 import { runJobAgain } from '@helpdesk/jobs';
 import { db, redis } from '@/lib/clients';
-import { failure, invalid, type FormState } from '@/lib/form-state';
-import { memberActor, requireMember } from '@/lib/session';
+import { memberAction } from '@/lib/action';
+import type { FormState } from '@/lib/form-state';
 
-const AGENTS = ['OWNER', 'ADMIN', 'AGENT'] as const;
 const id = z.string().min(1).max(64);
 
 const messageForm = z.object({
@@ -24,23 +22,17 @@ const messageForm = z.object({
 
 /** Sends a reply (mailed to the customer by the outbox) or adds an internal note; refuses a stale thread. */
 export async function sendMessageAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember(AGENTS);
-  const parsed = messageForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return invalid(parsed.error);
-  const { ticketId, number, kind, bodyText, status, expectedLastMessageId } = parsed.data;
-  try {
-    await addMessage(db(), memberActor(member), {
+  return memberAction('tickets.reply', { input: messageForm, revalidate: (data) => `/tickets/${data.number}` }, form, async (data, { actor }) => {
+    const { ticketId, kind, bodyText, status, expectedLastMessageId } = data;
+    await addMessage(db(), actor, {
       ticketId,
       kind,
       bodyText,
       ...(status && kind === 'REPLY' ? { status } : {}),
       ...(expectedLastMessageId ? { expectedLastMessageId } : {}),
     });
-    revalidatePath(`/tickets/${number}`);
-    return { ok: true, message: kind === 'REPLY' ? 'Reply sent' : 'Note added' };
-  } catch (error) {
-    return failure(error);
-  }
+    return { message: kind === 'REPLY' ? 'Reply sent' : 'Note added' };
+  });
 }
 
 const ticketForm = z.object({
@@ -54,14 +46,13 @@ const ticketForm = z.object({
   tags: z.string().max(2000),
 });
 
-/** Saves the sidebar controls; the domain only applies and audits what actually changed. */
+const ticketPage = (data: { number: number }) => `/tickets/${data.number}`;
+
+/** Saves the sidebar controls; the domain only applies and audits what actually changed (and names a bad tag). */
 export async function updateTicketAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const member = await requireMember(AGENTS);
-  const parsed = ticketForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return invalid(parsed.error);
-  const { ticketId, number, assigneeId, groupId, categoryKey, status, priority, tags } = parsed.data;
-  try {
-    await updateTicket(db(), memberActor(member), ticketId, {
+  return memberAction('tickets.update', { input: ticketForm, revalidate: ticketPage }, form, async (data, { actor }) => {
+    const { ticketId, assigneeId, groupId, categoryKey, status, priority, tags } = data;
+    await updateTicket(db(), actor, ticketId, {
       assigneeId: assigneeId || null,
       groupId: groupId || null,
       categoryKey: categoryKey || null,
@@ -69,52 +60,44 @@ export async function updateTicketAction(_prev: FormState, form: FormData): Prom
       priority,
       tags: [...new Set(tags.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))],
     });
-    revalidatePath(`/tickets/${number}`);
-    return { ok: true, message: 'Saved' };
-  } catch (error) {
-    return failure(error);
-  }
+    return { message: 'Saved' };
+  });
 }
+
+const macroForm = z.object({ ticketId: id, macroId: id, number: z.number().int().positive() });
 
 /** Runs a macro's actions and hands its rendered body back to the composer for review. */
 export async function applyMacroAction(ticketId: string, macroId: string, number: number): Promise<FormState & { body?: string; status?: TicketStatus }> {
-  const member = await requireMember(AGENTS);
-  const parsed = z.object({ ticketId: id, macroId: id }).safeParse({ ticketId, macroId });
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const { body, ticket } = await applyMacro(db(), memberActor(member), parsed.data.ticketId, parsed.data.macroId);
-    revalidatePath(`/tickets/${number}`);
-    return { ok: true, body, status: ticket.status };
-  } catch (error) {
-    return failure(error);
-  }
+  return memberAction('tickets.update', { input: macroForm, revalidate: ticketPage }, { ticketId, macroId, number }, async (data, { actor }) => {
+    const { body, ticket } = await applyMacro(db(), actor, data.ticketId, data.macroId);
+    return { body, status: ticket.status };
+  });
 }
+
+const solveForm = z.object({ ticketId: id, number: z.number().int().positive() });
 
 /** The `e` shortcut: mark the ticket solved. */
 export async function solveTicketAction(ticketId: string, number: number): Promise<FormState> {
-  const member = await requireMember(AGENTS);
-  try {
-    await updateTicket(db(), memberActor(member), id.parse(ticketId), { status: 'SOLVED' });
-    revalidatePath(`/tickets/${number}`);
-    return { ok: true, message: 'Solved' };
-  } catch (error) {
-    return failure(error);
-  }
+  return memberAction('tickets.update', { input: solveForm, revalidate: ticketPage }, { ticketId, number }, async (data, { actor }) => {
+    await updateTicket(db(), actor, data.ticketId, { status: 'SOLVED' });
+    return { message: 'Solved' };
+  });
 }
+
+const retryForm = z.object({ messageId: id, number: z.coerce.number().int().positive() });
 
 /** The Retry button of a failed reply: marks it queued again and runs its mail job now. */
 export async function retryDeliveryAction(form: FormData): Promise<void> {
-  const member = await requireMember(AGENTS);
-  const parsed = z.object({ messageId: id, number: z.coerce.number().int().positive() }).safeParse(Object.fromEntries(form));
-  if (!parsed.success) return;
-  try {
-    const message = await requeueFailedReply(db(), memberActor(member), parsed.data.messageId);
-    await runJobAgain(redis(), 'mail', { tenantId: message.tenantId, messageId: message.id });
-  } catch (error) {
-    // Another tenant's (or no such) reply answers not found, like every other id this page does not own.
-    if (error instanceof NotFoundError) notFound();
-    // Already queued or sent meanwhile (a ConflictError): the page shows the current status either way.
-    if (!(error instanceof DomainError)) throw error;
-  }
-  revalidatePath(`/tickets/${parsed.data.number}`);
+  await memberAction('tickets.reply', { input: retryForm, revalidate: ticketPage }, form, async (data, { actor }) => {
+    try {
+      const message = await requeueFailedReply(db(), actor, data.messageId);
+      await runJobAgain(redis(), 'mail', { tenantId: message.tenantId, messageId: message.id });
+    } catch (error) {
+      // Another tenant's (or no such) reply answers not found, like every other id this page does not own.
+      if (error instanceof NotFoundError) notFound();
+      // Already queued or sent meanwhile (a ConflictError): the page shows the current status either way.
+      if (!(error instanceof ConflictError)) throw error;
+    }
+    return {};
+  });
 }

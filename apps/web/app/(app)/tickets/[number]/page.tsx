@@ -36,7 +36,7 @@ async function load(tenantId: string, raw: string, viewerId: string) {
 }
 
 export default async function TicketPage({ params }: { params: Params }) {
-  const member = await requireMember(['OWNER', 'ADMIN', 'AGENT']);
+  const member = await requireMember('tickets.view');
   const now = new Date();
   const ticket = await load(member.tenantId, (await params).number, member.userId);
   const [options] = await Promise.all([ticketOptions(db(), member.tenantId), markTicketRead(db(), member.tenantId, member.userId, ticket.id, now)]);

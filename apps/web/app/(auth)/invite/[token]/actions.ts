@@ -1,20 +1,14 @@
 'use server';
 
 import { acceptInvitation, acceptInvitationSchema } from '@helpdesk/core/auth/index';
+import { publicAction } from '@/lib/action';
 import { systemDb } from '@/lib/clients';
-import { failure, invalid, type FormState } from '@/lib/form-state';
+import type { FormState } from '@/lib/form-state';
 
 export async function acceptInvitationAction(form: FormData): Promise<FormState & { email?: string; tenantId?: string }> {
-  const parsed = acceptInvitationSchema.safeParse({
-    token: String(form.get('token') ?? ''),
-    name: String(form.get('name') ?? ''),
-    password: String(form.get('password') ?? ''),
+  const input = { token: String(form.get('token') ?? ''), name: String(form.get('name') ?? ''), password: String(form.get('password') ?? '') };
+  return publicAction({ input: acceptInvitationSchema }, input, async (data) => {
+    const { email, tenantId } = await acceptInvitation(systemDb(), data);
+    return { email, tenantId };
   });
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const accepted = await acceptInvitation(systemDb(), parsed.data);
-    return { ok: true, email: accepted.email, tenantId: accepted.tenantId };
-  } catch (error) {
-    return failure(error);
-  }
 }

@@ -3,8 +3,6 @@ import { createInvitation, listMembers } from '@helpdesk/core/auth';
 import { apiRoute } from '@/lib/api';
 import { db } from '@/lib/clients';
 
-const ADMINS = ['OWNER', 'ADMIN'] as const;
-
 export const GET = apiRoute(
   async (_req, { actor }) => {
     const { members, invitations } = await listMembers(db(), actor);
@@ -13,7 +11,7 @@ export const GET = apiRoute(
       invitations,
     });
   },
-  { roles: ADMINS },
+  { can: 'admin.members' },
 );
 
 /** Returns the invitation token once, like the members page does. */
@@ -22,5 +20,5 @@ export const POST = apiRoute(
     const invitation = await createInvitation(db(), actor, await req.json());
     return NextResponse.json({ invitation }, { status: 201 });
   },
-  { roles: ADMINS },
+  { can: 'admin.members' },
 );

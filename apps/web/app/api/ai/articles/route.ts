@@ -3,9 +3,7 @@ import { createArticle, listArticles, type ArticleInput } from '@helpdesk/knowle
 import { apiError, apiRoute } from '@/lib/api';
 import { db } from '@/lib/clients';
 
-const EDITORS = ['OWNER', 'ADMIN', 'AGENT'] as const;
-
-export const GET = apiRoute(async (_req, { member }) => NextResponse.json({ articles: await listArticles(db(), member.tenantId) }), { roles: [...EDITORS] });
+export const GET = apiRoute(async (_req, { member }) => NextResponse.json({ articles: await listArticles(db(), member.tenantId) }), { can: 'knowledge.edit' });
 
 export const POST = apiRoute(
   async (req, { actor }) => {
@@ -13,5 +11,5 @@ export const POST = apiRoute(
     if (!body || typeof body !== 'object') return apiError(400, 'invalid_json', 'body: must be a JSON object', 'body');
     return NextResponse.json({ article: await createArticle(db(), actor, body as ArticleInput) }, { status: 201 });
   },
-  { roles: [...EDITORS] },
+  { can: 'knowledge.edit' },
 );

@@ -9,5 +9,5 @@ export const GET = apiRoute(
     const [model, queues] = await Promise.all([aiModelStatus(redis()), tenantQueueStatus(redis(), member.tenantId)]);
     return NextResponse.json({ workers: model, queues: queues.queues.map(({ name, queue, counts }) => ({ name, queue, counts })), failed: queues.failed });
   },
-  { roles: ['OWNER', 'ADMIN', 'AGENT'] },
+  { can: 'ai.review' },
 );

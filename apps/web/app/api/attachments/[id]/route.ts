@@ -22,5 +22,5 @@ export const GET = apiRoute<{ id: string }>(
       },
     });
   },
-  { roles: ['OWNER', 'ADMIN', 'AGENT'] },
+  { can: 'tickets.view' },
 );

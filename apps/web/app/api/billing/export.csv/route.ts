@@ -24,5 +24,5 @@ export const GET = apiRoute(
       },
     });
   },
-  { roles: ['OWNER', 'ADMIN', 'BILLING_VIEWER'] },
+  { can: 'billing.view' },
 );

@@ -64,5 +64,5 @@ export const GET = apiRoute(
       { maxOpenMs: MAX_STREAM_MS },
     );
   },
-  { roles: ['OWNER', 'ADMIN', 'AGENT'] },
+  { can: 'tickets.view' },
 );

@@ -27,7 +27,7 @@ function shiftMonth(month: string, by: number): string {
 }
 
 export default async function StatementPage({ params }: { params: Promise<{ month: string }> }) {
-  const member = await requireMember(['OWNER', 'ADMIN', 'BILLING_VIEWER']);
+  const member = await requireMember('billing.view');
   const { month } = await params;
   let range;
   try {

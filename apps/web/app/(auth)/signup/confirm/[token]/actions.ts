@@ -1,16 +1,18 @@
 'use server';
 
-import { redirect } from 'next/navigation';
+import { z } from 'zod';
 import { confirmSignUp } from '@helpdesk/core/auth/index';
+import { publicAction } from '@/lib/action';
 import { db, systemDb } from '@/lib/clients';
-import { failure, type FormState } from '@/lib/form-state';
+import type { FormState } from '@/lib/form-state';
+
+const confirmForm = z.object({ token: z.string().default('') });
 
 export async function confirmSignUpAction(_state: FormState, form: FormData): Promise<FormState> {
-  try {
-    await confirmSignUp(db(), systemDb(), { token: String(form.get('token') ?? '') });
-  } catch (error) {
-    const state = failure(error);
-    return { ok: false, message: state.message ?? Object.values(state.errors ?? {})[0] };
-  }
-  redirect('/signin?notice=created');
+  const state = await publicAction({ input: confirmForm, redirect: '/signin?notice=created' }, form, async (data) => {
+    await confirmSignUp(db(), systemDb(), data);
+    return {};
+  });
+  // The page has no field to show an error next to: the token's problem is the form's message.
+  return state.ok ? state : { ok: false, message: state.message ?? Object.values(state.errors ?? {})[0] };
 }

@@ -4,12 +4,11 @@ import { deleteArticle, getArticle, updateArticle, type ArticleInput } from '@he
 import { apiError, apiRoute } from '@/lib/api';
 import { db } from '@/lib/clients';
 
-const EDITORS = ['OWNER', 'ADMIN', 'AGENT'] as const;
 const expectedVersion = z.object({ expectedVersion: z.number().int().positive().optional() });
 
 export const GET = apiRoute<{ id: string }>(
   async (_req, { member, params }) => NextResponse.json({ article: await getArticle(db(), member.tenantId, params.id) }),
-  { roles: [...EDITORS] },
+  { can: 'knowledge.edit' },
 );
 
 export const PUT = apiRoute<{ id: string }>(
@@ -19,7 +18,7 @@ export const PUT = apiRoute<{ id: string }>(
     const { expectedVersion: version } = expectedVersion.parse(body);
     return NextResponse.json({ article: await updateArticle(db(), actor, params.id, body as ArticleInput, version) });
   },
-  { roles: [...EDITORS] },
+  { can: 'knowledge.edit' },
 );
 
 export const DELETE = apiRoute<{ id: string }>(
@@ -27,5 +26,5 @@ export const DELETE = apiRoute<{ id: string }>(
     await deleteArticle(db(), actor, params.id);
     return new NextResponse(null, { status: 204 });
   },
-  { roles: [...EDITORS] },
+  { can: 'knowledge.edit' },
 );

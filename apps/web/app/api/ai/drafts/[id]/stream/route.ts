@@ -56,5 +56,5 @@ export const GET = apiRoute<{ id: string }>(
       { maxOpenMs: MAX_OPEN_MS },
     );
   },
-  { roles: ['OWNER', 'ADMIN', 'AGENT'] },
+  { can: 'ai.review' },
 );
