@@ -104,7 +104,7 @@ test('an emailed ticket appears live, is assigned, answered with a macro, reopen
   const properties = page.getByRole('form', { name: 'Ticket properties' });
   await properties.getByLabel('Assignee').selectOption({ label: 'Alex Agent' });
   await properties.getByRole('button', { name: 'Save changes' }).click();
-  await expect(page.getByTestId('audit-log')).toContainText('assigneeId', { timeout: 20_000 });
+  await expect(page.getByTestId('audit-log')).toContainText('Assigned to Alex Agent by', { timeout: 20_000 });
 
   await page.getByRole('button', { name: 'Macros' }).click();
   await page.getByRole('menuitem', { name: macroName }).click();

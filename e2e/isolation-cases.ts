@@ -339,6 +339,19 @@ export const CASES: Record<string, Case> = {
   '/admin/members': { kind: 'page', access: 'session', note: 'session tenant only', foreign: [{ as: 'owner', what: 'members', expect: { status: 200 }, path: () => '/admin/members' }], denied: pageDenied(() => '/admin/members', ADMIN_ONLY) },
   '/admin/prices': { kind: 'page', access: 'session', note: 'session tenant and platform prices', foreign: [{ as: 'admin', what: 'prices', expect: { status: 200 }, path: () => '/admin/prices' }], denied: pageDenied(() => '/admin/prices', ADMIN_ONLY) },
   '/admin/triage': { kind: 'page', access: 'session', note: 'session tenant only', foreign: [{ as: 'admin', what: 'taxonomy and versions', expect: { status: 200 }, path: () => '/admin/triage' }], denied: pageDenied(() => '/admin/triage', ADMIN_ONLY) },
+  '/admin/tags': { kind: 'page', access: 'session', note: 'session tenant only', foreign: [{ as: 'admin', what: 'tags with counts', expect: { status: 200 }, path: () => '/admin/tags' }], denied: pageDenied(() => '/admin/tags', ADMIN_ONLY) },
+  '/admin/groups': { kind: 'page', access: 'session', note: 'session tenant only', foreign: [{ as: 'admin', what: 'groups and members', expect: { status: 200 }, path: () => '/admin/groups' }], denied: pageDenied(() => '/admin/groups', ADMIN_ONLY) },
+  '/admin/macros/[id]': {
+    kind: 'page', access: 'session',
+    foreign: [{ as: 'admin', what: 'victim macro', expect: { status: 404 }, path: (c) => `/admin/macros/${c.v.macro.id}` }],
+    denied: pageDenied((c) => `/admin/macros/${c.a.macro.id}`, ADMIN_ONLY),
+  },
+  '/inbox/views': { kind: 'page', access: 'session', note: 'the viewer’s own views in the session tenant', foreign: [{ as: 'agent', what: 'view builder', expect: { status: 200 }, path: () => '/inbox/views' }], denied: pageDenied(() => '/inbox/views', AGENTS_ONLY) },
+  '/account/workspaces': {
+    kind: 'page', access: 'session', note: 'the signed-in user’s own workspaces; no id to swap',
+    foreign: [{ as: 'owner', what: 'own workspace list', expect: { status: 200 }, path: () => '/account/workspaces' }],
+    denied: [{ as: 'anon', what: 'signed out', expect: { signIn: true }, path: () => '/account/workspaces' }],
+  },
   '/ai': { kind: 'page', access: 'session', note: 'session tenant only', foreign: [{ as: 'agent', what: 'AI overview', expect: { status: 200 }, path: () => '/ai' }], denied: pageDenied(() => '/ai', AGENTS_ONLY) },
   '/reports': {
     kind: 'page', access: 'session', note: 'session tenant only; the victim has tickets in the same days',
@@ -530,6 +543,76 @@ export const CASES: Record<string, Case> = {
     kind: 'action', access: 'session',
     foreign: [{ as: 'admin', what: 'victim’s view', expect: { refused: NOT_FOUND }, args: (c) => [EMPTY_STATE, form({ viewId: c.v.view.id })] }],
     denied: actionDenied((c) => [EMPTY_STATE, form({ viewId: c.v.view.id })], ADMIN_ONLY),
+  },
+  'app/(app)/admin/tags/actions.ts#renameTagAction': {
+    kind: 'action', access: 'session',
+    foreign: [{ as: 'admin', what: 'victim’s tag', expect: { refused: NOT_FOUND }, args: (c) => [EMPTY_STATE, form({ tagId: c.v.tag_.id, name: 'probe' })] }],
+    denied: actionDenied((c) => [EMPTY_STATE, form({ tagId: c.v.tag_.id, name: 'probe' })], ADMIN_ONLY),
+  },
+  'app/(app)/admin/tags/actions.ts#mergeTagAction': {
+    kind: 'action', access: 'session',
+    foreign: [{ as: 'admin', what: 'victim’s tag as the source', expect: { refused: NOT_FOUND }, args: (c) => [EMPTY_STATE, form({ sourceId: c.v.tag_.id, targetId: 'no-such-tag' })] }],
+    denied: actionDenied((c) => [EMPTY_STATE, form({ sourceId: c.v.tag_.id, targetId: 'no-such-tag' })], ADMIN_ONLY),
+  },
+  'app/(app)/admin/tags/actions.ts#deleteTagAction': {
+    kind: 'action', access: 'session',
+    foreign: [{ as: 'admin', what: 'victim’s tag', expect: { refused: NOT_FOUND }, args: (c) => [EMPTY_STATE, form({ tagId: c.v.tag_.id })] }],
+    denied: actionDenied((c) => [EMPTY_STATE, form({ tagId: c.v.tag_.id })], ADMIN_ONLY),
+  },
+  'app/(app)/admin/groups/actions.ts#createGroupAction': {
+    kind: 'action', access: 'session', note: 'creates in the session tenant; no name, so nothing is written',
+    foreign: [{ as: 'admin', what: 'victim tenantId in the form', expect: { refused: /required/ }, args: (c) => [EMPTY_STATE, form({ name: '', tenantId: c.v.tenantId })] }],
+    denied: actionDenied(() => [EMPTY_STATE, form({ name: 'probe' })], ADMIN_ONLY),
+  },
+  'app/(app)/admin/groups/actions.ts#renameGroupAction': {
+    kind: 'action', access: 'session',
+    foreign: [{ as: 'admin', what: 'victim’s group', expect: { refused: NOT_FOUND }, args: (c) => [EMPTY_STATE, form({ groupId: c.v.group.id, name: 'probe' })] }],
+    denied: actionDenied((c) => [EMPTY_STATE, form({ groupId: c.v.group.id, name: 'probe' })], ADMIN_ONLY),
+  },
+  'app/(app)/admin/groups/actions.ts#setGroupMembersAction': {
+    kind: 'action', access: 'session',
+    foreign: [
+      { as: 'admin', what: 'victim’s group', expect: { refused: NOT_FOUND }, args: (c) => [EMPTY_STATE, form({ groupId: c.v.group.id, userIds: [c.a.agentUserId] })] },
+    ],
+    denied: actionDenied((c) => [EMPTY_STATE, form({ groupId: c.v.group.id, userIds: [] })], ADMIN_ONLY),
+  },
+  'app/(app)/admin/groups/actions.ts#deleteGroupAction': {
+    kind: 'action', access: 'session',
+    foreign: [{ as: 'admin', what: 'victim’s group', expect: { refused: NOT_FOUND }, args: (c) => [EMPTY_STATE, form({ groupId: c.v.group.id })] }],
+    denied: actionDenied((c) => [EMPTY_STATE, form({ groupId: c.v.group.id })], ADMIN_ONLY),
+  },
+  'app/(app)/admin/macros/actions.ts#updateMacroAction': {
+    kind: 'action', access: 'session',
+    foreign: [
+      {
+        as: 'admin', what: 'victim’s macro', expect: { refused: NOT_FOUND }, page: (c) => `/admin/macros/${c.a.macro.id}`,
+        args: (c) => [EMPTY_STATE, form({ macroId: c.v.macro.id, name: 'probe', body: 'x', status: '', priority: '', addTags: '', removeTags: '', assigneeId: '' })],
+      },
+    ],
+    denied: actionDenied((c) => [EMPTY_STATE, form({ macroId: c.v.macro.id, name: 'probe', body: 'x', status: '', priority: '', addTags: '', removeTags: '', assigneeId: '' })], ADMIN_ONLY).map((p) => ({
+      ...p,
+      page: (c: Ctx) => `/admin/macros/${c.a.macro.id}`,
+    })),
+  },
+  'app/(app)/inbox/views/actions.ts#saveViewAction': {
+    kind: 'action', access: 'session', note: 'saves in the session tenant for the viewer; no name, so nothing is written',
+    foreign: [
+      {
+        as: 'agent', what: 'filters on the victim’s group and assignee', expect: { refused: /name/i },
+        args: (c) => [EMPTY_STATE, form({ name: '', groupId: c.v.group.id, assigneeId: c.v.userId, categoryId: '', tag: '', sort: 'updated_desc', tenantId: c.v.tenantId })],
+      },
+    ],
+    denied: actionDenied(() => [EMPTY_STATE, form({ name: 'probe', groupId: '', assigneeId: '', categoryId: '', tag: '', sort: 'updated_desc' })], AGENTS_ONLY),
+  },
+  'app/(app)/inbox/views/actions.ts#deleteMyViewAction': {
+    kind: 'action', access: 'session',
+    foreign: [{ as: 'agent', what: 'victim’s view', expect: { refused: NOT_FOUND }, args: (c) => [EMPTY_STATE, form({ viewId: c.v.view.id })] }],
+    denied: actionDenied((c) => [EMPTY_STATE, form({ viewId: c.v.view.id })], AGENTS_ONLY),
+  },
+  'app/account/workspaces/actions.ts#createWorkspaceAction': {
+    kind: 'action', access: 'session', note: 'creates a workspace owned by the signed-in user (takes no id); a one-letter name so nothing is written',
+    foreign: [{ as: 'agent', what: 'too short a name', expect: { refused: /at least 2/ }, args: () => [EMPTY_STATE, form({ tenantName: 'x' })] }],
+    denied: [{ as: 'anon', what: 'signed out', expect: { signIn: true }, args: () => [EMPTY_STATE, form({ tenantName: 'Probe workspace' })] }],
   },
   'app/(app)/admin/members/actions.ts#inviteMemberAction': {
     kind: 'action', access: 'session', note: 'invites into the session tenant; a bad email so nothing is written',

@@ -33,6 +33,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <Link href="/account/security" className="block font-medium text-brand-700 underline">
             Account security
           </Link>
+          <Link href="/account/workspaces" className="block font-medium text-brand-700 underline">
+            Workspaces
+          </Link>
           <SignOutButton />
         </div>
       </CollapsibleSidebar>

@@ -1,12 +1,12 @@
 import type { TriageResult } from '@helpdesk/db';
+import { PRIORITIES, PRIORITY_LABEL, SENTIMENT_LABEL, UNCATEGORISED } from '@helpdesk/core/labels';
 import { ActionForm } from '@/components/shell/action-form';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { NativeSelect } from '@/components/ui/select';
 import { correctTriageAction } from './actions';
 
-const PRIORITIES = ['LOW', 'NORMAL', 'HIGH', 'URGENT'];
-const SENTIMENTS = ['VERY_NEGATIVE', 'NEGATIVE', 'NEUTRAL', 'POSITIVE'];
+const SENTIMENTS = Object.keys(SENTIMENT_LABEL) as (keyof typeof SENTIMENT_LABEL)[];
 
 function CorrectionForm({ ticketId, field, label, current, options }: { ticketId: string; field: string; label: string; current: string; options: { value: string; label: string }[] }) {
   const id = `correct-${field}`;
@@ -46,15 +46,15 @@ export function TriageChips({
   const categoryKey = corrections.category ?? triage.categoryKey;
   const priority = corrections.priority ?? triage.priority;
   const sentiment = corrections.sentiment ?? triage.sentiment;
-  const categoryName = categories.find((c) => c.key === categoryKey)?.name ?? categoryKey ?? 'Uncategorised';
+  const categoryName = categories.find((c) => c.key === categoryKey)?.name ?? categoryKey ?? UNCATEGORISED;
   const corrected = Object.keys(corrections).length > 0;
   const tone = triage.confidence >= 0.8 ? 'success' : triage.confidence >= 0.5 ? 'info' : 'warning';
   return (
     <div className="space-y-3">
       <ul className="flex flex-wrap gap-2" aria-label="Triage">
         <li><Badge tone="info" data-testid="triage-category">Category: {categoryName}</Badge></li>
-        <li><Badge data-testid="triage-priority">Priority: {priority}</Badge></li>
-        <li><Badge data-testid="triage-sentiment">Sentiment: {sentiment.replace('_', ' ').toLowerCase()}</Badge></li>
+        <li><Badge data-testid="triage-priority">Priority: {PRIORITY_LABEL[priority as keyof typeof PRIORITY_LABEL] ?? priority}</Badge></li>
+        <li><Badge data-testid="triage-sentiment">Sentiment: {SENTIMENT_LABEL[sentiment as keyof typeof SENTIMENT_LABEL] ?? sentiment}</Badge></li>
         <li><Badge>Language: {triage.language}</Badge></li>
         <li>
           {corrected ? (
@@ -74,8 +74,8 @@ export function TriageChips({
           {categories.length ? (
             <CorrectionForm ticketId={triage.ticketId} field="category" label="Category" current={categoryKey ?? categories[0]!.key} options={categories.map((c) => ({ value: c.key, label: c.name }))} />
           ) : null}
-          <CorrectionForm ticketId={triage.ticketId} field="priority" label="Priority" current={priority} options={PRIORITIES.map((p) => ({ value: p, label: p }))} />
-          <CorrectionForm ticketId={triage.ticketId} field="sentiment" label="Sentiment" current={sentiment} options={SENTIMENTS.map((s) => ({ value: s, label: s.replace('_', ' ') }))} />
+          <CorrectionForm ticketId={triage.ticketId} field="priority" label="Priority" current={priority} options={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] }))} />
+          <CorrectionForm ticketId={triage.ticketId} field="sentiment" label="Sentiment" current={sentiment} options={SENTIMENTS.map((s) => ({ value: s, label: SENTIMENT_LABEL[s] }))} />
         </div>
       </details>
     </div>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState, useTransition, type FormEvent, type ReactNode } from 'react';
+import { PRIORITIES, PRIORITY_LABEL } from '@helpdesk/core/labels';
 import { savePolicyAction, simulateAction } from '@/app/(app)/admin/escalation/actions';
 import type { PolicyFormValues } from '@/app/(app)/admin/escalation/form-schema';
 import type { SimulationView } from '@/app/(app)/admin/escalation/simulation-view';
@@ -125,9 +126,9 @@ export function PolicyForm({ initial, categories, models, hasSecret, initialSimu
           <Field id="minPriority" label="Escalate at or above priority" error={err.minPriority}>
             <NativeSelect id="minPriority" value={v.minPriority} onChange={(e) => set('minPriority', e.target.value as PolicyFormValues['minPriority'])}>
               <option value="">Never by priority</option>
-              {['LOW', 'NORMAL', 'HIGH', 'URGENT'].map((p) => (
+              {PRIORITIES.map((p) => (
                 <option key={p} value={p}>
-                  {p.toLowerCase()}
+                  {PRIORITY_LABEL[p]}
                 </option>
               ))}
             </NativeSelect>

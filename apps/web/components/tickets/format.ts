@@ -1,17 +1,12 @@
-import type { Priority, TicketStatus } from '@helpdesk/db';
+import type { TicketStatus } from '@helpdesk/db';
+import { PRIORITIES, PRIORITY_LABEL, STATUS_LABEL, TICKET_STATUSES, UNCATEGORISED } from '@helpdesk/core/labels';
 
-export const STATUS_LABEL: Record<TicketStatus, string> = {
-  NEW: 'New', OPEN: 'Open', PENDING: 'Pending', ON_HOLD: 'On hold', SOLVED: 'Solved', CLOSED: 'Closed',
-};
+// The one label map lives in core (typed by the Prisma enums); re-exported for the components that import it here.
+export { PRIORITIES, PRIORITY_LABEL, STATUS_LABEL, TICKET_STATUSES as STATUSES, UNCATEGORISED };
 
 export const STATUS_TONE: Record<TicketStatus, 'info' | 'warning' | 'success' | 'neutral' | 'danger'> = {
   NEW: 'info', OPEN: 'danger', PENDING: 'warning', ON_HOLD: 'neutral', SOLVED: 'success', CLOSED: 'neutral',
 };
-
-export const PRIORITY_LABEL: Record<Priority, string> = { LOW: 'Low', NORMAL: 'Normal', HIGH: 'High', URGENT: 'Urgent' };
-
-export const STATUSES = Object.keys(STATUS_LABEL) as TicketStatus[];
-export const PRIORITIES = Object.keys(PRIORITY_LABEL) as Priority[];
 
 /** "3h 5m" style distance; rendered on the server against the request's clock. */
 export function duration(ms: number): string {

@@ -5,7 +5,7 @@ import type { Priority, TicketStatus } from '@helpdesk/db';
 import type { TicketOptions } from '@helpdesk/core/queries/ticket-options';
 import { updateTicketAction } from '@/app/(app)/tickets/[number]/actions';
 import type { FormState } from '@/lib/form-state';
-import { PRIORITIES, PRIORITY_LABEL, STATUSES, STATUS_LABEL } from './format';
+import { PRIORITIES, PRIORITY_LABEL, STATUSES, STATUS_LABEL, UNCATEGORISED } from './format';
 
 interface ControlsProps {
   ticket: { id: string; number: number; status: TicketStatus; priority: Priority; assigneeId: string | null; groupId: string | null; categoryKey: string | null; tags: string[] };
@@ -85,7 +85,7 @@ export function TicketControls({ ticket, options }: ControlsProps) {
         'categoryKey',
         'Category',
         <select id="ctl-categoryKey" name="categoryKey" defaultValue={ticket.categoryKey ?? ''} className={selectClass}>
-          <option value="">Uncategorized</option>
+          <option value="">{UNCATEGORISED}</option>
           {options.categories.map((c) => (
             <option key={c.id} value={c.key}>
               {c.name}

@@ -8,9 +8,11 @@ import type { Highlight as Segments } from '@helpdesk/core/queries/search-ticket
 import { bulkUpdateAction } from '@/app/(app)/inbox/actions';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/lib/cn';
-import { PRIORITY_LABEL, STATUSES, STATUS_LABEL, STATUS_TONE } from './format';
+import type { TicketSort } from '@helpdesk/core/queries/ticket-filters';
+import { dateTime, PRIORITY_LABEL, STATUSES, STATUS_LABEL, STATUS_TONE } from './format';
 import { Highlight } from './highlight';
 import { SlaBadge } from './sla-badge';
+import { SortHeader } from './sort-header';
 
 export interface ListRow {
   item: TicketListItem;
@@ -18,8 +20,23 @@ export interface ListRow {
   snippet?: Segments;
 }
 
-/** The inbox table: j/k move between tickets, x selects, Enter opens; selected tickets take bulk actions. */
-export function TicketList({ rows, now, agents }: { rows: ListRow[]; now: Date; agents: { id: string; name: string }[] }) {
+/**
+ * The inbox table: j/k move between tickets, x selects, Enter opens; selected tickets take bulk actions. With `sort`
+ * (a list, not search results in relevance order) the Ticket, Priority and Updated headers sort the list.
+ */
+export function TicketList({
+  rows,
+  now,
+  agents,
+  sort,
+  sortBase = '/inbox',
+}: {
+  rows: ListRow[];
+  now: Date;
+  agents: { id: string; name: string }[];
+  sort?: TicketSort;
+  sortBase?: string;
+}) {
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -128,11 +145,16 @@ export function TicketList({ rows, now, agents }: { rows: ListRow[]; now: Date; 
                   onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.item.id)))}
                 />
               </th>
-              <th scope="col" className="px-3 py-2 font-medium">Ticket</th>
+              {sort ? <SortHeader column="created" label="Ticket" sort={sort} base={sortBase} /> : <th scope="col" className="px-3 py-2 font-medium">Ticket</th>}
               <th scope="col" className="px-3 py-2 font-medium">Status</th>
-              <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Priority</th>
+              {sort ? (
+                <SortHeader column="priority" label="Priority" sort={sort} base={sortBase} className="hidden md:table-cell" />
+              ) : (
+                <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Priority</th>
+              )}
               <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">SLA</th>
               <th scope="col" className="hidden px-3 py-2 font-medium lg:table-cell">Assignee</th>
+              {sort ? <SortHeader column="updated" label="Updated" sort={sort} base={sortBase} className="hidden xl:table-cell" /> : null}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -176,6 +198,11 @@ export function TicketList({ rows, now, agents }: { rows: ListRow[]; now: Date; 
                   <SlaBadge state={item.sla.state} dueAt={item.sla.dueAt} now={now} />
                 </td>
                 <td className="hidden px-3 py-2 lg:table-cell">{item.assignee?.name ?? <span className="text-slate-600">Unassigned</span>}</td>
+                {sort ? (
+                  <td className="hidden px-3 py-2 whitespace-nowrap text-slate-700 xl:table-cell">
+                    <time dateTime={item.updatedAt.toISOString()}>{dateTime(item.updatedAt)}</time>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

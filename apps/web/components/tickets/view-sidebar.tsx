@@ -38,6 +38,9 @@ export function ViewSidebar({ views, current }: { views: ViewWithCount[]; curren
             </ul>
           </div>
         ))}
+      <Link href="/inbox/views" className="block px-2 text-sm font-medium text-brand-700 underline">
+        Build a view
+      </Link>
     </nav>
   );
 }

@@ -12,6 +12,8 @@ export const metadata: Metadata = { title: 'Admin' };
 const SECTIONS = [
   { href: '/admin/members', title: 'Members', text: 'Invite people, change roles, remove access.' },
   { href: '/admin/helpdesk', title: 'Helpdesk settings', text: 'SLA policies, business hours, macros, auto-close.' },
+  { href: '/admin/tags', title: 'Tags', text: 'Rename, merge or delete tags, with their ticket counts.' },
+  { href: '/admin/groups', title: 'Groups', text: 'Teams tickets are routed to, and their members.' },
   { href: '/admin/triage', title: 'Triage', text: 'Categories and the ticket classifier.' },
   { href: '/admin/escalation', title: 'AI escalation', text: 'When drafts go to the cloud model, and the monthly budget.' },
   { href: '/admin/api-keys', title: 'API keys', text: 'Keys for the REST API: create, see usage, revoke.' },

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { countViews, getView, listTickets, searchTickets, ticketOptions } from '@helpdesk/core/queries';
+import { countViews, getView, listTickets, searchTickets, ticketOptions, ticketSortSchema } from '@helpdesk/core/queries';
 import { DomainError, TicketStatus } from '@helpdesk/db';
 import { PageHeader } from '@/components/shell/page-header';
 import { LiveUpdates } from '@/components/tickets/live-updates';
@@ -35,6 +35,11 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
     ticketOptions(db(), member.tenantId),
   ]);
   const active = view ?? views[0]!;
+  // A column header's sort overrides the view's own for this visit; an unknown value falls back to the view's.
+  const sortParam = ticketSortSchema.safeParse(one(params.sort) || undefined);
+  const sort = one(params.sort) && sortParam.success ? sortParam.data : active.sort;
+  const viewBase = `/inbox?view=${encodeURIComponent(active.id)}`;
+  const sortQuery = sort === active.sort ? '' : `&sort=${sort}`;
   let rows: ListRow[] = [];
   let next: string | null = null;
   let problem: string | null = null;
@@ -45,9 +50,9 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
       rows = result.hits.map((h) => ({ item: h, subject: h.subjectHighlight, snippet: h.message?.snippet }));
       next = result.hasMore ? `/inbox?view=${encodeURIComponent(active.id)}&q=${encodeURIComponent(q)}${status ? `&status=${status}` : ''}&offset=${offset + result.hits.length}` : null;
     } else {
-      const page = await listTickets(db(), member.tenantId, active.filters, active.sort, cursor, 25, { viewerId, now });
+      const page = await listTickets(db(), member.tenantId, active.filters, sort, cursor, 25, { viewerId, now });
       rows = page.items.map((item) => ({ item }));
-      next = page.nextCursor ? `/inbox?view=${encodeURIComponent(active.id)}&cursor=${encodeURIComponent(page.nextCursor)}` : null;
+      next = page.nextCursor ? `${viewBase}${sortQuery}&cursor=${encodeURIComponent(page.nextCursor)}` : null;
     }
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
@@ -76,11 +81,11 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
           ) : rows.length === 0 ? (
             <EmptyState title={q ? 'No tickets match' : 'No tickets in this view'} description={q ? 'Try other words or another status.' : 'New tickets appear here as they arrive.'} />
           ) : (
-            <TicketList rows={rows} now={now} agents={options.agents} />
+            <TicketList rows={rows} now={now} agents={options.agents} {...(q ? {} : { sort, sortBase: viewBase })} />
           )}
           <nav aria-label="Pagination" className="flex justify-between text-sm">
             {cursor || offset ? (
-              <Link className="text-brand-700 underline" href={`/inbox?view=${encodeURIComponent(active.id)}${q ? `&q=${encodeURIComponent(q)}` : ''}`}>
+              <Link className="text-brand-700 underline" href={`${viewBase}${q ? `&q=${encodeURIComponent(q)}` : sortQuery}`}>
                 First page
               </Link>
             ) : (

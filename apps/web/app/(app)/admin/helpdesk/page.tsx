@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { listMacros, listSlaPolicies, listTags } from '@helpdesk/core';
 import { listViews, ticketOptions } from '@helpdesk/core/queries';
 import { ConfirmSubmit } from '@/components/ui/confirm-submit';
@@ -39,16 +40,21 @@ export default async function HelpdeskSettingsPage() {
             <ul className="divide-y divide-slate-100 text-sm" aria-label="Macros">
               {macros.map((m) => (
                 <li key={m.id} className="flex items-start justify-between gap-3 py-2">
-                  <div>
-                    <p className="font-medium text-slate-900">{m.name}</p>
+                  <div className="min-w-0">
+                    <p className="font-medium break-words text-slate-900">{m.name}</p>
                     <p className="line-clamp-2 text-slate-700">{m.body}</p>
                   </div>
+                  <div className="flex shrink-0 items-center gap-3">
+                  <Link href={`/admin/macros/${m.id}`} className="text-sm font-medium text-brand-700 underline" aria-label={`Edit macro ${m.name}`}>
+                    Edit
+                  </Link>
                   <ActionForm action={deleteMacroAction} label={`Delete macro ${m.name}`}>
                     <input type="hidden" name="macroId" value={m.id} />
                     <ConfirmSubmit size="sm" title={`Delete the macro “${m.name}”?`} description="Agents will no longer be able to insert it. This cannot be undone.">
                       Delete
                     </ConfirmSubmit>
                   </ActionForm>
+                  </div>
                 </li>
               ))}
               {macros.length === 0 ? <li className="py-2 text-slate-700">No macros yet.</li> : null}
@@ -213,6 +219,16 @@ export default async function HelpdeskSettingsPage() {
             <CardTitle>Tags and groups</CardTitle>
           </CardHeader>
           <CardContent className="grid gap-4 sm:grid-cols-2 text-sm">
+            <p className="sm:col-span-2">
+              <Link href="/admin/tags" className="font-medium text-brand-700 underline">
+                Manage tags
+              </Link>{' '}
+              (rename, merge, delete) ·{' '}
+              <Link href="/admin/groups" className="font-medium text-brand-700 underline">
+                Manage groups
+              </Link>{' '}
+              (create, rename, members)
+            </p>
             <div>
               <h3 className="mb-1 font-semibold">Tags</h3>
               <ul aria-label="Tags" className="space-y-1">

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { ticketActivity } from '@helpdesk/core/activity';
 import { getTicketDetail, markTicketRead, ticketOptions } from '@helpdesk/core/queries';
 import { NotFoundError } from '@helpdesk/db';
 import { AiPanel } from '@/components/ai/ai-panel';
@@ -39,7 +40,11 @@ export default async function TicketPage({ params }: { params: Params }) {
   const member = await requireMember('tickets.view');
   const now = new Date();
   const ticket = await load(member.tenantId, (await params).number, member.userId);
-  const [options] = await Promise.all([ticketOptions(db(), member.tenantId), markTicketRead(db(), member.tenantId, member.userId, ticket.id, now)]);
+  const [options, activity] = await Promise.all([
+    ticketOptions(db(), member.tenantId),
+    ticketActivity(db(), member.tenantId, ticket.id),
+    markTicketRead(db(), member.tenantId, member.userId, ticket.id, now),
+  ]);
   return (
     <div className="space-y-4">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -113,7 +118,7 @@ export default async function TicketPage({ params }: { params: Params }) {
           </Card>
           <Card>
             <CardContent>
-              <AuditLogPanel entries={ticket.auditLog} />
+              <AuditLogPanel entries={activity} />
             </CardContent>
           </Card>
         </aside>
