@@ -85,6 +85,12 @@ describe('eval command', () => {
     expect(noneResult.oos_recall).toEqual(expect.any(Number));
     const report = JSON.parse(readFileSync(path.join(dir, 'eval-clinc150-val-oos-none.json'), 'utf8')) as { inScopeFloor: number | null };
     expect(report.inScopeFloor).toEqual(expect.any(Number));
+
+    // Development runs score a share of the training data itself: val is never what is scored.
+    const inner = await evalCli(['--dataset', 'clinc150', '--train', file, '--test-split', 'val', '--inner', '0.25', '--oos-training', 'none', '--folds', '3']);
+    expect(inner.code, inner.stderr).toBe(0);
+    // train + oos_train hold 20 per intent and 4 out of scope; a quarter of each is scored (5 × 5 + 1).
+    expect(resultOf(inner.stdout)).toMatchObject({ split: 'val-inner', n: 26, train_examples: 75 });
   });
 
   it('names the line of a malformed record and rejects an unknown dataset with the usage', async () => {
@@ -113,5 +119,6 @@ describe('eval command', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown dataset "imdb"');
     expect(unknown.stderr).toContain('usage: npm run -s eval');
-  });
+    // Five CLI starts: on a loaded 2-core machine tsx alone can take ten seconds each.
+  }, 180_000);
 });

@@ -8,12 +8,14 @@ import { renderReportHtml } from '../report-html';
 import { serializeClassifier } from '../serialization';
 
 const USAGE = `usage: npm run -s eval -- --dataset banking77|clinc150 --train <file> [--test <file>] [--test-split val|test] [--holdout 0.2] [--seed 1]
-                   [--oos-training classes|none] [--folds 4] [--out reports]
+                   [--oos-training classes|none] [--folds 4] [--inner 0.2] [--out reports]
 
   --holdout F          score a seeded, stratified share F of the train file instead of a test file
   --oos-training none  clinc150: keep the out-of-scope examples out of training (as a tenant has none);
                        out of scope is then detected from the in-scope score alone
   --folds K            cross-fitting folds for calibration and thresholds (default ${defaultClassifierOptions.folds})
+  --inner F            development: split the training data once more (seed + 1) and score that share of it,
+                       so choices are compared without reading the split named above (scores are ...-inner)
 
 Everything the model chooses (temperature, out-of-scope floor, settle threshold) is fitted inside the
 training data; the scored split chooses nothing. The last line of stdout is RESULT {json}.`;
@@ -70,6 +72,7 @@ function main(): void {
       out: { type: 'string', default: 'reports' },
       'oos-training': { type: 'string', default: 'classes' },
       folds: { type: 'string' },
+      inner: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -85,9 +88,14 @@ function main(): void {
   if (!Number.isInteger(folds) || folds < 2) throw new UsageError('--folds must be an integer of at least 2');
   const holdout = values.holdout === undefined ? undefined : Number(values.holdout);
   if (holdout !== undefined && !(holdout > 0 && holdout < 1)) throw new UsageError('--holdout must be a fraction between 0 and 1');
+  const inner = values.inner === undefined ? undefined : Number(values.inner);
+  if (inner !== undefined && !(inner > 0 && inner < 1)) throw new UsageError('--inner must be a fraction between 0 and 1');
   const seed = Number(values.seed);
-  const split = values.test ? values['test-split'] : holdout !== undefined ? 'holdout' : values['test-split'];
-  const data = loadData(values.dataset, values.train, values.test, values['test-split'], holdout, seed);
+  const outer = values.test ? values['test-split'] : holdout !== undefined ? 'holdout' : values['test-split'];
+  const split = inner === undefined ? outer : `${outer}-inner`;
+  const loaded = loadData(values.dataset, values.train, values.test, values['test-split'], holdout, seed);
+  // The outer held split is dropped unread; the inner one comes from the training data alone.
+  const data = inner === undefined ? loaded : { ...stratifiedSplit(loaded.fit, inner, seed + 1), oos: loaded.oos };
   const { held, oos } = data;
   if (held.length === 0) throw new UsageError('the test split is empty');
   // A tenant has no out-of-scope class: with `none` the model never sees one and must tell from its scores.
