@@ -1,7 +1,7 @@
-import { ConflictError, NotFoundError, ValidationError, requireCapability, type Actor, type Db } from '@helpdesk/db';
+import { z } from 'zod';
+import { ConflictError, NotFoundError, ValidationError, parseInput, requireCapability, type Actor, type Db } from '@helpdesk/db';
 import { writeAudit } from './audit';
 import { tagNameSchema } from './tags';
-
 
 export interface TagSummary {
   id: string;
@@ -15,12 +15,10 @@ export async function listTagSummaries(db: Db, tenantId: string): Promise<TagSum
   return tags.map((t) => ({ id: t.id, name: t.name, tickets: t._count.tickets }));
 }
 
+const tagNameInput = z.object({ name: tagNameSchema });
+
 function tagName(raw: unknown): string {
-  const parsed = tagNameSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ValidationError('name', parsed.error.issues[0]?.code === 'invalid_format' ? 'use letters, digits, _ : . - only' : 'must be 1 to 50 characters');
-  }
-  return parsed.data;
+  return parseInput(tagNameInput, { name: raw }).name;
 }
 
 /** Renames a tag on every ticket at once; a name another tag has is refused (merging is the way to join them). */

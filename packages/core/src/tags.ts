@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db, Tx } from '@helpdesk/db';
 
-export const tagNameSchema = z.string().trim().toLowerCase().min(1).max(50).regex(/^[\p{L}\p{N}_:.-]+$/u, 'letters, digits, _ : . - only');
+export const tagNameSchema = z.string().trim().toLowerCase().min(1).max(50).regex(/^[\p{L}\p{N}_:.-]+$/u, 'Tags may use letters, digits and _ : . - only');
 
 /** Tags are created on first use; returns their ids in input order. */
 export async function ensureTags(tx: Tx, tenantId: string, names: readonly string[]): Promise<{ id: string; name: string }[]> {
