@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { signUp } from '@helpdesk/core/auth/index';
+import { signUp } from '@helpdesk/core/auth';
 import { createDb } from '@helpdesk/db';
 import { expectNoA11yViolations } from './helpers/a11y';
 import { signIn } from './helpers/auth';

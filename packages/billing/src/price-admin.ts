@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActorType, ForbiddenError, ModelProvider, ValidationError, parseInput, can, requirePlatformAdmin, type Actor, type PriceCatalog, type Tx } from '@helpdesk/db';
+import { ActorType, ForbiddenError, ModelProvider, ValidationError, parseInput, can, requirePlatformAdmin, type Actor, type Db, type PriceCatalog, type Tx } from '@helpdesk/db';
 import { parseDollars } from './money';
 import { LOCAL_FALLBACK_MODEL } from './price-lookup';
 
@@ -106,9 +106,15 @@ export async function addPrice(db: Tx, editor: PriceEditor, raw: PriceInput, now
  * The tenant's own CPU-hour price for local models from `effectiveFrom`: an override row per local model in
  * the catalog, and a LOCAL_FALLBACK_MODEL row for local models the catalog does not list. The first time, the
  * rate charged until now is written as the fallback row in force from the beginning, so a change scheduled for
- * later never reprices calls made before it.
+ * later never reprices calls made before it. One transaction, so a half-written price never applies.
  */
-export async function setLocalComputePrice(db: Tx, actor: Actor, raw: { computePerHour: string; effectiveFrom: string | Date }, now = new Date()): Promise<number> {
+export async function setLocalComputePrice(db: Db, actor: Actor, raw: LocalComputeInput, now = new Date()): Promise<number> {
+  return db.$transaction((tx) => writeLocalComputePrice(tx, actor, raw, now));
+}
+
+type LocalComputeInput = { computePerHour: string; effectiveFrom: string | Date };
+
+async function writeLocalComputePrice(db: Tx, actor: Actor, raw: LocalComputeInput, now: Date): Promise<number> {
   if (!can(actor, 'admin.settings')) throw new ForbiddenError('Only admins can change prices');
   const micros = parseDollars('computePerHour', raw.computePerHour);
   const effectiveFrom = new Date(raw.effectiveFrom);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant } from '@helpdesk/testkit';
 import { LocalDiskAttachmentStore, addMessage, createTicket, resolveStorageDir, sanitizeMessageHtml, submitContactForm, updateCustomer } from '../src/index';
 import { customerActor, makeMember, openDatabase, type CoreFixture } from './helpers';
+import { REPO_ROOT } from '@helpdesk/config/paths';
 
 let fx: CoreFixture;
 let dir: string;
@@ -89,8 +90,8 @@ describe('customers and HTML', () => {
 
 describe('storage directory', () => {
   it('resolves a relative STORAGE_DIR against the workspace root from any package directory', () => {
-    const fromRoot = resolveStorageDir('.data/attachments', path.resolve(import.meta.dirname, '../../..'));
-    const fromWeb = resolveStorageDir('.data/attachments', path.resolve(import.meta.dirname, '../../../apps/web'));
+    const fromRoot = resolveStorageDir('.data/attachments', REPO_ROOT);
+    const fromWeb = resolveStorageDir('.data/attachments', path.join(REPO_ROOT, 'apps/web'));
     expect(fromWeb).toBe(fromRoot);
     expect(resolveStorageDir('/srv/files')).toBe('/srv/files');
   });

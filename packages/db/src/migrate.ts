@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { Prisma } from './generated/client';
+import { PATHS } from '@helpdesk/config/paths';
 
 /**
  * Applies the reviewed SQL files in prisma/migrations, recording them in Prisma's own
@@ -30,7 +31,7 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 const LOCK_ID = 727_001;
 
 export function defaultMigrationsDir(): string {
-  return path.resolve(import.meta.dirname, '../../../prisma/migrations');
+  return PATHS.migrations;
 }
 
 async function listMigrations(dir: string): Promise<{ name: string; sql: string; checksum: string }[]> {

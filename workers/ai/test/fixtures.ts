@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import type { Db } from '@helpdesk/db';
 
-export const ROOT = resolve(import.meta.dirname, '../../..');
+import { REPO_ROOT as ROOT } from '@helpdesk/config/paths';
+
+export { ROOT };
 
 let counter = 0;
 

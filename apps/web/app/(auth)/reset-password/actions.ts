@@ -1,7 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { requestPasswordReset, requestResetSchema, resetPassword, resetPasswordSchema } from '@helpdesk/core/auth/index';
+import { requestPasswordReset, requestResetSchema, resetPassword, resetPasswordSchema } from '@helpdesk/core/auth';
 import { RateLimitedError, clientIp } from '@helpdesk/core/rate-limit';
 import { publicAction } from '@/lib/action';
 import { rateLimiters, redis, systemDb } from '@/lib/clients';

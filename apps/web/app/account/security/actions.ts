@@ -9,7 +9,7 @@ import {
   endUserSessions,
   regenerateRecoveryCodes,
   setTwoFactorRequirement,
-} from '@helpdesk/core/auth/index';
+} from '@helpdesk/core/auth';
 import { userAction } from '@/lib/action';
 import { db, systemDb } from '@/lib/clients';
 import type { FormState } from '@/lib/form-state';

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { createMacro, deleteMacro, deleteSlaPolicy, saveSlaPolicy } from '@helpdesk/core';
-import { deleteView, saveView, ticketFiltersSchema } from '@helpdesk/core/queries/index';
+import { deleteView, saveView, ticketFiltersSchema } from '@helpdesk/core/queries';
 import { Priority, TicketStatus, parseInput } from '@helpdesk/db';
 import { memberAction } from '@/lib/action';
 import { db } from '@/lib/clients';

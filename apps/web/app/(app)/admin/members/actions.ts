@@ -2,7 +2,7 @@
 
 import { headers } from 'next/headers';
 import { z } from 'zod';
-import { changeRole, createInvitation, invitationSchema, removeMember, revokeInvitation } from '@helpdesk/core/auth/index';
+import { changeRole, createInvitation, invitationSchema, removeMember, revokeInvitation } from '@helpdesk/core/auth';
 import { Role } from '@helpdesk/db';
 import { memberAction } from '@/lib/action';
 import { db } from '@/lib/clients';

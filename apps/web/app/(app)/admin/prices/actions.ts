@@ -42,7 +42,7 @@ export async function addPriceAction(_prev: FormState, form: FormData): Promise<
 
 export async function setLocalComputeAction(_prev: FormState, form: FormData): Promise<FormState> {
   return memberAction('admin.settings', { revalidate: PATH }, undefined, async (_data, { actor }) => {
-    await db().$transaction((tx) => setLocalComputePrice(tx, actor, { computePerHour: text(form, 'computePerHour') ?? '', effectiveFrom: utc(form.get('effectiveFrom')) }));
+    await setLocalComputePrice(db(), actor, { computePerHour: text(form, 'computePerHour') ?? '', effectiveFrom: utc(form.get('effectiveFrom')) });
     return {};
   });
 }

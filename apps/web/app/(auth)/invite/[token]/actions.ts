@@ -1,6 +1,6 @@
 'use server';
 
-import { acceptInvitation, acceptInvitationSchema } from '@helpdesk/core/auth/index';
+import { acceptInvitation, acceptInvitationSchema } from '@helpdesk/core/auth';
 import { publicAction } from '@/lib/action';
 import { systemDb } from '@/lib/clients';
 import type { FormState } from '@/lib/form-state';

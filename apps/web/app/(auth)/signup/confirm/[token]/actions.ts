@@ -1,7 +1,7 @@
 'use server';
 
 import { z } from 'zod';
-import { confirmSignUp } from '@helpdesk/core/auth/index';
+import { confirmSignUp } from '@helpdesk/core/auth';
 import { publicAction } from '@/lib/action';
 import { db, systemDb } from '@/lib/clients';
 import type { FormState } from '@/lib/form-state';
