@@ -84,7 +84,7 @@ test('a new ticket gets triage chips, cited articles and a draft on its page', a
   await expect(panel.getByTestId('ai-citations')).toContainText(ARTICLE, { timeout: 60_000 });
   const draft = panel.getByTestId('ai-draft');
   await expect(draft).toBeVisible({ timeout: 120_000 });
-  await expect(draft.getByRole('textbox')).toHaveValue(/\S/, { timeout: 60_000 });
+  await expect(draft.getByTestId('draft-body')).toHaveText(/\S/, { timeout: 60_000 });
 });
 
 test('the AI overview shows the demo model banner and queue counts', async ({ page }) => {

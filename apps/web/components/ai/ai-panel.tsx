@@ -1,77 +1,17 @@
-import type { ReactNode } from 'react';
-import { aiWorkerStatus } from '@helpdesk/jobs/queue-status';
-import { aiPanelData } from '@helpdesk/ai/draft-approval';
-import type { Citation } from '@helpdesk/knowledge';
-import { EscalationDecisionCard } from '@/components/escalation/escalation-decision';
-import { db, redis } from '@/lib/clients';
-import { AutoRefresh } from './auto-refresh';
-import { DraftReview } from './draft-review';
-import { TriageChips } from './triage-chips';
-
-export interface AiPanelProps {
-  tenantId: string;
-  ticketId: string;
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <div className="space-y-2 border-t border-slate-200 pt-3 first:border-t-0 first:pt-0">
-      <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
-      {children}
-    </div>
-  );
-}
+import { AiPanelContent, type AiPanelProps } from './ai-panel-content';
+import { AiPanelLive } from './ai-panel-live';
+import { aiPanelAction } from './panel-action';
 
 /** AI suggestions for one ticket: triage chips, cited articles, the reply draft and why it was escalated. */
-export async function AiPanel({ tenantId, ticketId }: AiPanelProps) {
-  const [data, workers] = await Promise.all([aiPanelData(db(), tenantId, ticketId), aiWorkerStatus(redis())]);
-  const demo = workers.some((w) => w.alive && w.model?.demo);
-  const citations = (data.retrieval?.citations as Citation[] | undefined) ?? [];
-  const pending = !data.triage || !data.retrieval || !data.draft || data.draft.contentVersion !== data.contentVersion || data.draft.status === 'STREAMING';
+export function AiPanel({ tenantId, ticketId }: AiPanelProps) {
   return (
-    <section aria-labelledby="ai-panel-title" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4" data-testid="ai-panel">
-      <h2 id="ai-panel-title" className="text-base font-semibold text-slate-900">
+    <section aria-labelledby="ai-panel-title" className="rounded-lg border border-slate-200 bg-white p-4" data-testid="ai-panel">
+      <h2 id="ai-panel-title" className="mb-4 text-base font-semibold text-slate-900">
         AI assistant
       </h2>
-      {demo ? (
-        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900" data-testid="ai-demo-note">
-          Demo model: these suggestions come from a tiny model with random weights and mean nothing until{' '}
-          <code className="font-mono">npm run models:pull</code> installs a real one.
-        </p>
-      ) : null}
-      {pending ? <AutoRefresh /> : null}
-      <Section title="Triage">
-        {data.triage ? <TriageChips triage={data.triage} categories={data.categories} corrections={data.corrections} /> : <p className="text-sm text-slate-600">Triage is running…</p>}
-      </Section>
-      {data.summary ? (
-        <Section title="Thread summary">
-          <p className="text-sm text-slate-700">{data.summary.summary}</p>
-        </Section>
-      ) : null}
-      <Section title="Suggested articles">
-        {!data.retrieval ? (
-          <p className="text-sm text-slate-600">Searching the knowledge base…</p>
-        ) : citations.length ? (
-          <ol className="space-y-1 text-sm" data-testid="ai-citations">
-            {citations.map((c, i) => (
-              <li key={c.chunkId} className="flex justify-between gap-2">
-                <span>
-                  [{i + 1}] {c.title}
-                </span>
-                <span className="shrink-0 text-slate-600" title={`embedding ${c.cosine}, full-text ${c.textRank}`}>
-                  score {c.score.toFixed(2)}
-                </span>
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <p className="text-sm text-slate-600">No matching articles.</p>
-        )}
-      </Section>
-      <Section title="Reply draft">
-        {data.draft ? <DraftReview draft={data.draft} /> : <p className="text-sm text-slate-600">The draft is being written…</p>}
-      </Section>
-      <EscalationDecisionCard tenantId={tenantId} ticketId={ticketId} />
+      <AiPanelLive ticketId={ticketId} refresh={aiPanelAction}>
+        <AiPanelContent tenantId={tenantId} ticketId={ticketId} />
+      </AiPanelLive>
     </section>
   );
 }

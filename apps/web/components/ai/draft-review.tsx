@@ -1,49 +1,66 @@
 import { loadConfig } from '@helpdesk/config';
+import { textToHtml } from '@helpdesk/core/rich-text';
 import type { AiDraft } from '@helpdesk/db';
 import { cloudSettings } from '@helpdesk/escalation';
 import { ActionForm } from '@/components/shell/action-form';
+import { StreamingDraft } from '@/components/escalation/streaming-draft';
+import { RICH_TEXT } from '@/components/tickets/rich-text-style';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { approveDraftAction, discardDraftAction } from './actions';
+import { cn } from '@/lib/cn';
+import { discardDraftAction } from './actions';
+import { UseDraftButton } from './use-draft-button';
 
-const REVIEWABLE = new Set(['READY', 'PENDING']);
+const LIVE = new Set(['PENDING', 'STREAMING']);
 
-/** The reply draft: the agent edits it in place, then approves (sent as their reply) or discards it. */
+/** The cited articles as the draft numbers them: [n] links to the n-th one's page (agents only; see sanitizeReplyHtml). */
+function citedLinks(citations: AiDraft['citations']): { title: string; href: string }[] {
+  if (!Array.isArray(citations)) return [];
+  return citations.flatMap((c) => {
+    const cited = c as { articleId?: unknown; title?: unknown } | null;
+    return cited && typeof cited.articleId === 'string' ? [{ title: String(cited.title ?? ''), href: `/knowledge/${encodeURIComponent(cited.articleId)}` }] : [];
+  });
+}
+
+/**
+ * The reply draft: streamed in while it is written (local or cloud), then shown with its citations linked. The agent
+ * loads it into the composer to edit and send it (that send approves it), or discards it.
+ */
 export function DraftReview({ draft }: { draft: AiDraft }) {
-  const open = REVIEWABLE.has(draft.status);
   const cloud = cloudSettings(loadConfig()).mode === 'simulated' ? 'Simulated cloud' : 'Cloud model';
+  const label = draft.source === 'CLOUD' ? cloud : draft.source === 'LOCAL_FALLBACK' ? 'Local (cloud failed)' : 'Local model';
+  const html = textToHtml(draft.body, citedLinks(draft.citations));
   return (
     <div className="space-y-2" data-testid="ai-draft">
       <div className="flex flex-wrap items-center gap-2 text-xs">
-        <Badge tone={draft.source === 'LOCAL' ? 'neutral' : 'info'}>{draft.source === 'CLOUD' ? cloud : draft.source === 'LOCAL_FALLBACK' ? 'Local (cloud failed)' : 'Local model'}</Badge>
+        <Badge tone={draft.source === 'LOCAL' ? 'neutral' : 'info'}>{label}</Badge>
         <Badge tone={draft.status === 'APPROVED' ? 'success' : draft.status === 'FAILED' ? 'danger' : 'neutral'}>{draft.status.toLowerCase()}</Badge>
-        <span className="text-slate-600">{draft.modelId}</span>
+        <span className="text-slate-600 wrap-anywhere">{draft.modelId}</span>
       </div>
       {draft.failureReason ? <p className="text-sm text-amber-800">{draft.failureReason}</p> : null}
-      {open ? (
-        <>
-          <ActionForm action={approveDraftAction} className="space-y-2" label="Review draft">
-            <input type="hidden" name="draftId" value={draft.id} />
-            <label htmlFor={`draft-${draft.id}`} className="block text-xs font-medium text-slate-700">
-              Draft reply (edit before approving)
-            </label>
-            <textarea
-              id={`draft-${draft.id}`}
-              name="body"
-              defaultValue={draft.body}
-              rows={8}
-              className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900"
-            />
-            <Button type="submit" size="sm">Approve and send</Button>
-          </ActionForm>
+      {LIVE.has(draft.status) && draft.source === 'CLOUD' ? (
+        <p className="text-sm text-slate-600">The cloud draft is being written; it streams into the Cloud escalation card below.</p>
+      ) : LIVE.has(draft.status) ? (
+        <StreamingDraft draftId={draft.id} initialText={draft.body} initialStatus={draft.status} />
+      ) : (
+        <div
+          data-testid="draft-body"
+          className={cn('rounded-md bg-slate-50 p-3 text-sm break-words text-slate-800', RICH_TEXT)}
+          // textToHtml escapes the model's text; only our own <p>, <br> and article links are markup.
+          dangerouslySetInnerHTML={{ __html: html }}
+        />
+      )}
+      {draft.status === 'READY' ? (
+        <div className="flex flex-wrap gap-2">
+          <UseDraftButton draftId={draft.id} html={html} label={label} />
           <ActionForm action={discardDraftAction} label="Discard draft">
             <input type="hidden" name="draftId" value={draft.id} />
-            <Button type="submit" size="sm" variant="ghost">Discard</Button>
+            <Button type="submit" size="sm" variant="ghost">
+              Discard
+            </Button>
           </ActionForm>
-        </>
-      ) : (
-        <p className="whitespace-pre-wrap rounded-md bg-slate-50 p-3 text-sm text-slate-800">{draft.body}</p>
-      )}
+        </div>
+      ) : null}
     </div>
   );
 }

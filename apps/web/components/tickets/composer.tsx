@@ -2,11 +2,14 @@
 
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useActionState, useEffect, useRef, useState, useTransition } from 'react';
+import { textToHtml } from '@helpdesk/core/rich-text';
 import type { TicketStatus } from '@helpdesk/db';
 import { applyMacroAction, sendMessageAction, solveTicketAction } from '@/app/(app)/tickets/[number]/actions';
 import type { FormState } from '@/lib/form-state';
 import { cn } from '@/lib/cn';
 import { STATUSES, STATUS_LABEL } from './format';
+import { COMPOSE_DRAFT_EVENT, type ComposeDraftDetail } from './compose-draft';
+import { RichTextEditor, type RichTextHandle } from './rich-text-editor';
 
 interface ComposerProps {
   ticketId: string;
@@ -26,12 +29,14 @@ function typing(target: EventTarget | null): boolean {
 }
 
 /**
- * Reply / internal note composer. Shortcuts: r reply, n note, e solve. The thread the agent last acknowledged is
- * sent as expectedLastMessageId, so a reply written while the customer wrote again is refused, not sent blind.
+ * Reply / internal note composer (rich text). Shortcuts: r reply, n note, e solve. The thread the agent last
+ * acknowledged is sent as expectedLastMessageId, so a reply written while the customer wrote again is refused, not
+ * sent blind. An AI draft loaded from the panel is sent as that draft's approval, with the agent's edits.
  */
 export function Composer({ ticketId, number, status, lastMessageId, macros }: ComposerProps) {
   const [kind, setKind] = useState<'REPLY' | 'NOTE'>('REPLY');
   const [body, setBody] = useState('');
+  const [draft, setDraft] = useState<{ id: string; label: string } | null>(null);
   const [seen, setSeen] = useState(lastMessageId);
   const [macroError, setMacroError] = useState<string | null>(null);
   // The status the reply leaves the ticket in; a macro that set a status is kept rather than overridden.
@@ -40,10 +45,25 @@ export function Composer({ ticketId, number, status, lastMessageId, macros }: Co
   const [pending, startTransition] = useTransition();
   const [state, action, sending] = useActionState<FormState, FormData>(async (prev, form) => {
     const result = await sendMessageAction(prev, form);
-    if (result.ok) setBody('');
+    if (result.ok) {
+      editor.current?.clear();
+      setBody('');
+      setDraft(null);
+    }
     return result;
   }, { ok: true });
-  const textarea = useRef<HTMLTextAreaElement>(null);
+  const editor = useRef<RichTextHandle>(null);
+
+  useEffect(() => {
+    function onDraft(e: Event) {
+      const detail = (e as CustomEvent<ComposeDraftDetail>).detail;
+      setKind('REPLY');
+      setDraft({ id: detail.draftId, label: detail.label });
+      editor.current?.setContent(detail.html);
+    }
+    window.addEventListener(COMPOSE_DRAFT_EVENT, onDraft);
+    return () => window.removeEventListener(COMPOSE_DRAFT_EVENT, onDraft);
+  }, []);
 
   useEffect(() => {
     if (!body) setSeen(lastMessageId);
@@ -60,7 +80,7 @@ export function Composer({ ticketId, number, status, lastMessageId, macros }: Co
       if (e.key === 'r' || e.key === 'n') {
         e.preventDefault();
         setKind(e.key === 'r' ? 'REPLY' : 'NOTE');
-        textarea.current?.focus();
+        editor.current?.focus();
       } else if (e.key === 'e') {
         e.preventDefault();
         startTransition(async () => {
@@ -82,9 +102,8 @@ export function Composer({ ticketId, number, status, lastMessageId, macros }: Co
           setNextStatus(afterReply(result.status));
         }
         setKind('REPLY');
-        setBody((current) => (current ? `${current}\n\n${result.body}` : (result.body ?? '')));
+        editor.current?.append(textToHtml(result.body));
         setMacroError(null);
-        textarea.current?.focus();
       } else {
         setMacroError(result.message ?? Object.values(result.errors ?? {})[0] ?? 'Could not apply the macro');
       }
@@ -92,13 +111,17 @@ export function Composer({ ticketId, number, status, lastMessageId, macros }: Co
   }
 
   const stale = seen !== lastMessageId;
-  const error = state.ok ? null : (state.errors?.expectedLastMessageId ?? state.errors?.bodyText ?? state.errors?.status ?? state.message ?? Object.values(state.errors ?? {})[0]);
+  const error = state.ok
+    ? null
+    : (state.errors?.expectedLastMessageId ?? state.errors?.bodyHtml ?? state.errors?.bodyText ?? state.errors?.body ?? state.errors?.status ?? state.message ?? Object.values(state.errors ?? {})[0]);
   return (
     <form action={action} aria-label="Reply to the customer or add a note" className={cn('space-y-3 rounded-lg border p-4', kind === 'NOTE' ? 'border-amber-300 bg-amber-50' : 'border-slate-200 bg-white')}>
       <input type="hidden" name="ticketId" value={ticketId} />
       <input type="hidden" name="number" value={number} />
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="expectedLastMessageId" value={seen ?? ''} />
+      <input type="hidden" name="bodyHtml" value={body} />
+      {draft && kind === 'REPLY' ? <input type="hidden" name="draftId" value={draft.id} /> : null}
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div role="group" aria-label="Message type" className="flex gap-1">
           {(['REPLY', 'NOTE'] as const).map((k) => (
@@ -137,20 +160,22 @@ export function Composer({ ticketId, number, status, lastMessageId, macros }: Co
           </button>
         </div>
       ) : null}
-      <label htmlFor="composer-body" className="sr-only">
-        {kind === 'REPLY' ? 'Reply' : 'Internal note'}
-      </label>
-      <textarea
+      {draft && kind === 'REPLY' ? (
+        <div role="status" className="flex flex-wrap items-center justify-between gap-2 rounded border border-sky-300 bg-sky-50 p-2 text-sm text-sky-950" data-testid="composer-draft">
+          <span>Editing the AI draft ({draft.label}): sending it approves the draft with your changes.</span>
+          <button type="button" className="underline" onClick={() => setDraft(null)}>
+            Send as my own reply
+          </button>
+        </div>
+      ) : null}
+      <RichTextEditor
+        ref={editor}
         id="composer-body"
-        ref={textarea}
-        name="bodyText"
-        value={body}
-        onChange={(e) => setBody(e.target.value)}
-        rows={6}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? 'composer-error' : undefined}
+        label={kind === 'REPLY' ? 'Reply' : 'Internal note'}
         placeholder={kind === 'REPLY' ? 'Write a reply to the customer…' : 'Write a note only your team can see…'}
-        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-500"
+        onChange={setBody}
+        invalid={!!error}
+        describedBy={error ? 'composer-error' : undefined}
       />
       {error ? (
         <p id="composer-error" role="alert" className="text-sm text-red-700">

@@ -2,6 +2,8 @@
 
 import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { cn } from '@/lib/cn';
+import { RICH_TEXT } from './rich-text-style';
 
 /**
  * Customer HTML as prepared by prepareMessageHtml: remote images arrive without a src. They load only when the agent
@@ -29,7 +31,7 @@ export function MessageHtml({ html, remoteImages }: { html: string; remoteImages
           </Button>
         </div>
       ) : null}
-      <div ref={body} className="prose prose-sm max-w-none text-sm break-words text-slate-900" dangerouslySetInnerHTML={{ __html: html }} />
+      <div ref={body} className={cn('max-w-none text-sm break-words text-slate-900', RICH_TEXT)} dangerouslySetInnerHTML={{ __html: html }} />
     </>
   );
 }

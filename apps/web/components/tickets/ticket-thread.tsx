@@ -59,7 +59,8 @@ export function TicketThread({ messages, number }: { messages: TicketDetail['mes
               </form>
             </div>
           ) : null}
-          {m.kind === 'CUSTOMER' && m.bodyHtml ? (
+          {/* Agents' rich replies and notes too: stored sanitised, re-sanitised here like customer mail. */}
+          {m.bodyHtml ? (
             <MessageHtml {...prepareMessageHtml(m.bodyHtml)} />
           ) : (
             <p className="text-sm break-words whitespace-pre-wrap text-slate-900">{m.bodyText}</p>

@@ -2,7 +2,9 @@
 
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { addMessage, applyMacro, requeueFailedReply, updateTicket } from '@helpdesk/core';
+import { addMessage, applyMacro, htmlToText, requeueFailedReply, updateTicket } from '@helpdesk/core';
+import { sanitizeMessageHtml, sanitizeReplyHtml } from '@helpdesk/core/sanitize';
+import { approveDraft } from '@helpdesk/ai/draft-approval';
 import { ConflictError, NotFoundError, Priority, TicketStatus } from '@helpdesk/db';
 import { runJobAgain } from '@helpdesk/jobs';
 import { db, redis } from '@/lib/clients';
@@ -11,23 +13,38 @@ import type { FormState } from '@/lib/form-state';
 
 const id = z.string().min(1).max(64);
 
-const messageForm = z.object({
-  ticketId: id,
-  number: z.coerce.number().int().positive(),
-  kind: z.enum(['REPLY', 'NOTE'], { error: 'Choose reply or note' }),
-  bodyText: z.string().trim().min(1, 'Write a message first').max(100_000),
-  status: z.union([z.literal(''), z.enum(TicketStatus)]).default(''),
-  expectedLastMessageId: z.string().max(64).default(''),
-});
+const messageForm = z
+  .object({
+    ticketId: id,
+    number: z.coerce.number().int().positive(),
+    kind: z.enum(['REPLY', 'NOTE'], { error: 'Choose reply or note' }),
+    /** The composer's HTML: a proposal only, sanitised (and its text part written) on the server. */
+    bodyHtml: z.string().max(500_000, 'The message is too long').default(''),
+    /** Plain text, for a form without the editor (scripts off). */
+    bodyText: z.string().trim().max(100_000, 'The message is too long').default(''),
+    status: z.union([z.literal(''), z.enum(TicketStatus)]).default(''),
+    expectedLastMessageId: z.string().max(64).default(''),
+    /** Set when the agent loaded an AI draft: sending approves it with their edits. */
+    draftId: z.string().max(64).default(''),
+  })
+  .transform((form) => ({ ...form, bodyHtml: form.bodyHtml && (form.kind === 'REPLY' ? sanitizeReplyHtml : sanitizeMessageHtml)(form.bodyHtml) }))
+  // Judged on what would be stored: markup with no text left after sanitising (an empty paragraph, a lone script) is no message.
+  .refine((form) => form.bodyText || htmlToText(form.bodyHtml), { message: 'Write a message first', path: ['bodyHtml'] });
 
 /** Sends a reply (mailed to the customer by the outbox) or adds an internal note; refuses a stale thread. */
 export async function sendMessageAction(_prev: FormState, form: FormData): Promise<FormState> {
   return memberAction('tickets.reply', { input: messageForm, revalidate: (data) => `/tickets/${data.number}` }, form, async (data, { actor }) => {
-    const { ticketId, kind, bodyText, status, expectedLastMessageId } = data;
+    const { ticketId, kind, bodyHtml, bodyText, status, expectedLastMessageId, draftId } = data;
+    if (draftId && kind === 'REPLY') {
+      // The draft's text part is what its approval records (and what the edit distance compares).
+      await approveDraft(db(), actor, { draftId, body: bodyText || htmlToText(bodyHtml), ...(bodyHtml ? { bodyHtml } : {}) });
+      return { message: 'Reply sent' };
+    }
     await addMessage(db(), actor, {
       ticketId,
       kind,
       bodyText,
+      ...(bodyHtml ? { bodyHtml } : {}),
       ...(status && kind === 'REPLY' ? { status } : {}),
       ...(expectedLastMessageId ? { expectedLastMessageId } : {}),
     });
