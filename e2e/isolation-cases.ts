@@ -226,6 +226,11 @@ export const CASES: Record<string, Case> = {
     ],
     denied: [],
   },
+  'GET /api/tickets/[id]/ai-events': {
+    kind: 'route', access: 'session',
+    foreign: [{ as: 'agent', what: 'victim ticket', expect: { status: 404 }, path: (c) => `/api/tickets/${c.v.ticket.id}/ai-events` }],
+    denied: apiDenied((c) => `/api/tickets/${c.a.ticket.id}/ai-events`, AGENTS_ONLY),
+  },
   'GET /api/tickets/stream': {
     kind: 'route', access: 'session',
     foreign: [{ as: 'agent', what: 'victim ticket', expect: { status: 404 }, path: (c) => `/api/tickets/stream?ticketId=${c.v.ticket.id}` }],
@@ -703,7 +708,13 @@ export const CASES: Record<string, Case> = {
   },
   'app/(app)/tickets/[number]/actions.ts#sendMessageAction': {
     kind: 'action', access: 'session',
-    foreign: [{ as: 'agent', what: 'note on the victim ticket', expect: { refused: NOT_FOUND }, args: (c) => [EMPTY_STATE, form({ ticketId: c.v.ticket.id, number: String(c.v.ticket.number), kind: 'NOTE', bodyText: 'isolation probe' })] }],
+    foreign: [
+      { as: 'agent', what: 'note on the victim ticket', expect: { refused: NOT_FOUND }, args: (c) => [EMPTY_STATE, form({ ticketId: c.v.ticket.id, number: String(c.v.ticket.number), kind: 'NOTE', bodyText: 'isolation probe' })] },
+      {
+        as: 'agent', what: 'victim’s draft sent from the composer', expect: { refused: NOT_FOUND },
+        args: (c) => [EMPTY_STATE, form({ ticketId: c.a.ticket.id, number: String(c.a.ticket.number), kind: 'REPLY', bodyHtml: '<p>isolation probe</p>', draftId: c.v.draft.id })],
+      },
+    ],
     denied: actionDenied((c) => [EMPTY_STATE, form({ ticketId: c.a.ticket.id, number: String(c.a.ticket.number), kind: 'NOTE', bodyText: 'isolation probe' })], AGENTS_ONLY),
   },
   'app/(app)/tickets/[number]/actions.ts#updateTicketAction': {
@@ -739,6 +750,11 @@ export const CASES: Record<string, Case> = {
     kind: 'action', access: 'session',
     foreign: [{ as: 'agent', what: 'victim ticket', expect: { refused: NOT_FOUND }, args: (c) => [EMPTY_STATE, form({ ticketId: c.v.ticket.id, field: 'priority', value: 'LOW' })] }],
     denied: actionDenied((c) => [EMPTY_STATE, form({ ticketId: c.a.ticket.id, field: 'priority', value: 'LOW' })], AGENTS_ONLY),
+  },
+  'components/ai/panel-action.tsx#aiPanelAction': {
+    kind: 'action', access: 'session',
+    foreign: [{ as: 'agent', what: 'victim ticket’s AI panel', expect: { refused: NOT_FOUND }, args: (c) => [c.v.ticket.id] }],
+    denied: actionDenied((c) => [c.a.ticket.id], AGENTS_ONLY),
   },
   'components/ai/actions.ts#approveDraftAction': {
     kind: 'action', access: 'session',
