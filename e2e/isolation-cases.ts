@@ -205,6 +205,31 @@ export const CASES: Record<string, Case> = {
     foreign: [{ as: 'anon', what: 'OpenAPI document', expect: { status: 200 }, path: () => '/api/docs/openapi.json' }],
     denied: [],
   },
+  'GET /metrics': {
+    kind: 'route', access: 'session', note: 'Prometheus scrape (METRICS_TOKEN bearer) or a platform admin; every tenant’s budget use, so nobody else',
+    foreign: [],
+    denied: apiDenied(() => '/metrics', ['owner', 'admin', 'agent', 'billing']),
+  },
+  'GET /platform/queues/[[...path]]': {
+    kind: 'route', access: 'session', note: 'bull-board for platform operators only (no demo user is one): a 404 for everyone else',
+    foreign: [],
+    denied: [...['owner', 'admin', 'agent', 'billing'].map((as) => ({ as: as as Who, what: `${as} is no platform admin`, expect: { status: 404 }, path: () => '/platform/queues/api/queues' })), { as: 'anon', what: 'signed out', expect: { status: 404 }, path: () => '/platform/queues/api/queues' }],
+  },
+  'POST /platform/queues/[[...path]]': {
+    kind: 'route', access: 'session', note: 'bull-board for platform operators only (no demo user is one): a 404 for everyone else',
+    foreign: [],
+    denied: [...['owner', 'admin', 'agent', 'billing'].map((as) => ({ as: as as Who, what: `${as} is no platform admin`, expect: { status: 404 }, path: () => '/platform/queues/api/queues/ai-triage/add', json: () => ({}) })), { as: 'anon', what: 'signed out', expect: { status: 404 }, path: () => '/platform/queues/api/queues/ai-triage/add', json: () => ({}) }],
+  },
+  'PUT /platform/queues/[[...path]]': {
+    kind: 'route', access: 'session', note: 'bull-board for platform operators only (no demo user is one): a 404 for everyone else',
+    foreign: [],
+    denied: [...['owner', 'admin', 'agent', 'billing'].map((as) => ({ as: as as Who, what: `${as} is no platform admin`, expect: { status: 404 }, path: () => '/platform/queues/api/queues/ai-triage/retry/failed', json: () => ({}) })), { as: 'anon', what: 'signed out', expect: { status: 404 }, path: () => '/platform/queues/api/queues/ai-triage/retry/failed', json: () => ({}) }],
+  },
+  'PATCH /platform/queues/[[...path]]': {
+    kind: 'route', access: 'session', note: 'bull-board for platform operators only (no demo user is one): a 404 for everyone else',
+    foreign: [],
+    denied: [...['owner', 'admin', 'agent', 'billing'].map((as) => ({ as: as as Who, what: `${as} is no platform admin`, expect: { status: 404 }, path: () => '/platform/queues/api/queues/ai-triage/concurrency', json: () => ({}) })), { as: 'anon', what: 'signed out', expect: { status: 404 }, path: () => '/platform/queues/api/queues/ai-triage/concurrency', json: () => ({}) }],
+  },
   'GET /api/health': {
     kind: 'route', access: 'public', note: 'readiness: no secret, no tenant data',
     foreign: [{ as: 'anon', what: 'health', expect: { status: 200 }, path: () => '/api/health' }],

@@ -25,6 +25,7 @@ const config: NextConfig = {
     '@helpdesk/ai',
     '@helpdesk/knowledge',
     '@helpdesk/llm',
+    '@helpdesk/metrics',
     '@helpdesk/reports',
   ],
   // Native addons and connection libraries must be loaded by Node at runtime, not bundled.
@@ -38,6 +39,13 @@ const config: NextConfig = {
     'mailparser',
     'nodemailer',
     'sanitize-html',
+    // bull-board finds its UI files and templates on disk at run time.
+    '@bull-board/api',
+    '@bull-board/ui',
+    '@bull-board/hono',
+    '@hono/node-server',
+    'hono',
+    'prom-client',
   ],
   poweredByHeader: false,
   async headers() {

@@ -31,6 +31,10 @@ export const SERVER_ENV: Record<string, string> = {
   LLAMA_GPU: 'off',
   NEXT_TELEMETRY_DISABLED: '1',
   NODE_LLAMA_CPP_SKIP_DOWNLOAD: 'true',
+  // Prometheus' bearer token for /metrics, and each worker's own metrics port, moved with the world's offset.
+  METRICS_TOKEN: 'e2e-metrics-token-0123456789',
+  AI_WORKER_METRICS_PORT: String(9464 + 2 * OFFSET),
+  OPS_WORKER_METRICS_PORT: String(9465 + 2 * OFFSET),
   // The suite sends many forms, mails and API calls from one address; security.spec.ts tests these limits on a server of its own.
   RATE_LIMITS: 'contactFormIp=100000/600,inboundAlias=100000/60,apiKey=100000/60',
 };

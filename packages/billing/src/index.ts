@@ -10,7 +10,7 @@ export { spendReport, isoWeek, type SpendReport, type SpendReportOptions, type D
 export { cloudModels, counterfactualByDay, counterfactualCalls, savingsPercent, DEFAULT_COUNTERFACTUAL_MODEL } from './counterfactual';
 export { ticketCosts, type TicketCost, type TicketCostReport } from './ticket-costs';
 export { spendCsv, microsToDecimal, csvCell } from './csv-export';
-export { budgetStatus, utcPeriod, type BudgetStatus } from './budget-status';
+export { budgetStatus, budgetUseByTenant, utcPeriod, type BudgetStatus, type TenantBudgetUse } from './budget-status';
 export { platformSpend, type TenantSpend } from './platform-spend';
 export { parseDollars } from './money';
 export { listPrices, addPrice, setLocalComputePrice, localComputePrice, priceInputSchema, type PriceRow, type PriceInput, type PriceEditor, type PriceScope, type PriceStatus } from './price-admin';

@@ -1,9 +1,9 @@
 export { decideEscalation, escalationReasons, countQuestions, PRIORITY_RANK, type EscalationInput, type EscalationVerdict, type PolicyRules, type TriageSignals, type BlockedBy, type Tier } from './decide';
 export { routeDraft, type DraftRouteContext, type DraftRouteResult, type LocalDraft, type LocalDraftStream, type CloudOptions } from './draft-router';
 export { redact, redactAll, restore, restoreStablePrefix, luhnValid, ibanValid, hasGap, gapFor, NEVER_RESTORED, type Redaction, type Restored, type PiiKind } from './redaction';
-export { CircuitBreaker, RedisCircuitBreaker, breakerFor, resetBreakers, DEFAULT_CIRCUIT, type Breaker, type CircuitState, type CircuitOptions } from './circuit-breaker';
+export { CircuitBreaker, RedisCircuitBreaker, circuitStates, breakerFor, resetBreakers, DEFAULT_CIRCUIT, type Breaker, type CircuitState, type CircuitOptions } from './circuit-breaker';
 export { attemptKeys, settleAbandonedHolds, sweepAbandonedHolds, type HoldSweepOptions } from './call-keys';
-export { callCloud, receivedUsage, type CloudRequest, type CloudResult, type CloudUsage, type CloudCallOptions } from './cloud-call';
+export { callCloud, cloudFailures, receivedUsage, type CloudRequest, type CloudResult, type CloudUsage, type CloudCallOptions } from './cloud-call';
 export { cloudSettings, createCloudClient, SIMULATED_BASE_URL, type CloudSettings } from './cloud-config';
 export { reserve, settle, release, ensureBudget, findBudget, remainingMicros, budgetPeriod, fireAlerts, ALERT_THRESHOLDS, type Reservation } from './budget';
 export { deliverBudgetAlert, listBudgetAlertDeliveries, signWebhook, SIGNATURE_HEADER, type BudgetAlertDelivery } from './budget-alert';

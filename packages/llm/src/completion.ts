@@ -51,6 +51,12 @@ function promptTokens(runtime: ModelRuntime, system: string, user: string): Toke
   return contextText.tokenize(runtime.model.tokenizer);
 }
 
+function count(runtime: ModelRuntime, promptTokens: number, outputTokens: number, computeMs: number): void {
+  runtime.stats.promptTokens += promptTokens;
+  runtime.stats.outputTokens += outputTokens;
+  runtime.stats.computeSeconds += Math.max(0, computeMs) / 1000;
+}
+
 /** Renders system + user through the model's chat template and completes it on a pooled sequence. */
 export async function complete(runtime: ModelRuntime, request: CompletionRequest): Promise<CompletionResult> {
   const started = performance.now();
@@ -85,12 +91,14 @@ export async function complete(runtime: ModelRuntime, request: CompletionRequest
     } finally {
       completion.dispose({ disposeSequence: false });
     }
+    const durationMs = Math.round(performance.now() - started);
+    count(runtime, tokens.length - reused, outputTokens, durationMs - waitMs);
     return {
       text,
       promptTokens: tokens.length,
       promptTokensEvaluated: tokens.length - reused,
       outputTokens,
-      durationMs: Math.round(performance.now() - started),
+      durationMs,
       waitMs,
       warm: lease.warm,
     };
@@ -191,13 +199,15 @@ export async function chooseConstrained(runtime: ModelRuntime, request: ChoiceRe
       feed = [best.token];
     }
     await sequence.eraseContextTokenRanges([{ start: keep, end: sequence.nextTokenIndex }]);
+    const durationMs = Math.round(performance.now() - started);
+    count(runtime, Math.max(0, keep - reused) + scoredTokens, 0, durationMs - waitMs);
     return {
       choice: request.choices[remaining[0]!]!,
       prob: Math.exp(logProb),
       promptTokens: prefix.length,
       promptTokensEvaluated: prefix.length - reused,
       scoredTokens,
-      durationMs: Math.round(performance.now() - started),
+      durationMs,
       waitMs,
     };
   } finally {

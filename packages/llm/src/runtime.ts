@@ -77,6 +77,8 @@ async function inspect(path: string): Promise<{ demo: boolean }> {
  * through a SequencePool. Embeddings use their own context (and model, when a dedicated one is set).
  */
 export class ModelRuntime {
+  /** Running totals since load, read by the worker's /metrics (tokens per second is their rate). */
+  readonly stats = { promptTokens: 0, outputTokens: 0, computeSeconds: 0 };
   private embeddingContext?: Promise<{ context: LlamaEmbeddingContext; model: LlamaModel }>;
 
   private constructor(
