@@ -91,7 +91,8 @@ describe('eval command', () => {
     expect(inner.code, inner.stderr).toBe(0);
     // train + oos_train hold 20 per intent and 4 out of scope; a quarter of each is scored (5 × 5 + 1).
     expect(resultOf(inner.stdout)).toMatchObject({ split: 'val-inner', n: 26, train_examples: 75 });
-  });
+    // Three CLI runs with training: minutes on a loaded 2-core machine, seconds on a quiet one.
+  }, 180_000);
 
   it('names the line of a malformed record and rejects an unknown dataset with the usage', async () => {
     const csv = path.join(dir, 'bad.csv');
