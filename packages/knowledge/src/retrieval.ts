@@ -122,16 +122,17 @@ export async function rankKnowledge(db: Db, index: KnowledgeIndex, tenantId: str
     if (!e) fused.set(chunk.chunkId, (e = { chunk, rrf: 0, cosine: null, textRank: 0 }));
     return e;
   };
-  vector.forEach((hit, rank) => {
-    const e = entry(hit.chunk);
-    e.rrf += 1 / (RRF_K + rank + 1);
-    e.cosine = hit.cosine;
+  // A vector hit no closer than unrelated text is noise, not a ranking: it stays out of the fusion.
+  vector.filter((hit) => hit.cosine > floor).forEach((hit, rank) => {
+    entry(hit.chunk).rrf += 1 / (RRF_K + rank + 1);
   });
   text_.forEach((hit, rank) => {
     const e = entry(hit);
     e.rrf += 1 / (RRF_K + rank + 1);
     e.textRank = hit.textRank;
   });
+  const cosines = new Map(vector.map((hit) => [hit.chunk.chunkId, hit.cosine]));
+  for (const e of fused.values()) e.cosine = cosines.get(e.chunk.chunkId) ?? null;
   const ordered = [...fused.values()].sort((a, b) => b.rrf - a.rrf);
   const seen = new Set<string>();
   const out: Citation[] = [];
