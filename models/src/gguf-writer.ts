@@ -148,14 +148,5 @@ export function f32Tensor(values: number[]): Uint8Array {
   return new Uint8Array(new Float32Array(values).buffer);
 }
 
-/** mulberry32: a seeded PRNG so the demo model is byte-identical on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG, so the demo model is byte-identical on every machine. */
+export { mulberry32 as seededRandom } from '@helpdesk/config/random';

@@ -1,3 +1,4 @@
+import { mulberry32 } from '@helpdesk/config/random';
 import type { SparseVector } from './text-features';
 
 /**
@@ -24,16 +25,7 @@ export interface TrainOptions {
 
 export const defaultTrainOptions: TrainOptions = { loss: 'softmax', epochs: 12, learningRate: 0.5, l2: 1e-6, seed: 7 };
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 export function shuffleInPlace<T>(items: T[] | Int32Array, random: () => number): void {
   for (let i = items.length - 1; i > 0; i--) {
