@@ -22,9 +22,4 @@ export function navFor(role: Role): NavItem[] {
   return NAV_ITEMS.filter((item) => roleCan(role, item.can));
 }
 
-export const ROLE_LABELS: Record<Role, string> = {
-  OWNER: 'Owner',
-  ADMIN: 'Admin',
-  AGENT: 'Agent',
-  BILLING_VIEWER: 'Billing viewer',
-};
+export { ROLE_LABEL as ROLE_LABELS } from '@helpdesk/core/labels';

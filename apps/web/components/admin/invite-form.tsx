@@ -7,7 +7,8 @@ import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field-error';
 import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/select';
-import { ROLE_LABELS } from '@/lib/nav';
+// The label map itself, not lib/nav: nav asks the permission policy, which must stay out of the browser bundle.
+import { ROLE_LABEL } from '@helpdesk/core/labels';
 import type { FormState } from '@/lib/form-state';
 
 type InviteState = FormState & { link?: string; email?: string };
@@ -39,7 +40,7 @@ export function InviteForm({ canInviteOwner }: { canInviteOwner: boolean }) {
           <NativeSelect id="invite-role" name="role" defaultValue="AGENT" aria-describedby={errors.role ? 'invite-role-error' : undefined}>
             {roles.map((r) => (
               <option key={r} value={r}>
-                {ROLE_LABELS[r]}
+                {ROLE_LABEL[r]}
               </option>
             ))}
           </NativeSelect>
