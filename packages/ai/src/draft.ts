@@ -1,9 +1,10 @@
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import { autoSendRefusal, routeDraft, type CloudOptions, type DraftRouteResult, type LocalDraft, type LocalDraftStream } from '@helpdesk/escalation';
 import type { Actor, Db, Prisma } from '@helpdesk/db';
 import { complete, type ModelRuntime } from '@helpdesk/llm';
 import { CUSTOMER_DATA_RULE, dataBlock } from './customer-text';
-import type { Citation } from '@helpdesk/knowledge';
+import { citationSchema, type Citation } from '@helpdesk/knowledge';
 import { approveDraft } from './draft-approval';
 import { loadTicketForAi } from './ticket-text';
 import { recordLocalUsage, type JobRef } from './usage';
@@ -33,7 +34,7 @@ export function sourcesFooter(citations: Citation[]): string {
 
 async function latestCitations(db: Db, ref: { tenantId: string; ticketId: string; contentVersion: number }): Promise<Citation[]> {
   const retrieval = await db.retrievalResult.findFirst({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion } });
-  return (retrieval?.citations as Citation[] | undefined) ?? [];
+  return z.array(citationSchema).parse(retrieval?.citations ?? []);
 }
 
 /**

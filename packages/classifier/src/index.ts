@@ -3,7 +3,7 @@ export { cascadeDecision, cascadeCandidates, thresholdForAccuracy, defaultCascad
 export { serializeClassifier, deserializeClassifier } from './serialization';
 export { evaluate, type Evaluation } from './evaluation';
 export { parseBankingCsv, parseClincJson, DatasetFormatError, OUT_OF_SCOPE, type Example } from './datasets';
-export { coverageCurve, perClassScores, macroF1, accuracy, type CurvePoint, type ClassScore } from './metrics';
+export { coverageCurve, perClassScores, macroF1, accuracy, parseCurve, curvePointSchema, type CurvePoint, type ClassScore } from './metrics';
 export { expectedCalibrationError, fitTemperature } from './calibration';
 export { trainTenantClassifier, promotionHoldout, rollback, deactivateClassifier, metricsOf, type TrainResult, type TenantModelMetrics, type PromotionComparison } from './tenant-training';
 export { loadActiveClassifier, clearClassifierCache, type ActiveClassifier } from './active-classifier';

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 export interface ClassScore {
   key: string;
   support: number;
@@ -6,14 +8,21 @@ export interface ClassScore {
   f1: number;
 }
 
-export interface CurvePoint {
+export const curvePointSchema = z.object({
   /** Share of items sent on (to the local model or the cloud) instead of being decided here. */
-  escalationRate: number;
-  coverage: number;
+  escalationRate: z.number(),
+  coverage: z.number(),
   /** Accuracy on the items kept. */
-  accuracy: number;
+  accuracy: z.number(),
   /** Keep an item when its confidence is at least this. */
-  threshold: number;
+  threshold: z.number(),
+});
+
+export type CurvePoint = z.infer<typeof curvePointSchema>;
+
+/** A stored coverage curve (ClassifierModel.curve, a JSON column) read back through its schema; none stored is no curve. */
+export function parseCurve(json: unknown): CurvePoint[] {
+  return json === null || json === undefined ? [] : z.array(curvePointSchema).parse(json);
 }
 
 export interface ConfusionPair {

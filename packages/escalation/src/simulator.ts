@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { findPrice, priceTokens } from '@helpdesk/billing';
+import { parseCurve, type CurvePoint } from '@helpdesk/classifier/metrics';
 import { ValidationError, type Db, type EscalationPolicy } from '@helpdesk/db';
 import { decideEscalation, type EscalationInput, type PolicyRules } from './decide';
 import { getPolicy } from './policy';
@@ -18,13 +19,6 @@ export const simulationInputSchema = z.object({
 });
 
 export type SimulationInput = z.input<typeof simulationInputSchema>;
-
-interface CurvePoint {
-  escalationRate: number;
-  coverage: number;
-  accuracy: number;
-  threshold: number;
-}
 
 export interface SimulationPoint {
   threshold: number;
@@ -122,7 +116,7 @@ export async function simulateThreshold(db: Db, tenantId: string, raw: Simulatio
     medium: await draftCost(db, tenantId, base.mediumModel, avgTokens),
     complex: await draftCost(db, tenantId, base.complexModel, avgTokens),
   };
-  const curve = (classifier?.curve as CurvePoint[] | null) ?? [];
+  const curve = parseCurve(classifier?.curve);
   const accuracySource: Simulation['accuracySource'] = curve.length ? 'classifier curve' : cases.some((c) => c.triage) ? 'triage confidence (proxy)' : 'none';
 
   const run = (threshold: number) => {

@@ -6,8 +6,8 @@ import {
   listClassifierVersions,
   metricsOf,
   MIN_LABELS_PER_CATEGORY,
+  parseCurve,
   retrainStatus,
-  type CurvePoint,
 } from '@helpdesk/classifier';
 import { PageHeader } from '@/components/shell/page-header';
 import { CategoriesTable } from '@/components/triage/categories-table';
@@ -37,7 +37,7 @@ export default async function TriagePage() {
   const readiness = labelReadiness(labels.perCategory);
   const shown = versions.find((v) => v.active) ?? versions.find((v) => v.status === 'READY');
   const metrics = metricsOf(shown?.metrics ?? null);
-  const curve = (shown?.curve ?? []) as unknown as CurvePoint[];
+  const curve = parseCurve(shown?.curve);
 
   return (
     <>
