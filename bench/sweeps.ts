@@ -4,7 +4,7 @@
 // would (same function, same batches), measures each run and the inbox list latency alongside, then puts
 // every flagged ticket back as it was, so it can be run again on the same data.
 import { parseArgs } from 'node:util';
-import { autoCloseSolved, DEFAULT_SWEEP_BATCH, sweepSla, type SweepResult } from '@helpdesk/core';
+import { autoCloseSolved, DEFAULT_SWEEP_BATCH, pastDueSql, sweepSla, type SweepResult } from '@helpdesk/core';
 import { listTickets } from '@helpdesk/core/queries';
 import { createDb, createSystemClient } from '@helpdesk/db';
 
@@ -80,9 +80,7 @@ try {
   await system.$executeRaw`
     CREATE TABLE bench_sweep_restore AS
     SELECT id, "updatedAt", status, "closedAt" FROM "Ticket" t
-     WHERE ("slaBreachedAt" IS NULL AND status IN ('NEW', 'OPEN', 'PENDING', 'ON_HOLD')
-            AND (("firstRespondedAt" IS NULL AND "firstResponseDueAt" < ${now}) OR "resolutionDueAt" < ${now}))
-        OR status = 'SOLVED'`;
+     WHERE (t."slaBreachedAt" IS NULL AND ${pastDueSql(now)}) OR t.status = 'SOLVED'`;
   const idle = await listLatencies(tenant.id, new Promise((r) => setTimeout(r, 5_000)), 200);
 
   let sla!: Awaited<ReturnType<typeof runUntilComplete>>;

@@ -5,7 +5,7 @@ export { writeOutbox, type TicketContentPayload, type OutboundMessagePayload } f
 export { sanitizeMessageHtml, prepareMessageHtml, htmlToText } from './sanitize';
 export { canTransition, assertTransition } from './lifecycle';
 export { adminOverview, onboardingChecklist, type OnboardingItem, type OnboardingStep } from './onboarding';
-export { OPEN_STATUSES, AT_RISK_WINDOW_MINUTES, isOpenStatus, slaState, type SlaState, type SlaStatus, type SlaTarget } from './sla-state';
+export { OPEN_STATUSES, AT_RISK_WINDOW_MINUTES, isOpenStatus, slaState, pastDueSql, type SlaState, type SlaStatus, type SlaTarget } from './sla-state';
 export { requireRole, requireAgent } from './permissions';
 export { tagNameSchema, listTags } from './tags';
 export { customerRefSchema, customerUpdateSchema, upsertCustomer, updateCustomer } from './customers';
