@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /**
  * The repository's root, worked out once here (this file sits at packages/config/src); other code resolves its
  * files from these constants instead of counting `../` from wherever it happens to live.
  */
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+// import.meta.dirname, not `new URL(…, import.meta.url)`: bundlers read the latter as an asset to include.
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 
 export const PATHS = {
   root: REPO_ROOT,
