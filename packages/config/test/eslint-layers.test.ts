@@ -1,16 +1,18 @@
+import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT as root } from '../src/paths';
 
-// The repository's own eslint.config.mjs, applied to code as if it sat at `filePath`.
-const eslint = new ESLint({ cwd: root });
+// The repository's own eslint.config.mjs, applied to code as if it sat at `filePath`. The cycle check walks the
+// whole import graph of every fixture (slow on a busy machine) and is not what these tests are about.
+const eslint = new ESLint({ cwd: root, overrideConfig: { rules: { 'import-x/no-cycle': 'off' } } });
 
 async function ruleIds(code: string, filePath: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: `${root}${filePath}` });
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, filePath) });
   return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
 }
 
-describe('ESLint keeps the layers', () => {
+describe('ESLint keeps the layers', { timeout: 180_000 }, () => {
   it('fails when a page imports Prisma or queries the database itself', async () => {
     const page = 'apps/web/app/(app)/fixture/page.tsx';
     expect(await ruleIds("import { PrismaClient } from '@prisma/client';\nexport const c = new PrismaClient();\n", page)).toContain('@typescript-eslint/no-restricted-imports');
