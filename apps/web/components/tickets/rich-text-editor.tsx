@@ -2,7 +2,7 @@
 
 import { EditorContent, Extension, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect, useId, useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react';
+import { useId, useImperativeHandle, useMemo, useRef, useState, type ReactNode, type Ref } from 'react';
 import { cn } from '@/lib/cn';
 import { RICH_TEXT } from './rich-text-style';
 
@@ -80,15 +80,15 @@ export function RichTextEditor({ id, label, placeholder, onChange, invalid, desc
   const linkFieldId = useId();
   const openLinkRef = useRef<() => void>(() => {});
 
-  const editor = useEditor({
-    // Rendered on the client only: the server has no DOM for ProseMirror, and a mismatch would break hydration.
-    immediatelyRender: false,
-    extensions: [
+  // Made once: the editor compares its options on every render, and fresh extension objects would never match.
+  const extensions = useMemo(
+    () => [
       StarterKit.configure({
         heading: false,
         codeBlock: false,
         horizontalRule: false,
-        link: { openOnClick: false, autolink: true, protocols: ['mailto'], defaultProtocol: 'https', HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' } },
+        // No autolink: it makes the link mark inclusive, so text typed after a link would join it.
+        link: { openOnClick: false, autolink: false, protocols: ['mailto'], defaultProtocol: 'https', HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' } },
       }),
       Extension.create({
         name: 'linkShortcut',
@@ -100,14 +100,17 @@ export function RichTextEditor({ id, label, placeholder, onChange, invalid, desc
         }),
       }),
     ],
+    [],
+  );
+
+  const editor = useEditor({
+    // Rendered on the client only: the server has no DOM for ProseMirror, and a mismatch would break hydration.
+    immediatelyRender: false,
+    extensions,
+    // Passed on every render, so a changed label (reply or note) or error state reaches the editable element.
     editorProps: { attributes: attributes(id, label, invalid, describedBy) },
     onUpdate: ({ editor: e }) => onChange(e.isEmpty ? '' : e.getHTML()),
   });
-
-  // The label (reply or note) and the error state change after the editor exists.
-  useEffect(() => {
-    editor?.setOptions({ editorProps: { attributes: attributes(id, label, invalid, describedBy) } });
-  }, [editor, id, label, invalid, describedBy]);
 
   const state = useEditorState({
     editor,
