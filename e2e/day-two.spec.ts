@@ -292,7 +292,7 @@ test('an existing user creates another workspace, lands in it local-only, and sw
   await form.getByLabel('Workspace name').fill(`Second ${run}`);
   await form.getByRole('button', { name: 'Create workspace' }).click();
   await expect(page).toHaveURL(/\/admin$/);
-  const switcher = page.getByLabel('Workspace');
+  const switcher = page.getByLabel('Workspace', { exact: true });
   await expect(switcher.locator('option:checked')).toHaveText(`Second ${run}`);
   await expect(page.getByTestId('onboarding').getByRole('heading')).toHaveText('Get started: 0 of 5 done');
   const [created] = await sql<{ localOnly: boolean; role: string; slas: number }>(
