@@ -9,7 +9,7 @@ export interface WorkerHeartbeat {
   host: string;
   startedAt: string;
   seenAt: string;
-  model?: { path: string; loaded: boolean; demo: boolean; gpu?: WorkerGpu; error?: string };
+  model?: { path: string; loaded: boolean; demo: boolean; gpu?: WorkerGpu; error?: string; /** The model id knowledge vectors are made with. */ embeddingModel?: string };
 }
 
 /** What the AI worker's runtime reports about GPU offload (see @helpdesk/llm's GpuStatus). */

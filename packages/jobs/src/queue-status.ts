@@ -62,6 +62,8 @@ export interface ModelView {
   demo: boolean;
   /** Coarse on purpose: whether layers run on a GPU. Devices and layer counts are the operator's (see aiGpuDetails). */
   gpu: 'active' | 'off';
+  /** The embedding model's id (knowledge vectors); null while the model is not loaded. */
+  embedding: string | null;
   workers: number;
 }
 
@@ -76,10 +78,11 @@ export async function aiModelStatus(redis: Redis): Promise<{ alive: number; mode
     if (!w.model) continue;
     const name = w.model.path.split(/[\\/]/).pop() ?? '';
     const gpu = w.model.gpu?.offloaded ? 'active' : 'off';
-    const key = `${name}|${w.model.loaded}|${w.model.demo}|${gpu}`;
+    const embedding = w.model.embeddingModel ?? null;
+    const key = `${name}|${w.model.loaded}|${w.model.demo}|${gpu}|${embedding}`;
     const seen = models.get(key);
     if (seen) seen.workers++;
-    else models.set(key, { name, loaded: w.model.loaded, demo: w.model.demo, gpu, workers: 1 });
+    else models.set(key, { name, loaded: w.model.loaded, demo: w.model.demo, gpu, embedding, workers: 1 });
   }
   return { alive: alive.length, models: [...models.values()] };
 }

@@ -32,6 +32,8 @@ let modelStatus: ModelStatus | { path: string; loaded: false; demo: false; error
   error: 'loading',
 };
 
+let embeddingModel: string | undefined;
+
 async function beat(): Promise<void> {
   const model = {
     path: modelStatus.path,
@@ -39,6 +41,7 @@ async function beat(): Promise<void> {
     demo: modelStatus.demo,
     ...('gpu' in modelStatus && modelStatus.gpu ? { gpu: modelStatus.gpu } : {}),
     ...('error' in modelStatus && modelStatus.error ? { error: modelStatus.error } : {}),
+    ...(embeddingModel ? { embeddingModel } : {}),
   };
   await writeHeartbeat(redis, { id, kind: 'ai', pid: process.pid, host: hostname(), startedAt, seenAt: new Date().toISOString(), model });
 }
@@ -65,6 +68,7 @@ try {
   if (runtime.demo) log.warn({ model: runtime.modelId }, 'the demo model (random weights) is loaded: AI output is not meaningful until `npm run models:pull`');
   const embeddingPath = config.EMBEDDING_MODEL_PATH || config.MODEL_PATH;
   const index = new KnowledgeIndex(db, withTaskPrefixes(runtime, manifestEntryForFile(embeddingPath)?.taskPrefixes), { maxBytes: config.KB_INDEX_MAX_MB * 1024 * 1024 });
+  embeddingModel = index.modelId;
   await subscriber.subscribe(KB_CHANGED_CHANNEL);
   subscriber.on('message', (_channel, tenantId: string) => index.invalidate(tenantId));
   const handlers = aiHandlers({ db, runtime, redis, index });

@@ -1,4 +1,5 @@
 import { aiActivity } from '@helpdesk/ai/activity';
+import { embeddingProgress } from '@helpdesk/ai/reembed';
 import { aiGpuDetails, aiModelStatus, tenantQueueStatus } from '@helpdesk/jobs/queue-status';
 import { ActionForm } from '@/components/shell/action-form';
 import { PageHeader } from '@/components/shell/page-header';
@@ -21,6 +22,8 @@ export default async function AiOverviewPage() {
     member.platformAdmin ? aiGpuDetails(redis(), member) : Promise.resolve([]),
   ]);
   const demo = workers.models.some((m) => m.demo);
+  const embeddingModels = [...new Set(workers.models.flatMap((m) => (m.embedding ? [m.embedding] : [])))];
+  const knowledge = await Promise.all(embeddingModels.map(async (model) => ({ model, ...(await embeddingProgress(db(), member.tenantId, model)) })));
   return (
     <>
       <PageHeader title="AI" description="The local model, its job queues and what it produced in the last 24 hours." />
@@ -43,6 +46,13 @@ export default async function AiOverviewPage() {
                 {workers.models.map((m) => (
                   <li key={`${m.name}-${m.loaded}-${m.demo}-${m.gpu}`} className="flex flex-wrap items-center gap-2">
                     <span className="font-mono">{m.name}</span>
+                    <span className="text-slate-600">chat</span>
+                    {m.embedding ? (
+                      <>
+                        <span className="font-mono">{m.embedding}</span>
+                        <span className="text-slate-600">embeddings</span>
+                      </>
+                    ) : null}
                     {m.loaded ? <Badge tone="success">loaded</Badge> : <Badge tone="danger">not loaded (see the AI worker&apos;s log)</Badge>}
                     {m.demo ? <Badge tone="warning">demo model</Badge> : null}
                     {m.loaded ? <Badge tone={m.gpu === 'active' ? 'success' : 'neutral'}>{m.gpu === 'active' ? 'GPU offload' : 'CPU only'}</Badge> : null}
@@ -53,6 +63,17 @@ export default async function AiOverviewPage() {
                 ))}
               </ul>
             )}
+            {knowledge.map((k) => (
+              <p key={k.model} className="mt-3 border-t border-slate-200 pt-3 text-sm" data-testid="knowledge-index">
+                Knowledge base: {k.embedded} of {k.total} passages embedded with <span className="font-mono">{k.model}</span>
+                {k.embedded < k.total ? (
+                  <>
+                    {' '}
+                    <Badge tone="warning">re-embedding</Badge> <span className="text-slate-600">retrieval answers from full text meanwhile.</span>
+                  </>
+                ) : null}
+              </p>
+            ))}
             {gpuDetails.length > 0 ? (
               <div className="mt-3 border-t border-slate-200 pt-3 text-sm" data-testid="gpu-details">
                 <p className="font-medium text-slate-900">GPU offload per worker (platform operators only)</p>
