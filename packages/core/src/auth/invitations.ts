@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ConflictError, ForbiddenError, NotFoundError, Prisma, ValidationError, parseInput, can, type Actor, type Db, type SystemClient } from '@helpdesk/db';
+import { ConflictError, ForbiddenError, NotFoundError, Prisma, ValidationError, parseInput, can, Role, type Actor, type Db, type SystemClient } from '@helpdesk/db';
 import { z } from 'zod';
 import { emailField, nameField, newPasswordField, passwordField, refuseRelatedPassword } from './input';
 import { hashPassword, verifyPassword } from './password';
@@ -8,7 +8,7 @@ const INVITATION_DAYS = 7;
 
 export const invitationSchema = z.object({
   email: emailField,
-  role: z.enum(['OWNER', 'ADMIN', 'AGENT', 'BILLING_VIEWER'], { error: 'Choose a role' }),
+  role: z.enum(Role, { error: 'Choose a role' }),
 });
 
 export const acceptInvitationSchema = z.object({

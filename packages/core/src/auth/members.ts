@@ -1,11 +1,11 @@
-import { ConflictError, ForbiddenError, NotFoundError, parseInput, can, rolesWith, type Actor, type Db, type Role, type Tx } from '@helpdesk/db';
+import { ConflictError, ForbiddenError, NotFoundError, parseInput, can, rolesWith, Role, type Actor, type Db, type Tx } from '@helpdesk/db';
 import { z } from 'zod';
 import { revokeApiKeysCreatedBy } from '../api-keys';
 import { endUserSessions } from './sessions';
 
 const KEY_ROLES = rolesWith('admin.apiKeys');
 
-const roleSchema = z.enum(['OWNER', 'ADMIN', 'AGENT', 'BILLING_VIEWER'], { error: 'Choose a role' });
+const roleSchema = z.enum(Role, { error: 'Choose a role' });
 
 function requireAdmin(actor: Actor): void {
   if (!can(actor, 'admin.members')) throw new ForbiddenError('Only owners and admins can manage members');
