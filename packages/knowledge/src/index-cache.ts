@@ -67,6 +67,11 @@ export function searchIndex(index: TenantIndex, query: Float32Array, n: number):
   return topRows.map((row, i) => ({ chunk: chunks[row]!, cosine: topScores[i]! }));
 }
 
+/** lru-cache rejects a load cut short by delete(), eviction or a replacing set() with one of these reasons. */
+function isAbortedLoad(error: unknown): boolean {
+  return error instanceof Error && ['deleted', 'evicted', 'replaced'].includes(error.message);
+}
+
 /**
  * Per-tenant in-memory vectors of the published KB, loaded on first use and dropped when an article changes
  * (the kbEmbed job invalidates). Bounded by bytes: the least recently used tenants are evicted, so a worker
@@ -98,9 +103,17 @@ export class KnowledgeIndex {
   }
 
   async tenant(tenantId: string): Promise<TenantIndex> {
-    const index = await this.tenants.fetch(tenantId);
-    if (!index) throw new Error(`knowledge index for tenant ${tenantId} could not be loaded`);
-    return index;
+    // An article change invalidates the tenant while a load may be in flight; lru-cache then aborts that load and
+    // rejects its callers. They want the newest index anyway, so they load again (a few times at most).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const index = await this.tenants.fetch(tenantId);
+        if (!index) throw new Error(`knowledge index for tenant ${tenantId} could not be loaded`);
+        return index;
+      } catch (error) {
+        if (attempt >= 3 || !isAbortedLoad(error)) throw error;
+      }
+    }
   }
 
   async search(tenantId: string, query: Float32Array, n: number): Promise<VectorHit[]> {

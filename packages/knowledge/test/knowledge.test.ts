@@ -135,4 +135,12 @@ describe('retrieval', () => {
     await roomy.tenant(tenantId);
     expect(roomy.bytes).toBeGreaterThan(0);
   });
+
+  it('answers a search whose index load was invalidated mid-flight (an article changed meanwhile)', async () => {
+    const index = new KnowledgeIndex(db, runtime);
+    const loading = index.tenant(tenantId);
+    index.invalidate(tenantId);
+    await expect(loading).resolves.toBeDefined();
+    expect(index.bytes).toBeGreaterThan(0);
+  });
 });
