@@ -74,4 +74,11 @@ export default tseslint.config(
     files: ['packages/*/src/**/*.{ts,tsx}'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', frameworkInPackages] },
   },
+  {
+    // Product code logs through @helpdesk/logging (JSON, request and tenant ids, redaction); command-line tools and the
+    // test kit's stand-in servers print to the person who ran them.
+    files: ['apps/web/**/*.{ts,tsx}', 'packages/*/src/**/*.{ts,tsx}', 'workers/*/src/**/*.{ts,tsx}'],
+    ignores: ['packages/*/src/cli/**', 'packages/testkit/**'],
+    rules: { 'no-console': 'error' },
+  },
 );

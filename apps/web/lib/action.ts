@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { parseInput, type Actor } from '@helpdesk/db';
 import type { Capability } from '@helpdesk/core/permissions';
 import { failure, type FormState } from './form-state';
+import { withRequestLog } from './request-log';
 import { memberActor, requireMember, requireUser, type Member } from './session';
 
 /**
@@ -78,7 +79,7 @@ export async function memberAction<S extends z.ZodType, R extends Outcome>(
   run: (data: z.output<S>, context: MemberContext) => Promise<R>,
 ): Promise<Result<R>> {
   const member = await requireMember(capability);
-  return execute(spec, raw, { member, actor: memberActor(member) }, run);
+  return withRequestLog(member.tenantId, () => execute(spec, raw, { member, actor: memberActor(member) }, run));
 }
 
 /** An action of a signed-in person who may belong to no workspace yet (account pages); `page` is where sign-in returns. */

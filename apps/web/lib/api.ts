@@ -1,7 +1,9 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { ValidationError, errorAnswer, type Actor } from '@helpdesk/db';
+import { ValidationError, WHOLE_INPUT, errorAnswer, type Actor } from '@helpdesk/db';
+import { errorFields } from '@helpdesk/logging';
 import { roleCan, type Capability } from '@helpdesk/core/permissions';
 import { RateLimitedError, rateLimitedResponse } from '@helpdesk/core/rate-limit';
+import { withRequestLog, webLogger } from './request-log';
 import { currentMember, memberActor, type Member } from './session';
 
 export interface ApiContext<P> {
@@ -26,10 +28,13 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof SyntaxError) return errorResponse(new ValidationError('body', 'is not valid JSON'));
   const answer = errorAnswer(error);
   if (!answer) {
-    console.error(error);
+    webLogger.error(errorFields(error), 'unhandled error in a route handler');
     return apiError(500, 'internal_error', 'Something went wrong; the error was logged');
   }
-  const response = apiError(answer.status, answer.code, answer.field ? `${answer.field}: ${answer.message}` : answer.message, answer.field, answer.fields);
+  // An API's input as a whole is its JSON body.
+  const field = answer.field === WHOLE_INPUT ? 'body' : answer.field;
+  const fields = answer.fields && WHOLE_INPUT in answer.fields ? Object.fromEntries(Object.entries(answer.fields).map(([k, v]) => [k === WHOLE_INPUT ? 'body' : k, v])) : answer.fields;
+  const response = apiError(answer.status, answer.code, field ? `${field}: ${answer.message}` : answer.message, field, fields);
   // Nothing was stored (each write is one transaction): relays and API clients retry on 503.
   if (answer.status === 503) response.headers.set('Retry-After', '5');
   return response;
@@ -47,7 +52,7 @@ export function apiRoute<P = Record<string, string>>(
       if (member.twoFactorMissing) return apiError(403, 'two_factor_required', 'This workspace requires two-factor sign-in for owners and admins; set it up at /account/security');
       if (options.can && !roleCan(member.role, options.can)) return apiError(403, 'forbidden', `Your role cannot do this (${options.can})`);
       const params = ((await ctx?.params) ?? {}) as P;
-      return await handler(req, { member, actor: memberActor(member), params });
+      return await withRequestLog(member.tenantId, () => Promise.resolve(handler(req, { member, actor: memberActor(member), params })));
     } catch (error) {
       return errorResponse(error);
     }

@@ -1,4 +1,6 @@
 import { errorAnswer } from '@helpdesk/db';
+import { errorFields } from '@helpdesk/logging';
+import { webLogger } from './request-log';
 
 /** What a form's server action returns: field errors shown next to fields, or a form-level message. */
 export interface FormState {
@@ -14,7 +16,7 @@ export interface FormState {
 export function failure(error: unknown): FormState {
   const answer = errorAnswer(error);
   if (!answer) {
-    console.error(error);
+    webLogger.error(errorFields(error), 'unhandled error in a server action');
     return { ok: false, message: 'Something went wrong; please try again.' };
   }
   return answer.field ? { ok: false, errors: { ...answer.fields } } : { ok: false, message: answer.message };

@@ -136,8 +136,11 @@ function plainMessage(issue: z.core.$ZodIssue): string {
   return plainIssue(issue as unknown as z.core.$ZodRawIssue) ?? issue.message;
 }
 
+/** The key of a problem with the input as a whole (not a list or an object, say): a form names it so; an API calls it `body`. */
+export const WHOLE_INPUT = 'form';
+
 /**
- * Every field's first problem in plain words, keyed by its path ("form" for the object itself). An unknown key is named
+ * Every field's first problem in plain words, keyed by its path (WHOLE_INPUT for the object itself). An unknown key is named
  * itself, not the object holding it; a problem inside a list (`tags.1`) also lands on the list (`tags`), the input a
  * form shows.
  */
@@ -148,7 +151,7 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...path, k]) : [path];
     for (const key of keys) {
       const message = plainMessage(issue);
-      out[key.join('.') || 'form'] ??= message;
+      out[key.join('.') || WHOLE_INPUT] ??= message;
       const list = key.findIndex((p, i) => i > 0 && /^\d+$/.test(p));
       if (list > 0) out[key.slice(0, list).join('.')] ??= message;
     }

@@ -14,6 +14,7 @@ export {
   parseInput,
   errorAnswer,
   fieldErrors,
+  WHOLE_INPUT,
   plainIssue,
   type DomainErrorOptions,
   type ErrorAnswer,

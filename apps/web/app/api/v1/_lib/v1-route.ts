@@ -4,6 +4,7 @@ import { withIdempotency } from '@helpdesk/core/idempotency';
 import { assertStorableInput } from '@helpdesk/core/text-safety';
 import type { Prisma } from '@helpdesk/db';
 import { errorResponse } from '@/lib/api';
+import { withRequestLog } from '@/lib/request-log';
 import { db, rateLimiters, systemDb } from '@/lib/clients';
 
 export interface V1Context<P> {
@@ -42,24 +43,27 @@ export function v1Route<P = Record<string, string>>(scope: ApiScope, handler: (r
     try {
       const auth = await authenticateApiKey(systemDb(), req.headers.get('authorization'));
       requireScope(auth, scope);
-      await rateLimiters().consume('apiKey', auth.apiKeyId);
-      const params = ((await ctx?.params) ?? {}) as P;
-      const isWrite = WRITES.has(req.method);
-      const body = isWrite ? await readJson(req) : undefined;
-      // Path and query values and every JSON string: a NUL or lone surrogate is the sender's 400, not our 500.
-      assertStorableInput({ ...searchParams(req), ...(params as object) });
-      if (body !== undefined) assertStorableInput(body);
-      const key = isWrite ? req.headers.get('idempotency-key') : null;
-      if (key === null) {
-        const result = await handler(req, { auth, params, body });
-        return NextResponse.json(toJson(result.body), { status: result.status });
-      }
-      const path = new URL(req.url).pathname;
-      const result = await withIdempotency(db(), { tenantId: auth.actor.tenantId, apiKeyId: auth.apiKeyId, key, method: req.method, path, body }, async () => {
-        const r = await handler(req, { auth, params, body });
-        return { status: r.status, body: toJson(r.body) };
+      // Every line logged while serving the call names its request and tenant.
+      return await withRequestLog(auth.actor.tenantId, async () => {
+        await rateLimiters().consume('apiKey', auth.apiKeyId);
+        const params = ((await ctx?.params) ?? {}) as P;
+        const isWrite = WRITES.has(req.method);
+        const body = isWrite ? await readJson(req) : undefined;
+        // Path and query values and every JSON string: a NUL or lone surrogate is the sender's 400, not our 500.
+        assertStorableInput({ ...searchParams(req), ...(params as object) });
+        if (body !== undefined) assertStorableInput(body);
+        const key = isWrite ? req.headers.get('idempotency-key') : null;
+        if (key === null) {
+          const result = await handler(req, { auth, params, body });
+          return NextResponse.json(toJson(result.body), { status: result.status });
+        }
+        const path = new URL(req.url).pathname;
+        const result = await withIdempotency(db(), { tenantId: auth.actor.tenantId, apiKeyId: auth.apiKeyId, key, method: req.method, path, body }, async () => {
+          const r = await handler(req, { auth, params, body });
+          return { status: r.status, body: toJson(r.body) };
+        });
+        return NextResponse.json(result.body, { status: result.status, headers: result.replayed ? { 'idempotent-replayed': 'true' } : {} });
       });
-      return NextResponse.json(result.body, { status: result.status, headers: result.replayed ? { 'idempotent-replayed': 'true' } : {} });
     } catch (error) {
       return errorResponse(error);
     }
