@@ -8,7 +8,10 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
  */
 
 // Entry points are a package's exports map (`@helpdesk/core/auth`), never a file inside it.
-const deepIndex = { group: ['@helpdesk/*/**/index', '@helpdesk/*/**/index.ts'], message: 'Import the entry point (e.g. @helpdesk/core/auth), not its index file.' };
+const deepIndex = {
+  group: ['@helpdesk/*/**/index', '@helpdesk/*/**/index.ts'],
+  message: 'Import the entry point (e.g. @helpdesk/core/auth), not its index file.',
+};
 
 const prismaInWeb = {
   paths: [
@@ -21,14 +24,26 @@ const prismaInWeb = {
     },
   ],
   patterns: [
-    { group: ['@prisma/*', '**/generated/client', '**/generated/client/*', '@helpdesk/db/*'], message: 'apps/web talks to the database through domain functions in packages/*.' },
+    {
+      group: ['@prisma/*', '**/generated/client', '**/generated/client/*', '@helpdesk/db/*'],
+      message: 'apps/web talks to the database through domain functions in packages/*.',
+    },
     deepIndex,
   ],
 };
 
 const frameworkInPackages = {
-  paths: ['next', 'react', 'react-dom'].map((name) => ({ name, message: 'Packages hold domain logic: no Next.js or React (those belong in apps/web).' })),
-  patterns: [{ group: ['next/*', 'react/*', 'react-dom/*', '@/*'], message: 'Packages hold domain logic: no Next.js or React (those belong in apps/web).' }, deepIndex],
+  paths: ['next', 'react', 'react-dom'].map((name) => ({
+    name,
+    message: 'Packages hold domain logic: no Next.js or React (those belong in apps/web).',
+  })),
+  patterns: [
+    {
+      group: ['next/*', 'react/*', 'react-dom/*', '@/*'],
+      message: 'Packages hold domain logic: no Next.js or React (those belong in apps/web).',
+    },
+    deepIndex,
+  ],
 };
 
 export default tseslint.config(

@@ -28,7 +28,10 @@ const { values: args } = parseArgs({
 const THREADS = Number(args.threads ?? process.env.LLAMA_THREADS ?? 1);
 const SEQUENCES = Math.max(2, Number(args.sequences ?? process.env.LLAMA_SEQUENCES ?? 4));
 const ROUNDS = Math.max(1, Number(args.rounds));
-const GPU_LAYERS = process.env.LLAMA_GPU_LAYERS === undefined || ['auto', 'max'].includes(process.env.LLAMA_GPU_LAYERS) ? ((process.env.LLAMA_GPU_LAYERS ?? 'auto') as 'auto' | 'max') : Number(process.env.LLAMA_GPU_LAYERS);
+const GPU_LAYERS =
+  process.env.LLAMA_GPU_LAYERS === undefined || ['auto', 'max'].includes(process.env.LLAMA_GPU_LAYERS)
+    ? ((process.env.LLAMA_GPU_LAYERS ?? 'auto') as 'auto' | 'max')
+    : Number(process.env.LLAMA_GPU_LAYERS);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/3';
 const BACKLOG = 10_000;
 
@@ -49,18 +52,30 @@ const pct = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
-const row = (label: string, a: string, b: string, verdict: string) => console.log(`${label.padEnd(44)} ${a.padStart(16)} ${b.padStart(16)}   ${verdict}`);
+const row = (label: string, a: string, b: string, verdict: string) =>
+  console.log(`${label.padEnd(44)} ${a.padStart(16)} ${b.padStart(16)}   ${verdict}`);
 
 const median = (values: number[]) => pct(values, 50);
 /** Median of the rounds with their range: one round on a shared machine says little. */
-const spread = (values: number[], digits = 2) => `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
+const spread = (values: number[], digits = 2) =>
+  `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 
 const modelPath = args.model ?? process.env.MODEL_PATH ?? (await ensureTinyModel());
 const load = (sequences: number, threads = THREADS) =>
-  ModelRuntime.load({ modelPath, threads, sequences, contextSize: 1024 * sequences, gpu: args.gpu, gpuLayers: GPU_LAYERS, batchSize: Number(process.env.LLAMA_BATCH_SIZE ?? 512) });
+  ModelRuntime.load({
+    modelPath,
+    threads,
+    sequences,
+    contextSize: 1024 * sequences,
+    gpu: args.gpu,
+    gpuLayers: GPU_LAYERS,
+    batchSize: Number(process.env.LLAMA_BATCH_SIZE ?? 512),
+  });
 
 const many = await load(SEQUENCES);
-const gpu = many.gpu.offloaded ? `GPU ${many.gpu.backend} ${many.gpu.devices.join(', ')} ${many.gpu.layers}/${many.gpu.totalLayers} layers` : 'CPU';
+const gpu = many.gpu.offloaded
+  ? `GPU ${many.gpu.backend} ${many.gpu.devices.join(', ')} ${many.gpu.layers}/${many.gpu.totalLayers} layers`
+  : 'CPU';
 console.log(
   `Model: ${many.modelId}${many.demo ? ' (demo model, random weights)' : ''} · ${gpu} · ${THREADS} thread(s) · ${SEQUENCES} sequences · ${ROUNDS} rounds (median, range) · ${new Date().toISOString()}\n`,
 );
@@ -70,10 +85,17 @@ row('', 'with', 'without', '');
 const reuse = { warm: 0, cold: 0 };
 for (const t of tickets.slice(0, 20)) {
   reuse.warm += (await generateTriage(many, { tenantId: 'bench', taxonomy, allowedKeys: keys, ...t })).promptTokensEvaluated;
-  reuse.cold += (await generateTriage(many, { tenantId: 'bench', taxonomy, allowedKeys: keys, ...t, reusePrefix: false })).promptTokensEvaluated;
+  reuse.cold += (
+    await generateTriage(many, { tenantId: 'bench', taxonomy, allowedKeys: keys, ...t, reusePrefix: false })
+  ).promptTokensEvaluated;
 }
 const ratio = reuse.cold / reuse.warm;
-row('prompt tokens evaluated / triage (prefix)', (reuse.warm / 20).toFixed(0), (reuse.cold / 20).toFixed(0), `${ratio.toFixed(1)}× fewer ${ratio >= 5 ? 'PASS' : 'FAIL'} (goal ≥ 5×)`);
+row(
+  'prompt tokens evaluated / triage (prefix)',
+  (reuse.warm / 20).toFixed(0),
+  (reuse.cold / 20).toFixed(0),
+  `${ratio.toFixed(1)}× fewer ${ratio >= 5 ? 'PASS' : 'FAIL'} (goal ≥ 5×)`,
+);
 
 // 2. Parallel sequences
 async function throughput(runtime: ModelRuntime, parallel: number): Promise<number> {
@@ -102,7 +124,12 @@ for (let round = 0; round < ROUNDS; round++) {
   speedups.push(p / s1);
 }
 const speedup = median(speedups);
-row(`triage throughput (${SEQUENCES} sequences vs 1)`, `${spread(parallelRates)}/s`, `${spread(singleRates)}/s`, `${spread(speedups)}× ${speedup >= 1.5 ? 'PASS' : 'FAIL'} (goal ≥ 1.5×)`);
+row(
+  `triage throughput (${SEQUENCES} sequences vs 1)`,
+  `${spread(parallelRates)}/s`,
+  `${spread(singleRates)}/s`,
+  `${spread(speedups)}× ${speedup >= 1.5 ? 'PASS' : 'FAIL'} (goal ≥ 1.5×)`,
+);
 
 // 4. Tokens per second: prefill is a long prompt with one output token and no prefix reuse, decode a short prompt
 // generating many tokens. With N sequences at once the N calls share each batch the context decodes.
@@ -166,9 +193,19 @@ for (let i = 0; i < 200; i++) {
   await new Promise((r) => setTimeout(r, 10));
 }
 while (overheads.length < 200) await new Promise((r) => setTimeout(r, 20));
-row('triage job latency p50 / p95 (enqueue→done)', `${pct(latencies, 50)} ms`, `${pct(latencies, 95)} ms`, `${tickets.length} jobs, concurrency ${SEQUENCES}`);
+row(
+  'triage job latency p50 / p95 (enqueue→done)',
+  `${pct(latencies, 50)} ms`,
+  `${pct(latencies, 95)} ms`,
+  `${tickets.length} jobs, concurrency ${SEQUENCES}`,
+);
 const p95 = pct(overheads, 95);
-row(`enqueue→start p50 / p95 (${waiting} waiting)`, `${pct(overheads, 50)} ms`, `${p95} ms`, `${p95 < 50 ? 'PASS' : 'FAIL'} (goal p95 < 50 ms)`);
+row(
+  `enqueue→start p50 / p95 (${waiting} waiting)`,
+  `${pct(overheads, 50)} ms`,
+  `${p95} ms`,
+  `${p95 < 50 ? 'PASS' : 'FAIL'} (goal p95 < 50 ms)`,
+);
 
 console.log(
   `RESULT ${JSON.stringify({

@@ -44,15 +44,20 @@ const subjectOf = (e: Example) => e.text.split(/\s+/).slice(0, 6).join(' ');
 const modelPath = process.env.MODEL_PATH ?? (await ensureTinyModel());
 // Each mode gets a fresh runtime, two sequences (the worker's default) and all tickets in turn, so each
 // keeps its own prompt prefixes warm and neither inherits the other's cache.
-const load = () => ModelRuntime.load({ modelPath, threads: Number(process.env.LLAMA_THREADS ?? 1), sequences: 2, contextSize: 4096, gpu: false });
+const load = () =>
+  ModelRuntime.load({ modelPath, threads: Number(process.env.LLAMA_THREADS ?? 1), sequences: 2, contextSize: 4096, gpu: false });
 const probe = await load();
 const modelId = probe.modelId;
-console.log(`Model: ${modelId}${probe.demo ? ' (demo model, random weights)' : ''} · banking77 train.csv, seed ${SEED} · ${new Date().toISOString()}`);
+console.log(
+  `Model: ${modelId}${probe.demo ? ' (demo model, random weights)' : ''} · banking77 train.csv, seed ${SEED} · ${new Date().toISOString()}`,
+);
 await probe.dispose();
 
 const started = performance.now();
 const classifier = trainClassifier(train);
-console.log(`classifier: ${train.length} texts (${TRAIN_PER_CATEGORY} per category), trained in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+console.log(
+  `classifier: ${train.length} texts (${TRAIN_PER_CATEGORY} per category), trained in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+);
 
 const spent = (r: TriageAttempt) => ({ total: r.tokensIn + r.tokensOut, evaluated: r.promptTokensEvaluated + r.tokensOut });
 const asTicket = (e: Example) => ({ tenantId: 'bench', taxonomy, subject: subjectOf(e), text: e.text });
@@ -82,15 +87,31 @@ const f = {
 };
 const sums = { all: { with: sum(cascade.map((c) => c.total)), without: sum(alone.map((c) => c.total)) } };
 
-const row = (label: string, a: string, b: string, verdict: string) => console.log(`${label.padEnd(58)} ${a.padStart(10)} ${b.padStart(10)}   ${verdict}`);
+const row = (label: string, a: string, b: string, verdict: string) =>
+  console.log(`${label.padEnd(58)} ${a.padStart(10)} ${b.padStart(10)}   ${verdict}`);
 row('local tokens per ticket', 'cascade', 'no clf', '');
 if (f.n === 0) {
   console.log('The classifier settled none of the tickets: no ratio to report.');
   process.exit(1);
 }
 const ratio = f.without / f.with;
-row(`prompt + output, classifier final (${f.n} of ${TICKETS} tickets)`, (f.with / f.n).toFixed(0), (f.without / f.n).toFixed(0), `${ratio.toFixed(1)}× fewer ${ratio >= 3 ? 'PASS' : 'FAIL'} (goal ≥ 3×)`);
-row('  of which evaluated (prompt prefix reused)', (f.withEval / f.n).toFixed(0), (f.withoutEval / f.n).toFixed(0), `${(f.withoutEval / f.withEval).toFixed(1)}× fewer`);
-row(`prompt + output, all ${TICKETS} tickets`, (sums.all.with / TICKETS).toFixed(0), (sums.all.without / TICKETS).toFixed(0), `${(sums.all.without / sums.all.with).toFixed(1)}× fewer`);
+row(
+  `prompt + output, classifier final (${f.n} of ${TICKETS} tickets)`,
+  (f.with / f.n).toFixed(0),
+  (f.without / f.n).toFixed(0),
+  `${ratio.toFixed(1)}× fewer ${ratio >= 3 ? 'PASS' : 'FAIL'} (goal ≥ 3×)`,
+);
+row(
+  '  of which evaluated (prompt prefix reused)',
+  (f.withEval / f.n).toFixed(0),
+  (f.withoutEval / f.n).toFixed(0),
+  `${(f.withoutEval / f.withEval).toFixed(1)}× fewer`,
+);
+row(
+  `prompt + output, all ${TICKETS} tickets`,
+  (sums.all.with / TICKETS).toFixed(0),
+  (sums.all.without / TICKETS).toFixed(0),
+  `${(sums.all.without / sums.all.with).toFixed(1)}× fewer`,
+);
 console.log(`RESULT ${JSON.stringify({ model: modelId, token_ratio: +ratio.toFixed(2), settled: f.n, tickets: TICKETS })}`);
 process.exit(ratio >= 3 ? 0 : 1);

@@ -21,9 +21,12 @@ export interface BenchDataset {
 
 /** Where the public data sets live: SHARED_DATA_DIR, or ../shared/data beside the clone (as the seed looks). */
 export function sharedDataDir(repoRoot: string): string {
-  const candidates = [process.env.SHARED_DATA_DIR, path.resolve(repoRoot, '../shared/data'), '/work/shared/data'].filter(Boolean) as string[];
+  const candidates = [process.env.SHARED_DATA_DIR, path.resolve(repoRoot, '../shared/data'), '/work/shared/data'].filter(
+    Boolean,
+  ) as string[];
   const dir = candidates.find((d) => existsSync(path.join(d, 'banking77', 'train.csv')));
-  if (!dir) throw new Error('public data not found: set SHARED_DATA_DIR to the folder holding banking77/train.csv and clinc150/train_val.json');
+  if (!dir)
+    throw new Error('public data not found: set SHARED_DATA_DIR to the folder holding banking77/train.csv and clinc150/train_val.json');
   return dir;
 }
 

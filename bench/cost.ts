@@ -18,7 +18,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createArticle } from '@helpdesk/knowledge';
 import { ensureTinyModel, TINY_MODEL_PATH } from '@helpdesk/models/tiny-model';
-import { counterfactualByDay, DEFAULT_COUNTERFACTUAL_MODEL, formatMicros, ticketTrace, usageGroups, type UsageGroup } from '@helpdesk/billing';
+import {
+  counterfactualByDay,
+  DEFAULT_COUNTERFACTUAL_MODEL,
+  formatMicros,
+  ticketTrace,
+  usageGroups,
+  type UsageGroup,
+} from '@helpdesk/billing';
 import { OUT_OF_SCOPE, trainTenantClassifier } from '@helpdesk/classifier';
 import { authenticateApiKey, createApiKey, requireScope } from '@helpdesk/core/api-keys';
 import { apiCreateTicketInput, createTicket } from '@helpdesk/core/tickets';
@@ -88,7 +95,8 @@ async function cleanup(): Promise<void> {
 function startChild(name: string, args: string[], env: Record<string, string>, cwd = ROOT): ChildProcess {
   const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const forward = (d: Buffer) => {
-    for (const line of d.toString().split('\n')) if (line.trim() && (process.env.BENCH_VERBOSE || /error|failed/i.test(line))) console.log(`  ${name}: ${line}`);
+    for (const line of d.toString().split('\n'))
+      if (line.trim() && (process.env.BENCH_VERBOSE || /error|failed/i.test(line))) console.log(`  ${name}: ${line}`);
   };
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
@@ -128,7 +136,9 @@ try {
   await redis.flushdb();
   if (values.keep) log(`--keep: database ${database.name} stays after the run (${database.url})`);
   const data = loadDataset(DATASET, ROOT);
-  log(`${DATASET}: ${data.history.length} labelled history rows, ${data.unseen.length} unseen rows, ${data.categories.length} categories (${data.provenance})`);
+  log(
+    `${DATASET}: ${data.history.length} labelled history rows, ${data.unseen.length} unseen rows, ${data.categories.length} categories (${data.provenance})`,
+  );
   await seedPrices(db);
   const tenant = await makeTenant(db, `Bench ${DATASET}`);
   const tenantId = tenant.id;
@@ -155,11 +165,28 @@ try {
     const at = (n: number) => new Date(started - 90 * 86_400_000 + n * 60_000);
     await db.ticket.createMany({
       data: chunk.map(({ id, e, n }) => ({
-        id, tenantId, number: n, subject: subjectOf(e.text), channel: 'EMAIL' as const, status: 'SOLVED' as const, customerId: customer.id,
-        categoryId: categoryId.get(e.label)!, createdAt: at(n), lastCustomerMessageAt: at(n),
+        id,
+        tenantId,
+        number: n,
+        subject: subjectOf(e.text),
+        channel: 'EMAIL' as const,
+        status: 'SOLVED' as const,
+        customerId: customer.id,
+        categoryId: categoryId.get(e.label)!,
+        createdAt: at(n),
+        lastCustomerMessageAt: at(n),
       })),
     });
-    await db.message.createMany({ data: chunk.map(({ id, e, n }) => ({ tenantId, ticketId: id, kind: 'CUSTOMER' as const, customerId: customer.id, bodyText: e.text, createdAt: at(n) })) });
+    await db.message.createMany({
+      data: chunk.map(({ id, e, n }) => ({
+        tenantId,
+        ticketId: id,
+        kind: 'CUSTOMER' as const,
+        customerId: customer.id,
+        bodyText: e.text,
+        createdAt: at(n),
+      })),
+    });
   }
   await db.tenant.update({ where: { id: tenantId }, data: { nextTicketNumber: history.length + 1 } });
   log(`history: ${history.length} labelled tickets`);
@@ -189,19 +216,36 @@ try {
     const port = await freePort();
     apiBase = `http://127.0.0.1:${port}`;
     // The API key's rate limit is lifted for the run: the benchmark measures cost, not the limiter.
-    startChild('web', [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], { ...env, NEXTAUTH_URL: apiBase, PORT: String(port), RATE_LIMITS: 'apiKey=1000000/60' }, path.join(ROOT, 'apps/web'));
+    startChild(
+      'web',
+      [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)],
+      { ...env, NEXTAUTH_URL: apiBase, PORT: String(port), RATE_LIMITS: 'apiKey=1000000/60' },
+      path.join(ROOT, 'apps/web'),
+    );
   }
-  log(`workers started (model ${path.relative(ROOT, modelPath)}, cloud ${live ? 'Anthropic (ANTHROPIC_API_KEY)' : `local Messages API server ${fake!.url} (simulated)`})`);
+  log(
+    `workers started (model ${path.relative(ROOT, modelPath)}, cloud ${live ? 'Anthropic (ANTHROPIC_API_KEY)' : `local Messages API server ${fake!.url} (simulated)`})`,
+  );
   // Training needs no model: it runs here while the AI worker loads and embeds the knowledge base.
   const training = await trainTenantClassifier(db, tenantId);
   if (training.status !== 'trained') throw new Error(`classifier training: ${training.message}`);
   log(`classifier: ${training.message}`);
 
   if (apiBase) {
-    await waitFor('the web app to answer', async () => (await fetch(`${apiBase}/api/health`).catch(() => null))?.status === 200, TIMEOUT_MS);
+    await waitFor(
+      'the web app to answer',
+      async () => (await fetch(`${apiBase}/api/health`).catch(() => null))?.status === 200,
+      TIMEOUT_MS,
+    );
     log(`web app: next start at ${apiBase}`);
   }
-  await waitFor('the knowledge base to be embedded', async () => (await db.knowledgeChunk.count({ where: { tenantId } })) > 0 && (await db.knowledgeChunk.count({ where: { tenantId, embedding: null } })) === 0, TIMEOUT_MS);
+  await waitFor(
+    'the knowledge base to be embedded',
+    async () =>
+      (await db.knowledgeChunk.count({ where: { tenantId } })) > 0 &&
+      (await db.knowledgeChunk.count({ where: { tenantId, embedding: null } })) === 0,
+    TIMEOUT_MS,
+  );
   log(`knowledge base: ${data.articles.length} articles embedded`);
 
   // ---------------------------------------------------------------- the tickets
@@ -233,11 +277,15 @@ try {
     sent++;
   };
   const lanes = 4;
-  await Promise.all(Array.from({ length: lanes }, async (_, lane) => {
-    for (let i = lane; i < N; i += lanes) await send(i);
-  }));
+  await Promise.all(
+    Array.from({ length: lanes }, async (_, lane) => {
+      for (let i = lane; i < N; i += lanes) await send(i);
+    }),
+  );
   const sendS = (Date.now() - sendFrom.getTime()) / 1000;
-  log(`sent ${sent} tickets through the REST API v1 ${apiBase ? `over HTTP (${apiBase})` : 'entry, in process (no web build: --entry domain)'}`);
+  log(
+    `sent ${sent} tickets through the REST API v1 ${apiBase ? `over HTTP (${apiBase})` : 'entry, in process (no web build: --entry domain)'}`,
+  );
 
   const ticketIds = [...labelOf.keys()];
   let last = '';
@@ -259,7 +307,10 @@ try {
   const aiQueues = (['triage', 'retrieval', 'draft', 'summary'] as const).map((name) => getQueue(jobs[name].queue, redis));
   await waitFor(
     'the AI queues to drain',
-    async () => (await Promise.all(aiQueues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')))).every((c) => Object.values(c).every((n) => n === 0)),
+    async () =>
+      (await Promise.all(aiQueues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')))).every((c) =>
+        Object.values(c).every((n) => n === 0),
+      ),
     TIMEOUT_MS,
   );
   await Promise.all(children.map(stopChild));
@@ -300,11 +351,18 @@ try {
     prev.features.add(g.feature);
     return m.set(k, prev);
   }, new Map<string, { calls: bigint; micros: bigint; computeMs: bigint; tokens: bigint; features: Set<string> }>());
-  const localPrices = await db.priceCatalog.findMany({ where: { provider: 'LOCAL', model: { in: local.map((g) => g.model) }, OR: [{ tenantId }, { tenantId: null }] }, orderBy: { effectiveFrom: 'desc' } });
-  const tenantLocal = (await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { localComputeMicrosPerHour: true } })).localComputeMicrosPerHour;
+  const localPrices = await db.priceCatalog.findMany({
+    where: { provider: 'LOCAL', model: { in: local.map((g) => g.model) }, OR: [{ tenantId }, { tenantId: null }] },
+    orderBy: { effectiveFrom: 'desc' },
+  });
+  const tenantLocal = (await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { localComputeMicrosPerHour: true } }))
+    .localComputeMicrosPerHour;
 
   // ---------------------------------------------------------------- figures: quality against the labels
-  const triage = await db.triageResult.findMany({ where: { tenantId, ticketId: { in: ticketIds } }, select: { ticketId: true, categoryKey: true, outOfScope: true, source: true } });
+  const triage = await db.triageResult.findMany({
+    where: { tenantId, ticketId: { in: ticketIds } },
+    select: { ticketId: true, categoryKey: true, outOfScope: true, source: true },
+  });
   const correct = (t: (typeof triage)[number]) => {
     const label = labelOf.get(t.ticketId)!;
     return label === OUT_OF_SCOPE ? t.outOfScope || t.categoryKey === null : t.categoryKey === label;
@@ -312,7 +370,10 @@ try {
   const settled = triage.filter((t) => t.source === 'CLASSIFIER');
   const byModel = triage.filter((t) => t.source !== 'CLASSIFIER');
   const accuracy = (ts: typeof triage) => ratio(ts.filter(correct).length, ts.length);
-  const drafts = await db.aiDraft.findMany({ where: { tenantId, ticketId: { in: ticketIds } }, select: { ticketId: true, source: true, updatedAt: true, ticket: { select: { createdAt: true } } } });
+  const drafts = await db.aiDraft.findMany({
+    where: { tenantId, ticketId: { in: ticketIds } },
+    select: { ticketId: true, source: true, updatedAt: true, ticket: { select: { createdAt: true } } },
+  });
   const latencies = drafts.map((d) => (d.updatedAt.getTime() - d.ticket.createdAt.getTime()) / 1000);
   const draftSources = drafts.reduce((m, d) => m.set(d.source, (m.get(d.source) ?? 0) + 1), new Map<string, number>());
 
@@ -331,10 +392,18 @@ try {
 
   // ---------------------------------------------------------------- report
   console.log('');
-  console.log(`bench:cost — ${N} unseen ${DATASET} tickets, model ${path.basename(modelPath)}${demo ? ' (DEMO: random weights)' : ''}, cloud ${live ? 'live' : 'SIMULATED (local Messages API server)'}`);
+  console.log(
+    `bench:cost — ${N} unseen ${DATASET} tickets, model ${path.basename(modelPath)}${demo ? ' (DEMO: random weights)' : ''}, cloud ${live ? 'live' : 'SIMULATED (local Messages API server)'}`,
+  );
   const pipelineS = (sendTo.getTime() - sendFrom.getTime()) / 1000;
-  console.log(`wall time ${((Date.now() - started) / 1000).toFixed(0)} s: setup (history, classifier training, knowledge base) ${setupS.toFixed(0)} s, sending ${sendS.toFixed(0)} s, first ticket sent → last draft and queues drained ${pipelineS.toFixed(0)} s`);
-  console.log(`ticket range ${sendFrom.toISOString()} – ${sendTo.toISOString()}; machine load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${cpus().length} cores`);
+  console.log(
+    `wall time ${((Date.now() - started) / 1000).toFixed(0)} s: setup (history, classifier training, knowledge base) ${setupS.toFixed(0)} s, sending ${sendS.toFixed(0)} s, first ticket sent → last draft and queues drained ${pipelineS.toFixed(0)} s`,
+  );
+  console.log(
+    `ticket range ${sendFrom.toISOString()} – ${sendTo.toISOString()}; machine load average at the end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} on ${cpus().length} cores`,
+  );
   const table: [string, string][] = [
     ['local $ per 1,000 tickets', usd(per1k(localMicros))],
     ['cloud $ per 1,000 tickets', usd(per1k(cloudMicros))],
@@ -348,30 +417,59 @@ try {
     ['triage accuracy: overall', percent(result.triage_accuracy)],
     ['ticket → draft p50 / p95', `${pct(latencies, 50).toFixed(1)} s / ${result.p95_ticket_to_draft_s.toFixed(1)} s`],
     ['drafts by source', [...draftSources].map(([s, n]) => `${s} ${n}`).join(', ')],
-    ['cloud prompt cache: tokens written / read', `${sum(cloud, (g) => g.cacheWriteTokens)} / ${sum(cloud, (g) => g.cacheReadTokens)} (uncached input ${sum(cloud, (g) => g.tokensIn)})`],
+    [
+      'cloud prompt cache: tokens written / read',
+      `${sum(cloud, (g) => g.cacheWriteTokens)} / ${sum(cloud, (g) => g.cacheReadTokens)} (uncached input ${sum(cloud, (g) => g.tokensIn)})`,
+    ],
   ];
   for (const [k, v] of table) console.log(`  ${k.padEnd(52)} ${v}`);
   console.log('  escalation reasons (tickets):');
   for (const [r, n] of [...reasons].sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(5)}  ${r}`);
   console.log('  models that ran (ledger):');
-  for (const [m, s] of models) console.log(`    ${m.padEnd(34)} ${String(s.calls).padStart(6)} calls  ${formatMicros(s.micros, 4).padStart(10)}  ${[...s.features].sort().join(', ')}`);
+  for (const [m, s] of models)
+    console.log(
+      `    ${m.padEnd(34)} ${String(s.calls).padStart(6)} calls  ${formatMicros(s.micros, 4).padStart(10)}  ${[...s.features].sort().join(', ')}`,
+    );
   console.log('  local compute price:');
-  for (const p of localPrices) console.log(`    ${p.model}: ${formatMicros(p.computePerHourMicros, 4)} per compute-hour (catalog, from ${p.effectiveFrom.toISOString().slice(0, 10)})`);
+  for (const p of localPrices)
+    console.log(
+      `    ${p.model}: ${formatMicros(p.computePerHourMicros, 4)} per compute-hour (catalog, from ${p.effectiveFrom.toISOString().slice(0, 10)})`,
+    );
   console.log(`    tenant fallback for a local model without a catalog row: ${formatMicros(tenantLocal, 4)} per compute-hour`);
   console.log(`    formula: cost = computeMs × hourly price ÷ 3,600,000; measured local throughput ${localTokensPerS.toFixed(0)} tokens/s`);
-  console.log(`    → ${formatMicros(BigInt(Math.round(ratio(Number(localPrices[0]?.computePerHourMicros ?? tenantLocal), localTokensPerS * 3600) * 1e6)), 4)} per million local tokens at that price`);
-  console.log(`  all-cloud formula: one triage call and one draft call per ticket at ${counterModel}'s catalog rates (billing counterfactualByDay over the ledger)`);
+  console.log(
+    `    → ${formatMicros(BigInt(Math.round(ratio(Number(localPrices[0]?.computePerHourMicros ?? tenantLocal), localTokensPerS * 3600) * 1e6)), 4)} per million local tokens at that price`,
+  );
+  console.log(
+    `  all-cloud formula: one triage call and one draft call per ticket at ${counterModel}'s catalog rates (billing counterfactualByDay over the ledger)`,
+  );
   if (demo) {
-    console.log('  DEPENDS ON THE MODEL: local tokens, compute time and so local $; ticket → draft time; local-model triage accuracy, and with it');
-    console.log('  the escalations that follow from a low model confidence or an "other" answer; the output side of the all-cloud figure (estimated');
-    console.log('  from the local answers\' length). NOT model-dependent: the classifier\'s decisions, its accuracy and settled share, cloud prices');
-    console.log('  per call, the prompt-cache behaviour, and the input side of the all-cloud figure (the same prompts at four characters a token).');
+    console.log(
+      '  DEPENDS ON THE MODEL: local tokens, compute time and so local $; ticket → draft time; local-model triage accuracy, and with it',
+    );
+    console.log(
+      '  the escalations that follow from a low model confidence or an "other" answer; the output side of the all-cloud figure (estimated',
+    );
+    console.log(
+      "  from the local answers' length). NOT model-dependent: the classifier's decisions, its accuracy and settled share, cloud prices",
+    );
+    console.log(
+      '  per call, the prompt-cache behaviour, and the input side of the all-cloud figure (the same prompts at four characters a token).',
+    );
   }
   const targets = [
     { name: 'cost_ratio ≤ 0.10', met: result.cost_ratio <= 0.1, value: result.cost_ratio.toFixed(3) },
     { name: 'escalation ≤ 8 %', met: result.escalation_rate <= 0.08, value: percent(result.escalation_rate) },
     { name: 'classifier-settled ≥ 97 % correct', met: accuracy(settled) >= 0.97, value: percent(accuracy(settled)) },
-    ...(N === 200 ? [{ name: '--tickets 200 within 5 minutes', met: Date.now() - started <= 300_000, value: `${((Date.now() - started) / 1000).toFixed(0)} s` }] : []),
+    ...(N === 200
+      ? [
+          {
+            name: '--tickets 200 within 5 minutes',
+            met: Date.now() - started <= 300_000,
+            value: `${((Date.now() - started) / 1000).toFixed(0)} s`,
+          },
+        ]
+      : []),
   ];
   for (const t of targets) console.log(`  target ${t.name}: ${t.met ? 'met' : 'NOT MET'} (${t.value})`);
 
@@ -393,8 +491,14 @@ try {
     triage_accuracy_local_model: accuracy(byModel),
     p50_ticket_to_draft_s: pct(latencies, 50),
     draft_sources: Object.fromEntries(draftSources),
-    cloud_cache_tokens: { written: Number(sum(cloud, (g) => g.cacheWriteTokens)), read: Number(sum(cloud, (g) => g.cacheReadTokens)), uncached_input: Number(sum(cloud, (g) => g.tokensIn)) },
-    models: Object.fromEntries([...models].map(([m, s]) => [m, { calls: Number(s.calls), usd: Number(s.micros) / 1e6, features: [...s.features].sort() }])),
+    cloud_cache_tokens: {
+      written: Number(sum(cloud, (g) => g.cacheWriteTokens)),
+      read: Number(sum(cloud, (g) => g.cacheReadTokens)),
+      uncached_input: Number(sum(cloud, (g) => g.tokensIn)),
+    },
+    models: Object.fromEntries(
+      [...models].map(([m, s]) => [m, { calls: Number(s.calls), usd: Number(s.micros) / 1e6, features: [...s.features].sort() }]),
+    ),
     local_tokens_per_s: localTokensPerS,
     local_price_per_hour_usd: Object.fromEntries(localPrices.map((p) => [p.model, Number(p.computePerHourMicros) / 1e6])),
     targets,

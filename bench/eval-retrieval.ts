@@ -87,7 +87,9 @@ try {
   };
   console.log(`${result.model}${result.demo_model ? ' (demo model: random weights, only full-text evidence counts)' : ''}`);
   console.log(`recall@5 ${result.recall_at_5} (${hitsAt5}/${answerable}), MRR ${result.mrr}`);
-  console.log(`best-hit relevance: answerable mean ${result.top_score_answerable.mean}, unanswerable mean ${result.top_score_unanswerable.mean} (max ${result.top_score_unanswerable.max})`);
+  console.log(
+    `best-hit relevance: answerable mean ${result.top_score_answerable.mean}, unanswerable mean ${result.top_score_unanswerable.mean} (max ${result.top_score_unanswerable.max})`,
+  );
   if (misses.length) console.log(`not in the top 5:\n  ${misses.join('\n  ')}`);
   const out = path.join(ROOT, 'bench', 'results');
   mkdirSync(out, { recursive: true });

@@ -49,14 +49,21 @@ async function deepCursor(tenantId: string, sort: TicketSort, offset: number): P
 try {
   const tenant = await system.tenant.findUnique({ where: { slug: values.tenant } });
   if (!tenant) throw new Error(`no tenant with slug ${values.tenant}; run npm run seed:scale -- --tenant ${values.tenant}`);
-  const [{ n }] = (await system.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Ticket" WHERE "tenantId" = ${tenant.id}`) as [{ n: bigint }];
+  const [{ n }] = (await system.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Ticket" WHERE "tenantId" = ${tenant.id}`) as [
+    { n: bigint },
+  ];
   const member = await system.membership.findFirst({ where: { tenantId: tenant.id, role: 'AGENT' }, select: { userId: true } });
   const viewerId = member?.userId ?? null;
   const open: TicketFilters = { status: ['NEW', 'OPEN', 'ON_HOLD'] };
   const deep = await deepCursor(tenant.id, 'updated_desc', Math.floor(Number(n) / 2));
-  const list = (filters: TicketFilters, sort: TicketSort = 'updated_desc', cursor: string | null = null) => async () =>
-    (await listTickets(db, tenant.id, filters, sort, cursor, 25, { viewerId })).items.length;
-  const search = (q: string, filters: TicketFilters = {}) => async () => (await searchTickets(db, tenant.id, q, filters, { viewerId })).hits.length;
+  const list =
+    (filters: TicketFilters, sort: TicketSort = 'updated_desc', cursor: string | null = null) =>
+    async () =>
+      (await listTickets(db, tenant.id, filters, sort, cursor, 25, { viewerId })).items.length;
+  const search =
+    (q: string, filters: TicketFilters = {}) =>
+    async () =>
+      (await searchTickets(db, tenant.id, q, filters, { viewerId })).hits.length;
   const scenarios = [
     await measure('list: first page, all tickets', list({})),
     await measure(`list: deep keyset page (row ${Math.floor(Number(n) / 2)})`, list({}, 'updated_desc', deep)),
@@ -72,12 +79,18 @@ try {
     await measure('search: phrase ("tracking page")', search('"tracking page"')),
   ];
   // A shared or busy machine inflates the tail; the load average says how much to trust p95.
-  console.log(`tenant ${tenant.slug}: ${n} tickets, ${runs} runs per scenario (after 3 warm-up runs); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `tenant ${tenant.slug}: ${n} tickets, ${runs} runs per scenario (after 3 warm-up runs); load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   console.table(scenarios.map((s) => ({ scenario: s.name, 'p50 ms': s.p50.toFixed(1), 'p95 ms': s.p95.toFixed(1), rows: s.rows })));
   const lists = scenarios.filter((s) => s.name.startsWith('list'));
   const searches = scenarios.filter((s) => s.name.startsWith('search'));
   const worst = (list: typeof scenarios) => +Math.max(...list.map((s) => s.p95)).toFixed(1);
-  console.log(`RESULT ${JSON.stringify({ tickets: Number(n), list_p95_max_ms: worst(lists), search_p95_max_ms: worst(searches), load_average: +loadavg()[0]!.toFixed(1) })}`);
+  console.log(
+    `RESULT ${JSON.stringify({ tickets: Number(n), list_p95_max_ms: worst(lists), search_p95_max_ms: worst(searches), load_average: +loadavg()[0]!.toFixed(1) })}`,
+  );
   const slow = scenarios.filter((s) => s.p95 >= 100);
   if (slow.length) {
     console.error(`over the 100 ms p95 target: ${slow.map((s) => s.name).join('; ')}`);

@@ -79,7 +79,10 @@ const REDIS_URL = process.env.BENCH_LOAD_REDIS_URL ?? 'redis://127.0.0.1:6379/15
 const RUN = randomBytes(3).toString('hex');
 const started = Date.now();
 const log = (msg: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${msg}`);
-const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
 
 // ------------------------------------------------------------------ processes
 const children: ChildProcess[] = [];
@@ -88,7 +91,8 @@ const children: ChildProcess[] = [];
 function startChild(name: string, args: string[], env: Record<string, string>, cwd = ROOT): ChildProcess {
   const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const forward = (d: Buffer) => {
-    for (const line of d.toString().split('\n')) if (line.trim() && (process.env.BENCH_VERBOSE || /error|failed|warn/i.test(line))) console.log(`  ${name}: ${line.slice(0, 300)}`);
+    for (const line of d.toString().split('\n'))
+      if (line.trim() && (process.env.BENCH_VERBOSE || /error|failed|warn/i.test(line))) console.log(`  ${name}: ${line.slice(0, 300)}`);
   };
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
@@ -175,7 +179,11 @@ async function cannon(opts: autocannon.Options): Promise<Cannon> {
 }
 
 /** `lanes` concurrent loops of `fn` for `seconds`: calls per second and per-call latency, as autocannon would see them. */
-async function inProcess(seconds: number, lanes: number, fn: () => Promise<unknown>): Promise<{ rps: number; p50: number; p95: number; cpuMs: number }> {
+async function inProcess(
+  seconds: number,
+  lanes: number,
+  fn: () => Promise<unknown>,
+): Promise<{ rps: number; p50: number; p95: number; cpuMs: number }> {
   const times: number[] = [];
   const until = performance.now() + seconds * 1000;
   const t0 = performance.now();
@@ -190,7 +198,12 @@ async function inProcess(seconds: number, lanes: number, fn: () => Promise<unkno
     }),
   );
   const cpu = process.cpuUsage(cpu0);
-  return { rps: times.length / ((performance.now() - t0) / 1000), p50: pct(times, 50), p95: pct(times, 95), cpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, times.length) };
+  return {
+    rps: times.length / ((performance.now() - t0) / 1000),
+    p50: pct(times, 50),
+    p95: pct(times, 95),
+    cpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, times.length),
+  };
 }
 
 /** User + system CPU of processes, from /proc (Linux): what a request costs whatever else the machine runs. */
@@ -198,7 +211,9 @@ function cpuMs(pids: number[]): Map<number, number> {
   const used = new Map<number, number>();
   for (const pid of pids) {
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /, '')
+        .split(' ');
       used.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // USER_HZ is 100 on Linux
     } catch {
       // The process ended.
@@ -219,7 +234,13 @@ function groupPids(pgid: number): number[] {
     .filter((d) => /^\d+$/.test(d))
     .filter((pid) => {
       try {
-        return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[2]) === pgid;
+        return (
+          Number(
+            readFileSync(`/proc/${pid}/stat`, 'utf8')
+              .replace(/^.*\) /, '')
+              .split(' ')[2],
+          ) === pgid
+        );
       } catch {
         return false;
       }
@@ -237,8 +258,18 @@ interface ProfileNode {
  * Self time of a V8 .cpuprofile by where the code lives, counting only samples in [fromEndMs, toEndMs] before the
  * profile's end (the process exit), so start-up and warm-up stay out.
  */
-function summariseProfile(file: string, fromEndMs: number, toEndMs: number): { total: number; groups: [string, number][]; top: [string, number][] } {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
+function summariseProfile(
+  file: string,
+  fromEndMs: number,
+  toEndMs: number,
+): { total: number; groups: [string, number][]; top: [string, number][] } {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as {
+    nodes: ProfileNode[];
+    samples: number[];
+    timeDeltas: number[];
+    startTime: number;
+    endTime: number;
+  };
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   let at = profile.startTime;
@@ -325,19 +356,30 @@ try {
     const n = Math.min(5000, LIST_TICKETS - i);
     await db.ticket.createMany({
       data: Array.from({ length: n }, (_, j) => ({
-        tenantId, number: i + j + 1, subject: `Listed ticket ${i + j + 1}`, channel: 'API' as const, status: 'OPEN' as const, customerId: customer.id,
+        tenantId,
+        number: i + j + 1,
+        subject: `Listed ticket ${i + j + 1}`,
+        channel: 'API' as const,
+        status: 'OPEN' as const,
+        customerId: customer.id,
         createdAt: new Date(started - (LIST_TICKETS - i - j) * 60_000),
       })),
     });
   }
   await db.tenant.update({ where: { id: tenantId }, data: { nextTicketNumber: LIST_TICKETS + 1 } });
-  log(`tenant ${tenant.slug}: ${DEMO_CATEGORIES.length} categories, 5 articles, ${LIST_TICKETS} tickets to list, an API key, inbound alias ${tenant.inboundAlias}`);
+  log(
+    `tenant ${tenant.slug}: ${DEMO_CATEGORIES.length} categories, 5 articles, ${LIST_TICKETS} tickets to list, an API key, inbound alias ${tenant.inboundAlias}`,
+  );
 
   // ---------------------------------------------------------------- servers
   const modelPath = process.env.MODEL_PATH ?? (await ensureTinyModel());
   const demo = path.resolve(ROOT, modelPath) === TINY_MODEL_PATH;
   const cloudPort = await freePort();
-  startChild('cloud', ['--import', 'tsx', 'packages/testkit/src/fake-anthropic-cli.ts', '--port', String(cloudPort), '--delta-delay', '2'], {});
+  startChild(
+    'cloud',
+    ['--import', 'tsx', 'packages/testkit/src/fake-anthropic-cli.ts', '--port', String(cloudPort), '--delta-delay', '2'],
+    {},
+  );
   // Limits raised for the bench: it measures the route, not the limiter (which still counts every request in Redis).
   const RATE_LIMITS = 'apiKey=100000000/60,inboundAlias=100000000/60';
   const env: Record<string, string> = {
@@ -360,8 +402,14 @@ try {
   const startWeb = async (name: string, nodeFlags: string[] = []): Promise<{ base: string; child: ChildProcess }> => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const child = startChild(name, [...nodeFlags, path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], { ...env, NEXTAUTH_URL: base, PORT: String(port) }, path.join(ROOT, 'apps/web'));
-    if (!(await waitFor(`${name} to answer`, async () => (await fetch(`${base}/api/health`)).status === 200, 120_000))) throw new Error(`${name} did not start`);
+    const child = startChild(
+      name,
+      [...nodeFlags, path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
+      { ...env, NEXTAUTH_URL: base, PORT: String(port) },
+      path.join(ROOT, 'apps/web'),
+    );
+    if (!(await waitFor(`${name} to answer`, async () => (await fetch(`${base}/api/health`)).status === 200, 120_000)))
+      throw new Error(`${name} did not start`);
     return { base, child };
   };
   const web = await startWeb('web');
@@ -371,7 +419,11 @@ try {
 
   // ---------------------------------------------------------------- 1. the v1 list and where its time goes
   const pgBackends = async () =>
-    (await systemDb.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`).map((r) => r.pid);
+    (
+      await systemDb.$queryRaw<
+        { pid: number }[]
+      >`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`
+    ).map((r) => r.pid);
   /** A timed autocannon run plus the CPU it cost the web server's processes, Postgres's backends and this process. */
   const measured = async (opts: autocannon.Options, server: ChildProcess) => {
     const webPids = groupPids(server.pid!);
@@ -380,19 +432,33 @@ try {
     const run = await cannon(opts);
     const self = process.cpuUsage(self0);
     const perRequest = (ms: number) => ms / Math.max(1, run.requests);
-    return { ...run, cpu: { web: perRequest(cpuSince(web0)), postgres: perRequest(cpuSince(pg0)), loadGenerator: perRequest((self.user + self.system) / 1000) } };
+    return {
+      ...run,
+      cpu: {
+        web: perRequest(cpuSince(web0)),
+        postgres: perRequest(cpuSince(pg0)),
+        loadGenerator: perRequest((self.user + self.system) / 1000),
+      },
+    };
   };
   // Warm the routes (first-request module loading, both pools filled) before measuring.
   await cannon({ url: `${BASE}/api/v1/tickets`, headers: auth, connections: CONNECTIONS, amount: 100 });
   await cannon({ url: `${BASE}/api/health`, connections: CONNECTIONS, amount: 100 });
   const list = await measured({ url: `${BASE}/api/v1/tickets`, headers: auth, connections: CONNECTIONS, duration: API_SECONDS }, web.child);
-  log(`GET /api/v1/tickets: ${list.rps.toFixed(0)} req/s, p50 ${list.p50.toFixed(0)} ms, p99 ${list.p99.toFixed(0)} ms, statuses ${JSON.stringify(list.statuses)}; load ${load()}`);
+  log(
+    `GET /api/v1/tickets: ${list.rps.toFixed(0)} req/s, p50 ${list.p50.toFixed(0)} ms, p99 ${list.p99.toFixed(0)} ms, statuses ${JSON.stringify(list.statuses)}; load ${load()}`,
+  );
   const health = await measured({ url: `${BASE}/api/health`, connections: CONNECTIONS, duration: API_SECONDS }, web.child);
-  log(`GET /api/health: ${health.rps.toFixed(0)} req/s, p50 ${health.p50.toFixed(0)} ms, statuses ${JSON.stringify(health.statuses)}; load ${load()}`);
+  log(
+    `GET /api/health: ${health.rps.toFixed(0)} req/s, p50 ${health.p50.toFixed(0)} ms, statuses ${JSON.stringify(health.statuses)}; load ${load()}`,
+  );
 
   // One list call on its own, with a client that reports each SQL statement and its round trip.
   const queries: { sql: string; params: string }[] = [];
-  const counting = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: 10 }), log: [{ emit: 'event', level: 'query' }] });
+  const counting = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: database.url, max: 10 }),
+    log: [{ emit: 'event', level: 'query' }],
+  });
   counting.$on('query', (e) => queries.push({ sql: e.query, params: e.params }));
   const countingDb = counting.$extends(tenantGuard) as unknown as Db;
   for (let i = 0; i < 20; i++) await listTicketResources(countingDb, tenantId, {});
@@ -413,17 +479,28 @@ try {
 
   // The same steps the route runs, in this process, with the same concurrency and the web server's pool sizes.
   const stepSeconds = Math.min(API_SECONDS, 10);
-  const limiter = new RateLimiters(redis, { limits: { apiKey: { points: 100_000_000, durationSeconds: 60 } }, prefix: `bench-load-${RUN}` });
+  const limiter = new RateLimiters(redis, {
+    limits: { apiKey: { points: 100_000_000, durationSeconds: 60 } },
+    prefix: `bench-load-${RUN}`,
+  });
   const header = `Bearer ${key}`;
   const page = await listTicketResources(db, tenantId, {});
   const steps = {
     'key auth (Prisma findUnique on ApiKey)': await inProcess(stepSeconds, CONNECTIONS, () => authenticateApiKey(systemDb, header)),
     'rate limiter (Redis)': await inProcess(stepSeconds, CONNECTIONS, () => limiter.consume('apiKey', 'bench')),
-    [`list query (listTicketResources, ${page.data.length} rows)`]: await inProcess(stepSeconds, CONNECTIONS, () => listTicketResources(db, tenantId, {})),
-    [`the list's ${statements.length} SQL statements through node-postgres, no Prisma`]: await inProcess(stepSeconds, CONNECTIONS, async () => {
-      for (const q of statements) await pool.query(q.sql, q.params);
-    }),
-    'JSON (toJson round trip + response stringify)': await inProcess(stepSeconds, 1, async () => JSON.stringify(JSON.parse(JSON.stringify(page)))),
+    [`list query (listTicketResources, ${page.data.length} rows)`]: await inProcess(stepSeconds, CONNECTIONS, () =>
+      listTicketResources(db, tenantId, {}),
+    ),
+    [`the list's ${statements.length} SQL statements through node-postgres, no Prisma`]: await inProcess(
+      stepSeconds,
+      CONNECTIONS,
+      async () => {
+        for (const q of statements) await pool.query(q.sql, q.params);
+      },
+    ),
+    'JSON (toJson round trip + response stringify)': await inProcess(stepSeconds, 1, async () =>
+      JSON.stringify(JSON.parse(JSON.stringify(page))),
+    ),
     'all of the above in a row': await inProcess(stepSeconds, CONNECTIONS, async () => {
       const a = await authenticateApiKey(systemDb, header);
       await limiter.consume('apiKey', a.apiKeyId);
@@ -432,7 +509,10 @@ try {
     }),
   };
   await pool.end();
-  for (const [name, s] of Object.entries(steps)) log(`in process: ${name}: ${s.rps.toFixed(0)} calls/s, p50 ${s.p50.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, ${s.cpuMs.toFixed(2)} ms CPU per call`);
+  for (const [name, s] of Object.entries(steps))
+    log(
+      `in process: ${name}: ${s.rps.toFixed(0)} calls/s, p50 ${s.p50.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, ${s.cpuMs.toFixed(2)} ms CPU per call`,
+    );
 
   // A CPU profile of a second server under the same list load (profiling slows it, so its throughput is not reported).
   let profile: ReturnType<typeof summariseProfile> | null = null;
@@ -441,17 +521,26 @@ try {
     const profiled = await startWeb('web-profiled', ['--cpu-prof', '--cpu-prof-dir', profileDir]);
     await cannon({ url: `${profiled.base}/api/v1/tickets`, headers: auth, connections: CONNECTIONS, amount: 100 });
     const from = Date.now();
-    const profiledRun = await cannon({ url: `${profiled.base}/api/v1/tickets`, headers: auth, connections: CONNECTIONS, duration: PROFILE_SECONDS });
+    const profiledRun = await cannon({
+      url: `${profiled.base}/api/v1/tickets`,
+      headers: auth,
+      connections: CONNECTIONS,
+      duration: PROFILE_SECONDS,
+    });
     const to = Date.now();
     profiledRequests = profiledRun.requests;
     const exited = new Promise<number>((r) => profiled.child.once('exit', () => r(Date.now())));
     await stopChild(profiled.child);
     const exitAt = await Promise.race([exited, new Promise<number>((r) => setTimeout(() => r(Date.now()), 100))]);
-    const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(profileDir, f));
+    const files = readdirSync(profileDir)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .map((f) => path.join(profileDir, f));
     const biggest = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
     if (biggest) {
       profile = summariseProfile(biggest, exitAt - from, exitAt - to);
-      log(`CPU profile of next start: ${files.length} profile file(s), ${profiledRequests} list requests in the ${PROFILE_SECONDS} s window`);
+      log(
+        `CPU profile of next start: ${files.length} profile file(s), ${profiledRequests} list requests in the ${PROFILE_SECONDS} s window`,
+      );
     } else log('no CPU profile was written by the profiled server');
   }
 
@@ -471,13 +560,19 @@ try {
           return {
             ...req,
             headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': idem },
-            body: JSON.stringify({ subject: `Load ${idem}`, bodyText: `Created by bench:load, request ${n}.`, customer: { email: `load-${n % 500}@example.test`, name: `Load customer ${n % 500}` } }),
+            body: JSON.stringify({
+              subject: `Load ${idem}`,
+              bodyText: `Created by bench:load, request ${n}.`,
+              customer: { email: `load-${n % 500}@example.test`, name: `Load customer ${n % 500}` },
+            }),
           };
         },
       },
     ],
   });
-  const created2xx = Object.entries(create.statuses).filter(([s]) => s.startsWith('2')).reduce((a, [, n]) => a + n, 0);
+  const created2xx = Object.entries(create.statuses)
+    .filter(([s]) => s.startsWith('2'))
+    .reduce((a, [, n]) => a + n, 0);
   // autocannon stops a timed run without reading the answers still in flight; the server finishes those requests.
   const inFlight = create.sent - create.requests;
   await new Promise((r) => setTimeout(r, 3000));
@@ -497,15 +592,26 @@ try {
     const res = await fetch(`${BASE}/api/v1/tickets`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': idem },
-      body: JSON.stringify({ subject: `Load ${idem}`, bodyText: `Created by bench:load, request ${n}.`, customer: { email: `load-${n % 500}@example.test`, name: `Load customer ${n % 500}` } }),
+      body: JSON.stringify({
+        subject: `Load ${idem}`,
+        bodyText: `Created by bench:load, request ${n}.`,
+        customer: { email: `load-${n % 500}@example.test`, name: `Load customer ${n % 500}` },
+      }),
     });
     const body = (await res.json()) as { id?: string };
     const row = await systemDb.ticket.findFirst({ where: { tenantId, subject: `Load ${idem}` }, select: { id: true } });
     if (res.headers.get('idempotent-replayed') === 'true' && body.id && body.id === row?.id) replayedSame++;
   }
   const afterReplay = await countCreated();
-  const createExact = createDuplicated === 0 && createStored >= created2xx && createStored <= created2xx + inFlight && afterReplay.rows === createStored && replayedSame === REPLAY;
-  log(`POST /api/v1/tickets: ${create.rps.toFixed(0)} req/s, p95 ${create.p95.toFixed(0)} ms, statuses ${JSON.stringify(create.statuses)}; rows ${createStored} for ${created2xx} 2xx + ${inFlight} in flight at the stop, ${createDuplicated} duplicated; ${replayedSame}/${REPLAY} keys replayed the first answer, rows after ${afterReplay.rows}; load ${load()}`);
+  const createExact =
+    createDuplicated === 0 &&
+    createStored >= created2xx &&
+    createStored <= created2xx + inFlight &&
+    afterReplay.rows === createStored &&
+    replayedSame === REPLAY;
+  log(
+    `POST /api/v1/tickets: ${create.rps.toFixed(0)} req/s, p95 ${create.p95.toFixed(0)} ms, statuses ${JSON.stringify(create.statuses)}; rows ${createStored} for ${created2xx} 2xx + ${inFlight} in flight at the stop, ${createDuplicated} duplicated; ${replayedSame}/${REPLAY} keys replayed the first answer, rows after ${afterReplay.rows}; load ${load()}`,
+  );
   // These tickets stay out of the AI pipeline, so scenario 3 measures the mails alone: their events are marked
   // dispatched before the workers start (the outbox is only read by the ops worker, which is not running yet).
   const parked = await systemDb.$executeRaw`
@@ -524,7 +630,9 @@ try {
     300_000,
   );
   if (!ready) throw new Error('the AI worker did not become ready');
-  log(`workers ready (model ${path.relative(ROOT, modelPath)}${demo ? ', DEMO: random weights' : ''}, LLAMA_THREADS ${env.LLAMA_THREADS}); load ${load()}`);
+  log(
+    `workers ready (model ${path.relative(ROOT, modelPath)}${demo ? ', DEMO: random weights' : ''}, LLAMA_THREADS ${env.LLAMA_THREADS}); load ${load()}`,
+  );
 
   const inboundUrl = `${BASE}/api/inbound/email/${tenant.inboundAlias}`;
   const messageId = (i: number) => `<load-${RUN}-${i}@customer.test>`;
@@ -537,7 +645,10 @@ try {
     });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const signature = createHmac('sha256', tenant.inboundSecret).update(`${timestamp}.`).update(raw).digest('hex');
-    return { headers: { 'content-type': 'message/rfc822', 'x-helpdesk-timestamp': timestamp, 'x-helpdesk-signature': signature }, body: raw };
+    return {
+      headers: { 'content-type': 'message/rfc822', 'x-helpdesk-timestamp': timestamp, 'x-helpdesk-signature': signature },
+      body: raw,
+    };
   };
   let next = 0;
   const burstFrom = new Date();
@@ -547,7 +658,9 @@ try {
     amount: MAILS,
     requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...mailRequest(next++ % MAILS) }) as typeof req }],
   });
-  log(`webhook burst: ${burst.requests} mails in ${burst.seconds.toFixed(1)} s (${burst.rps.toFixed(0)}/s), p95 ${burst.p95.toFixed(0)} ms, statuses ${JSON.stringify(burst.statuses)}; load ${load()}`);
+  log(
+    `webhook burst: ${burst.requests} mails in ${burst.seconds.toFixed(1)} s (${burst.rps.toFixed(0)}/s), p95 ${burst.p95.toFixed(0)} ms, statuses ${JSON.stringify(burst.statuses)}; load ${load()}`,
+  );
 
   const stored = async () => {
     const [row] = await systemDb.$queryRaw<{ messages: bigint; distinct: bigint; tickets: bigint }[]>`
@@ -556,18 +669,35 @@ try {
     return { messages: Number(row!.messages), distinct: Number(row!.distinct), tickets: Number(row!.tickets) };
   };
   // A relay retries what was not accepted: any mail the burst did not store is sent again, once, and counted.
-  const have = new Set((await systemDb.message.findMany({ where: { tenantId, emailMessageId: { startsWith: `<load-${RUN}-` } }, select: { emailMessageId: true } })).map((m) => m.emailMessageId));
+  const have = new Set(
+    (
+      await systemDb.message.findMany({
+        where: { tenantId, emailMessageId: { startsWith: `<load-${RUN}-` } },
+        select: { emailMessageId: true },
+      })
+    ).map((m) => m.emailMessageId),
+  );
   const missing = Array.from({ length: MAILS }, (_, i) => i).filter((i) => !have.has(messageId(i)));
   for (const i of missing) await fetch(inboundUrl, { method: 'POST', ...mailRequest(i) });
   if (missing.length) log(`${missing.length} mails were not stored by the burst and were sent once more (a relay's retry)`);
   const afterBurst = await stored();
 
-  const resend = await cannon({ url: inboundUrl, connections: 10, amount: RESEND, requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...mailRequest((next++ * 7919) % MAILS) }) as typeof req }] });
+  const resend = await cannon({
+    url: inboundUrl,
+    connections: 10,
+    amount: RESEND,
+    requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...mailRequest((next++ * 7919) % MAILS) }) as typeof req }],
+  });
   const afterResend = await stored();
-  log(`resent ${RESEND} mails: statuses ${JSON.stringify(resend.statuses)}; stored messages ${afterBurst.messages} → ${afterResend.messages}, tickets ${afterBurst.tickets} → ${afterResend.tickets}`);
+  log(
+    `resent ${RESEND} mails: statuses ${JSON.stringify(resend.statuses)}; stored messages ${afterBurst.messages} → ${afterResend.messages}, tickets ${afterBurst.tickets} → ${afterResend.tickets}`,
+  );
 
   // The whole pipeline: every mail's ticket has a triage result and a ready draft.
-  const mailTickets = await systemDb.message.findMany({ where: { tenantId, emailMessageId: { startsWith: `<load-${RUN}-` } }, select: { ticketId: true } });
+  const mailTickets = await systemDb.message.findMany({
+    where: { tenantId, emailMessageId: { startsWith: `<load-${RUN}-` } },
+    select: { ticketId: true },
+  });
   const ticketIds = [...new Set(mailTickets.map((m) => m.ticketId))];
   const aiQueues = (['triage', 'retrieval', 'draft'] as const).map((name) => getQueue(jobs[name].queue, redis));
   let lastLine = '';
@@ -576,12 +706,18 @@ try {
     `every mail's ticket to have triage and a draft (${ticketIds.length} tickets)`,
     async () => {
       const [[t], [d]] = await Promise.all([
-        systemDb.$queryRaw<{ n: bigint }[]>`SELECT count(DISTINCT "ticketId") AS n FROM "TriageResult" WHERE "tenantId" = ${tenantId} AND "ticketId" = ANY(${ticketIds})`,
-        systemDb.$queryRaw<{ n: bigint }[]>`SELECT count(DISTINCT "ticketId") AS n FROM "AiDraft" WHERE "tenantId" = ${tenantId} AND status = 'READY' AND "ticketId" = ANY(${ticketIds})`,
+        systemDb.$queryRaw<
+          { n: bigint }[]
+        >`SELECT count(DISTINCT "ticketId") AS n FROM "TriageResult" WHERE "tenantId" = ${tenantId} AND "ticketId" = ANY(${ticketIds})`,
+        systemDb.$queryRaw<
+          { n: bigint }[]
+        >`SELECT count(DISTINCT "ticketId") AS n FROM "AiDraft" WHERE "tenantId" = ${tenantId} AND status = 'READY' AND "ticketId" = ANY(${ticketIds})`,
       ]);
       const [outbox, ...queued] = await Promise.all([
         systemDb.outboxEvent.count({ where: { tenantId, dispatchedAt: null } }),
-        ...aiQueues.map(async (q) => Object.values(await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).reduce((a, b) => a + b, 0)),
+        ...aiQueues.map(async (q) =>
+          Object.values(await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).reduce((a, b) => a + b, 0),
+        ),
       ]);
       const line = `pipeline: triaged ${t!.n}/${ticketIds.length}, drafted ${d!.n}/${ticketIds.length}; outbox ${outbox} undispatched, queued ${aiQueues.map((q, i) => `${q.name} ${queued[i]}`).join(', ')}; load ${load()}`;
       if (line !== lastLine && Date.now() - lastLog > 10_000) {
@@ -597,7 +733,9 @@ try {
     SELECT EXTRACT(EPOCH FROM (d."updatedAt" - t."createdAt")) * 1000 AS ms, d."updatedAt" AS done
       FROM "AiDraft" d JOIN "Ticket" t ON t.id = d."ticketId" AND t."tenantId" = d."tenantId"
      WHERE d."tenantId" = ${tenantId} AND d.status = 'READY' AND d."ticketId" = ANY(${ticketIds})`;
-  const [triaged] = await systemDb.$queryRaw<{ n: bigint }[]>`SELECT count(DISTINCT "ticketId") AS n FROM "TriageResult" WHERE "tenantId" = ${tenantId} AND "ticketId" = ANY(${ticketIds})`;
+  const [triaged] = await systemDb.$queryRaw<
+    { n: bigint }[]
+  >`SELECT count(DISTINCT "ticketId") AS n FROM "TriageResult" WHERE "tenantId" = ${tenantId} AND "ticketId" = ANY(${ticketIds})`;
   const lastDraft = Math.max(...drafts.map((d) => d.done.getTime()));
   const pipelineS = (lastDraft - burstFrom.getTime()) / 1000;
   const mailToDraft = drafts.map((d) => Number(d.ms) / 1000);
@@ -624,25 +762,68 @@ try {
     load_average: round(loadavg()[0]!),
   };
   console.log('');
-  console.log(`bench:load — ${MAILS} mails, ${API_SECONDS} s per API scenario, ${CONNECTIONS} connections, next start (production build), model ${path.basename(modelPath)}${demo ? ' (DEMO: random weights)' : ''}, cloud SIMULATED (local Messages API server)`);
-  console.log(`${cpus().length} cores, load average now ${load()}; ${LIST_TICKETS} tickets in the listed tenant; rate limits raised for the run (RATE_LIMITS=${RATE_LIMITS})`);
+  console.log(
+    `bench:load — ${MAILS} mails, ${API_SECONDS} s per API scenario, ${CONNECTIONS} connections, next start (production build), model ${path.basename(modelPath)}${demo ? ' (DEMO: random weights)' : ''}, cloud SIMULATED (local Messages API server)`,
+  );
+  console.log(
+    `${cpus().length} cores, load average now ${load()}; ${LIST_TICKETS} tickets in the listed tenant; rate limits raised for the run (RATE_LIMITS=${RATE_LIMITS})`,
+  );
   const rows: [string, string][] = [
-    ['GET /api/v1/tickets', `${list.rps.toFixed(0)} req/s, p50 ${list.p50.toFixed(1)} ms, p95 ${list.p95.toFixed(1)} ms, p99 ${list.p99.toFixed(1)} ms (${list.requests} requests, ${JSON.stringify(list.statuses)})`],
-    ['  CPU per list request: web server / Postgres / autocannon', `${list.cpu.web.toFixed(1)} ms / ${list.cpu.postgres.toFixed(1)} ms / ${list.cpu.loadGenerator.toFixed(1)} ms`],
-    ['GET /api/health (DB + Redis ping)', `${health.rps.toFixed(0)} req/s, p50 ${health.p50.toFixed(1)} ms, p99 ${health.p99.toFixed(1)} ms`],
-    ['  CPU per health request: web server / Postgres / autocannon', `${health.cpu.web.toFixed(1)} ms / ${health.cpu.postgres.toFixed(1)} ms / ${health.cpu.loadGenerator.toFixed(1)} ms`],
+    [
+      'GET /api/v1/tickets',
+      `${list.rps.toFixed(0)} req/s, p50 ${list.p50.toFixed(1)} ms, p95 ${list.p95.toFixed(1)} ms, p99 ${list.p99.toFixed(1)} ms (${list.requests} requests, ${JSON.stringify(list.statuses)})`,
+    ],
+    [
+      '  CPU per list request: web server / Postgres / autocannon',
+      `${list.cpu.web.toFixed(1)} ms / ${list.cpu.postgres.toFixed(1)} ms / ${list.cpu.loadGenerator.toFixed(1)} ms`,
+    ],
+    [
+      'GET /api/health (DB + Redis ping)',
+      `${health.rps.toFixed(0)} req/s, p50 ${health.p50.toFixed(1)} ms, p99 ${health.p99.toFixed(1)} ms`,
+    ],
+    [
+      '  CPU per health request: web server / Postgres / autocannon',
+      `${health.cpu.web.toFixed(1)} ms / ${health.cpu.postgres.toFixed(1)} ms / ${health.cpu.loadGenerator.toFixed(1)} ms`,
+    ],
     ['one list call alone (in process, 1 at a time)', `p50 ${solo.p50.toFixed(2)} ms, ${solo.statements} SQL statements`],
-    ...Object.entries(steps).map(([name, s]): [string, string] => [`  in process: ${name}`, `${s.rps.toFixed(0)} calls/s, p50 ${s.p50.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, ${s.cpuMs.toFixed(2)} ms CPU per call`]),
-    ['  web CPU per list request not in the steps above', `${(list.cpu.web - chain.cpuMs).toFixed(1)} ms of ${list.cpu.web.toFixed(1)} ms (Next.js routing and proxy.ts, HTTP parsing and writing, Node streams); a health request costs ${health.cpu.web.toFixed(1)} ms in all`],
+    ...Object.entries(steps).map(([name, s]): [string, string] => [
+      `  in process: ${name}`,
+      `${s.rps.toFixed(0)} calls/s, p50 ${s.p50.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, ${s.cpuMs.toFixed(2)} ms CPU per call`,
+    ]),
+    [
+      '  web CPU per list request not in the steps above',
+      `${(list.cpu.web - chain.cpuMs).toFixed(1)} ms of ${list.cpu.web.toFixed(1)} ms (Next.js routing and proxy.ts, HTTP parsing and writing, Node streams); a health request costs ${health.cpu.web.toFixed(1)} ms in all`,
+    ],
     ['  list p50 over HTTP minus in-process chain p50', `${httpAbove.toFixed(1)} ms (Next.js, HTTP, the server's own event loop queueing)`],
-    ['POST /api/v1/tickets (unique Idempotency-Key)', `${create.rps.toFixed(0)} req/s, p50 ${create.p50.toFixed(0)} ms, p95 ${create.p95.toFixed(0)} ms (${JSON.stringify(create.statuses)})`],
-    ['  rows / 2xx / in flight at the stop / duplicated', `${createStored} / ${created2xx} / ${inFlight} / ${createDuplicated} ${createExact ? '(exactly once)' : '(MISMATCH)'}`],
-    [`  same ${REPLAY} keys again`, `${replayedSame}/${REPLAY} replayed the first answer (same ticket id); rows ${createStored} → ${afterReplay.rows}`],
-    ['inbound webhook burst', `${MAILS} mails, ${burst.rps.toFixed(0)}/s, p50 ${burst.p50.toFixed(0)} ms, p95 ${burst.p95.toFixed(0)} ms (${JSON.stringify(burst.statuses)}, ${burst.errors} errors, ${burst.timeouts} timeouts)`],
+    [
+      'POST /api/v1/tickets (unique Idempotency-Key)',
+      `${create.rps.toFixed(0)} req/s, p50 ${create.p50.toFixed(0)} ms, p95 ${create.p95.toFixed(0)} ms (${JSON.stringify(create.statuses)})`,
+    ],
+    [
+      '  rows / 2xx / in flight at the stop / duplicated',
+      `${createStored} / ${created2xx} / ${inFlight} / ${createDuplicated} ${createExact ? '(exactly once)' : '(MISMATCH)'}`,
+    ],
+    [
+      `  same ${REPLAY} keys again`,
+      `${replayedSame}/${REPLAY} replayed the first answer (same ticket id); rows ${createStored} → ${afterReplay.rows}`,
+    ],
+    [
+      'inbound webhook burst',
+      `${MAILS} mails, ${burst.rps.toFixed(0)}/s, p50 ${burst.p50.toFixed(0)} ms, p95 ${burst.p95.toFixed(0)} ms (${JSON.stringify(burst.statuses)}, ${burst.errors} errors, ${burst.timeouts} timeouts)`,
+    ],
     ['  retried (not stored by the burst)', String(missing.length)],
-    ['  stored / duplicated / lost (by Message-ID)', `${final.distinct} / ${final.messages - final.distinct} / ${MAILS - final.distinct}; ${final.tickets} tickets ${final.distinct === MAILS && final.messages === MAILS && final.tickets === MAILS ? '(exactly once)' : '(MISMATCH)'}`],
-    [`  resent ${RESEND}`, `${JSON.stringify(resend.statuses)}; messages ${afterBurst.messages} → ${afterResend.messages} ${afterResend.messages === afterBurst.messages ? '(de-duplicated)' : '(DUPLICATED)'}`],
-    ['pipeline (burst start → last draft)', `${drafts.length}/${ticketIds.length} drafted, ${Number(triaged!.n)} triaged in ${pipelineS.toFixed(0)} s = ${(drafts.length / pipelineS).toFixed(2)} tickets/s${pipelineDone ? '' : ` (TIMED OUT after ${TIMEOUT_MS / 1000} s)`}`],
+    [
+      '  stored / duplicated / lost (by Message-ID)',
+      `${final.distinct} / ${final.messages - final.distinct} / ${MAILS - final.distinct}; ${final.tickets} tickets ${final.distinct === MAILS && final.messages === MAILS && final.tickets === MAILS ? '(exactly once)' : '(MISMATCH)'}`,
+    ],
+    [
+      `  resent ${RESEND}`,
+      `${JSON.stringify(resend.statuses)}; messages ${afterBurst.messages} → ${afterResend.messages} ${afterResend.messages === afterBurst.messages ? '(de-duplicated)' : '(DUPLICATED)'}`,
+    ],
+    [
+      'pipeline (burst start → last draft)',
+      `${drafts.length}/${ticketIds.length} drafted, ${Number(triaged!.n)} triaged in ${pipelineS.toFixed(0)} s = ${(drafts.length / pipelineS).toFixed(2)} tickets/s${pipelineDone ? '' : ` (TIMED OUT after ${TIMEOUT_MS / 1000} s)`}`,
+    ],
     ['  mail → draft p50 / p95', `${pct(mailToDraft, 50).toFixed(1)} s / ${pct(mailToDraft, 95).toFixed(1)} s`],
   ];
   for (const [k, v] of rows) console.log(`  ${k.padEnd(58)} ${v}`);
@@ -650,8 +831,13 @@ try {
     const busy = profile.total - (profile.groups.find(([g]) => g.startsWith('idle'))?.[1] ?? 0);
     // V8 samples wall time: on a loaded machine a preempted thread's wait is charged to what it ran last, most of all to
     // writev (a write to Postgres or the client wakes the reader, which often takes the core right then).
-    console.log(`  CPU profile of a second next start under the same list load, ${PROFILE_SECONDS} s window, ${profiledRequests} requests (self time as V8 samples it, i.e. wall time incl. preemption; busy ${(busy / 1000).toFixed(1)} s of ${(profile.total / 1000).toFixed(1)} s):`);
-    for (const [g, ms] of profile.groups.slice(0, 14)) console.log(`    ${g.padEnd(56)} ${(ms / 1000).toFixed(2).padStart(7)} s ${g.startsWith('idle') ? '' : `${((ms / busy) * 100).toFixed(1).padStart(5)} % of busy`}`);
+    console.log(
+      `  CPU profile of a second next start under the same list load, ${PROFILE_SECONDS} s window, ${profiledRequests} requests (self time as V8 samples it, i.e. wall time incl. preemption; busy ${(busy / 1000).toFixed(1)} s of ${(profile.total / 1000).toFixed(1)} s):`,
+    );
+    for (const [g, ms] of profile.groups.slice(0, 14))
+      console.log(
+        `    ${g.padEnd(56)} ${(ms / 1000).toFixed(2).padStart(7)} s ${g.startsWith('idle') ? '' : `${((ms / busy) * 100).toFixed(1).padStart(5)} % of busy`}`,
+      );
     console.log('    hottest functions:');
     for (const [f, ms] of profile.top) console.log(`      ${(ms / 1000).toFixed(2).padStart(6)} s  ${f.slice(0, 110)}`);
   }

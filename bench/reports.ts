@@ -8,7 +8,11 @@ import { DAY_MS_UTC, parseDayRange, rollupUsage, spendReport, startOfUtcDay, tic
 import { seedPrices } from '../prisma/seed-prices';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '10000000' }, runs: { type: 'string', default: '5' }, fresh: { type: 'boolean', default: false } },
+  options: {
+    rows: { type: 'string', default: '10000000' },
+    runs: { type: 'string', default: '5' },
+    fresh: { type: 'boolean', default: false },
+  },
 });
 const rows = Number(values.rows);
 const runs = Number(values.runs);
@@ -35,7 +39,9 @@ function bar(done: number, total: number, startedAt: number): void {
   const width = 30;
   const filled = Math.round((done / total) * width);
   const rate = done / Math.max(0.001, (performance.now() - startedAt) / 1000);
-  process.stderr.write(`\r  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString()} / ${total.toLocaleString()} rows, ${Math.round(rate).toLocaleString()}/s `);
+  process.stderr.write(
+    `\r  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString()} / ${total.toLocaleString()} rows, ${Math.round(rate).toLocaleString()}/s `,
+  );
 }
 
 async function benchTenant(): Promise<string> {
@@ -46,7 +52,9 @@ async function benchTenant(): Promise<string> {
   } else if (existing) {
     return existing.id;
   }
-  const tenant = await system.tenant.create({ data: { name: 'Reports bench', slug: SLUG, inboundAlias: SLUG, inboundSecret: randomBytes(24).toString('hex') } });
+  const tenant = await system.tenant.create({
+    data: { name: 'Reports bench', slug: SLUG, inboundAlias: SLUG, inboundSecret: randomBytes(24).toString('hex') },
+  });
   return tenant.id;
 }
 
@@ -114,7 +122,11 @@ try {
   console.log(`\nReports for ${total.toLocaleString()} ledger rows (median of ${runs} runs, ms)\n`);
   console.log(`${'report'.padEnd(34)}${'rollups'.padStart(10)}${'ledger'.padStart(10)}`);
   const timings: Record<string, number> = {};
-  for (const [name, days] of [['spend, last 7 days', 7], ['spend, last 30 days', 30], ['spend, last 365 days', 365]] as const) {
+  for (const [name, days] of [
+    ['spend, last 7 days', 7],
+    ['spend, last 30 days', 30],
+    ['spend, last 365 days', 365],
+  ] as const) {
     const range = lastDays(days);
     const fromRollups = await time(() => spendReport(db, tenantId, range));
     const fromLedger = await time(() => spendReport(db, tenantId, range, { source: 'ledger' }));
@@ -124,11 +136,17 @@ try {
     console.log(`${name.padEnd(34)}${fromRollups.toFixed(1).padStart(10)}${fromLedger.toFixed(1).padStart(10)}   ${ok}`);
   }
   const month = lastDays(30);
-  console.log(`${'cost per ticket, 30 days (ledger)'.padEnd(34)}${'—'.padStart(10)}${(await time(() => ticketCosts(db, tenantId, month))).toFixed(1).padStart(10)}`);
+  console.log(
+    `${'cost per ticket, 30 days (ledger)'.padEnd(34)}${'—'.padStart(10)}${(await time(() => ticketCosts(db, tenantId, month))).toFixed(1).padStart(10)}`,
+  );
   const a = await spendReport(db, tenantId, lastDays(365));
   const b = await spendReport(db, tenantId, lastDays(365), { source: 'ledger' });
-  console.log(`\n365-day total: rollups ${a.totals.costMicros} µ$, ledger ${b.totals.costMicros} µ$ (${a.totals.costMicros === b.totals.costMicros ? 'equal' : 'DIFFERENT'})`);
-  console.log(`RESULT ${JSON.stringify({ ledger_rows: total, ...timings, rollups_equal_ledger: a.totals.costMicros === b.totals.costMicros })}`);
+  console.log(
+    `\n365-day total: rollups ${a.totals.costMicros} µ$, ledger ${b.totals.costMicros} µ$ (${a.totals.costMicros === b.totals.costMicros ? 'equal' : 'DIFFERENT'})`,
+  );
+  console.log(
+    `RESULT ${JSON.stringify({ ledger_rows: total, ...timings, rollups_equal_ledger: a.totals.costMicros === b.totals.costMicros })}`,
+  );
 } finally {
   await db.$disconnect();
   await system.$disconnect();

@@ -10,7 +10,11 @@ import { parseArgs } from 'node:util';
 import { buildTenantIndex, normalize, searchIndex, type IndexedChunk } from '@helpdesk/knowledge';
 
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '1000,10000,100000' }, dimensions: { type: 'string', default: '768' }, queries: { type: 'string', default: '100' } },
+  options: {
+    sizes: { type: 'string', default: '1000,10000,100000' },
+    dimensions: { type: 'string', default: '768' },
+    queries: { type: 'string', default: '100' },
+  },
 });
 const sizes = values.sizes.split(',').map(Number);
 const dimensions = Number(values.dimensions);
@@ -41,7 +45,13 @@ const round = (n: number) => Math.round(n * 100) / 100;
 const rows: { chunks: number; p50_ms: number; p95_ms: number; index_mb: number }[] = [];
 for (const size of sizes) {
   const random = seeded(size);
-  const chunk = (i: number): IndexedChunk => ({ chunkId: `c${i}`, articleId: `a${Math.floor(i / 4)}`, title: `Article ${i >> 2}`, slug: `article-${i >> 2}`, text: '' });
+  const chunk = (i: number): IndexedChunk => ({
+    chunkId: `c${i}`,
+    articleId: `a${Math.floor(i / 4)}`,
+    title: `Article ${i >> 2}`,
+    slug: `article-${i >> 2}`,
+    text: '',
+  });
   const index = buildTenantIndex(Array.from({ length: size }, (_, i) => ({ chunk: chunk(i), vector: randomUnit(random) })));
   const probes = Array.from({ length: queries }, () => randomUnit(random));
   for (const q of probes.slice(0, 10)) searchIndex(index, q, CANDIDATES);
@@ -52,9 +62,16 @@ for (const size of sizes) {
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  const row = { chunks: size, p50_ms: round(percentile(times, 0.5)), p95_ms: round(percentile(times, 0.95)), index_mb: round(index.matrix.byteLength / 1e6) };
+  const row = {
+    chunks: size,
+    p50_ms: round(percentile(times, 0.5)),
+    p95_ms: round(percentile(times, 0.95)),
+    index_mb: round(index.matrix.byteLength / 1e6),
+  };
   rows.push(row);
-  console.log(`${String(size).padStart(7)} chunks × ${dimensions} dims: p50 ${row.p50_ms} ms, p95 ${row.p95_ms} ms (${row.index_mb} MB of vectors)`);
+  console.log(
+    `${String(size).padStart(7)} chunks × ${dimensions} dims: p50 ${row.p50_ms} ms, p95 ${row.p95_ms} ms (${row.index_mb} MB of vectors)`,
+  );
 }
 
 const largest = rows.at(-1)!;

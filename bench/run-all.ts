@@ -10,7 +10,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, tickets: { type: 'string', default: '200' }, mails: { type: 'string', default: '500' }, 'ledger-rows': { type: 'string', default: '1000000' } },
+  options: {
+    only: { type: 'string' },
+    tickets: { type: 'string', default: '200' },
+    mails: { type: 'string', default: '500' },
+    'ledger-rows': { type: 'string', default: '1000000' },
+  },
 });
 
 type Comparison = '>=' | '<=' | '<' | '==';
@@ -51,7 +56,9 @@ const BENCHES: Bench[] = [
     script: 'bench/cascade.ts',
     args: [],
     what: 'local model work spared by a confident classifier',
-    figures: [{ key: 'token_ratio', label: 'local tokens per ticket, without vs with a confident classifier (×)', goal: { op: '>=', value: 3 } }],
+    figures: [
+      { key: 'token_ratio', label: 'local tokens per ticket, without vs with a confident classifier (×)', goal: { op: '>=', value: 3 } },
+    ],
   },
   {
     name: 'cost',
@@ -148,20 +155,30 @@ function run(bench: Bench): Promise<Outcome> {
     });
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
-      const line = out.split('\n').reverse().find((l) => l.startsWith('RESULT '));
+      const line = out
+        .split('\n')
+        .reverse()
+        .find((l) => l.startsWith('RESULT '));
       let result: Record<string, unknown> | undefined;
       try {
         result = line ? (JSON.parse(line.slice(7)) as Record<string, unknown>) : undefined;
       } catch {
         return resolve({ bench: bench.name, status: 'failed', reason: `RESULT line is not JSON: ${line!.slice(0, 80)}`, seconds });
       }
-      const model = typeof result?.model === 'string' ? result.model : Array.isArray(result?.models) ? (result.models as string[]).join(', ') : undefined;
+      const model =
+        typeof result?.model === 'string'
+          ? result.model
+          : Array.isArray(result?.models)
+            ? (result.models as string[]).join(', ')
+            : undefined;
       if (result) return resolve({ bench: bench.name, status: 'ran', result, model, seconds });
       const missingScale = /no tenant with slug|seed:scale/.test(err);
       resolve({
         bench: bench.name,
         status: missingScale ? 'skipped' : 'failed',
-        reason: missingScale ? 'needs npm run seed:scale -- --tickets 1000000' : `exit ${code}: ${err.trim().split('\n').at(-1) ?? 'no RESULT line'}`,
+        reason: missingScale
+          ? 'needs npm run seed:scale -- --tickets 1000000'
+          : `exit ${code}: ${err.trim().split('\n').at(-1) ?? 'no RESULT line'}`,
         seconds,
       });
     });
@@ -205,7 +222,9 @@ const rows: Row[] = chosen.flatMap((bench): Row[] => {
   });
 });
 
-const machine = `${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+const machine = `${cpus().length} cores, load average ${loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ')}`;
 console.log(`\nBenchmarks · ${new Date().toISOString()} · ${machine}`);
 console.table(rows);
 
@@ -215,7 +234,9 @@ writeFileSync(path.join(dir, 'bench.json'), `${JSON.stringify({ at: new Date().t
 writeFileSync(path.join(dir, 'bench.svg'), chart(rows));
 console.log(`wrote bench/results/bench.json and bench/results/bench.svg`);
 const notMet = rows.filter((r) => r.verdict === 'NOT MET').length;
-console.log(`RESULT ${JSON.stringify({ benches: outcomes.length, ran: outcomes.filter((o) => o.status === 'ran').length, goals: rows.filter((r) => r.goal).length, not_met: notMet })}`);
+console.log(
+  `RESULT ${JSON.stringify({ benches: outcomes.length, ran: outcomes.filter((o) => o.status === 'ran').length, goals: rows.filter((r) => r.goal).length, not_met: notMet })}`,
+);
 
 /** One bar per figure with a goal: the value as a share of its goal, so every goal sits on one line. */
 function chart(all: Row[]): string {

@@ -9,7 +9,11 @@ import { listTickets } from '@helpdesk/core/queries';
 import { createDb, createSystemClient } from '@helpdesk/db';
 
 const { values } = parseArgs({
-  options: { tenant: { type: 'string', default: 'acme' }, 'budget-ms': { type: 'string', default: '20000' }, json: { type: 'boolean', default: false } },
+  options: {
+    tenant: { type: 'string', default: 'acme' },
+    'budget-ms': { type: 'string', default: '20000' },
+    json: { type: 'boolean', default: false },
+  },
 });
 const budgetMs = Number(values['budget-ms']);
 const url = process.env.DATABASE_URL;
@@ -40,7 +44,10 @@ async function listLatencies(tenantId: string, until: Promise<unknown>, max = 10
   return times.sort((a, b) => a - b);
 }
 
-async function runUntilComplete(name: string, sweep: () => Promise<SweepResult>): Promise<{ runs: { ms: number; result: SweepResult }[]; processed: number }> {
+async function runUntilComplete(
+  name: string,
+  sweep: () => Promise<SweepResult>,
+): Promise<{ runs: { ms: number; result: SweepResult }[]; processed: number }> {
   const runs: { ms: number; result: SweepResult }[] = [];
   for (let i = 0; i < 1_000; i++) {
     const start = performance.now();
@@ -56,8 +63,10 @@ async function runUntilComplete(name: string, sweep: () => Promise<SweepResult>)
 /** Puts back what the sweeps changed, in batches with progress: as much work as the sweep itself. */
 async function restore(sweptAt: Date): Promise<void> {
   await system.$executeRaw`DELETE FROM "AuditLog" WHERE action IN ('sla.breached', 'ticket.auto_closed') AND "createdAt" = ${sweptAt}`;
-  const [{ total }] = (await system.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM bench_sweep_restore`) as [{ total: number }];
-  for (let done = 0; ; ) {
+  const [{ total }] = (await system.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM bench_sweep_restore`) as [
+    { total: number },
+  ];
+  for (let done = 0; ;) {
     const n = await system.$executeRaw`
       WITH batch AS (DELETE FROM bench_sweep_restore WHERE id IN (SELECT id FROM bench_sweep_restore LIMIT 20000) RETURNING *)
       UPDATE "Ticket" t SET "slaBreachedAt" = NULL, "updatedAt" = b."updatedAt", status = b.status, "closedAt" = b."closedAt"
@@ -73,7 +82,9 @@ async function restore(sweptAt: Date): Promise<void> {
 try {
   const tenant = await system.tenant.findUnique({ where: { slug: values.tenant } });
   if (!tenant) throw new Error(`no tenant with slug ${values.tenant}; run npm run seed:scale -- --tenant ${values.tenant}`);
-  const [{ tickets }] = (await system.$queryRaw<{ tickets: number }[]>`SELECT count(*)::int AS tickets FROM "Ticket"`) as [{ tickets: number }];
+  const [{ tickets }] = (await system.$queryRaw<{ tickets: number }[]>`SELECT count(*)::int AS tickets FROM "Ticket"`) as [
+    { tickets: number },
+  ];
   const now = new Date();
   // Everything a sweep will change is saved first, so the data can be put back exactly afterwards.
   await system.$executeRawUnsafe('DROP TABLE IF EXISTS bench_sweep_restore');
@@ -94,12 +105,20 @@ try {
   const rows = [
     ['tickets in the database', String(tickets), ''],
     ['SLA sweep: overdue tickets flagged', String(sla.processed), ''],
-    ['SLA sweep: runs / slowest run', `${sla.runs.length} / ${(slowest(sla.runs) / 1000).toFixed(1)} s`, `each run < lock (60 s); budget ${budgetMs / 1000} s`],
+    [
+      'SLA sweep: runs / slowest run',
+      `${sla.runs.length} / ${(slowest(sla.runs) / 1000).toFixed(1)} s`,
+      `each run < lock (60 s); budget ${budgetMs / 1000} s`,
+    ],
     ['SLA sweep: rows per second', String(rate(sla.processed, sla.runs)), ''],
     ['auto-close: tickets closed / runs', `${close.processed} / ${close.runs.length}`, ''],
     ['auto-close: slowest run', `${(slowest(close.runs) / 1000).toFixed(1)} s`, '< lock (60 s)'],
     ['inbox list p50 / p95, idle', `${percentile(idle, 50).toFixed(1)} / ${percentile(idle, 95).toFixed(1)} ms`, ''],
-    ['inbox list p50 / p95, during the SLA sweep', `${percentile(during, 50).toFixed(1)} / ${percentile(during, 95).toFixed(1)} ms`, `ratio p95 ${(percentile(during, 95) / percentile(idle, 95)).toFixed(2)}×`],
+    [
+      'inbox list p50 / p95, during the SLA sweep',
+      `${percentile(during, 50).toFixed(1)} / ${percentile(during, 95).toFixed(1)} ms`,
+      `ratio p95 ${(percentile(during, 95) / percentile(idle, 95)).toFixed(2)}×`,
+    ],
   ];
   console.log(`\nMaintenance sweeps (batch ${DEFAULT_SWEEP_BATCH} rows per tenant per step, time budget ${budgetMs} ms)`);
   for (const [what, value, note] of rows) console.log(`${what!.padEnd(46)} ${value!.padEnd(22)} ${note}`);

@@ -78,7 +78,10 @@ test('after sign-out, a copy of the old session cookie no longer works', async (
   await thief.close();
 });
 
-test('two-factor sign-in: enrol with a code computed from the secret, then sign in with a code, and with a recovery code once', async ({ page, browser }) => {
+test('two-factor sign-in: enrol with a code computed from the secret, then sign in with a code, and with a recovery code once', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const { email, actor } = await makeOwner('totp');
   await signIn(page, email, PASSWORD);
@@ -167,7 +170,10 @@ test('two-factor sign-in: enrol with a code computed from the secret, then sign 
   await admin.context().close();
 });
 
-test('password reset by email: the mailed link works once, refuses a weak password and signs out other sessions', async ({ page, browser }) => {
+test('password reset by email: the mailed link works once, refuses a weak password and signs out other sessions', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const { email } = await makeOwner('reset');
   const other = await freshPage(browser);
@@ -210,7 +216,9 @@ test('password reset by email: the mailed link works once, refuses a weak passwo
   await expect(page.getByRole('heading', { name: 'Reset link not valid' })).toBeVisible();
 });
 
-test('sign-up says the same for a taken email as for a new one, and refuses a weak password next to every other error', async ({ page }) => {
+test('sign-up says the same for a taken email as for a new one, and refuses a weak password next to every other error', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.goto('/signup');
   await expectFitsPhone(page);
@@ -253,7 +261,9 @@ test('sign-up says the same for a taken email as for a new one, and refuses a we
   await expect(page.getByLabel('Workspace')).toHaveText(`Fresh ${run}`);
 });
 
-test('sign-in locks an account after repeated failures and says so plainly; the endpoint answers 429 with Retry-After', async ({ page }) => {
+test('sign-in locks an account after repeated failures and says so plainly; the endpoint answers 429 with Retry-After', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const { email } = await makeOwner('lockout');
   await page.goto('/signin');
@@ -268,7 +278,9 @@ test('sign-in locks an account after repeated failures and says so plainly; the 
   }
   await page.getByLabel('Password').fill('still-wrong-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Too many' })).toContainText('Too many failed sign-in attempts. Sign-in is locked for 15 minutes');
+  await expect(page.getByRole('alert').filter({ hasText: 'Too many' })).toContainText(
+    'Too many failed sign-in attempts. Sign-in is locked for 15 minutes',
+  );
   // Locked means locked: the right password is refused too, with the same message.
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();

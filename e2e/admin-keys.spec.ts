@@ -37,7 +37,9 @@ test('an admin issues an API key, uses it, revokes it, and the API then refuses 
   expect(ok.status()).toBe(200);
   const body = (await ok.json()) as { data: { id: string }[] };
   const acmeIds = new Set(
-    (await sql<{ id: string }>(`SELECT t.id FROM "Ticket" t JOIN "Tenant" n ON n.id = t."tenantId" WHERE n.slug = 'acme'`)).map((r) => r.id),
+    (await sql<{ id: string }>(`SELECT t.id FROM "Ticket" t JOIN "Tenant" n ON n.id = t."tenantId" WHERE n.slug = 'acme'`)).map(
+      (r) => r.id,
+    ),
   );
   expect(body.data.length).toBeGreaterThan(0);
   for (const ticket of body.data) expect(acmeIds.has(ticket.id), `ticket ${ticket.id} belongs to Acme`).toBe(true);
@@ -60,7 +62,9 @@ test('an admin issues an API key, uses it, revokes it, and the API then refuses 
 });
 
 test('the channels page shows the webhook, the signing scheme, the secret only on request, and rotates it', async ({ page }) => {
-  const [acme] = await sql<{ inboundAlias: string; inboundSecret: string; slug: string }>(`SELECT "inboundAlias", "inboundSecret", slug FROM "Tenant" WHERE slug = 'acme'`);
+  const [acme] = await sql<{ inboundAlias: string; inboundSecret: string; slug: string }>(
+    `SELECT "inboundAlias", "inboundSecret", slug FROM "Tenant" WHERE slug = 'acme'`,
+  );
   if (!acme) throw new Error('the seeded acme tenant is missing');
   await signIn(page, DEMO.admin, DEMO.password);
   await page.goto('/admin');

@@ -51,7 +51,9 @@ test('an agent writes a knowledge article; it is chunked and embedded', async ({
   await page.getByRole('button', { name: 'Create article' }).click();
   await expect(page.getByLabel('Title')).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('Title').fill(ARTICLE);
-  await page.getByLabel('Body (Markdown)').fill('# Charged twice\n\nIf your card was charged twice, the duplicate charge is refunded within five days.');
+  await page
+    .getByLabel('Body (Markdown)')
+    .fill('# Charged twice\n\nIf your card was charged twice, the duplicate charge is refunded within five days.');
   await expectNoA11yViolations(page);
   await page.getByRole('button', { name: 'Create article' }).click();
   await expect(page).toHaveURL(/\/knowledge$/);
@@ -65,11 +67,15 @@ test('an agent writes a knowledge article; it is chunked and embedded', async ({
 
 test('a new ticket gets triage chips, cited articles and a draft on its page', async ({ page }) => {
   test.setTimeout(180_000);
-  const ticket = await createTicket(db, { type: 'SYSTEM', id: null, tenantId }, {
-    subject: `Charged twice ${run}`,
-    bodyText: 'Hello, my card was charged twice for one order. Please refund the duplicate charge.',
-    customer: { email: `ai-${run}@example.test`, name: 'Dana Double' },
-  });
+  const ticket = await createTicket(
+    db,
+    { type: 'SYSTEM', id: null, tenantId },
+    {
+      subject: `Charged twice ${run}`,
+      bodyText: 'Hello, my card was charged twice for one order. Please refund the duplicate charge.',
+      customer: { email: `ai-${run}@example.test`, name: 'Dana Double' },
+    },
+  );
   const ref = { tenantId, ticketId: ticket.id, contentVersion: ticket.contentVersion };
   await enqueue(redis, 'triage', ref);
   await enqueue(redis, 'retrieval', ref);

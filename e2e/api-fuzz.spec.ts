@@ -42,13 +42,21 @@ let fuzzTicketId = '';
 
 const json = (method: string, path: () => string) => (who: Principal, c: Fuzzed | FuzzedQuery) => {
   const f = c as Fuzzed & { raw?: string };
-  return probe.send(who, { method, path: path(), ...(f.raw !== undefined ? { body: f.raw, headers: { 'content-type': 'application/json' } } : { json: f.payload }) });
+  return probe.send(who, {
+    method,
+    path: path(),
+    ...(f.raw !== undefined ? { body: f.raw, headers: { 'content-type': 'application/json' } } : { json: f.payload }),
+  });
 };
-const get = (path: () => string) => (who: Principal, c: Fuzzed | FuzzedQuery) => probe.send(who, { method: 'GET', path: `${path()}?${(c as FuzzedQuery).query}` });
+const get = (path: () => string) => (who: Principal, c: Fuzzed | FuzzedQuery) =>
+  probe.send(who, { method: 'GET', path: `${path()}?${(c as FuzzedQuery).query}` });
 
 /** Bodies that are not JSON at all: the 400 names `body`. */
 const malformed = fc
-  .oneof(fc.constantFrom('{', '{"subject":', '[1,', 'nul', "{'a':1}", '{"a":1,}', '\u0000', '{"a":"\\ud800"'), fc.string({ minLength: 1, maxLength: 30 }).filter(notJson))
+  .oneof(
+    fc.constantFrom('{', '{"subject":', '[1,', 'nul', "{'a':1}", '{"a":1,}', '\u0000', '{"a":"\\ud800"'),
+    fc.string({ minLength: 1, maxLength: 30 }).filter(notJson),
+  )
   .map((raw) => ({ kind: 'malformed JSON', payload: null, raw, field: 'body', what: `body ${JSON.stringify(raw)}` }));
 
 function notJson(s: string): boolean {
@@ -63,7 +71,9 @@ function notJson(s: string): boolean {
 function body(schema: z.ZodType, options?: { validWeight?: number }): fc.Arbitrary<Fuzzed> {
   return fc.oneof({ weight: 9, arbitrary: bodyArb(schema, options) }, { weight: 1, arbitrary: malformed }).map((c) =>
     // A top-level value that is not an object has no field to name but the body itself.
-    c.kind === 'random JSON' && (c.payload === null || typeof c.payload !== 'object' || Array.isArray(c.payload)) ? { ...c, field: 'body' } : c,
+    c.kind === 'random JSON' && (c.payload === null || typeof c.payload !== 'object' || Array.isArray(c.payload))
+      ? { ...c, field: 'body' }
+      : c,
   );
 }
 
@@ -75,10 +85,16 @@ const idCases: fc.Arbitrary<FuzzedQuery> = fc
     fc.integer({ min: 65, max: 5_000 }).map((n) => 'c'.repeat(n)),
     fc.constantFrom('%00', 'a%00b', '%ED%A0%80', '..%2F..%2Fetc', '%FF%FE', "' OR 1=1 --", '$where', '{"$gt":""}', '%20'),
   )
-  .map((id) => ({ kind: 'path id', query: /%[0-9A-F]{2}/.test(id) ? id : encodeURIComponent(id), what: `id ${JSON.stringify(id).slice(0, 60)}` }));
+  .map((id) => ({
+    kind: 'path id',
+    query: /%[0-9A-F]{2}/.test(id) ? id : encodeURIComponent(id),
+    what: `id ${JSON.stringify(id).slice(0, 60)}`,
+  }));
 
-const withId = (prefix: string, suffix = '') => (who: Principal, c: Fuzzed | FuzzedQuery) =>
-  probe.send(who, { method: 'GET', path: `${prefix}${(c as FuzzedQuery).query}${suffix}` });
+const withId =
+  (prefix: string, suffix = '') =>
+  (who: Principal, c: Fuzzed | FuzzedQuery) =>
+    probe.send(who, { method: 'GET', path: `${prefix}${(c as FuzzedQuery).query}${suffix}` });
 
 const randomQuery: fc.Arbitrary<FuzzedQuery> = fc
   .dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 20 }), { maxKeys: 4 })
@@ -90,8 +106,16 @@ const randomQuery: fc.Arbitrary<FuzzedQuery> = fc
 const ENDPOINTS: Endpoint[] = [
   // Valid tickets are few (weight 1 of 11): each one is real work for the AI worker.
   { key: 'POST /api/v1/tickets', cases: body(apiCreateTicketInput, { validWeight: 1 }), send: json('POST', () => '/api/v1/tickets') },
-  { key: 'PATCH /api/v1/tickets/[id]', cases: body(ticketChangesSchema, { validWeight: 2 }), send: json('PATCH', () => `/api/v1/tickets/${fuzzTicketId}`) },
-  { key: 'POST /api/v1/tickets/[id]/messages', cases: body(apiAddMessageInput, { validWeight: 2 }), send: json('POST', () => `/api/v1/tickets/${fuzzTicketId}/messages`) },
+  {
+    key: 'PATCH /api/v1/tickets/[id]',
+    cases: body(ticketChangesSchema, { validWeight: 2 }),
+    send: json('PATCH', () => `/api/v1/tickets/${fuzzTicketId}`),
+  },
+  {
+    key: 'POST /api/v1/tickets/[id]/messages',
+    cases: body(apiAddMessageInput, { validWeight: 2 }),
+    send: json('POST', () => `/api/v1/tickets/${fuzzTicketId}/messages`),
+  },
   { key: 'GET /api/v1/tickets', cases: queryArb(ticketListQuery), send: get(() => '/api/v1/tickets') },
   { key: 'GET /api/v1/customers', cases: queryArb(customerListQuery), send: get(() => '/api/v1/customers') },
   {
@@ -108,11 +132,19 @@ const ENDPOINTS: Endpoint[] = [
 const keys = new Map<string, Principal>();
 
 test('every v1 route handler has a fuzz endpoint', () => {
-  const v1 = routeHandlers().filter((r) => r.path.startsWith('/api/v1/')).map((r) => r.key);
+  const v1 = routeHandlers()
+    .filter((r) => r.path.startsWith('/api/v1/'))
+    .map((r) => r.key);
   const fuzzed = new Set(ENDPOINTS.map((e) => e.key));
   const missing = v1.filter((k) => !fuzzed.has(k));
-  expect(missing, `add these to ENDPOINTS in e2e/api-fuzz.spec.ts with arbitraries from their zod schemas:\n  ${missing.join('\n  ')}\n`).toEqual([]);
-  expect(ENDPOINTS.map((e) => e.key).filter((k) => !v1.includes(k)), 'endpoints the app no longer has').toEqual([]);
+  expect(
+    missing,
+    `add these to ENDPOINTS in e2e/api-fuzz.spec.ts with arbitraries from their zod schemas:\n  ${missing.join('\n  ')}\n`,
+  ).toEqual([]);
+  expect(
+    ENDPOINTS.map((e) => e.key).filter((k) => !v1.includes(k)),
+    'endpoints the app no longer has',
+  ).toEqual([]);
 });
 
 test.describe('REST API v1 under generated input', () => {
@@ -127,13 +159,22 @@ test.describe('REST API v1 under generated input', () => {
     const run = Date.now().toString(36);
     // One key per endpoint, so the per-key rate limit counts one endpoint's runs at a time.
     for (const e of ENDPOINTS) {
-      const key = await acmeApiKey(DATABASE_URL, acme.tenantId, ['tickets:read', 'tickets:write', 'customers:read', 'customers:write'], `fuzz ${e.key} ${run}`);
+      const key = await acmeApiKey(
+        DATABASE_URL,
+        acme.tenantId,
+        ['tickets:read', 'tickets:write', 'customers:read', 'customers:write'],
+        `fuzz ${e.key} ${run}`,
+      );
       keys.set(e.key, { name: e.key, authorization: `Bearer ${key}` });
     }
     const created = await probe.send(keys.get('POST /api/v1/tickets')!, {
       method: 'POST',
       path: '/api/v1/tickets',
-      json: { subject: `Fuzz target ${run}`, bodyText: 'The ticket the fuzz suite patches and replies to.', customer: { email: `fuzz-${run}@example.test` } },
+      json: {
+        subject: `Fuzz target ${run}`,
+        bodyText: 'The ticket the fuzz suite patches and replies to.',
+        customer: { email: `fuzz-${run}@example.test` },
+      },
     });
     expect(created.status, created.text).toBe(201);
     fuzzTicketId = (JSON.parse(created.text) as { id: string }).id;
@@ -161,7 +202,9 @@ test.describe('REST API v1 under generated input', () => {
       const report = [...failures].map(([key, f]) => `${key} (${f.count}×), e.g. ${f.example}`);
       const generated = [...kinds].map(([k, n]) => `${k} ${n}`).join(', ');
       const failed = [...failures.values()].reduce((n, f) => n + f.count, 0);
-      console.log(`api fuzz ${endpoint.key}: ${NUM_RUNS} runs (${generated}), ${failed} failed; seed ${SEED} (replay with FUZZ_SEED=${SEED})`);
+      console.log(
+        `api fuzz ${endpoint.key}: ${NUM_RUNS} runs (${generated}), ${failed} failed; seed ${SEED} (replay with FUZZ_SEED=${SEED})`,
+      );
       expect(report, `seed ${SEED}; generated: ${generated}\n${report.join('\n')}`).toEqual([]);
     });
   }
@@ -179,13 +222,14 @@ function judge(c: Fuzzed | FuzzedQuery, answer: HttpAnswer): string | null {
   } catch {
     return `${answer.status} without a JSON body — ${snippet}`;
   }
-  if (!error || typeof error.code !== 'string' || typeof error.message !== 'string') return `${answer.status} without { error: { code, message } } — ${snippet}`;
+  if (!error || typeof error.code !== 'string' || typeof error.message !== 'string')
+    return `${answer.status} without { error: { code, message } } — ${snippet}`;
   const field = typeof error.field === 'string' && error.field.length > 0 ? error.field : null;
-  if ((answer.status === 400 || error.code === 'validation_error') && !field) return `${answer.status} ${error.code} without error.field — ${snippet}`;
+  if ((answer.status === 400 || error.code === 'validation_error') && !field)
+    return `${answer.status} ${error.code} without error.field — ${snippet}`;
   if ('field' in c && c.field) {
     if (answer.status !== 400) return `${answer.status} ${error.code} instead of 400 naming ${c.field} — ${snippet}`;
     if (field !== c.field && !field!.startsWith(`${c.field}.`)) return `400 names ${field} instead of ${c.field} — ${snippet}`;
   }
   return null;
 }
-

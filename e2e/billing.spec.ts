@@ -56,7 +56,10 @@ test('a billing viewer sees only their tenant, with charts, and the CSV matches 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-link').click()]);
   expect(download.suggestedFilename()).toBe(`ai-spend-${from}-to-${yesterday}.csv`);
   const csv = await readFile((await download.path())!, 'utf8');
-  const lines = csv.trim().split('\r\n').map((l) => l.split(','));
+  const lines = csv
+    .trim()
+    .split('\r\n')
+    .map((l) => l.split(','));
   const cost = lines[0]!.indexOf('cost_usd');
   const micros = (s: string) => BigInt(s.replace('.', ''));
   expect(lines.at(-1)![0]).toBe('TOTAL');

@@ -10,20 +10,30 @@ async function apiKeyFor(tenantId: string, scopes: string[]): Promise<string> {
   const prefix = randomBytes(6).toString('hex');
   const key = `hd_${prefix}_${randomBytes(24).toString('base64url')}`;
   await sql(`INSERT INTO "ApiKey" (id, "tenantId", name, prefix, "keyHash", scopes) VALUES ($1, $2, $3, $4, $5, $6)`, [
-    `key_${prefix}`, tenantId, `e2e ${run}`, prefix, createHash('sha256').update(key).digest('hex'), scopes,
+    `key_${prefix}`,
+    tenantId,
+    `e2e ${run}`,
+    prefix,
+    createHash('sha256').update(key).digest('hex'),
+    scopes,
   ]);
   return key;
 }
 
 async function acme(): Promise<{ id: string; inboundAlias: string; inboundSecret: string }> {
-  const [tenant] = await sql<{ id: string; inboundAlias: string; inboundSecret: string }>(`SELECT id, "inboundAlias", "inboundSecret" FROM "Tenant" WHERE slug = 'acme'`);
+  const [tenant] = await sql<{ id: string; inboundAlias: string; inboundSecret: string }>(
+    `SELECT id, "inboundAlias", "inboundSecret" FROM "Tenant" WHERE slug = 'acme'`,
+  );
   if (!tenant) throw new Error('the seeded acme tenant is missing');
   return tenant;
 }
 
 async function otherTenant(): Promise<string> {
   const id = `tenant_${run}`;
-  await sql(`INSERT INTO "Tenant" (id, name, slug, "inboundAlias", "inboundSecret", "updatedAt") VALUES ($1, 'Other Co', $2, $2, 'secret', now()) ON CONFLICT DO NOTHING`, [id, `other-${run}`]);
+  await sql(
+    `INSERT INTO "Tenant" (id, name, slug, "inboundAlias", "inboundSecret", "updatedAt") VALUES ($1, 'Other Co', $2, $2, 'secret', now()) ON CONFLICT DO NOTHING`,
+    [id, `other-${run}`],
+  );
   return id;
 }
 
@@ -52,7 +62,12 @@ test('the public contact form names bad fields, then files a web-form ticket', a
 test('the REST API creates idempotently, updates, replies, and hides other workspaces', async ({ request }) => {
   const tenant = await acme();
   const key = await apiKeyFor(tenant.id, ['tickets:read', 'tickets:write']);
-  const body = { subject: `API ticket ${run}`, bodyText: 'Created through the API', customer: { email: `api-${run}@example.test`, name: 'Api Person' }, priority: 'HIGH' };
+  const body = {
+    subject: `API ticket ${run}`,
+    bodyText: 'Created through the API',
+    customer: { email: `api-${run}@example.test`, name: 'Api Person' },
+    priority: 'HIGH',
+  };
 
   expect((await request.post('/api/v1/tickets', { data: body })).status()).toBe(401);
   const bad = await request.post('/api/v1/tickets', { data: { ...body, customer: { email: 'nope' } }, headers: auth(key) });
@@ -72,10 +87,16 @@ test('the REST API creates idempotently, updates, replies, and hides other works
   expect(conflict.status()).toBe(409);
   expect((await sql(`SELECT id FROM "Ticket" WHERE subject = $1`, [body.subject])).length).toBe(1);
 
-  const patched = await request.patch(`/api/v1/tickets/${created.id}`, { data: { status: 'PENDING', addTags: ['api'] }, headers: auth(key) });
+  const patched = await request.patch(`/api/v1/tickets/${created.id}`, {
+    data: { status: 'PENDING', addTags: ['api'] },
+    headers: auth(key),
+  });
   expect(patched.status(), await patched.text()).toBe(200);
   expect(await patched.json()).toMatchObject({ status: 'PENDING', tags: ['api'] });
-  const reply = await request.post(`/api/v1/tickets/${created.id}/messages`, { data: { kind: 'REPLY', bodyText: 'Thanks, on it' }, headers: auth(key) });
+  const reply = await request.post(`/api/v1/tickets/${created.id}/messages`, {
+    data: { kind: 'REPLY', bodyText: 'Thanks, on it' },
+    headers: auth(key),
+  });
   expect(reply.status(), await reply.text()).toBe(201);
   expect(await reply.json()).toMatchObject({ kind: 'REPLY', deliveryStatus: 'QUEUED' });
   const messages = await (await request.get(`/api/v1/tickets/${created.id}/messages`, { headers: auth(key) })).json();
@@ -99,16 +120,27 @@ test('the OpenAPI document and its page are served', async ({ page, request }) =
   await expectNoA11yViolations(page);
 });
 
-async function postInbound(request: APIRequestContext, alias: string, raw: string, secret: string, timestamp = String(Math.floor(Date.now() / 1000))) {
+async function postInbound(
+  request: APIRequestContext,
+  alias: string,
+  raw: string,
+  secret: string,
+  timestamp = String(Math.floor(Date.now() / 1000)),
+) {
   const signature = createHmac('sha256', secret).update(`${timestamp}.${raw}`).digest('hex');
-  return request.post(`/api/inbound/email/${alias}`, { data: raw, headers: { 'content-type': 'message/rfc822', 'x-helpdesk-timestamp': timestamp, 'x-helpdesk-signature': signature } });
+  return request.post(`/api/inbound/email/${alias}`, {
+    data: raw,
+    headers: { 'content-type': 'message/rfc822', 'x-helpdesk-timestamp': timestamp, 'x-helpdesk-signature': signature },
+  });
 }
 
 test('inbound email refuses bad signatures, replays and unknown aliases without storing', async ({ request }) => {
   const tenant = await acme();
   const raw = `From: Eve <eve-${run}@example.test>\r\nSubject: Forged ${run}\r\nMessage-ID: <${run}-forged@example.test>\r\n\r\nhello\r\n`;
   expect((await postInbound(request, tenant.inboundAlias, raw, 'not-the-secret')).status()).toBe(401);
-  expect((await postInbound(request, tenant.inboundAlias, raw, tenant.inboundSecret, String(Math.floor(Date.now() / 1000) - 3600))).status()).toBe(401);
+  expect(
+    (await postInbound(request, tenant.inboundAlias, raw, tenant.inboundSecret, String(Math.floor(Date.now() / 1000) - 3600))).status(),
+  ).toBe(401);
   expect((await postInbound(request, `missing-${run}`, raw, tenant.inboundSecret)).status()).toBe(404);
   expect(await sql(`SELECT id FROM "Ticket" WHERE subject = $1`, [`Forged ${run}`])).toEqual([]);
   const ok = await postInbound(request, tenant.inboundAlias, raw, tenant.inboundSecret);

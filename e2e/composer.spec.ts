@@ -30,27 +30,45 @@ async function ticket(tag: string, triage = false): Promise<Seeded & { article?:
   const email = `composer-${tag}-${run}@example.test`;
   const customerId = randomUUID();
   const ticketId = randomUUID();
-  await sql(`INSERT INTO "Customer" (id, "tenantId", email, name, tags, "updatedAt") VALUES ($1, $2, $3, 'Casey Composer', '{}', now())`, [customerId, tenant.id, email]);
+  await sql(`INSERT INTO "Customer" (id, "tenantId", email, name, tags, "updatedAt") VALUES ($1, $2, $3, 'Casey Composer', '{}', now())`, [
+    customerId,
+    tenant.id,
+    email,
+  ]);
   await sql(
     `INSERT INTO "Ticket" (id, "tenantId", number, subject, channel, status, "customerId", "lastCustomerMessageAt", "updatedAt") VALUES ($1, $2, $3, $4, 'EMAIL', 'OPEN', $5, now(), now())`,
     [ticketId, tenant.id, tenant.number, `Composer ${tag} ${run}`, customerId],
   );
-  await sql(`INSERT INTO "Message" (id, "tenantId", "ticketId", kind, "customerId", "bodyText") VALUES ($1, $2, $3, 'CUSTOMER', $4, 'My card has not arrived yet.')`, [
-    randomUUID(), tenant.id, ticketId, customerId,
-  ]);
+  await sql(
+    `INSERT INTO "Message" (id, "tenantId", "ticketId", kind, "customerId", "bodyText") VALUES ($1, $2, $3, 'CUSTOMER', $4, 'My card has not arrived yet.')`,
+    [randomUUID(), tenant.id, ticketId, customerId],
+  );
   const seeded = { tenantId: tenant.id, ticketId, number: tenant.number, email };
   if (!triage) return seeded;
-  const [article] = await sql<{ id: string; title: string; slug: string }>(`SELECT id, title, slug FROM "KnowledgeArticle" WHERE "tenantId" = $1 ORDER BY title LIMIT 1`, [tenant.id]);
+  const [article] = await sql<{ id: string; title: string; slug: string }>(
+    `SELECT id, title, slug FROM "KnowledgeArticle" WHERE "tenantId" = $1 ORDER BY title LIMIT 1`,
+    [tenant.id],
+  );
   if (!article) throw new Error('the seeded tenant has no articles');
-  const citation = { articleId: article.id, chunkId: randomUUID(), title: article.title, slug: article.slug, score: 0.9, cosine: 0.9, textRank: 0.5, excerpt: 'Cards arrive within 5 working days.' };
+  const citation = {
+    articleId: article.id,
+    chunkId: randomUUID(),
+    title: article.title,
+    slug: article.slug,
+    score: 0.9,
+    cosine: 0.9,
+    textRank: 0.5,
+    excerpt: 'Cards arrive within 5 working days.',
+  };
   await sql(
     `INSERT INTO "TriageResult" (id, "tenantId", "ticketId", "contentVersion", "categoryKey", priority, sentiment, language, confidence, summary, source, candidates, "modelId", "promptVersion", "durationMs")
      VALUES ($1, $2, $3, 1, NULL, 'NORMAL', 'NEUTRAL', 'en', 0.99, 'Card not arrived', 'CLASSIFIER', '[]', 'e2e', 'e2e', 1)`,
     [randomUUID(), tenant.id, ticketId],
   );
-  await sql(`INSERT INTO "RetrievalResult" (id, "tenantId", "ticketId", "contentVersion", citations, "topScore", "modelId", "durationMs") VALUES ($1, $2, $3, 1, $4, 0.9, 'e2e', 1)`, [
-    randomUUID(), tenant.id, ticketId, JSON.stringify([citation]),
-  ]);
+  await sql(
+    `INSERT INTO "RetrievalResult" (id, "tenantId", "ticketId", "contentVersion", citations, "topScore", "modelId", "durationMs") VALUES ($1, $2, $3, 1, $4, 0.9, 'e2e', 1)`,
+    [randomUUID(), tenant.id, ticketId, JSON.stringify([citation])],
+  );
   return { ...seeded, article: { id: article.id, title: article.title } };
 }
 
@@ -115,7 +133,9 @@ test('a reply with bold text and a link is mailed as HTML with a plain-text part
   expect(html).toMatch(/<a href="https:\/\/tracking\.example\.test\/parcel"[^>]*>/);
   expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   expect(html).not.toMatch(/<script/i);
-  expect(mail.text).toContain('Hello, your card ships today. Track it here: https://tracking.example.test/parcel <script>alert(1)</script>');
+  expect(mail.text).toContain(
+    'Hello, your card ships today. Track it here: https://tracking.example.test/parcel <script>alert(1)</script>',
+  );
   expect(mail.text).toContain(' * one point');
   expect(mail.text).not.toContain('<strong>');
   const [row] = await sql<{ bodyHtml: string }>(`SELECT "bodyHtml" FROM "Message" WHERE "ticketId" = $1 AND kind = 'REPLY'`, [t.ticketId]);
@@ -136,12 +156,17 @@ test('markup posted around the editor is sanitised on the server, and an empty e
     document.querySelector('form[aria-label^="Reply to the customer"]').requestSubmit();
   })()`);
   await expect(page.getByText('Reply sent')).toBeVisible({ timeout: 20_000 });
-  const [row] = await sql<{ bodyHtml: string; bodyText: string }>(`SELECT "bodyHtml", "bodyText" FROM "Message" WHERE "ticketId" = $1 AND kind = 'REPLY'`, [t.ticketId]);
+  const [row] = await sql<{ bodyHtml: string; bodyText: string }>(
+    `SELECT "bodyHtml", "bodyText" FROM "Message" WHERE "ticketId" = $1 AND kind = 'REPLY'`,
+    [t.ticketId],
+  );
   expect(row?.bodyHtml).not.toMatch(/script|onclick|onerror|javascript/i);
   expect(row?.bodyText).toContain('Forged');
 });
 
-test('a local draft streams into the page, the AI panel updates itself without a reload, and the draft is edited and sent from the composer', async ({ page }) => {
+test('a local draft streams into the page, the AI panel updates itself without a reload, and the draft is edited and sent from the composer', async ({
+  page,
+}) => {
   const t = await ticket('draft', true);
   await signIn(page, DEMO.agent, DEMO.password);
   await page.goto(`/tickets/${t.number}`);
@@ -187,7 +212,10 @@ test('a local draft streams into the page, the AI panel updates itself without a
   await page.getByRole('button', { name: 'Send reply' }).click();
   await expect(page.getByText('Reply sent')).toBeVisible({ timeout: 20_000 });
 
-  const [row] = await sql<{ status: string; messageId: string | null }>(`SELECT status::text, "messageId" FROM "AiDraft" WHERE "ticketId" = $1`, [t.ticketId]);
+  const [row] = await sql<{ status: string; messageId: string | null }>(
+    `SELECT status::text, "messageId" FROM "AiDraft" WHERE "ticketId" = $1`,
+    [t.ticketId],
+  );
   expect(row?.status).toBe('APPROVED');
   const { mail } = await parsedMail(t.email, t.number);
   // In the customer's mail the agent-only article page is no link: the citation is its text.

@@ -26,14 +26,19 @@ async function ticketFor(email: string, subject: string, status = 'OPEN'): Promi
   if (!tenant) throw new Error('the seeded acme tenant is missing');
   const customerId = randomUUID();
   const id = randomUUID();
-  await sql(`INSERT INTO "Customer" (id, "tenantId", email, name, tags, "updatedAt") VALUES ($1, $2, $3, 'Robin Day', '{}', now())`, [customerId, tenant.id, email]);
+  await sql(`INSERT INTO "Customer" (id, "tenantId", email, name, tags, "updatedAt") VALUES ($1, $2, $3, 'Robin Day', '{}', now())`, [
+    customerId,
+    tenant.id,
+    email,
+  ]);
   await sql(
     `INSERT INTO "Ticket" (id, "tenantId", number, subject, channel, status, "customerId", "lastCustomerMessageAt", "updatedAt") VALUES ($1, $2, $3, $4, 'EMAIL', $5::"TicketStatus", $6, now(), now())`,
     [id, tenant.id, tenant.number, subject, status, customerId],
   );
-  await sql(`INSERT INTO "Message" (id, "tenantId", "ticketId", kind, "customerId", "bodyText") VALUES ($1, $2, $3, 'CUSTOMER', $4, 'Where is my parcel?')`, [
-    randomUUID(), tenant.id, id, customerId,
-  ]);
+  await sql(
+    `INSERT INTO "Message" (id, "tenantId", "ticketId", kind, "customerId", "bodyText") VALUES ($1, $2, $3, 'CUSTOMER', $4, 'Where is my parcel?')`,
+    [randomUUID(), tenant.id, id, customerId],
+  );
   return { id, number: tenant.number, customerId };
 }
 
@@ -89,7 +94,10 @@ test('a reply reaches the local mail catcher and shows as sent; a refused one sh
     [refused.id],
   );
   expect(message).toEqual({ deliveryStatus: 'SENT', deliveryError: null });
-  const [audit] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLog" WHERE "ticketId" = $1 AND action = 'message.delivery_retried'`, [refused.id]);
+  const [audit] = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "AuditLog" WHERE "ticketId" = $1 AND action = 'message.delivery_retried'`,
+    [refused.id],
+  );
   expect(audit?.n).toBe(1);
 });
 
@@ -128,7 +136,9 @@ test('the simulated cloud is labelled simulated, and seeded usage shows as demo 
   await expect(page.getByText('Cloud models (simulated)')).toBeVisible();
 });
 
-test('search covers every ticket: a closed ticket is found by its number with and without #, and All tickets lists it', async ({ page }) => {
+test('search covers every ticket: a closed ticket is found by its number with and without #, and All tickets lists it', async ({
+  page,
+}) => {
   const closed = await ticketFor(`closed-${run}@example.test`, `Old closed question ${run}`, 'CLOSED');
   await signIn(page, DEMO.agent, DEMO.password);
   for (const query of [String(closed.number), `#${closed.number}`]) {
@@ -153,7 +163,10 @@ test('search covers every ticket: a closed ticket is found by its number with an
 
 test('correcting the triage category updates the chips at once and reads as words in Activity', async ({ page }) => {
   const tenantId = await acmeId();
-  const categories = await sql<{ key: string; name: string }>(`SELECT key, name FROM "Category" WHERE "tenantId" = $1 AND active ORDER BY name LIMIT 2`, [tenantId]);
+  const categories = await sql<{ key: string; name: string }>(
+    `SELECT key, name FROM "Category" WHERE "tenantId" = $1 AND active ORDER BY name LIMIT 2`,
+    [tenantId],
+  );
   const [from, to] = categories;
   if (!from || !to) throw new Error('the demo tenant needs two active categories');
   const ticket = await ticketFor(`triage-${run}@example.test`, `Triage correction ${run}`);
@@ -179,7 +192,9 @@ test('correcting the triage category updates the chips at once and reads as word
   await expectNoA11yViolations(page);
 });
 
-test('a brand-new workspace stays local-only: its first ticket is not sent to the cloud, and the admin home shows the checklist', async ({ page }) => {
+test('a brand-new workspace stays local-only: its first ticket is not sent to the cloud, and the admin home shows the checklist', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const email = `fresh-${run}@day-one.test`;
   const password = 'amber-lantern-quarry';
@@ -191,11 +206,15 @@ test('a brand-new workspace stays local-only: its first ticket is not sent to th
     tenantId = tenant.id;
     // Long and full of questions: with the default policy either would escalate to the cloud.
     const questions = Array.from({ length: 6 }, (_, i) => `Question ${i + 1}: why was my card charged twice on order ${i}?`).join(' ');
-    const ticket = await createTicket(db, { type: 'USER', id: user.id, tenantId, role: 'OWNER', name: 'Fresh Owner' }, {
-      subject: `First ticket ${run}`,
-      bodyText: `${questions} ${'I am very upset about this and need an answer today. '.repeat(45)}`,
-      customer: { email: `first-customer-${run}@example.test` },
-    });
+    const ticket = await createTicket(
+      db,
+      { type: 'USER', id: user.id, tenantId, role: 'OWNER', name: 'Fresh Owner' },
+      {
+        subject: `First ticket ${run}`,
+        bodyText: `${questions} ${'I am very upset about this and need an answer today. '.repeat(45)}`,
+        customer: { email: `first-customer-${run}@example.test` },
+      },
+    );
     ticketId = ticket.id;
   } finally {
     await db.$disconnect();
@@ -229,7 +248,9 @@ test('a brand-new workspace stays local-only: its first ticket is not sent to th
     .toBe(true);
   expect(decision).toMatchObject({ escalate: false, blockedBy: 'local_only' });
   expect(Array.isArray(decision?.reasons) && decision.reasons.length > 0).toBe(true);
-  const [cloud] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "UsageEvent" WHERE "tenantId" = $1 AND provider = 'CLOUD'`, [tenantId]);
+  const [cloud] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "UsageEvent" WHERE "tenantId" = $1 AND provider = 'CLOUD'`, [
+    tenantId,
+  ]);
   expect(cloud?.n).toBe(0);
 
   // Inviting someone ticks the team step from the data itself.

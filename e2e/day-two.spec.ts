@@ -20,7 +20,10 @@ interface Made {
 }
 
 /** A ticket of the demo tenant, numbered as the app numbers them, with tags (created when missing) and a creation time. */
-async function ticket(subject: string, opts: { priority?: string; status?: string; tags?: string[]; minutesAgo?: number } = {}): Promise<Made> {
+async function ticket(
+  subject: string,
+  opts: { priority?: string; status?: string; tags?: string[]; minutesAgo?: number } = {},
+): Promise<Made> {
   const [tenant] = await sql<{ id: string; number: number }>(
     `UPDATE "Tenant" SET "nextTicketNumber" = "nextTicketNumber" + 1 WHERE slug = 'acme' RETURNING id, "nextTicketNumber" - 1 AS number`,
   );
@@ -29,16 +32,19 @@ async function ticket(subject: string, opts: { priority?: string; status?: strin
   const id = randomUUID();
   const createdAt = new Date(Date.now() - (opts.minutesAgo ?? 0) * 60_000);
   await sql(`INSERT INTO "Customer" (id, "tenantId", email, name, tags, "updatedAt") VALUES ($1, $2, $3, 'Robin Day', '{}', now())`, [
-    customerId, tenant.id, `${id}@day-two.test`,
+    customerId,
+    tenant.id,
+    `${id}@day-two.test`,
   ]);
   await sql(
     `INSERT INTO "Ticket" (id, "tenantId", number, subject, channel, status, priority, "customerId", "createdAt", "updatedAt")
      VALUES ($1, $2, $3, $4, 'EMAIL', $5::"TicketStatus", $6::"Priority", $7, $8, $8)`,
     [id, tenant.id, tenant.number, subject, opts.status ?? 'NEW', opts.priority ?? 'NORMAL', customerId, createdAt],
   );
-  await sql(`INSERT INTO "Message" (id, "tenantId", "ticketId", kind, "customerId", "bodyText") VALUES ($1, $2, $3, 'CUSTOMER', $4, 'Hello')`, [
-    randomUUID(), tenant.id, id, customerId,
-  ]);
+  await sql(
+    `INSERT INTO "Message" (id, "tenantId", "ticketId", kind, "customerId", "bodyText") VALUES ($1, $2, $3, 'CUSTOMER', $4, 'Hello')`,
+    [randomUUID(), tenant.id, id, customerId],
+  );
   for (const name of opts.tags ?? []) {
     const [tag] = await sql<{ id: string }>(
       `INSERT INTO "Tag" (id, "tenantId", name) VALUES ($1, $2, $3) ON CONFLICT ("tenantId", name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
@@ -50,7 +56,12 @@ async function ticket(subject: string, opts: { priority?: string; status?: strin
 }
 
 const tagsOf = async (ticketId: string) =>
-  (await sql<{ name: string }>(`SELECT g.name FROM "TicketTag" tt JOIN "Tag" g ON g.id = tt."tagId" WHERE tt."ticketId" = $1 ORDER BY g.name`, [ticketId])).map((r) => r.name);
+  (
+    await sql<{ name: string }>(
+      `SELECT g.name FROM "TicketTag" tt JOIN "Tag" g ON g.id = tt."tagId" WHERE tt."ticketId" = $1 ORDER BY g.name`,
+      [ticketId],
+    )
+  ).map((r) => r.name);
 
 /** Opens a ConfirmSubmit's dialog from `trigger` and confirms it. */
 async function confirm(page: Page, trigger: Locator, confirmLabel: string): Promise<void> {
@@ -81,10 +92,15 @@ test('a macro can be edited: every field is saved, the list shows the new name',
   await expect(page).toHaveURL(/\/admin\/helpdesk/);
   await expect(page.getByRole('list', { name: 'Macros' })).toContainText(`Edited ${run}`);
   const [macro] = await sql<{ body: string; actions: unknown }>(`SELECT body, actions FROM "Macro" WHERE name = $1`, [`Edited ${run}`]);
-  expect(macro).toEqual({ body: 'Hi {{customer.name}}, this is now fixed.', actions: { status: 'PENDING', priority: 'HIGH', addTags: ['fixed', 'followup'] } });
+  expect(macro).toEqual({
+    body: 'Hi {{customer.name}}, this is now fixed.',
+    actions: { status: 'PENDING', priority: 'HIGH', addTags: ['fixed', 'followup'] },
+  });
 });
 
-test('tags are managed with their counts: rename everywhere, merge two into one, delete from tickets after confirming', async ({ page }) => {
+test('tags are managed with their counts: rename everywhere, merge two into one, delete from tickets after confirming', async ({
+  page,
+}) => {
   const [oldName, dup, keep] = [`t2-old-${run}`, `t2-dup-${run}`, `t2-keep-${run}`];
   const a = await ticket(`Tags A ${run}`, { tags: [oldName, dup, keep] });
   const b = await ticket(`Tags B ${run}`, { tags: [dup] });
@@ -155,17 +171,25 @@ test('groups are managed: create, rename, choose members, delete (tickets keep t
 
   const [group] = await sql<{ id: string }>(`SELECT id FROM "Group" WHERE name = $1`, [`Escalations ${run}`]);
   const routed = await ticket(`Routed ${run}`);
-  await sql(`UPDATE "Ticket" SET "groupId" = $1, "assigneeId" = (SELECT id FROM "User" WHERE email = $2) WHERE id = $3`, [group!.id, DEMO.agent, routed.id]);
+  await sql(`UPDATE "Ticket" SET "groupId" = $1, "assigneeId" = (SELECT id FROM "User" WHERE email = $2) WHERE id = $3`, [
+    group!.id,
+    DEMO.agent,
+    routed.id,
+  ]);
   await page.reload();
   await expect(renamed).toContainText('1 ticket');
   await confirm(page, renamed.getByRole('button', { name: 'Delete group' }), 'Delete');
   await expect(renamed).toHaveCount(0);
-  const [after] = await sql<{ groupId: string | null; assigned: boolean }>(`SELECT "groupId", "assigneeId" IS NOT NULL AS assigned FROM "Ticket" WHERE id = $1`, [routed.id]);
+  const [after] = await sql<{ groupId: string | null; assigned: boolean }>(
+    `SELECT "groupId", "assigneeId" IS NOT NULL AS assigned FROM "Ticket" WHERE id = $1`,
+    [routed.id],
+  );
   expect(after).toEqual({ groupId: null, assigned: true });
 });
 
 /** The ticket numbers of the inbox rows, top to bottom. */
-const rowNumbers = async (page: Page) => (await page.getByTestId('ticket-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-ticket-number')))));
+const rowNumbers = async (page: Page) =>
+  await page.getByTestId('ticket-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-ticket-number'))));
 
 test('an agent builds a view from filters and sorts it by clicking (or pressing Enter on) a column header', async ({ page, browser }) => {
   const tag = `t2view-${run}`;
@@ -181,8 +205,16 @@ test('an agent builds a view from filters and sorts it by clicking (or pressing 
   await expectNoA11yViolations(page);
   const form = page.getByRole('form', { name: 'New view' });
   await form.getByLabel('Name').fill(`Hot ${run}`);
-  for (const status of ['New', 'Open']) await form.getByRole('group', { name: /Status/ }).getByLabel(status, { exact: true }).check();
-  for (const priority of ['High', 'Urgent']) await form.getByRole('group', { name: /Priority/ }).getByLabel(priority, { exact: true }).check();
+  for (const status of ['New', 'Open'])
+    await form
+      .getByRole('group', { name: /Status/ })
+      .getByLabel(status, { exact: true })
+      .check();
+  for (const priority of ['High', 'Urgent'])
+    await form
+      .getByRole('group', { name: /Priority/ })
+      .getByLabel(priority, { exact: true })
+      .check();
   await form.getByLabel('Tag').selectOption(tag);
   await form.getByLabel('Sort by').selectOption({ label: 'Oldest first' });
   // Sharing with the whole team is for admins; an agent's view is their own.
@@ -190,7 +222,9 @@ test('an agent builds a view from filters and sorts it by clicking (or pressing 
   await form.getByRole('button', { name: 'Save view' }).click();
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Hot ${run}`);
-  await expect(page.getByRole('navigation', { name: 'Ticket views' }).getByRole('link', { name: new RegExp(`Hot ${run}`) })).toHaveAttribute('aria-current', 'page');
+  await expect(
+    page.getByRole('navigation', { name: 'Ticket views' }).getByRole('link', { name: new RegExp(`Hot ${run}`) }),
+  ).toHaveAttribute('aria-current', 'page');
   expect(await rowNumbers(page)).toEqual([high.number, urgent.number]);
   const table = page.getByRole('table', { name: 'Tickets' });
   await expect(table.getByRole('columnheader', { name: /Ticket/ })).toHaveAttribute('aria-sort', 'ascending');
@@ -206,7 +240,10 @@ test('an agent builds a view from filters and sorts it by clicking (or pressing 
   await expect(table.getByRole('columnheader', { name: /Priority/ })).toHaveAttribute('aria-sort', 'ascending');
   expect(await rowNumbers(page)).toEqual([high.number, urgent.number]);
 
-  const [saved] = await sql<{ userId: string | null; filters: unknown; sort: string }>(`SELECT "userId", filters, sort FROM "SavedView" WHERE name = $1`, [`Hot ${run}`]);
+  const [saved] = await sql<{ userId: string | null; filters: unknown; sort: string }>(
+    `SELECT "userId", filters, sort FROM "SavedView" WHERE name = $1`,
+    [`Hot ${run}`],
+  );
   expect(saved).toMatchObject({ sort: 'created_asc', filters: { status: ['NEW', 'OPEN'], priority: ['HIGH', 'URGENT'], tag } });
   expect(saved?.userId).not.toBeNull();
 
@@ -221,10 +258,14 @@ test('an agent builds a view from filters and sorts it by clicking (or pressing 
   await shared.getByLabel(/Share with the team/).check();
   await shared.getByRole('button', { name: 'Save view' }).click();
   await expect(admin.getByRole('heading', { level: 1 })).toHaveText(`Team hot ${run}`);
-  await expect(admin.getByRole('navigation', { name: 'Ticket views' }).getByRole('link', { name: new RegExp(`^Hot ${run}`) })).toHaveCount(0);
+  await expect(admin.getByRole('navigation', { name: 'Ticket views' }).getByRole('link', { name: new RegExp(`^Hot ${run}`) })).toHaveCount(
+    0,
+  );
   await adminContext.close();
   await page.goto('/inbox');
-  await expect(page.getByRole('navigation', { name: 'Ticket views' }).getByRole('link', { name: new RegExp(`Team hot ${run}`) })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'Ticket views' }).getByRole('link', { name: new RegExp(`Team hot ${run}`) }),
+  ).toBeVisible();
 });
 
 test('Activity reads in words for every kind of entry, with one label per value; the app has a favicon', async ({ page, request }) => {
@@ -308,10 +349,20 @@ test('an existing user creates another workspace, lands in it local-only, and sw
 });
 
 test('at 390 px the new pages and /admin/triage fit without sideways scrolling', async ({ page }) => {
-  const [macro] = await sql<{ id: string }>(`SELECT m.id FROM "Macro" m JOIN "Tenant" t ON t.id = m."tenantId" WHERE t.slug = 'acme' LIMIT 1`);
+  const [macro] = await sql<{ id: string }>(
+    `SELECT m.id FROM "Macro" m JOIN "Tenant" t ON t.id = m."tenantId" WHERE t.slug = 'acme' LIMIT 1`,
+  );
   await signIn(page, DEMO.admin, DEMO.password);
   await page.setViewportSize(PHONE);
-  for (const path of ['/admin/triage', '/admin/tags', '/admin/groups', `/admin/macros/${macro!.id}`, '/inbox/views', '/inbox', '/account/workspaces']) {
+  for (const path of [
+    '/admin/triage',
+    '/admin/tags',
+    '/admin/groups',
+    `/admin/macros/${macro!.id}`,
+    '/inbox/views',
+    '/inbox',
+    '/account/workspaces',
+  ]) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectNoHorizontalScroll(page, true);

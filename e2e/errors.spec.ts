@@ -7,7 +7,10 @@ import { DEMO } from './helpers/env';
 // "Something went wrong".
 
 async function tagNames(ticketId: string): Promise<string[]> {
-  const rows = await sql<{ name: string }>(`SELECT g.name FROM "TicketTag" tt JOIN "Tag" g ON g.id = tt."tagId" WHERE tt."ticketId" = $1 ORDER BY g.name`, [ticketId]);
+  const rows = await sql<{ name: string }>(
+    `SELECT g.name FROM "TicketTag" tt JOIN "Tag" g ON g.id = tt."tagId" WHERE tt."ticketId" = $1 ORDER BY g.name`,
+    [ticketId],
+  );
   return rows.map((r) => r.name);
 }
 

@@ -18,13 +18,20 @@ async function lowConfidenceTicket(): Promise<{ tenantId: string; ticketId: stri
   if (!tenant) throw new Error('the seeded tenant acme is missing');
   const customerId = randomUUID();
   const ticketId = randomUUID();
-  await sql(`INSERT INTO "Customer" (id, "tenantId", email, name, tags, "updatedAt") VALUES ($1, $2, $3, 'Pat Example', '{}', now())`, [customerId, tenant.id, `pat-${run}@example.com`]);
+  await sql(`INSERT INTO "Customer" (id, "tenantId", email, name, tags, "updatedAt") VALUES ($1, $2, $3, 'Pat Example', '{}', now())`, [
+    customerId,
+    tenant.id,
+    `pat-${run}@example.com`,
+  ]);
   await sql(
     `INSERT INTO "Ticket" (id, "tenantId", number, subject, channel, "customerId", "lastCustomerMessageAt", "updatedAt") VALUES ($1, $2, $3, $4, 'EMAIL', $5, now(), now())`,
     [ticketId, tenant.id, tenant.number, subject, customerId],
   );
   await sql(`INSERT INTO "Message" (id, "tenantId", "ticketId", kind, "customerId", "bodyText") VALUES ($1, $2, $3, 'CUSTOMER', $4, $5)`, [
-    randomUUID(), tenant.id, ticketId, customerId,
+    randomUUID(),
+    tenant.id,
+    ticketId,
+    customerId,
     'Hello, I was charged twice for my subscription this month. You can reach me at pat.example@example.com. Can you refund one of the charges?',
   ]);
   await sql(
@@ -110,7 +117,15 @@ test('a low-confidence ticket escalates through the worker, streams into the tic
   expect(mine).toHaveLength(1);
   expect(JSON.stringify(mine[0]!.body)).not.toContain('pat.example@example.com');
 
-  const ledger = await sql<{ tokensIn: number; tokensOut: number; cacheWriteTokens: number; cacheReadTokens: number; costMicros: string; model: string; expected: string }>(
+  const ledger = await sql<{
+    tokensIn: number;
+    tokensOut: number;
+    cacheWriteTokens: number;
+    cacheReadTokens: number;
+    costMicros: string;
+    model: string;
+    expected: string;
+  }>(
     `SELECT u."tokensIn", u."tokensOut", u."cacheWriteTokens", u."cacheReadTokens", u."costMicros"::text, u.model,
             ((u."tokensIn" * p."inputPerMTokMicros" + u."tokensOut" * p."outputPerMTokMicros" + u."cacheWriteTokens" * p."cacheWritePerMTokMicros"
               + u."cacheReadTokens" * p."cacheReadPerMTokMicros") * 2 + 1000000) / 2000000 AS expected
@@ -121,7 +136,9 @@ test('a low-confidence ticket escalates through the worker, streams into the tic
   expect(ledger).toHaveLength(1);
   const row = ledger[0]!;
   expect(row.model).toBe('claude-haiku-4-5');
-  const [draft] = await sql<{ tokensOut: number; source: string }>(`SELECT "tokensOut", source FROM "AiDraft" WHERE "ticketId" = $1`, [ticketId]);
+  const [draft] = await sql<{ tokensOut: number; source: string }>(`SELECT "tokensOut", source FROM "AiDraft" WHERE "ticketId" = $1`, [
+    ticketId,
+  ]);
   expect(draft).toMatchObject({ source: 'CLOUD', tokensOut: row.tokensOut });
   expect(row.tokensIn).toBeGreaterThan(0);
   expect(row.costMicros).toBe(String(row.expected));

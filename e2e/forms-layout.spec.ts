@@ -44,7 +44,9 @@ test('the contact form keeps every field after an error and says what is wrong i
   await page.getByLabel('How can we help?').fill('My parcel never arrived, can you check?');
   await page.getByRole('button', { name: 'Send message' }).click();
   await expect(page.getByRole('status')).toContainText('Thanks, we have your message');
-  const rows = await sql(`SELECT t.id FROM "Ticket" t JOIN "Tenant" n ON n.id = t."tenantId" WHERE n.slug = 'acme' AND t.subject = $1`, [`Kept input ${run}`]);
+  const rows = await sql(`SELECT t.id FROM "Ticket" t JOIN "Tenant" n ON n.id = t."tenantId" WHERE n.slug = 'acme' AND t.subject = $1`, [
+    `Kept input ${run}`,
+  ]);
   expect(rows).toHaveLength(1);
 });
 
@@ -137,7 +139,9 @@ test('long input never widens the page: a 600-character search, a 300-character 
   await sql(`DELETE FROM "KnowledgeArticle" WHERE title = $1`, [title]);
 });
 
-test('deleting an article, a category or a macro asks first in an accessible dialog; cancel keeps it, confirm deletes it', async ({ page }) => {
+test('deleting an article, a category or a macro asks first in an accessible dialog; cancel keeps it, confirm deletes it', async ({
+  page,
+}) => {
   await signIn(page, DEMO.admin, DEMO.password);
 
   const article = `Confirm delete ${run}`;
@@ -203,11 +207,21 @@ test('deleting an article, a category or a macro asks first in an accessible dia
 
 test('at 390 px the sidebar is a menu button and every main page fits without sideways scrolling', async ({ page }) => {
   await signIn(page, DEMO.admin, DEMO.password);
-  const [ticket] = await sql<{ number: number }>(`SELECT t.number FROM "Ticket" t JOIN "Tenant" n ON n.id = t."tenantId" WHERE n.slug = 'acme' ORDER BY t.number LIMIT 1`);
+  const [ticket] = await sql<{ number: number }>(
+    `SELECT t.number FROM "Ticket" t JOIN "Tenant" n ON n.id = t."tenantId" WHERE n.slug = 'acme' ORDER BY t.number LIMIT 1`,
+  );
   if (!ticket) throw new Error('the seeded tenant has no tickets');
   await page.setViewportSize(PHONE);
 
-  for (const path of ['/inbox', `/tickets/${ticket.number}`, '/knowledge', '/admin', '/admin/members', '/admin/helpdesk', '/admin/escalation']) {
+  for (const path of [
+    '/inbox',
+    `/tickets/${ticket.number}`,
+    '/knowledge',
+    '/admin',
+    '/admin/members',
+    '/admin/helpdesk',
+    '/admin/escalation',
+  ]) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectNoHorizontalScroll(page, true);

@@ -135,7 +135,9 @@ test('a new tenant invites an agent who sees only that tenant', async ({ page, b
   const [acmeTicket] = await sql<{ number: number }>(
     `SELECT t.number FROM "Ticket" t JOIN "Tenant" n ON n.id = t."tenantId" WHERE n.slug = 'acme' ORDER BY t.number LIMIT 1`,
   );
-  const [acmeCustomer] = await sql<{ id: string }>(`SELECT c.id FROM "Customer" c JOIN "Tenant" n ON n.id = c."tenantId" WHERE n.slug = 'acme' LIMIT 1`);
+  const [acmeCustomer] = await sql<{ id: string }>(
+    `SELECT c.id FROM "Customer" c JOIN "Tenant" n ON n.id = c."tenantId" WHERE n.slug = 'acme' LIMIT 1`,
+  );
   expect(acmeTicket && acmeCustomer).toBeTruthy();
   expect((await agentPage.goto(`/tickets/${acmeTicket?.number}`))?.status()).toBe(404);
   expect((await agentPage.goto(`/customers/${acmeCustomer?.id}`))?.status()).toBe(404);

@@ -17,12 +17,19 @@ const bodyWord = `florbix${run}`;
 const macroName = `Broken item ${run}`;
 
 function mime(headers: Record<string, string>, body: string): string {
-  const lines = Object.entries({ 'MIME-Version': '1.0', 'Content-Type': 'text/plain; charset=utf-8', Date: new Date().toUTCString(), ...headers }).map(([k, v]) => `${k}: ${v}`);
+  const lines = Object.entries({
+    'MIME-Version': '1.0',
+    'Content-Type': 'text/plain; charset=utf-8',
+    Date: new Date().toUTCString(),
+    ...headers,
+  }).map(([k, v]) => `${k}: ${v}`);
   return `${lines.join('\r\n')}\r\n\r\n${body}\r\n`;
 }
 
 async function postInbound(request: APIRequestContext, raw: string): Promise<void> {
-  const [tenant] = await sql<{ inboundAlias: string; inboundSecret: string }>(`SELECT "inboundAlias", "inboundSecret" FROM "Tenant" WHERE slug = 'acme'`);
+  const [tenant] = await sql<{ inboundAlias: string; inboundSecret: string }>(
+    `SELECT "inboundAlias", "inboundSecret" FROM "Tenant" WHERE slug = 'acme'`,
+  );
   if (!tenant) throw new Error('the seeded acme tenant is missing');
   const timestamp = String(Math.floor(Date.now() / 1000));
   const signature = createHmac('sha256', tenant.inboundSecret).update(`${timestamp}.${raw}`).digest('hex');
@@ -53,7 +60,10 @@ async function waitForMail(to: string, needle: string): Promise<string> {
 }
 
 async function ticketNumber(): Promise<number> {
-  const [row] = await sql<{ number: number }>(`SELECT t.number FROM "Ticket" t JOIN "Tenant" n ON n.id = t."tenantId" WHERE n.slug = 'acme' AND t.subject = $1`, [subject]);
+  const [row] = await sql<{ number: number }>(
+    `SELECT t.number FROM "Ticket" t JOIN "Tenant" n ON n.id = t."tenantId" WHERE n.slug = 'acme' AND t.subject = $1`,
+    [subject],
+  );
   if (!row) throw new Error('the inbound ticket was not created');
   return row.number;
 }
@@ -84,13 +94,27 @@ test('an admin sets up a macro for the team', async ({ page }) => {
   await expect(page.getByRole('list', { name: 'Macros' })).toContainText(macroName);
 });
 
-test('an emailed ticket appears live, is assigned, answered with a macro, reopened by the customer, found by search, and breaches its SLA', async ({ page, request }) => {
+test('an emailed ticket appears live, is assigned, answered with a macro, reopened by the customer, found by search, and breaches its SLA', async ({
+  page,
+  request,
+}) => {
   await signIn(page, DEMO.agent, DEMO.password);
   await page.goto('/inbox?view=all-open');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('All open');
   await expectNoA11yViolations(page);
 
-  await postInbound(request, mime({ From: `${customer.name} <${customer.email}>`, To: 'support@inbound.helpdesk.localhost', Subject: subject, 'Message-ID': `<${run}-1@example.test>` }, `My blender arrived broken and the jar is cracked. Reference ${bodyWord}.`));
+  await postInbound(
+    request,
+    mime(
+      {
+        From: `${customer.name} <${customer.email}>`,
+        To: 'support@inbound.helpdesk.localhost',
+        Subject: subject,
+        'Message-ID': `<${run}-1@example.test>`,
+      },
+      `My blender arrived broken and the jar is cracked. Reference ${bodyWord}.`,
+    ),
+  );
   // No reload: the live-update stream refreshes the list.
   const row = page.getByTestId('ticket-row').filter({ hasText: subject });
   await expect(row).toBeVisible({ timeout: 45_000 });
@@ -117,7 +141,20 @@ test('an emailed ticket appears live, is assigned, answered with a macro, reopen
   const replyId = /^Message-ID:\s*(<[^>]+>)/im.exec(sent)?.[1];
   expect(replyId, 'the reply carries a Message-ID to thread on').toBeTruthy();
 
-  await postInbound(request, mime({ From: `${customer.name} <${customer.email}>`, To: 'support@inbound.helpdesk.localhost', Subject: `Re: ${subject}`, 'Message-ID': `<${run}-2@example.test>`, 'In-Reply-To': replyId!, References: replyId! }, 'Thanks, but the replacement has not arrived yet.'));
+  await postInbound(
+    request,
+    mime(
+      {
+        From: `${customer.name} <${customer.email}>`,
+        To: 'support@inbound.helpdesk.localhost',
+        Subject: `Re: ${subject}`,
+        'Message-ID': `<${run}-2@example.test>`,
+        'In-Reply-To': replyId!,
+        References: replyId!,
+      },
+      'Thanks, but the replacement has not arrived yet.',
+    ),
+  );
   // The customer's answer reopens the ticket, and the open page shows it without a reload.
   await expect(page.getByTestId('ticket-status')).toHaveText('Open', { timeout: 45_000 });
   await expect(page.getByTestId('message').filter({ hasText: 'has not arrived yet' })).toBeVisible();

@@ -49,10 +49,16 @@ test('every route handler, page and server action has an isolation case', () => 
     ...manifest.map((m) => [m.key, 'action'] as [string, Case['kind']]),
   ];
   const missing = [...new Set(kinds.filter(([key]) => !CASES[key]).map(([key, kind]) => `${kind} ${key}`))];
-  expect(missing, `these have no entry in e2e/isolation-cases.ts; add one saying who may call it and what it must not show:\n  ${missing.join('\n  ')}\n`).toEqual([]);
+  expect(
+    missing,
+    `these have no entry in e2e/isolation-cases.ts; add one saying who may call it and what it must not show:\n  ${missing.join('\n  ')}\n`,
+  ).toEqual([]);
   const known = new Set(kinds.map(([key]) => key));
   const stale = Object.keys(CASES).filter((key) => !known.has(key));
-  expect(stale, `e2e/isolation-cases.ts has entries for routes, pages or actions the app no longer has:\n  ${stale.join('\n  ')}\n`).toEqual([]);
+  expect(
+    stale,
+    `e2e/isolation-cases.ts has entries for routes, pages or actions the app no longer has:\n  ${stale.join('\n  ')}\n`,
+  ).toEqual([]);
   const wrongKind = kinds.filter(([key, kind]) => CASES[key] && CASES[key].kind !== kind).map(([key, kind]) => `${key} is a ${kind}`);
   expect(wrongKind).toEqual([]);
   // A server action the build did not register cannot be called, so its case would test nothing.
@@ -61,7 +67,9 @@ test('every route handler, page and server action has an isolation case', () => 
   expect(unregistered, 'server actions missing from the build’s server-reference-manifest.json (rebuild the web app)').toEqual([]);
   // Likewise a route or page the build lacks would answer every probe with the framework's 404.
   expect(unbuilt(), 'routes and pages missing from the build’s app-paths-manifest.json (rebuild the web app)').toEqual([]);
-  const withoutProbes = Object.entries(CASES).filter(([, c]) => c.foreign.length + c.denied.length === 0).map(([k]) => k);
+  const withoutProbes = Object.entries(CASES)
+    .filter(([, c]) => c.foreign.length + c.denied.length === 0)
+    .map(([k]) => k);
   expect(withoutProbes, 'every case makes at least one call').toEqual([]);
 });
 
@@ -154,7 +162,8 @@ async function runProbe(w: World, key: string, c: Case, probe: Probe): Promise<s
   const allowed = new Set(probe.allow?.(ctx) ?? []);
   const leaked = w.secrets.filter((s) => !allowed.has(s) && !sent.includes(s) && answer.text.includes(s));
   if (probe.as === 'anon' || probe.as === 'noKey') {
-    for (const s of [SERVER_ENV.NEXTAUTH_SECRET as string, SERVER_ENV.DATABASE_URL as string, ctx.a.inboundSecret]) if (answer.text.includes(s)) leaked.push('(a server or Acme secret)');
+    for (const s of [SERVER_ENV.NEXTAUTH_SECRET as string, SERVER_ENV.DATABASE_URL as string, ctx.a.inboundSecret])
+      if (answer.text.includes(s)) leaked.push('(a server or Acme secret)');
   }
   const problem = verdict(c, probe, answer);
   const leak = leaked.length ? `answer shows the victim’s ${leaked.map((s) => JSON.stringify(s)).join(', ')}` : null;
@@ -182,8 +191,10 @@ function verdict(c: Case, probe: Probe, answer: HttpAnswer | ActionAnswer): stri
   if ('status' in e) {
     if (answer.status !== e.status) return `expected ${e.status}, ${describe(answer)}`;
     // The handler's own not-found, not the framework's page for a path that has no route.
-    if (c.kind === 'route' && e.status === 404 && !/"code":"not_found"/.test(answer.text)) return `expected the route's { error: { code: "not_found" } }, ${describe(answer)}`;
-    if (isAction && e.status === 200 && (answer.result as { ok?: unknown } | undefined)?.ok !== true) return `expected the action to succeed, ${describe(answer)}`;
+    if (c.kind === 'route' && e.status === 404 && !/"code":"not_found"/.test(answer.text))
+      return `expected the route's { error: { code: "not_found" } }, ${describe(answer)}`;
+    if (isAction && e.status === 200 && (answer.result as { ok?: unknown } | undefined)?.ok !== true)
+      return `expected the action to succeed, ${describe(answer)}`;
     return null;
   }
   if ('signIn' in e) {
@@ -204,7 +215,13 @@ function actionPage(workers: string[], ctx: Ctx): string {
   const paths = workers.map(urlPathOf);
   const chosen = paths.find((p) => !p.includes('[')) ?? paths[0];
   if (!chosen) throw new Error('the action is bundled with no page');
-  return fillPath(chosen, { number: String(ctx.a.ticket.number), id: ctx.a.customer.id, token: 'isolation-probe', slug: 'acme', month: ctx.a.month });
+  return fillPath(chosen, {
+    number: String(ctx.a.ticket.number),
+    id: ctx.a.customer.id,
+    token: 'isolation-probe',
+    slug: 'acme',
+    month: ctx.a.month,
+  });
 }
 
 function saveState(w: World): void {
@@ -225,7 +242,9 @@ async function prepareWorld(browser: Browser, statePath: string): Promise<World>
   const probe = new HttpProbe(BASE_URL);
   const saved = existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as State) : null;
   const state: State =
-    saved?.tag === v.tag ? saved : { tag: v.tag, fingerprint: await victimFingerprint(DATABASE_URL, v.tenantId), cookies: {}, keys: {}, requests: 0 };
+    saved?.tag === v.tag
+      ? saved
+      : { tag: v.tag, fingerprint: await victimFingerprint(DATABASE_URL, v.tenantId), cookies: {}, keys: {}, requests: 0 };
   probe.requests = state.requests;
 
   for (const [who, email] of Object.entries(LOGINS) as [Who, string][]) {
@@ -251,7 +270,11 @@ async function prepareWorld(browser: Browser, statePath: string): Promise<World>
     const queue = getQueue(v.job.queue, redis);
     // Delayed a day, so no worker runs it: the retry action must refuse it for being another tenant's, not for its state.
     if (!(await queue.getJob(v.job.id))) {
-      await queue.add('summary', { tenantId: v.tenantId, ticketId: v.ticket.id, contentVersion: 1 }, { jobId: v.job.id, delay: 86_400_000 });
+      await queue.add(
+        'summary',
+        { tenantId: v.tenantId, ticketId: v.ticket.id, contentVersion: 1 },
+        { jobId: v.job.id, delay: 86_400_000 },
+      );
     }
   } finally {
     await closeQueues();

@@ -17,10 +17,10 @@ test.beforeAll(async () => {
      SELECT $1, $2, 'Platform operator', "passwordHash", true, now() FROM "User" WHERE email = $3 RETURNING id`,
     [`op-${run}`, OPERATOR, DEMO.agent],
   );
-  await sql(
-    `INSERT INTO "Membership" (id, "tenantId", "userId", role) SELECT $1, id, $2, 'AGENT' FROM "Tenant" WHERE slug = 'acme'`,
-    [`opm-${run}`, user!.id],
-  );
+  await sql(`INSERT INTO "Membership" (id, "tenantId", "userId", role) SELECT $1, id, $2, 'AGENT' FROM "Tenant" WHERE slug = 'acme'`, [
+    `opm-${run}`,
+    user!.id,
+  ]);
 });
 
 test.afterAll(async () => {
@@ -47,20 +47,31 @@ test('/metrics is refused without the token or a platform admin, and exposes the
   expect(res.status()).toBe(200);
   expect(res.headers()['content-type']).toContain('text/plain');
   const text = await res.text();
-  for (const series of ['helpdesk_queue_jobs', 'helpdesk_queue_oldest_wait_seconds', 'helpdesk_cloud_circuit_state', 'helpdesk_budget_used_ratio', 'helpdesk_budget_spent_micros']) {
+  for (const series of [
+    'helpdesk_queue_jobs',
+    'helpdesk_queue_oldest_wait_seconds',
+    'helpdesk_cloud_circuit_state',
+    'helpdesk_budget_used_ratio',
+    'helpdesk_budget_spent_micros',
+  ]) {
     expect(text, series).toContain(`# TYPE ${series} gauge`);
   }
-  for (const state of ['waiting', 'active', 'delayed', 'failed']) expect(text).toMatch(new RegExp(`helpdesk_queue_jobs\\{[^}]*state="${state}"`));
+  for (const state of ['waiting', 'active', 'delayed', 'failed'])
+    expect(text).toMatch(new RegExp(`helpdesk_queue_jobs\\{[^}]*state="${state}"`));
   // No tenant's data beyond its slug and budget numbers: no ticket text, no e-mail addresses.
   expect(text).not.toMatch(/@acme\.test/);
 });
 
-test('each worker serves its own /metrics: job durations by kind after jobs ran, the model\'s tokens and sequences', async ({ request }) => {
+test("each worker serves its own /metrics: job durations by kind after jobs ran, the model's tokens and sequences", async ({ request }) => {
   const ai = `http://127.0.0.1:${SERVER_ENV.AI_WORKER_METRICS_PORT}/metrics`;
   const ops = `http://127.0.0.1:${SERVER_ENV.OPS_WORKER_METRICS_PORT}/metrics`;
   // The seed's tickets are triaged by the AI worker after start-up; wait for a finished job rather than a fixed time.
   await expect
-    .poll(async () => (await (await request.get(ai)).text()).match(/helpdesk_job_duration_seconds_count\{[^}]*outcome="completed"[^}]*\} [1-9]/) !== null, { timeout: 120_000 })
+    .poll(
+      async () =>
+        (await (await request.get(ai)).text()).match(/helpdesk_job_duration_seconds_count\{[^}]*outcome="completed"[^}]*\} [1-9]/) !== null,
+      { timeout: 120_000 },
+    )
     .toBe(true);
   const text = await (await request.get(ai)).text();
   expect(text).toMatch(/helpdesk_llm_tokens_total\{[^}]*phase="output"[^}]*\} \d+/);
@@ -77,7 +88,8 @@ test('the queue dashboard lists every queue for a platform admin, with its count
   const names = await registryQueues(page);
   for (const q of QUEUES) expect(names).toContain(q);
   await page.goto('/platform/queues');
-  for (const q of QUEUES) await expect(page.getByRole('link', { name: new RegExp(`^${q}\\b`, 'i') }).first()).toBeVisible({ timeout: 30_000 });
+  for (const q of QUEUES)
+    await expect(page.getByRole('link', { name: new RegExp(`^${q}\\b`, 'i') }).first()).toBeVisible({ timeout: 30_000 });
   // The page runs under the app's CSP: bull-board's scripts carry the request's nonce.
   const csp = (await page.request.get('/platform/queues')).headers()['content-security-policy'] ?? '';
   const html = await (await page.request.get('/platform/queues')).text();

@@ -4,7 +4,9 @@ import { defineConfig, devices } from '@playwright/test';
 import { BASE_URL, MAILBOX_DIR, PORTS, ROOT, SERVER_ENV } from './helpers/env';
 
 if (!existsSync(path.join(ROOT, 'apps/web', process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'))) {
-  throw new Error('apps/web/.next is missing: build the web app first with `npm run build -w @helpdesk/web` (`npm test` does this for you).');
+  throw new Error(
+    'apps/web/.next is missing: build the web app first with `npm run build -w @helpdesk/web` (`npm test` does this for you).',
+  );
 }
 
 const optional = (file: string) => existsSync(path.join(ROOT, file));
@@ -17,9 +19,18 @@ const servers = [
   ...(optional('packages/testkit/src/fake-anthropic-cli.ts')
     ? [{ command: tsx('packages/testkit/src/fake-anthropic-cli.ts', `--port ${PORTS.cloud}`), cwd: ROOT, port: PORTS.cloud }]
     : []),
-  { command: tsx('packages/testkit/src/smtp-capture-cli.ts', `--port ${PORTS.smtp} --dir ${MAILBOX_DIR} --http-port ${PORTS.catcher}`), cwd: ROOT, port: PORTS.smtp },
+  {
+    command: tsx('packages/testkit/src/smtp-capture-cli.ts', `--port ${PORTS.smtp} --dir ${MAILBOX_DIR} --http-port ${PORTS.catcher}`),
+    cwd: ROOT,
+    port: PORTS.smtp,
+  },
   ...['workers/ops/src/main.ts', 'workers/ai/src/main.ts'].filter(optional).map((file) => ({ command: tsx(file), cwd: ROOT })),
-  { command: `npx next start -p ${PORTS.web} -H 127.0.0.1`, cwd: path.join(ROOT, 'apps/web'), url: `${BASE_URL}/api/health`, timeout: 120_000 },
+  {
+    command: `npx next start -p ${PORTS.web} -H 127.0.0.1`,
+    cwd: path.join(ROOT, 'apps/web'),
+    url: `${BASE_URL}/api/health`,
+    timeout: 120_000,
+  },
 ];
 
 export default defineConfig({
@@ -38,7 +49,14 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     launchOptions: {
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     },
   },
   webServer: servers.map((s) => ({

@@ -17,15 +17,16 @@ const FROM = '2024-03-04';
 const TO = '2024-03-08';
 
 /** A New York wall-clock time plus minutes, as the UTC `timestamp` the tables store. */
-const local = (at: string, plus = 0) => `(('${at}'::timestamp AT TIME ZONE 'America/New_York') AT TIME ZONE 'UTC') + interval '${plus} minutes'`;
+const local = (at: string, plus = 0) =>
+  `(('${at}'::timestamp AT TIME ZONE 'America/New_York') AT TIME ZONE 'UTC') + interval '${plus} minutes'`;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  await sql(`INSERT INTO "Tenant" (id, name, slug, "inboundAlias", "inboundSecret", timezone, "updatedAt") VALUES ($1, $2, $1, $1, 'secret', 'America/New_York', now())`, [
-    tenantId,
-    `Reports ${run}`,
-  ]);
+  await sql(
+    `INSERT INTO "Tenant" (id, name, slug, "inboundAlias", "inboundSecret", timezone, "updatedAt") VALUES ($1, $2, $1, $1, 'secret', 'America/New_York', now())`,
+    [tenantId, `Reports ${run}`],
+  );
   // The two people sign in with the demo password: their rows copy the demo owner's hash.
   for (const [id, email, name, role] of [
     [`u-lead-${run}`, lead, `Lead ${run}`, 'OWNER'],
@@ -39,8 +40,16 @@ test.beforeAll(async () => {
     await sql(`INSERT INTO "Membership" (id, "tenantId", "userId", role) VALUES ($1, $2, $3, $4::"Role")`, [`m-${id}`, tenantId, id, role]);
   }
   await sql(`INSERT INTO "Group" (id, "tenantId", name) VALUES ($1, $2, 'Reports team')`, [`g-${run}`, tenantId]);
-  await sql(`INSERT INTO "Category" (id, "tenantId", key, name) VALUES ($1, $2, 'billing', 'Billing'), ($3, $2, 'login', 'Login')`, [`c1-${run}`, tenantId, `c2-${run}`]);
-  await sql(`INSERT INTO "Customer" (id, "tenantId", email, name, tags, "updatedAt") VALUES ($1, $2, $3, 'Customer', '{}', now())`, [`cu-${run}`, tenantId, `c-${run}@reports.test`]);
+  await sql(`INSERT INTO "Category" (id, "tenantId", key, name) VALUES ($1, $2, 'billing', 'Billing'), ($3, $2, 'login', 'Login')`, [
+    `c1-${run}`,
+    tenantId,
+    `c2-${run}`,
+  ]);
+  await sql(`INSERT INTO "Customer" (id, "tenantId", email, name, tags, "updatedAt") VALUES ($1, $2, $3, 'Customer', '{}', now())`, [
+    `cu-${run}`,
+    tenantId,
+    `c-${run}@reports.test`,
+  ]);
   // First responses 30, 90 and 10 minutes; resolutions 120, 600 and 60; E2 misses both targets.
   const tickets: [number, string, number, number][] = [
     [1, '2024-03-04 09:00', 30, 120],
@@ -118,9 +127,27 @@ test('a lead sees the known numbers, charts with tables, and CSV downloads of th
 
   await expect(page.getByRole('figure', { name: 'SLA met by agent' }).locator('svg.recharts-surface')).toBeVisible();
   const agentRow = page.getByTestId('agents-table').getByRole('row', { name: new RegExp(agentName) });
-  await expect(agentRow.getByRole('cell')).toHaveText(['3', '30 min / 78 min', '2 h 00 min / 8 h 24 min', '66.7% (2 of 3)', '66.7% (2 of 3)']);
-  await expect(page.getByTestId('groups-table').getByRole('row', { name: /Reports team/ }).getByRole('cell').first()).toHaveText('3');
-  await expect(page.getByTestId('categories-table').getByRole('row', { name: /Billing/ }).getByRole('cell').first()).toHaveText('3');
+  await expect(agentRow.getByRole('cell')).toHaveText([
+    '3',
+    '30 min / 78 min',
+    '2 h 00 min / 8 h 24 min',
+    '66.7% (2 of 3)',
+    '66.7% (2 of 3)',
+  ]);
+  await expect(
+    page
+      .getByTestId('groups-table')
+      .getByRole('row', { name: /Reports team/ })
+      .getByRole('cell')
+      .first(),
+  ).toHaveText('3');
+  await expect(
+    page
+      .getByTestId('categories-table')
+      .getByRole('row', { name: /Billing/ })
+      .getByRole('cell')
+      .first(),
+  ).toHaveText('3');
 
   await expect(page.getByRole('figure', { name: 'Draft outcomes by source' }).locator('svg.recharts-surface')).toBeVisible();
   const localDrafts = page.getByTestId('ai-drafts-table').locator('tr[data-source="LOCAL"] td');
@@ -128,7 +155,14 @@ test('a lead sees the known numbers, charts with tables, and CSV downloads of th
   const cloudDrafts = page.getByTestId('ai-drafts-table').locator('tr[data-source="CLOUD"]');
   await expect(cloudDrafts.getByRole('rowheader')).toHaveText('Cloud model (simulated)');
   await expect(cloudDrafts.locator('td')).toHaveText(['1', '0', '1', /^0\.10 \/ 0\.10/, '0', '0', '0', '0%']);
-  await expect(page.getByTestId('ai-triage-table').locator('tr[data-source="CLASSIFIER"] td')).toHaveText(['1', '1', '1', '0', '0', '100%']);
+  await expect(page.getByTestId('ai-triage-table').locator('tr[data-source="CLASSIFIER"] td')).toHaveText([
+    '1',
+    '1',
+    '1',
+    '0',
+    '0',
+    '100%',
+  ]);
   await expect(page.getByTestId('ai-triage-table').locator('tr[data-source="LOCAL_MODEL"] td')).toHaveText(['1', '0', '0', '0', '0', '0%']);
 
   await expectNoA11yViolations(page);

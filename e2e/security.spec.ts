@@ -20,10 +20,14 @@ async function acme(): Promise<{ id: string; inboundAlias: string }> {
 
 /** The id Next.js gave a server action in this build, so a forged call is the real action and not a 404. */
 function actionId(exportedName: string): string {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'apps/web', process.env.NEXT_DIST_DIR || '.next', 'server/server-reference-manifest.json'), 'utf8')) as {
+  const manifest = JSON.parse(
+    readFileSync(path.join(ROOT, 'apps/web', process.env.NEXT_DIST_DIR || '.next', 'server/server-reference-manifest.json'), 'utf8'),
+  ) as {
     node: Record<string, { exportedName?: string; workers: Record<string, { exportedName?: string }> }>;
   };
-  const found = Object.entries(manifest.node).find(([, e]) => (e.exportedName ?? Object.values(e.workers)[0]?.exportedName) === exportedName);
+  const found = Object.entries(manifest.node).find(
+    ([, e]) => (e.exportedName ?? Object.values(e.workers)[0]?.exportedName) === exportedName,
+  );
   if (!found) throw new Error(`server action ${exportedName} is not in the build`);
   return found[0];
 }
@@ -88,7 +92,10 @@ test.describe('cross-origin requests', () => {
     expect(forged.status()).toBe(403);
     expect(await sql(`SELECT 1 FROM "Invitation" WHERE email = $1`, [`csrf-${run}@evil.test`])).toHaveLength(0);
     // And our own pages keep working: the same-origin path creates an article.
-    const own = await page.request.post('/api/ai/articles', { headers: { origin: BASE_URL }, data: { title: `Own ${run}`, bodyMarkdown: 'fine' } });
+    const own = await page.request.post('/api/ai/articles', {
+      headers: { origin: BASE_URL },
+      data: { title: `Own ${run}`, bodyMarkdown: 'fine' },
+    });
     expect(own.status()).toBe(201);
   });
 
@@ -97,7 +104,9 @@ test.describe('cross-origin requests', () => {
     await page.goto('/admin/api-keys');
     // The admin creates a key through the page: the browser's own server-action call, from our origin, works.
     const name = `csrf-key-${run}`;
-    const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/admin/api-keys') && Boolean(r.headers()['next-action']));
+    const sent = page.waitForRequest(
+      (r) => r.method() === 'POST' && r.url().endsWith('/admin/api-keys') && Boolean(r.headers()['next-action']),
+    );
     await page.getByLabel('Name').fill(name);
     await page.getByRole('checkbox', { name: 'tickets:read' }).check();
     await page.getByRole('form', { name: 'Create an API key' }).getByRole('button', { name: 'Create key' }).click();
@@ -152,7 +161,12 @@ test.describe('budget alert webhook', () => {
       [randomUUID(), tenant.id],
     );
     const status = `refused: 169.254.169.254 is a linkLocal address; webhooks only go to public addresses ${run}`;
-    await sql(`INSERT INTO "BudgetAlert" (id, "tenantId", "budgetId", threshold, "webhookStatus") VALUES ($1, $2, $3, 80, $4)`, [randomUUID(), tenant.id, budget!.id, status]);
+    await sql(`INSERT INTO "BudgetAlert" (id, "tenantId", "budgetId", threshold, "webhookStatus") VALUES ($1, $2, $3, 80, $4)`, [
+      randomUUID(),
+      tenant.id,
+      budget!.id,
+      status,
+    ]);
 
     await signIn(page, DEMO.admin, DEMO.password);
     await page.goto('/admin/escalation');
@@ -169,18 +183,32 @@ test.describe('budget alert webhook', () => {
 test.describe('remote images', () => {
   test('a tracking pixel in a customer mail loads only when the agent asks', async ({ page }) => {
     const tenant = await acme();
-    const [t] = await sql<{ number: number }>(`UPDATE "Tenant" SET "nextTicketNumber" = "nextTicketNumber" + 1 WHERE id = $1 RETURNING "nextTicketNumber" - 1 AS number`, [tenant.id]);
+    const [t] = await sql<{ number: number }>(
+      `UPDATE "Tenant" SET "nextTicketNumber" = "nextTicketNumber" + 1 WHERE id = $1 RETURNING "nextTicketNumber" - 1 AS number`,
+      [tenant.id],
+    );
     const customerId = randomUUID();
     const ticketId = randomUUID();
-    await sql(`INSERT INTO "Customer" (id, "tenantId", email, name, tags, "updatedAt") VALUES ($1, $2, $3, 'Pixel Sender', '{}', now())`, [customerId, tenant.id, `pixel-${run}@example.test`]);
+    await sql(`INSERT INTO "Customer" (id, "tenantId", email, name, tags, "updatedAt") VALUES ($1, $2, $3, 'Pixel Sender', '{}', now())`, [
+      customerId,
+      tenant.id,
+      `pixel-${run}@example.test`,
+    ]);
     await sql(
       `INSERT INTO "Ticket" (id, "tenantId", number, subject, channel, "customerId", "lastCustomerMessageAt", "updatedAt") VALUES ($1, $2, $3, $4, 'EMAIL', $5, now(), now())`,
       [ticketId, tenant.id, t!.number, `Newsletter ${run}`, customerId],
     );
-    await sql(`INSERT INTO "Message" (id, "tenantId", "ticketId", kind, "customerId", "bodyText", "bodyHtml") VALUES ($1, $2, $3, 'CUSTOMER', $4, $5, $6)`, [
-      randomUUID(), tenant.id, ticketId, customerId, 'Hello there',
-      `<p>Hello there</p><img src="https://pixel.example.test/open.gif?id=${run}" width="1" height="1">`,
-    ]);
+    await sql(
+      `INSERT INTO "Message" (id, "tenantId", "ticketId", kind, "customerId", "bodyText", "bodyHtml") VALUES ($1, $2, $3, 'CUSTOMER', $4, $5, $6)`,
+      [
+        randomUUID(),
+        tenant.id,
+        ticketId,
+        customerId,
+        'Hello there',
+        `<p>Hello there</p><img src="https://pixel.example.test/open.gif?id=${run}" width="1" height="1">`,
+      ],
+    );
     const fetched: string[] = [];
     await page.route('https://pixel.example.test/**', (route) => {
       fetched.push(route.request().url());
@@ -210,7 +238,11 @@ test.describe('rate limits', () => {
   let server: ChildProcess | undefined;
   const redis = createRedis(SERVER_ENV.REDIS_URL as string);
   const clear = async () => {
-    const keys = [...(await redis.keys('rl:contactFormIp:*')), ...(await redis.keys('rl:inboundAlias:*')), ...(await redis.keys('rl:apiKey:*'))];
+    const keys = [
+      ...(await redis.keys('rl:contactFormIp:*')),
+      ...(await redis.keys('rl:inboundAlias:*')),
+      ...(await redis.keys('rl:apiKey:*')),
+    ];
     if (keys.length) await redis.del(...keys);
   };
 
@@ -227,7 +259,10 @@ test.describe('rate limits', () => {
     });
     const deadline = Date.now() + 150_000;
     for (;;) {
-      const up = await fetch(`${LIMITED_URL}/api/health`).then((r) => r.ok, () => false);
+      const up = await fetch(`${LIMITED_URL}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) break;
       if (Date.now() > deadline) throw new Error('the rate-limited web server did not start');
       await new Promise((r) => setTimeout(r, 500));
@@ -261,7 +296,9 @@ test.describe('rate limits', () => {
     const retryAfter = Number(refused.headers()['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(600);
-    await expect(page.getByRole('alert').filter({ hasText: 'Too many' })).toContainText('Too many messages from your network; please try again in 10 minutes.');
+    await expect(page.getByRole('alert').filter({ hasText: 'Too many' })).toContainText(
+      'Too many messages from your network; please try again in 10 minutes.',
+    );
     const tickets = await sql(`SELECT 1 FROM "Ticket" WHERE subject LIKE $1`, [`Flood ${run} %`]);
     expect(tickets).toHaveLength(3);
   });
@@ -270,7 +307,12 @@ test.describe('rate limits', () => {
     const tenant = await acme();
     const inbound = [];
     for (let i = 0; i < 4; i++) {
-      inbound.push(await request.post(`${LIMITED_URL}/api/inbound/${tenant.inboundAlias}`, { headers: { 'content-type': 'message/rfc822' }, data: 'Subject: x\r\n\r\nunsigned' }));
+      inbound.push(
+        await request.post(`${LIMITED_URL}/api/inbound/${tenant.inboundAlias}`, {
+          headers: { 'content-type': 'message/rfc822' },
+          data: 'Subject: x\r\n\r\nunsigned',
+        }),
+      );
     }
     // Unsigned, so refused by the webhook itself, but counted first: a flood costs no parsing.
     expect(inbound.slice(0, 3).map((r) => r.status())).toEqual([401, 401, 401]);
@@ -280,7 +322,12 @@ test.describe('rate limits', () => {
     const prefix = randomBytes(6).toString('hex');
     const key = `hd_${prefix}_${randomBytes(24).toString('base64url')}`;
     await sql(`INSERT INTO "ApiKey" (id, "tenantId", name, prefix, "keyHash", scopes) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      `key_${prefix}`, tenant.id, `e2e limit ${run}`, prefix, createHash('sha256').update(key).digest('hex'), ['tickets:read'],
+      `key_${prefix}`,
+      tenant.id,
+      `e2e limit ${run}`,
+      prefix,
+      createHash('sha256').update(key).digest('hex'),
+      ['tickets:read'],
     ]);
     const statuses = [];
     let last;

@@ -12,9 +12,30 @@ const dollars = (d: number) => BigInt(Math.round(d * 1_000_000));
 
 /** Anthropic list prices per million tokens, and a CPU-hour price for the local models. */
 export const PLATFORM_PRICES: Omit<Prisma.PriceCatalogUncheckedCreateInput, 'effectiveFrom'>[] = [
-  { model: 'claude-haiku-4-5', provider: ModelProvider.CLOUD, inputPerMTokMicros: dollars(1), outputPerMTokMicros: dollars(5), cacheWritePerMTokMicros: dollars(1.25), cacheReadPerMTokMicros: dollars(0.1) },
-  { model: 'claude-sonnet-4-6', provider: ModelProvider.CLOUD, inputPerMTokMicros: dollars(3), outputPerMTokMicros: dollars(15), cacheWritePerMTokMicros: dollars(3.75), cacheReadPerMTokMicros: dollars(0.3) },
-  { model: 'claude-opus-4-1', provider: ModelProvider.CLOUD, inputPerMTokMicros: dollars(15), outputPerMTokMicros: dollars(75), cacheWritePerMTokMicros: dollars(18.75), cacheReadPerMTokMicros: dollars(1.5) },
+  {
+    model: 'claude-haiku-4-5',
+    provider: ModelProvider.CLOUD,
+    inputPerMTokMicros: dollars(1),
+    outputPerMTokMicros: dollars(5),
+    cacheWritePerMTokMicros: dollars(1.25),
+    cacheReadPerMTokMicros: dollars(0.1),
+  },
+  {
+    model: 'claude-sonnet-4-6',
+    provider: ModelProvider.CLOUD,
+    inputPerMTokMicros: dollars(3),
+    outputPerMTokMicros: dollars(15),
+    cacheWritePerMTokMicros: dollars(3.75),
+    cacheReadPerMTokMicros: dollars(0.3),
+  },
+  {
+    model: 'claude-opus-4-1',
+    provider: ModelProvider.CLOUD,
+    inputPerMTokMicros: dollars(15),
+    outputPerMTokMicros: dollars(75),
+    cacheWritePerMTokMicros: dollars(18.75),
+    cacheReadPerMTokMicros: dollars(1.5),
+  },
   // Local ids are what the AI worker records (packages/ai/src/model-id.ts): the manifest key of a pulled model
   // (models/manifest.json), else the GGUF's general.name; the demo model's is helpdesk-tiny-demo.
   { model: 'qwen2.5-7b-instruct', provider: ModelProvider.LOCAL, computePerHourMicros: dollars(0.05) },

@@ -6,7 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { createSystemClient, Prisma } from '@helpdesk/db';
 
 const { values } = parseArgs({
-  options: { tickets: { type: 'string', default: '100000' }, tenant: { type: 'string', default: 'acme' }, batch: { type: 'string', default: '20000' } },
+  options: {
+    tickets: { type: 'string', default: '100000' },
+    tenant: { type: 'string', default: 'acme' },
+    batch: { type: 'string', default: '20000' },
+  },
 });
 const total = Number(values.tickets);
 const batchSize = Number(values.batch);
@@ -25,23 +29,48 @@ if (!url) {
 }
 
 const SUBJECTS = [
-  'Refund not received', 'Card declined at checkout', 'Cannot log in to my account', 'Package arrived damaged',
-  'Wrong item delivered', 'Change my delivery address', 'Invoice shows the wrong amount', 'Cancel my subscription',
-  'Password reset email never arrives', 'Charged twice for one order', 'Where is my order?', 'App crashes on startup',
-  'Exchange rate looks wrong', 'Transfer still pending', 'Update billing details', 'Discount code does not work',
-  'Account locked after update', 'Missing items in my parcel', 'Request for a refund', 'Warranty claim for a broken device',
+  'Refund not received',
+  'Card declined at checkout',
+  'Cannot log in to my account',
+  'Package arrived damaged',
+  'Wrong item delivered',
+  'Change my delivery address',
+  'Invoice shows the wrong amount',
+  'Cancel my subscription',
+  'Password reset email never arrives',
+  'Charged twice for one order',
+  'Where is my order?',
+  'App crashes on startup',
+  'Exchange rate looks wrong',
+  'Transfer still pending',
+  'Update billing details',
+  'Discount code does not work',
+  'Account locked after update',
+  'Missing items in my parcel',
+  'Request for a refund',
+  'Warranty claim for a broken device',
 ];
 const SENTENCES = [
-  'I ordered this last week and it still has not arrived.', 'Please issue a refund as soon as possible.',
-  'The tracking page has not changed for days.', 'I was charged but the payment shows as failed.',
-  'My card keeps getting declined even though it works elsewhere.', 'I already tried resetting my password twice.',
-  'The parcel was crushed and the contents are broken.', 'Could you tell me when the courier will come?',
-  'I would like to cancel and get my money back.', 'This is the third time I am writing about this.',
-  'The invoice lists a product I never bought.', 'Thanks for your help, I really appreciate it.',
-  'The app shows an error whenever I open the settings.', 'I need the refund before the end of the month.',
-  'Can someone call me back about this issue?', 'The exchange rate applied to my transfer seems too high.',
-  'My account was locked after the latest update.', 'I attached a photo of the damaged box.',
-  'Is there a way to speed up the delivery?', 'The discount code was rejected at checkout.',
+  'I ordered this last week and it still has not arrived.',
+  'Please issue a refund as soon as possible.',
+  'The tracking page has not changed for days.',
+  'I was charged but the payment shows as failed.',
+  'My card keeps getting declined even though it works elsewhere.',
+  'I already tried resetting my password twice.',
+  'The parcel was crushed and the contents are broken.',
+  'Could you tell me when the courier will come?',
+  'I would like to cancel and get my money back.',
+  'This is the third time I am writing about this.',
+  'The invoice lists a product I never bought.',
+  'Thanks for your help, I really appreciate it.',
+  'The app shows an error whenever I open the settings.',
+  'I need the refund before the end of the month.',
+  'Can someone call me back about this issue?',
+  'The exchange rate applied to my transfer seems too high.',
+  'My account was locked after the latest update.',
+  'I attached a photo of the damaged box.',
+  'Is there a way to speed up the delivery?',
+  'The discount code was rejected at checkout.',
 ];
 
 const db = createSystemClient(url, 2);
@@ -51,14 +80,18 @@ function bar(done: number, startedAt: number): void {
   const filled = Math.round((done / total) * width);
   const secs = (Date.now() - startedAt) / 1000;
   const rate = done / Math.max(secs, 0.001);
-  process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${((done / total) * 100).toFixed(1)}% ${done}/${total} ${secs.toFixed(0)}s ${rate.toFixed(0)}/s   `);
+  process.stderr.write(
+    `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${((done / total) * 100).toFixed(1)}% ${done}/${total} ${secs.toFixed(0)}s ${rate.toFixed(0)}/s   `,
+  );
 }
 
 async function scaleTenant(slug: string) {
   const existing = await db.tenant.findUnique({ where: { slug } });
   if (existing) return existing;
   const suffix = randomBytes(4).toString('hex');
-  const tenant = await db.tenant.create({ data: { name: `Scale ${slug}`, slug, inboundAlias: `${slug}-${suffix}`, inboundSecret: randomBytes(24).toString('hex') } });
+  const tenant = await db.tenant.create({
+    data: { name: `Scale ${slug}`, slug, inboundAlias: `${slug}-${suffix}`, inboundSecret: randomBytes(24).toString('hex') },
+  });
   // A new tenant gets a few agents so that assignment filters have something to select.
   for (let i = 1; i <= 5; i++) {
     const user = await db.user.create({ data: { email: `agent${i}-${suffix}@${slug}.scale.test`, name: `Scale agent ${i}` } });
@@ -69,7 +102,9 @@ async function scaleTenant(slug: string) {
 
 try {
   const tenant = await scaleTenant(values.tenant);
-  const agents = (await db.membership.findMany({ where: { tenantId: tenant.id, role: { in: ['OWNER', 'ADMIN', 'AGENT'] } }, select: { userId: true } })).map((m) => m.userId);
+  const agents = (
+    await db.membership.findMany({ where: { tenantId: tenant.id, role: { in: ['OWNER', 'ADMIN', 'AGENT'] } }, select: { userId: true } })
+  ).map((m) => m.userId);
   const customers = Math.max(1, Math.min(50_000, Math.ceil(total / 20)));
   const run = randomBytes(3).toString('hex');
   const custPrefix = `${tenant.id}-sc${run}-`;
@@ -77,8 +112,16 @@ try {
     INSERT INTO "Customer" (id, "tenantId", email, name, tags, "createdAt", "updatedAt")
     SELECT ${custPrefix} || g, ${tenant.id}, 'scale-' || ${run} || '-' || g || '@example.test', 'Customer ' || g, '{}', now(), now()
       FROM generate_series(1, ${customers}) g`;
-  const vip = await db.tag.upsert({ where: { tenantId_name: { tenantId: tenant.id, name: 'vip' } }, create: { tenantId: tenant.id, name: 'vip' }, update: {} });
-  const { nextTicketNumber } = await db.tenant.update({ where: { id: tenant.id }, data: { nextTicketNumber: { increment: total } }, select: { nextTicketNumber: true } });
+  const vip = await db.tag.upsert({
+    where: { tenantId_name: { tenantId: tenant.id, name: 'vip' } },
+    create: { tenantId: tenant.id, name: 'vip' },
+    update: {},
+  });
+  const { nextTicketNumber } = await db.tenant.update({
+    where: { id: tenant.id },
+    data: { nextTicketNumber: { increment: total } },
+    select: { nextTicketNumber: true },
+  });
   const base = nextTicketNumber - total - 1;
   const startedAt = Date.now();
   for (let from = 1; from <= total; from += batchSize) {
@@ -97,12 +140,23 @@ try {
   await db.$executeRawUnsafe(`ANALYZE "Ticket"`);
   await db.$executeRawUnsafe(`ANALYZE "Message"`);
   await db.$executeRawUnsafe(`ANALYZE "TicketTag"`);
-  console.log(`seed:scale: ${total} tickets in tenant ${tenant.slug} (${customers} customers) in ${((Date.now() - startedAt) / 1000).toFixed(1)}s`);
+  console.log(
+    `seed:scale: ${total} tickets in tenant ${tenant.slug} (${customers} customers) in ${((Date.now() - startedAt) / 1000).toFixed(1)}s`,
+  );
 } finally {
   await db.$disconnect();
 }
 
-function batchSql(tenantId: string, base: number, from: number, to: number, agents: string[], custPrefix: string, customers: number, vipTagId: string): Prisma.Sql {
+function batchSql(
+  tenantId: string,
+  base: number,
+  from: number,
+  to: number,
+  agents: string[],
+  custPrefix: string,
+  customers: number,
+  vipTagId: string,
+): Prisma.Sql {
   return Prisma.sql`
     WITH src AS MATERIALIZED (
       SELECT gen_random_uuid()::text AS id, ${base}::int + g AS number, created,

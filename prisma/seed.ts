@@ -35,14 +35,27 @@ try {
     const agents = users.filter((u) => u.role !== 'BILLING_VIEWER');
     const tickets = await seedTickets(db, r, tenant.id, agents, categoryIds, rows, Number(process.env.SEED_TICKETS ?? 200));
     for (const a of demoArticles) {
-      const slug = a.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-      const article = await db.knowledgeArticle.create({ data: { tenantId: tenant.id, title: a.title, slug, bodyMarkdown: a.body, createdById: users[0]!.id } });
+      const slug = a.title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '');
+      const article = await db.knowledgeArticle.create({
+        data: { tenantId: tenant.id, title: a.title, slug, bodyMarkdown: a.body, createdById: users[0]!.id },
+      });
       // The AI worker chunks and embeds the article when it picks this up.
-      await db.outboxEvent.create({ data: { tenantId: tenant.id, type: 'kb.article.changed', payload: { tenantId: tenant.id, articleId: article.id, version: article.version } } });
+      await db.outboxEvent.create({
+        data: {
+          tenantId: tenant.id,
+          type: 'kb.article.changed',
+          payload: { tenantId: tenant.id, articleId: article.id, version: article.version },
+        },
+      });
     }
     // The newest open tickets go through the live AI pipeline when the workers start; older ones are history.
     for (const t of tickets.filter((t) => t.status === 'NEW' || t.status === 'OPEN').slice(-10)) {
-      await db.outboxEvent.create({ data: { tenantId: tenant.id, type: 'ticket.created', payload: { tenantId: tenant.id, ticketId: t.id, contentVersion: 1 } } });
+      await db.outboxEvent.create({
+        data: { tenantId: tenant.id, type: 'ticket.created', payload: { tenantId: tenant.id, ticketId: t.id, contentVersion: 1 } },
+      });
     }
     const usage = await seedUsage(db, r, tenant.id, tickets, recordUsage as never);
     const training = await trainTenantClassifier(db, tenant.id);

@@ -20,7 +20,11 @@ const env = {
   PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
   PRISMA_QUERY_ENGINE_LIBRARY: process.env.PRISMA_QUERY_ENGINE_LIBRARY ?? process.execPath,
 };
-const diff = spawnSync('npx', ['prisma', 'migrate', 'diff', '--from-schema-datamodel', tmp, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'], { env, encoding: 'utf8' });
+const diff = spawnSync(
+  'npx',
+  ['prisma', 'migrate', 'diff', '--from-schema-datamodel', tmp, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
+  { env, encoding: 'utf8' },
+);
 if (diff.status !== 0) {
   console.error(diff.stderr);
   process.exit(diff.status ?? 1);

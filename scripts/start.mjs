@@ -17,7 +17,8 @@ try {
   run('migrating the database', 'npx', ['tsx', 'packages/db/src/cli/migrate.ts'], env);
   if (await databaseIsEmpty(env.DATABASE_URL)) run('seeding the demo tenant', 'npx', ['tsx', 'prisma/seed.ts'], env);
   ensureTinyModel(env);
-  if (!existsSync(env.MODEL_PATH)) log(`MODEL_PATH ${env.MODEL_PATH} does not exist; AI jobs will fail until it does (npm run models:pull -- chat)`);
+  if (!existsSync(env.MODEL_PATH))
+    log(`MODEL_PATH ${env.MODEL_PATH} does not exist; AI jobs will fail until it does (npm run models:pull -- chat)`);
 
   if (!env.ANTHROPIC_API_KEY) {
     // No key: a local Messages API server stands in for the cloud, and the UI says the cloud side is simulated.
@@ -46,14 +47,38 @@ try {
 
 const children = [];
 if (env.CLOUD_SIMULATED && existsSync('packages/testkit/src/fake-anthropic-cli.ts')) {
-  children.push(startChild('cloud-sim', 'npx', ['tsx', 'packages/testkit/src/fake-anthropic-cli.ts', '--port', new URL(env.ANTHROPIC_BASE_URL).port || '4010'], env));
+  children.push(
+    startChild(
+      'cloud-sim',
+      'npx',
+      ['tsx', 'packages/testkit/src/fake-anthropic-cli.ts', '--port', new URL(env.ANTHROPIC_BASE_URL).port || '4010'],
+      env,
+    ),
+  );
 }
 if (env.MAIL_CATCHER_URL) {
-  children.push(startChild('mail-catcher', 'npx', ['tsx', 'packages/testkit/src/smtp-capture-cli.ts', '--port', '2525', '--dir', '.data/mailbox', '--http-port', new URL(env.MAIL_CATCHER_URL).port || '2580'], env));
+  children.push(
+    startChild(
+      'mail-catcher',
+      'npx',
+      [
+        'tsx',
+        'packages/testkit/src/smtp-capture-cli.ts',
+        '--port',
+        '2525',
+        '--dir',
+        '.data/mailbox',
+        '--http-port',
+        new URL(env.MAIL_CATCHER_URL).port || '2580',
+      ],
+      env,
+    ),
+  );
 }
 children.push(startChild('web', 'npm', ['run', dev ? 'dev' : 'start', '-w', '@helpdesk/web'], env));
 for (const worker of ['ops', 'ai']) {
-  if (existsSync(`workers/${worker}/src/main.ts`)) children.push(startChild(`worker-${worker}`, 'npx', ['tsx', `workers/${worker}/src/main.ts`], env));
+  if (existsSync(`workers/${worker}/src/main.ts`))
+    children.push(startChild(`worker-${worker}`, 'npx', ['tsx', `workers/${worker}/src/main.ts`], env));
 }
 
 const url = `http://localhost:${env.PORT}`;

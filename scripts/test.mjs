@@ -46,20 +46,41 @@ try {
 }
 
 if (wants('lint')) stage('lint', () => run('lint', 'npx', ['turbo', 'run', 'lint', '--concurrency=2', '--output-logs=errors-only'], env));
-if (wants('typecheck')) stage('typecheck', () => run('typecheck', 'npx', ['turbo', 'run', 'typecheck', '--concurrency=2', '--output-logs=errors-only'], env));
+if (wants('lint'))
+  stage('format', () =>
+    run('formatting (prettier --check; `npm run format` fixes it)', 'npx', ['prettier', '--check', '.', '--log-level', 'warn'], env),
+  );
+if (wants('typecheck'))
+  stage('typecheck', () => run('typecheck', 'npx', ['turbo', 'run', 'typecheck', '--concurrency=2', '--output-logs=errors-only'], env));
 if (wants('unit')) {
   stage('unit and integration tests', () =>
-    run('unit and integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'], env),
+    run(
+      'unit and integration tests (vitest)',
+      'npx',
+      ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+      env,
+    ),
   );
-  addCounts('test-results/vitest.json', (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + (r.numTodoTests ?? 0) }));
+  addCounts('test-results/vitest.json', (r) => ({
+    passed: r.numPassedTests,
+    failed: r.numFailedTests,
+    skipped: r.numPendingTests + (r.numTodoTests ?? 0),
+  }));
 }
 if (wants('e2e')) {
   stage('web build', () => run('building the web app', 'npm', ['run', 'build', '-w', '@helpdesk/web'], env));
   if (!failures.includes('web build')) {
     stage('end-to-end tests', () =>
-      run('end-to-end tests (playwright)', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve('test-results/playwright.json') }),
+      run('end-to-end tests (playwright)', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], {
+        ...env,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve('test-results/playwright.json'),
+      }),
     );
-    addCounts('test-results/playwright.json', (r) => ({ passed: r.stats.expected, failed: r.stats.unexpected + (r.stats.flaky ?? 0), skipped: r.stats.skipped }));
+    addCounts('test-results/playwright.json', (r) => ({
+      passed: r.stats.expected,
+      failed: r.stats.unexpected + (r.stats.flaky ?? 0),
+      skipped: r.stats.skipped,
+    }));
   }
 }
 

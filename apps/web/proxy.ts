@@ -38,7 +38,10 @@ export async function proxy(req: NextRequest) {
   if (!isSafeMethod(req.method) && !CROSS_ORIGIN_EXEMPT.some((p) => pathname.startsWith(p))) {
     const verdict = crossOriginCheck({ method: req.method, headers: req.headers, trustedOrigins: appUrl ? [new URL(appUrl).origin] : [] });
     if (!verdict.ok) {
-      return new NextResponse(`Cross-origin request refused (${verdict.reason})`, { status: 403, headers: { 'content-type': 'text/plain' } });
+      return new NextResponse(`Cross-origin request refused (${verdict.reason})`, {
+        status: 403,
+        headers: { 'content-type': 'text/plain' },
+      });
     }
   }
   if (req.method === 'POST' && CONTACT_FORM.test(pathname)) {

@@ -54,7 +54,10 @@ const rel = (file: string) => path.relative(WEB, file).split(path.sep).join('/')
 
 /** `app/(app)/tickets/[number]/page.tsx` → `/tickets/[number]`: route groups are not part of the URL. */
 export function urlPathOf(fileOrWorker: string): string {
-  const segments = fileOrWorker.replace(/^app\//, '').split('/').slice(0, -1);
+  const segments = fileOrWorker
+    .replace(/^app\//, '')
+    .split('/')
+    .slice(0, -1);
   const url = segments.filter((s) => !(s.startsWith('(') && s.endsWith(')'))).join('/');
   return `/${url}`;
 }
@@ -64,7 +67,11 @@ function exportedMethods(source: string): string[] {
   for (const m of source.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+([A-Z]+)\b/g)) found.add(m[1]!);
   for (const block of source.matchAll(/export\s*\{([^}]*)\}/g)) {
     for (const part of block[1]!.split(',')) {
-      const name = part.trim().split(/\s+as\s+/).pop()?.trim();
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()
+        ?.trim();
       if (name) found.add(name);
     }
   }
@@ -120,7 +127,10 @@ export const MANIFEST = path.join(WEB, '.next', 'server', 'server-reference-mani
 /** Every action id the build registered, with the file and export it runs (inline actions keep their generated name). */
 export function manifestActions(): ManifestAction[] {
   if (!existsSync(MANIFEST)) throw new Error(`${MANIFEST} is missing: build the web app first (npm run build -w @helpdesk/web)`);
-  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { node: Record<string, ManifestEntry>; edge?: Record<string, ManifestEntry> };
+  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as {
+    node: Record<string, ManifestEntry>;
+    edge?: Record<string, ManifestEntry>;
+  };
   return Object.entries({ ...manifest.edge, ...manifest.node }).map(([id, entry]) => {
     const workerInfo = Object.values(entry.workers)[0] as { filename?: string; exportedName?: string } | undefined;
     const filename = (entry.filename ?? workerInfo?.filename ?? '?').replace(/^(\.\/)?(apps\/web\/)?/, '');
@@ -134,6 +144,8 @@ export function unbuilt(): string[] {
   const manifest = path.join(WEB, '.next', 'server', 'app-paths-manifest.json');
   if (!existsSync(manifest)) return ['(no build)'];
   const built = new Set(Object.keys(JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string>));
-  const entries = [...new Set([...routeHandlers(), ...appPages()].map((e) => `/${e.file.replace(/^app\//, '').replace(/\.(tsx?|jsx?)$/, '')}`))];
+  const entries = [
+    ...new Set([...routeHandlers(), ...appPages()].map((e) => `/${e.file.replace(/^app\//, '').replace(/\.(tsx?|jsx?)$/, '')}`)),
+  ];
   return entries.filter((e) => !built.has(e));
 }

@@ -37,7 +37,11 @@ export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
 /** Readable text with some non-ASCII, the kind a customer types; not trimmed to nothing. */
 const text = (min: number, max: number) =>
   fc
-    .string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz ABCXYZ0123456789.,!?-éüßçø中文字😀'.split(/(?:)/u)), minLength: Math.max(min, 1), maxLength: Math.min(max, 40) })
+    .string({
+      unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz ABCXYZ0123456789.,!?-éüßçø中文字😀'.split(/(?:)/u)),
+      minLength: Math.max(min, 1),
+      maxLength: Math.min(max, 40),
+    })
     .filter((s) => s.trim().length >= min);
 
 function stringArb(s: JsonSchema, name: string): fc.Arbitrary<string> {
@@ -50,7 +54,9 @@ function stringArb(s: JsonSchema, name: string): fc.Arbitrary<string> {
       return fc.stringMatching(re).filter(fits);
     } catch {
       // fast-check cannot generate from Unicode property classes (\p{L}); typed text that happens to match will do.
-      return text(s.minLength ?? 1, max).map((v) => v.replace(/\s+/g, '-')).filter((v) => fits(v) && re.test(v));
+      return text(s.minLength ?? 1, max)
+        .map((v) => v.replace(/\s+/g, '-'))
+        .filter((v) => fits(v) && re.test(v));
     }
   }
   return text(s.minLength ?? 0, s.maxLength ?? 60);
@@ -132,7 +138,8 @@ function wrongTypeArb(s: JsonSchema): fc.Arbitrary<Json> {
   if (!/number|integer/.test(allowed)) candidates.push(fc.integer(), fc.double({ noNaN: true }));
   if (!/boolean/.test(allowed)) candidates.push(fc.boolean());
   if (!/array/.test(allowed)) candidates.push(fc.array(fc.integer(), { maxLength: 3 }));
-  if (!/object/.test(allowed)) candidates.push(fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }) as fc.Arbitrary<Json>);
+  if (!/object/.test(allowed))
+    candidates.push(fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }) as fc.Arbitrary<Json>);
   if (!/null/.test(allowed)) candidates.push(fc.constant(null));
   return fc.oneof(...candidates);
 }
@@ -140,8 +147,14 @@ function wrongTypeArb(s: JsonSchema): fc.Arbitrary<Json> {
 /** A string that Postgres or UTF-8 cannot store, or that breaks naive handling, placed inside otherwise fine text. */
 const poisonArb = fc.oneof(
   fc.record({ label: fc.constant('NUL character'), value: fc.tuple(text(1, 10), text(0, 10)).map(([a, b]) => `${a}\u0000${b}`) }),
-  fc.record({ label: fc.constant('lone high surrogate'), value: fc.tuple(text(1, 10), fc.integer({ min: 0xd800, max: 0xdbff })).map(([a, c]) => `${a}${String.fromCharCode(c)}`) }),
-  fc.record({ label: fc.constant('lone low surrogate'), value: fc.tuple(fc.integer({ min: 0xdc00, max: 0xdfff }), text(1, 10)).map(([c, b]) => `${String.fromCharCode(c)}${b}`) }),
+  fc.record({
+    label: fc.constant('lone high surrogate'),
+    value: fc.tuple(text(1, 10), fc.integer({ min: 0xd800, max: 0xdbff })).map(([a, c]) => `${a}${String.fromCharCode(c)}`),
+  }),
+  fc.record({
+    label: fc.constant('lone low surrogate'),
+    value: fc.tuple(fc.integer({ min: 0xdc00, max: 0xdfff }), text(1, 10)).map(([c, b]) => `${String.fromCharCode(c)}${b}`),
+  }),
 );
 
 /**
@@ -161,35 +174,57 @@ export function bodyArb(schema: z.ZodType, options: { validWeight?: number } = {
     { weight: options.validWeight ?? 1, arbitrary: valid.map((payload) => ({ kind: 'valid', payload, what: 'a valid payload' })) },
     {
       weight: 3,
-      arbitrary: fc
-        .tuple(valid, fc.constantFrom(...targets))
-        .chain(([base, t]) => wrongTypeArb(t.schema).map((bad) => ({ kind: 'wrong type', payload: setAt(base, t.path, bad), field: named(t.path), what: `${named(t.path)} = ${JSON.stringify(bad)}` }))),
+      arbitrary: fc.tuple(valid, fc.constantFrom(...targets)).chain(([base, t]) =>
+        wrongTypeArb(t.schema).map((bad) => ({
+          kind: 'wrong type',
+          payload: setAt(base, t.path, bad),
+          field: named(t.path),
+          what: `${named(t.path)} = ${JSON.stringify(bad)}`,
+        })),
+      ),
     },
     {
       weight: 3,
-      arbitrary: fc
-        .tuple(valid, fc.constantFrom(...strings), poisonArb)
-        .map(([base, t, p]) => ({ kind: p.label, payload: setAt(base, t.path, p.value), field: named(t.path), what: `${p.label} in ${named(t.path)}` })),
+      arbitrary: fc.tuple(valid, fc.constantFrom(...strings), poisonArb).map(([base, t, p]) => ({
+        kind: p.label,
+        payload: setAt(base, t.path, p.value),
+        field: named(t.path),
+        what: `${p.label} in ${named(t.path)}`,
+      })),
     },
     {
       weight: 2,
       arbitrary: fc
-        .tuple(valid, fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz_'.split('')), minLength: 1, maxLength: 12 }).filter((k) => !known.has(k) && !['__proto__', 'constructor', 'prototype'].includes(k)), fc.jsonValue())
-        .map(([base, key, value]) => ({ kind: 'unknown field', payload: { ...(base as Record<string, Json>), [key]: value as Json }, field: key, what: `unknown field ${key}` })),
+        .tuple(
+          valid,
+          fc
+            .string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz_'.split('')), minLength: 1, maxLength: 12 })
+            .filter((k) => !known.has(k) && !['__proto__', 'constructor', 'prototype'].includes(k)),
+          fc.jsonValue(),
+        )
+        .map(([base, key, value]) => ({
+          kind: 'unknown field',
+          payload: { ...(base as Record<string, Json>), [key]: value as Json },
+          field: key,
+          what: `unknown field ${key}`,
+        })),
     },
     {
       weight: 2,
-      arbitrary: fc.jsonValue().map((payload) => ({ kind: 'random JSON', payload: payload as Json, what: `random JSON ${JSON.stringify(payload).slice(0, 60)}` })),
+      arbitrary: fc
+        .jsonValue()
+        .map((payload) => ({ kind: 'random JSON', payload: payload as Json, what: `random JSON ${JSON.stringify(payload).slice(0, 60)}` })),
     },
   ];
   if (bounded.length) {
     arbs.push({
       weight: 1,
-      arbitrary: fc
-        .tuple(valid, fc.constantFrom(...bounded), fc.integer({ min: 1, max: 2_000 }))
-        .map(([base, t, extra]) => ({
-          kind: 'huge string', payload: setAt(base, t.path, 'x'.repeat(t.schema.maxLength! + extra)), field: named(t.path), what: `${named(t.path)} of ${t.schema.maxLength! + extra} characters`,
-        })),
+      arbitrary: fc.tuple(valid, fc.constantFrom(...bounded), fc.integer({ min: 1, max: 2_000 })).map(([base, t, extra]) => ({
+        kind: 'huge string',
+        payload: setAt(base, t.path, 'x'.repeat(t.schema.maxLength! + extra)),
+        field: named(t.path),
+        what: `${named(t.path)} of ${t.schema.maxLength! + extra} characters`,
+      })),
     });
   }
   return fc.oneof(...arbs);
@@ -226,23 +261,57 @@ export function queryArb(schema: z.ZodType, options: { required?: Record<string,
   const arbs: fc.Arbitrary<FuzzedQuery>[] = [
     withRequired.map((p) => ({ kind: 'valid', query: toQuery(p), what: `?${toQuery(p).slice(0, 80)}` })),
     fc
-      .tuple(withRequired, fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'.split('')), minLength: 1, maxLength: 10 }).filter((k) => !known.has(k) && !(k in required)), fc.string({ maxLength: 10 }))
-      .map(([p, key, value]) => ({ kind: 'unknown parameter', query: `${toQuery(p)}&${enc(key)}=${enc(value)}`, field: key, what: `unknown parameter ${key}` })),
+      .tuple(
+        withRequired,
+        fc
+          .string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'.split('')), minLength: 1, maxLength: 10 })
+          .filter((k) => !known.has(k) && !(k in required)),
+        fc.string({ maxLength: 10 }),
+      )
+      .map(([p, key, value]) => ({
+        kind: 'unknown parameter',
+        query: `${toQuery(p)}&${enc(key)}=${enc(value)}`,
+        field: key,
+        what: `unknown parameter ${key}`,
+      })),
     fc
       .tuple(withRequired, fc.constantFrom(...props), fc.constantFrom('%00', LONE_SURROGATE_BYTES, `${enc('a')}%00${enc('b')}`))
-      .map(([p, [key], raw]) => ({ kind: 'NUL or surrogate bytes', query: `${toQuery({ ...p, [key]: 'x' }).replace(`${enc(key)}=x`, `${enc(key)}=${raw}`)}`, what: `${key}=${raw}` })),
+      .map(([p, [key], raw]) => ({
+        kind: 'NUL or surrogate bytes',
+        query: `${toQuery({ ...p, [key]: 'x' }).replace(`${enc(key)}=x`, `${enc(key)}=${raw}`)}`,
+        what: `${key}=${raw}`,
+      })),
   ];
   if (numeric.length) {
     arbs.push(
       fc
-        .tuple(withRequired, fc.constantFrom(...numeric), fc.oneof(fc.constantFrom('0', '-1', '101', '1e309', 'NaN', '1.5', '99999999999999999999', '', 'Infinity'), fc.integer({ min: 101, max: 2 ** 31 }).map(String)))
-        .map(([p, [key], value]) => ({ kind: 'out-of-range number', query: toQuery({ ...p, [key]: value }), field: key, what: `${key}=${value}` })),
+        .tuple(
+          withRequired,
+          fc.constantFrom(...numeric),
+          fc.oneof(
+            fc.constantFrom('0', '-1', '101', '1e309', 'NaN', '1.5', '99999999999999999999', '', 'Infinity'),
+            fc.integer({ min: 101, max: 2 ** 31 }).map(String),
+          ),
+        )
+        .map(([p, [key], value]) => ({
+          kind: 'out-of-range number',
+          query: toQuery({ ...p, [key]: value }),
+          field: key,
+          what: `${key}=${value}`,
+        })),
     );
   }
   if (bounded.length) {
     arbs.push(
       fc
-        .tuple(withRequired, fc.constantFrom(...bounded), fc.oneof(fc.string({ minLength: 1, maxLength: 20 }).map((s) => `${s}!$~`), fc.integer({ min: 1, max: 3000 }).map((n) => 'z'.repeat(600 + n))))
+        .tuple(
+          withRequired,
+          fc.constantFrom(...bounded),
+          fc.oneof(
+            fc.string({ minLength: 1, maxLength: 20 }).map((s) => `${s}!$~`),
+            fc.integer({ min: 1, max: 3000 }).map((n) => 'z'.repeat(600 + n)),
+          ),
+        )
         .map(([p, [key, s], value]) => ({
           kind: 'bad value',
           query: toQuery({ ...p, [key]: value }),

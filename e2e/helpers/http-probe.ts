@@ -88,7 +88,13 @@ export class HttpProbe {
     const res = await fetch(new URL(urlPath, this.baseUrl), { ...init, redirect: 'manual', signal: controller.signal });
     const text = await readSome(res, 256 * 1024, 3_000);
     controller.abort();
-    return { status: res.status, location: res.headers.get('location'), contentType: res.headers.get('content-type') ?? '', text, headers: res.headers };
+    return {
+      status: res.status,
+      location: res.headers.get('location'),
+      contentType: res.headers.get('content-type') ?? '',
+      text,
+      headers: res.headers,
+    };
   }
 }
 

@@ -105,7 +105,11 @@ function victimFromTag(tag: string): Omit<VictimWorld, 'inboundSecret'> {
     category: { id: id('category'), key: `victimcat${tag}`, name: `VICTIMCATEGORY${tag}` },
     tag_: { id: id('tag'), name: `victimtag${tag}` },
     group: { id: id('group'), name: `VICTIMGROUP${tag}` },
-    invitation: { id: id('invitation'), email: `victim-invitee-${tag}@victim.test`, token: `victim-invite-token-${tag}-0123456789abcdef0123456789` },
+    invitation: {
+      id: id('invitation'),
+      email: `victim-invitee-${tag}@victim.test`,
+      token: `victim-invite-token-${tag}-0123456789abcdef0123456789`,
+    },
     apiKey: { id: id('apikey'), name: `VICTIMKEY${tag}`, prefix: sha256(tag).slice(0, 12) },
     draft: { id: id('draft'), body: `VICTIMDRAFT${tag}` },
     attachment: { id: id('attachment'), filename: `VICTIMFILE${tag}.txt` },
@@ -120,7 +124,9 @@ function victimFromTag(tag: string): Omit<VictimWorld, 'inboundSecret'> {
 /** Creates the victim tenant once per e2e database; later calls (a restarted worker) return the same world. */
 export async function ensureVictim(databaseUrl: string): Promise<VictimWorld> {
   return withClient(databaseUrl, async (c) => {
-    const existing = await c.query<{ name: string; inboundSecret: string }>(`SELECT name, "inboundSecret" FROM "Tenant" WHERE slug = $1`, [VICTIM_SLUG]);
+    const existing = await c.query<{ name: string; inboundSecret: string }>(`SELECT name, "inboundSecret" FROM "Tenant" WHERE slug = $1`, [
+      VICTIM_SLUG,
+    ]);
     if (existing.rows[0]) {
       const tag = existing.rows[0].name.split(' ').pop()!;
       return { ...victimFromTag(tag), inboundSecret: existing.rows[0].inboundSecret };
@@ -132,13 +138,35 @@ export async function ensureVictim(databaseUrl: string): Promise<VictimWorld> {
     try {
       const q = (text: string, values: unknown[]) => c.query(text, values);
       await q(`INSERT INTO "Tenant" (id, name, slug, "inboundAlias", "inboundSecret", "updatedAt") VALUES ($1, $2, $3, $4, $5, now())`, [
-        v.tenantId, v.name, v.slug, v.inboundAlias, v.inboundSecret,
+        v.tenantId,
+        v.name,
+        v.slug,
+        v.inboundAlias,
+        v.inboundSecret,
       ]);
-      await q(`INSERT INTO "User" (id, email, name, "updatedAt") VALUES ($1, $2, $3, now())`, [v.userId, `victim-owner-${tag}@victim.test`, `VICTIMOWNER${tag}`]);
-      await q(`INSERT INTO "Membership" (id, "tenantId", "userId", role) VALUES ($1, $2, $3, 'OWNER')`, [v.membershipId, v.tenantId, v.userId]);
-      await q(`INSERT INTO "Customer" (id, "tenantId", email, name, "updatedAt") VALUES ($1, $2, $3, $4, now())`, [v.customer.id, v.tenantId, v.customer.email, v.customer.name]);
+      await q(`INSERT INTO "User" (id, email, name, "updatedAt") VALUES ($1, $2, $3, now())`, [
+        v.userId,
+        `victim-owner-${tag}@victim.test`,
+        `VICTIMOWNER${tag}`,
+      ]);
+      await q(`INSERT INTO "Membership" (id, "tenantId", "userId", role) VALUES ($1, $2, $3, 'OWNER')`, [
+        v.membershipId,
+        v.tenantId,
+        v.userId,
+      ]);
+      await q(`INSERT INTO "Customer" (id, "tenantId", email, name, "updatedAt") VALUES ($1, $2, $3, $4, now())`, [
+        v.customer.id,
+        v.tenantId,
+        v.customer.email,
+        v.customer.name,
+      ]);
       await q(`INSERT INTO "Group" (id, "tenantId", name) VALUES ($1, $2, $3)`, [v.group.id, v.tenantId, v.group.name]);
-      await q(`INSERT INTO "Category" (id, "tenantId", key, name) VALUES ($1, $2, $3, $4)`, [v.category.id, v.tenantId, v.category.key, v.category.name]);
+      await q(`INSERT INTO "Category" (id, "tenantId", key, name) VALUES ($1, $2, $3, $4)`, [
+        v.category.id,
+        v.tenantId,
+        v.category.key,
+        v.category.name,
+      ]);
       await q(`INSERT INTO "Tag" (id, "tenantId", name) VALUES ($1, $2, $3)`, [v.tag_.id, v.tenantId, v.tag_.name]);
       await q(
         `INSERT INTO "Ticket" (id, "tenantId", number, subject, status, priority, channel, "customerId", "assigneeId", "groupId", "categoryId", "lastCustomerMessageAt", "updatedAt")
@@ -147,45 +175,66 @@ export async function ensureVictim(databaseUrl: string): Promise<VictimWorld> {
       );
       await q(`UPDATE "Tenant" SET "nextTicketNumber" = $2 WHERE id = $1`, [v.tenantId, v.ticket.number + 1]);
       await q(`INSERT INTO "TicketTag" ("tenantId", "ticketId", "tagId") VALUES ($1, $2, $3)`, [v.tenantId, v.ticket.id, v.tag_.id]);
-      await q(`INSERT INTO "Message" (id, "tenantId", "ticketId", kind, "customerId", "bodyText") VALUES ($1, $2, $3, 'CUSTOMER', $4, $5)`, [
-        `iso_message_${tag}`, v.tenantId, v.ticket.id, v.customer.id, v.messageBody,
-      ]);
+      await q(
+        `INSERT INTO "Message" (id, "tenantId", "ticketId", kind, "customerId", "bodyText") VALUES ($1, $2, $3, 'CUSTOMER', $4, $5)`,
+        [`iso_message_${tag}`, v.tenantId, v.ticket.id, v.customer.id, v.messageBody],
+      );
       // Only the row: a foreign id must be refused before the store is ever read.
-      await q(`INSERT INTO "Attachment" (id, "tenantId", "messageId", filename, "contentType", size, sha256, "storageKey") VALUES ($1, $2, $3, $4, 'text/plain', 5, $5, $6)`, [
-        v.attachment.id, v.tenantId, `iso_message_${tag}`, v.attachment.filename, sha256('VICTIM'), `isolation/${tag}`,
-      ]);
-      await q(`INSERT INTO "KnowledgeArticle" (id, "tenantId", title, slug, "bodyMarkdown", "updatedAt") VALUES ($1, $2, $3, $4, $5, now())`, [
-        v.article.id, v.tenantId, v.article.title, `victim-article-${tag}`, `VICTIMARTICLEBODY${tag}`,
-      ]);
+      await q(
+        `INSERT INTO "Attachment" (id, "tenantId", "messageId", filename, "contentType", size, sha256, "storageKey") VALUES ($1, $2, $3, $4, 'text/plain', 5, $5, $6)`,
+        [v.attachment.id, v.tenantId, `iso_message_${tag}`, v.attachment.filename, sha256('VICTIM'), `isolation/${tag}`],
+      );
+      await q(
+        `INSERT INTO "KnowledgeArticle" (id, "tenantId", title, slug, "bodyMarkdown", "updatedAt") VALUES ($1, $2, $3, $4, $5, now())`,
+        [v.article.id, v.tenantId, v.article.title, `victim-article-${tag}`, `VICTIMARTICLEBODY${tag}`],
+      );
       await q(`INSERT INTO "Macro" (id, "tenantId", name, body, actions, "updatedAt") VALUES ($1, $2, $3, $4, '{}', now())`, [
-        v.macro.id, v.tenantId, v.macro.name, `VICTIMMACROBODY${tag}`,
+        v.macro.id,
+        v.tenantId,
+        v.macro.name,
+        `VICTIMMACROBODY${tag}`,
       ]);
       await q(`INSERT INTO "SavedView" (id, "tenantId", name, filters) VALUES ($1, $2, $3, '{}')`, [v.view.id, v.tenantId, v.view.name]);
-      await q(`INSERT INTO "SlaPolicy" (id, "tenantId", priority, "firstResponseMinutes", "resolutionMinutes") VALUES ($1, $2, 'LOW', 4321, 9876)`, [
-        `iso_sla_${tag}`, v.tenantId,
-      ]);
-      await q(`INSERT INTO "Invitation" (id, "tenantId", email, role, "tokenHash", "invitedById", "expiresAt") VALUES ($1, $2, $3, 'AGENT', $4, $5, now() + interval '7 days')`, [
-        v.invitation.id, v.tenantId, v.invitation.email, sha256(v.invitation.token), v.userId,
-      ]);
+      await q(
+        `INSERT INTO "SlaPolicy" (id, "tenantId", priority, "firstResponseMinutes", "resolutionMinutes") VALUES ($1, $2, 'LOW', 4321, 9876)`,
+        [`iso_sla_${tag}`, v.tenantId],
+      );
+      await q(
+        `INSERT INTO "Invitation" (id, "tenantId", email, role, "tokenHash", "invitedById", "expiresAt") VALUES ($1, $2, $3, 'AGENT', $4, $5, now() + interval '7 days')`,
+        [v.invitation.id, v.tenantId, v.invitation.email, sha256(v.invitation.token), v.userId],
+      );
       await q(`INSERT INTO "ApiKey" (id, "tenantId", name, prefix, "keyHash", scopes) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        v.apiKey.id, v.tenantId, v.apiKey.name, v.apiKey.prefix, sha256(`victim-key-${tag}`), ['tickets:read', 'tickets:write', 'customers:read'],
+        v.apiKey.id,
+        v.tenantId,
+        v.apiKey.name,
+        v.apiKey.prefix,
+        sha256(`victim-key-${tag}`),
+        ['tickets:read', 'tickets:write', 'customers:read'],
       ]);
       await q(
         `INSERT INTO "AiDraft" (id, "tenantId", "ticketId", "contentVersion", body, citations, source, status, "modelId", "promptVersion", "updatedAt")
          VALUES ($1, $2, $3, 1, $4, '[]', 'LOCAL', 'READY', 'victim-local', 'v1', now())`,
         [v.draft.id, v.tenantId, v.ticket.id, v.draft.body],
       );
-      await q(`INSERT INTO "ClassifierModel" (id, "tenantId", version, status, active, "labelCount") VALUES ($1, $2, $3, 'READY', false, 0)`, [
-        `iso_classifier_${tag}`, v.tenantId, v.classifierVersion,
-      ]);
-      for (const [suffix, at] of [['recent', new Date(Date.now() - 86_400_000).toISOString()], ['month', lastMonthDay]] as const) {
+      await q(
+        `INSERT INTO "ClassifierModel" (id, "tenantId", version, status, active, "labelCount") VALUES ($1, $2, $3, 'READY', false, 0)`,
+        [`iso_classifier_${tag}`, v.tenantId, v.classifierVersion],
+      );
+      for (const [suffix, at] of [
+        ['recent', new Date(Date.now() - 86_400_000).toISOString()],
+        ['month', lastMonthDay],
+      ] as const) {
         await q(
           `INSERT INTO "UsageEvent" (id, "tenantId", feature, model, provider, "tokensIn", "tokensOut", "costMicros", "idempotencyKey", "occurredAt")
            VALUES ($1, $2, 'ESCALATED_DRAFT', $3, 'CLOUD', 1000, 1000, 7777777, $1, $4)`,
           [`iso_usage_${suffix}_${tag}`, v.tenantId, v.usageModel, at],
         );
       }
-      await q(`INSERT INTO "Notification" (id, "tenantId", kind, title, body) VALUES ($1, $2, 'budget.alert', $3, $3)`, [v.notification.id, v.tenantId, v.notification.title]);
+      await q(`INSERT INTO "Notification" (id, "tenantId", kind, title, body) VALUES ($1, $2, 'budget.alert', $3, $3)`, [
+        v.notification.id,
+        v.tenantId,
+        v.notification.title,
+      ]);
       await q('COMMIT', []);
     } catch (error) {
       await c.query('ROLLBACK');
@@ -202,11 +251,20 @@ export async function loadAcme(databaseUrl: string): Promise<AcmeWorld> {
       if (!row) throw new Error(`the seeded acme tenant lacks a row for: ${text}`);
       return row;
     };
-    const tenant = await one<{ id: string; inboundAlias: string; inboundSecret: string }>(`SELECT id, "inboundAlias", "inboundSecret" FROM "Tenant" WHERE slug = 'acme'`, []);
+    const tenant = await one<{ id: string; inboundAlias: string; inboundSecret: string }>(
+      `SELECT id, "inboundAlias", "inboundSecret" FROM "Tenant" WHERE slug = 'acme'`,
+      [],
+    );
     const t = tenant.id;
-    const ticket = await one<{ id: string; number: number }>(`SELECT id, number FROM "Ticket" WHERE "tenantId" = $1 ORDER BY number LIMIT 1`, [t]);
+    const ticket = await one<{ id: string; number: number }>(
+      `SELECT id, number FROM "Ticket" WHERE "tenantId" = $1 ORDER BY number LIMIT 1`,
+      [t],
+    );
     const customer = await one<{ id: string }>(`SELECT id FROM "Customer" WHERE "tenantId" = $1 ORDER BY "createdAt" LIMIT 1`, [t]);
-    const article = await one<{ id: string; version: number }>(`SELECT id, version FROM "KnowledgeArticle" WHERE "tenantId" = $1 ORDER BY "createdAt" LIMIT 1`, [t]);
+    const article = await one<{ id: string; version: number }>(
+      `SELECT id, version FROM "KnowledgeArticle" WHERE "tenantId" = $1 ORDER BY "createdAt" LIMIT 1`,
+      [t],
+    );
     const macro = await one<{ id: string }>(`SELECT id FROM "Macro" WHERE "tenantId" = $1 ORDER BY "createdAt" LIMIT 1`, [t]);
     const view = (await c.query<{ id: string }>(`SELECT id FROM "SavedView" WHERE "tenantId" = $1 LIMIT 1`, [t])).rows[0] ?? null;
     const category = await one<{ id: string }>(`SELECT id FROM "Category" WHERE "tenantId" = $1 ORDER BY key LIMIT 1`, [t]);
@@ -242,7 +300,12 @@ export async function acmeApiKey(databaseUrl: string, tenantId: string, scopes: 
   const key = `hd_${prefix}_${randomBytes(24).toString('base64url')}`;
   await withClient(databaseUrl, (c) =>
     c.query(`INSERT INTO "ApiKey" (id, "tenantId", name, prefix, "keyHash", scopes) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      `key_${prefix}`, tenantId, label, prefix, sha256(key), scopes,
+      `key_${prefix}`,
+      tenantId,
+      label,
+      prefix,
+      sha256(key),
+      scopes,
     ]),
   );
   return key;
@@ -250,9 +313,31 @@ export async function acmeApiKey(databaseUrl: string, tenantId: string, scopes: 
 
 /** Tables holding a tenant's rows; the fingerprint of the victim's rows must not change while Acme probes it. */
 const TENANT_TABLES = [
-  'Membership', 'Invitation', 'ApiKey', 'Customer', 'Group', 'Category', 'Tag', 'TicketTag', 'Ticket', 'Message', 'Attachment', 'Macro', 'SlaPolicy',
-  'SavedView', 'KnowledgeArticle', 'AiDraft', 'TriageResult', 'TriageLabel', 'ClassifierModel', 'EscalationPolicy', 'PriceCatalog',
-  'UsageEvent', 'AuditLog', 'OutboxEvent', 'Notification',
+  'Membership',
+  'Invitation',
+  'ApiKey',
+  'Customer',
+  'Group',
+  'Category',
+  'Tag',
+  'TicketTag',
+  'Ticket',
+  'Message',
+  'Attachment',
+  'Macro',
+  'SlaPolicy',
+  'SavedView',
+  'KnowledgeArticle',
+  'AiDraft',
+  'TriageResult',
+  'TriageLabel',
+  'ClassifierModel',
+  'EscalationPolicy',
+  'PriceCatalog',
+  'UsageEvent',
+  'AuditLog',
+  'OutboxEvent',
+  'Notification',
 ] as const;
 
 /** Row counts and an md5 of every row of the victim tenant (and the tenant row itself), per table. */
@@ -275,10 +360,43 @@ export async function victimFingerprint(databaseUrl: string, tenantId: string): 
 /** Texts of the victim that no response to Acme may contain. The tenant's own name and slug are public (contact form). */
 export function victimSecrets(v: VictimWorld): string[] {
   return [
-    v.inboundSecret, v.inboundAlias, v.customer.email, v.customer.name, v.ticket.subject, v.messageBody, v.article.title,
-    `VICTIMARTICLEBODY${v.tag}`, v.macro.name, `VICTIMMACROBODY${v.tag}`, v.view.name, v.category.key, v.category.name, v.tag_.name,
-    v.group.name, v.invitation.email, v.apiKey.name, v.apiKey.prefix, v.draft.body, v.attachment.filename, v.usageModel, `VICTIMOWNER${v.tag}`,
-    `victim-owner-${v.tag}@victim.test`, v.ticket.id, v.customer.id, v.article.id, v.macro.id, v.view.id, v.category.id, v.tag_.id,
-    v.group.id, v.invitation.id, v.apiKey.id, v.draft.id, v.attachment.id, v.userId, v.membershipId, v.tenantId,
+    v.inboundSecret,
+    v.inboundAlias,
+    v.customer.email,
+    v.customer.name,
+    v.ticket.subject,
+    v.messageBody,
+    v.article.title,
+    `VICTIMARTICLEBODY${v.tag}`,
+    v.macro.name,
+    `VICTIMMACROBODY${v.tag}`,
+    v.view.name,
+    v.category.key,
+    v.category.name,
+    v.tag_.name,
+    v.group.name,
+    v.invitation.email,
+    v.apiKey.name,
+    v.apiKey.prefix,
+    v.draft.body,
+    v.attachment.filename,
+    v.usageModel,
+    `VICTIMOWNER${v.tag}`,
+    `victim-owner-${v.tag}@victim.test`,
+    v.ticket.id,
+    v.customer.id,
+    v.article.id,
+    v.macro.id,
+    v.view.id,
+    v.category.id,
+    v.tag_.id,
+    v.group.id,
+    v.invitation.id,
+    v.apiKey.id,
+    v.draft.id,
+    v.attachment.id,
+    v.userId,
+    v.membershipId,
+    v.tenantId,
   ];
 }

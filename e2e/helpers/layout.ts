@@ -17,5 +17,8 @@ const MEASURE = `(() => {
 /** Fails when the page is wider than its viewport, i.e. the user has to scroll sideways; the message names what sticks out. */
 export async function expectNoHorizontalScroll(page: Page, soft = false): Promise<void> {
   const { scrollWidth, clientWidth, wide } = (await page.evaluate(MEASURE)) as { scrollWidth: number; clientWidth: number; wide: string[] };
-  (soft ? expect.soft : expect)(scrollWidth, `${page.url()} is ${scrollWidth} px wide in a ${clientWidth} px viewport: ${wide.join(', ')}`).toBeLessThanOrEqual(clientWidth);
+  (soft ? expect.soft : expect)(
+    scrollWidth,
+    `${page.url()} is ${scrollWidth} px wide in a ${clientWidth} px viewport: ${wide.join(', ')}`,
+  ).toBeLessThanOrEqual(clientWidth);
 }

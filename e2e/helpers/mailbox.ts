@@ -17,7 +17,10 @@ export async function mailsTo(to: string): Promise<ReceivedMail[]> {
   const out: ReceivedMail[] = [];
   for (const file of files) {
     const parsed = await simpleParser(await readFile(path.join(MAILBOX_DIR, file)));
-    const recipients = [parsed.to].flat().flatMap((a) => a?.value ?? []).map((v) => v.address?.toLowerCase());
+    const recipients = [parsed.to]
+      .flat()
+      .flatMap((a) => a?.value ?? [])
+      .map((v) => v.address?.toLowerCase());
     if (recipients.includes(to.toLowerCase())) out.push({ file, to, subject: parsed.subject ?? '', text: parsed.text ?? '' });
   }
   return out;

@@ -26,7 +26,9 @@ if (!name || values.list) {
 }
 const resolved = resolveModelName(manifest, name);
 if (!resolved) {
-  console.error(`Unknown model "${name}". Use a role (${Object.keys(manifest.recommended).join(', ')}) or a name: ${Object.keys(manifest.models).join(', ')}`);
+  console.error(
+    `Unknown model "${name}". Use a role (${Object.keys(manifest.recommended).join(', ')}) or a name: ${Object.keys(manifest.models).join(', ')}`,
+  );
   process.exit(1);
 }
 const { key, entry } = resolved;
@@ -45,20 +47,27 @@ try {
   });
   if (process.stderr.isTTY) process.stderr.write('\n');
   if (result.verifiedBy === 'manifest-sha256') console.log(`sha256 ${result.sha256} matches the manifest.`);
-  else if (result.verifiedBy === 'server-sha256') console.log(`sha256 ${result.sha256} matches the hash the server published (not pinned in manifest.json).`);
-  else console.log(`WARNING: the checksum is not pinned and the server published none; only the size (${result.bytes} bytes) was verified.`);
+  else if (result.verifiedBy === 'server-sha256')
+    console.log(`sha256 ${result.sha256} matches the hash the server published (not pinned in manifest.json).`);
+  else
+    console.log(`WARNING: the checksum is not pinned and the server published none; only the size (${result.bytes} bytes) was verified.`);
 
   const variable = envVarFor(entry.role);
   const value = relative(process.cwd(), resolve(result.path)) || result.path;
   console.log(`Saved ${result.path} (${key}, ${entry.role}).`);
   if (values.use) {
-    const lines = existsSync('.env') ? readFileSync('.env', 'utf8').split('\n').filter((l) => l && !l.startsWith(`${variable}=`)) : [];
+    const lines = existsSync('.env')
+      ? readFileSync('.env', 'utf8')
+          .split('\n')
+          .filter((l) => l && !l.startsWith(`${variable}=`))
+      : [];
     writeFileSync('.env', `${[...lines, `${variable}=${value}`].join('\n')}\n`);
     console.log(`Wrote ${variable}=${value} to .env: \`npm start\` (or a restart of the AI worker) loads it.`);
   } else {
     console.log(`To use it: put ${variable}=${value} in .env (or run this again with --use), then \`npm start\`.`);
   }
-  if (entry.role === 'embedding') console.log('On its next start the AI worker re-embeds the knowledge base; retrieval answers from full text meanwhile.');
+  if (entry.role === 'embedding')
+    console.log('On its next start the AI worker re-embeds the knowledge base; retrieval answers from full text meanwhile.');
 } catch (error) {
   if (process.stderr.isTTY) process.stderr.write('\n');
   console.error(error instanceof PullError ? error.message : error);

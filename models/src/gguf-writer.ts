@@ -6,13 +6,7 @@ const T = { UINT32: 4, INT32: 5, FLOAT32: 6, BOOL: 7, STRING: 8, ARRAY: 9 } as c
 export const GgmlType = { F32: 0, Q4_0: 2 } as const;
 
 export type GgufValue =
-  | { u32: number }
-  | { f32: number }
-  | { bool: boolean }
-  | { str: string }
-  | { strs: string[] }
-  | { f32s: number[] }
-  | { i32s: number[] };
+  { u32: number } | { f32: number } | { bool: boolean } | { str: string } | { strs: string[] } | { f32s: number[] } | { i32s: number[] };
 
 export interface GgufTensor {
   name: string;

@@ -12,7 +12,10 @@ export const modelEntrySchema = z.object({
   file: z.string().min(1),
   url: z.string().url(),
   approxBytes: z.number().int().positive(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
   license: z.string().optional(),
   notes: z.string().optional(),
   /** Embedding models trained with task prefixes (nomic: `search_query: ` / `search_document: `). */

@@ -53,7 +53,8 @@ function cleanEtag(value: string | null): string {
 /** Hugging Face answers the resolve URL with a redirect whose headers carry the LFS object's sha256 and size. */
 async function publishedChecksum(url: string): Promise<{ sha: string; size: number | null }> {
   const head = await fetch(url, { method: 'HEAD', redirect: 'manual' });
-  if (head.status >= 400) throw new PullError(`${url} answered HTTP ${head.status} ${head.statusText}: check the URL in models/manifest.json.`);
+  if (head.status >= 400)
+    throw new PullError(`${url} answered HTTP ${head.status} ${head.statusText}: check the URL in models/manifest.json.`);
   const size = Number(head.headers.get('x-linked-size') ?? NaN);
   return { sha: cleanEtag(head.headers.get('x-linked-etag')), size: Number.isFinite(size) ? size : null };
 }
@@ -78,7 +79,8 @@ export async function pullModel(entry: ModelEntry, dest: string, onProgress?: (p
       // A file already there with the remote size is verified below instead of fetched again.
       skipExisting: true,
       deleteTempFileOnCancel: false,
-      onProgress: ({ downloadedSize, totalSize, averageSpeed }) => onProgress?.({ received: downloadedSize, total: totalSize || null, speed: averageSpeed }),
+      onProgress: ({ downloadedSize, totalSize, averageSpeed }) =>
+        onProgress?.({ received: downloadedSize, total: totalSize || null, speed: averageSpeed }),
     });
     await downloader.download();
   } catch (error) {
@@ -90,7 +92,9 @@ export async function pullModel(entry: ModelEntry, dest: string, onProgress?: (p
   const bytes = statSync(dest).size;
   if (published.size !== null && bytes !== published.size) {
     await rm(dest, { force: true });
-    throw new PullError(`Downloaded ${bytes} bytes but the file is ${published.size} bytes. The incomplete file was deleted; run the command again.`);
+    throw new PullError(
+      `Downloaded ${bytes} bytes but the file is ${published.size} bytes. The incomplete file was deleted; run the command again.`,
+    );
   }
   const serverSha = SHA256.test(published.sha) ? published.sha : null;
   const expectedSha = entry.sha256 ?? serverSha;

@@ -76,7 +76,10 @@ describe('models:pull', () => {
   it('resolves the role names to the recommended models and refuses an unknown name', () => {
     const manifest = loadManifest();
     expect(resolveModelName(manifest, 'chat')).toMatchObject({ key: manifest.recommended.chat, viaRole: true, entry: { role: 'chat' } });
-    expect(resolveModelName(manifest, 'embedding')).toMatchObject({ key: 'nomic-embed-text-v1.5', entry: { taskPrefixes: { query: 'search_query: ' } } });
+    expect(resolveModelName(manifest, 'embedding')).toMatchObject({
+      key: 'nomic-embed-text-v1.5',
+      entry: { taskPrefixes: { query: 'search_query: ' } },
+    });
     expect(resolveModelName(manifest, 'qwen2.5-1.5b-instruct')).toMatchObject({ viaRole: false });
     expect(resolveModelName(manifest, 'llama-9000')).toBeNull();
   });
@@ -97,10 +100,15 @@ describe('models:pull', () => {
     const out = join(dir, 'bad');
     const { code, out: log } = await pull(['chat', '--manifest', await localManifest('/wrong.gguf'), '--dir', out]);
     expect(code).toBe(1);
-    expect(log).toMatch(/Checksum mismatch for .*expected f{64} \(published by the server\), got [0-9a-f]{64}\. The corrupt download was deleted\./);
+    expect(log).toMatch(
+      /Checksum mismatch for .*expected f{64} \(published by the server\), got [0-9a-f]{64}\. The corrupt download was deleted\./,
+    );
     expect(existsSync(join(out, loadManifest().models['qwen2.5-7b-instruct']!.file))).toBe(false);
     // A pinned sha256 wins over the server's and is reported as such.
-    const pinned = await pullModel({ ...loadManifest().models['qwen2.5-7b-instruct']!, url: `${base}/wrong.gguf`, sha256: sha }, join(dir, 'pinned.gguf'));
+    const pinned = await pullModel(
+      { ...loadManifest().models['qwen2.5-7b-instruct']!, url: `${base}/wrong.gguf`, sha256: sha },
+      join(dir, 'pinned.gguf'),
+    );
     expect(pinned.verifiedBy).toBe('manifest-sha256');
   }, 60_000);
 

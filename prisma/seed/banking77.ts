@@ -8,7 +8,9 @@ export interface LabelledText {
 
 /** The public data sets live beside the clone (../shared/data) on developers' and CI machines. */
 export function sharedDataDir(repoRoot: string): string | null {
-  const candidates = [process.env.SHARED_DATA_DIR, path.resolve(repoRoot, '../shared/data'), '/work/shared/data'].filter(Boolean) as string[];
+  const candidates = [process.env.SHARED_DATA_DIR, path.resolve(repoRoot, '../shared/data'), '/work/shared/data'].filter(
+    Boolean,
+  ) as string[];
   return candidates.find((dir) => existsSync(path.join(dir, 'banking77', 'train.csv'))) ?? null;
 }
 

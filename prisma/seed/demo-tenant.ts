@@ -62,7 +62,9 @@ export async function createDemoTenant(db: Db, categories: string[]) {
       resolutionMinutes: slaTargets[priority].resolution,
     })),
   });
-  await db.escalationPolicy.create({ data: { tenantId: tenant.id, categories: ['lost_or_stolen_card', 'compromised_card'], autoSendCategories: [] } });
+  await db.escalationPolicy.create({
+    data: { tenantId: tenant.id, categories: ['lost_or_stolen_card', 'compromised_card'], autoSendCategories: [] },
+  });
   await db.tag.createMany({ data: ['vip', 'refund', 'bug', 'fraud', 'follow-up'].map((name) => ({ tenantId: tenant.id, name })) });
   await db.macro.createMany({
     data: [

@@ -3,7 +3,28 @@ import { humanize, slaTargets } from './demo-tenant';
 import type { LabelledText } from './banking77';
 import { progress, type Random } from './random';
 
-const FIRST = ['Ana', 'Ben', 'Chen', 'Dana', 'Emeka', 'Farah', 'Gus', 'Hana', 'Ivan', 'Jade', 'Kofi', 'Lena', 'Mateo', 'Nora', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tara'];
+const FIRST = [
+  'Ana',
+  'Ben',
+  'Chen',
+  'Dana',
+  'Emeka',
+  'Farah',
+  'Gus',
+  'Hana',
+  'Ivan',
+  'Jade',
+  'Kofi',
+  'Lena',
+  'Mateo',
+  'Nora',
+  'Omar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tara',
+];
 const LAST = ['Silva', 'Okafor', 'Nguyen', 'Schmidt', 'Haddad', 'Kowalski', 'Moreau', 'Tanaka', 'Rossi', 'Jensen'];
 
 export interface SeededTicket {
@@ -50,7 +71,12 @@ export async function seedTickets(
     const last = r.pick(LAST);
     customers.push(
       await db.customer.create({
-        data: { tenantId, email: `${first}.${last}.${i}@example.com`.toLowerCase(), name: `${first} ${last}`, tags: i % 12 === 0 ? ['vip'] : [] },
+        data: {
+          tenantId,
+          email: `${first}.${last}.${i}@example.com`.toLowerCase(),
+          name: `${first} ${last}`,
+          tags: i % 12 === 0 ? ['vip'] : [],
+        },
       }),
     );
   }
@@ -76,7 +102,9 @@ export async function seedTickets(
     const solved = status === 'SOLVED' || status === 'CLOSED';
     const solvedAt = solved ? new Date(Math.min(now, createdAt.getTime() + r.int(1, 48) * 3_600_000)) : null;
     const breached =
-      (firstRespondedAt ?? new Date(now)) > firstResponseDueAt || (!solved && resolutionDueAt.getTime() < now) || (solvedAt !== null && solvedAt > resolutionDueAt);
+      (firstRespondedAt ?? new Date(now)) > firstResponseDueAt ||
+      (!solved && resolutionDueAt.getTime() < now) ||
+      (solvedAt !== null && solvedAt > resolutionDueAt);
     const ticket = await db.ticket.create({
       data: {
         tenantId,
@@ -87,7 +115,7 @@ export async function seedTickets(
         channel: r.pick(['EMAIL', 'EMAIL', 'WEB_FORM', 'API'] as const),
         customerId: customer.id,
         assigneeId: assignee?.id ?? null,
-        categoryId: labelled ? categoryIds.get(row.category) ?? null : null,
+        categoryId: labelled ? (categoryIds.get(row.category) ?? null) : null,
         firstResponseDueAt,
         resolutionDueAt,
         firstRespondedAt,
@@ -98,23 +126,64 @@ export async function seedTickets(
         createdAt,
         messages: {
           create: [
-            { tenantId, kind: 'CUSTOMER', customerId: customer.id, bodyText: row.text, createdAt, emailMessageId: `<seed-${i + 1}@example.com>` },
+            {
+              tenantId,
+              kind: 'CUSTOMER',
+              customerId: customer.id,
+              bodyText: row.text,
+              createdAt,
+              emailMessageId: `<seed-${i + 1}@example.com>`,
+            },
             ...(firstRespondedAt && assignee
-              ? [{ tenantId, kind: 'REPLY' as const, authorUserId: assignee.id, bodyText: `Hi ${customer.name?.split(' ')[0]},\n\n${REPLIES.default}\n\n${assignee.name}`, createdAt: firstRespondedAt, deliveryStatus: 'SENT' as const, deliveredAt: firstRespondedAt }]
+              ? [
+                  {
+                    tenantId,
+                    kind: 'REPLY' as const,
+                    authorUserId: assignee.id,
+                    bodyText: `Hi ${customer.name?.split(' ')[0]},\n\n${REPLIES.default}\n\n${assignee.name}`,
+                    createdAt: firstRespondedAt,
+                    deliveryStatus: 'SENT' as const,
+                    deliveredAt: firstRespondedAt,
+                  },
+                ]
               : []),
             ...(r.chance(0.2) && assignee
-              ? [{ tenantId, kind: 'NOTE' as const, authorUserId: assignee.id, bodyText: `Checked the account history; looks like ${humanize(row.category).toLowerCase()}.`, createdAt: new Date(createdAt.getTime() + 60_000) }]
+              ? [
+                  {
+                    tenantId,
+                    kind: 'NOTE' as const,
+                    authorUserId: assignee.id,
+                    bodyText: `Checked the account history; looks like ${humanize(row.category).toLowerCase()}.`,
+                    createdAt: new Date(createdAt.getTime() + 60_000),
+                  },
+                ]
               : []),
           ],
         },
       },
     });
     await db.auditLog.create({
-      data: { tenantId, actorType: 'CUSTOMER', actorId: customer.id, entityType: 'Ticket', entityId: ticket.id, ticketId: ticket.id, action: 'ticket.created', createdAt },
+      data: {
+        tenantId,
+        actorType: 'CUSTOMER',
+        actorId: customer.id,
+        entityType: 'Ticket',
+        entityId: ticket.id,
+        ticketId: ticket.id,
+        action: 'ticket.created',
+        createdAt,
+      },
     });
     if (labelled) {
       await db.triageLabel.create({
-        data: { tenantId, ticketId: ticket.id, field: 'category', toValue: row.category, userId: assignee?.id ?? agents[0]!.id, createdAt: firstRespondedAt ?? createdAt },
+        data: {
+          tenantId,
+          ticketId: ticket.id,
+          field: 'category',
+          toValue: row.category,
+          userId: assignee?.id ?? agents[0]!.id,
+          createdAt: firstRespondedAt ?? createdAt,
+        },
       });
     }
     created.push({ id: ticket.id, number: ticket.number, createdAt, status, categoryKey: row.category });

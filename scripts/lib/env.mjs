@@ -31,7 +31,8 @@ export function loadEnv({ persistSecret = true } = {}) {
   const env = { ...DEFAULTS, ...file, ...process.env };
   if (!env.NEXTAUTH_SECRET) {
     env.NEXTAUTH_SECRET = randomBytes(32).toString('hex');
-    if (persistSecret) writeFileSync('.env', `${existsSync('.env') ? readFileSync('.env', 'utf8') : ''}NEXTAUTH_SECRET=${env.NEXTAUTH_SECRET}\n`);
+    if (persistSecret)
+      writeFileSync('.env', `${existsSync('.env') ? readFileSync('.env', 'utf8') : ''}NEXTAUTH_SECRET=${env.NEXTAUTH_SECRET}\n`);
   }
   return env;
 }

@@ -50,8 +50,12 @@ export async function ensureServices(env) {
   }
   const lines = [
     `Cannot reach ${missing.join(' and ')}.`,
-    missing.includes('postgres') ? `  PostgreSQL expected at ${pgAddr.host}:${pgAddr.port} (DATABASE_URL). Start it, e.g. \`docker compose up -d postgres\` or your system's postgres service, or set DATABASE_URL.` : '',
-    missing.includes('redis') ? `  Redis expected at ${redisAddr.host}:${redisAddr.port} (REDIS_URL). Start it, e.g. \`docker compose up -d redis\` or \`redis-server --daemonize yes\`, or set REDIS_URL.` : '',
+    missing.includes('postgres')
+      ? `  PostgreSQL expected at ${pgAddr.host}:${pgAddr.port} (DATABASE_URL). Start it, e.g. \`docker compose up -d postgres\` or your system's postgres service, or set DATABASE_URL.`
+      : '',
+    missing.includes('redis')
+      ? `  Redis expected at ${redisAddr.host}:${redisAddr.port} (REDIS_URL). Start it, e.g. \`docker compose up -d redis\` or \`redis-server --daemonize yes\`, or set REDIS_URL.`
+      : '',
   ].filter(Boolean);
   throw new Error(lines.join('\n'));
 }

@@ -14,8 +14,17 @@ export interface ApiContext<P> {
 
 type RouteContext<P> = { params: Promise<P> };
 
-export function apiError(status: number, code: string, message: string, field?: string, fields?: Readonly<Record<string, string>>): NextResponse {
-  return NextResponse.json({ error: { code, message, field, ...(fields && Object.keys(fields).length > 1 ? { fields } : {}) } }, { status });
+export function apiError(
+  status: number,
+  code: string,
+  message: string,
+  field?: string,
+  fields?: Readonly<Record<string, string>>,
+): NextResponse {
+  return NextResponse.json(
+    { error: { code, message, field, ...(fields && Object.keys(fields).length > 1 ? { fields } : {}) } },
+    { status },
+  );
 }
 
 /**
@@ -33,7 +42,10 @@ export function errorResponse(error: unknown): Response {
   }
   // An API's input as a whole is its JSON body.
   const field = answer.field === WHOLE_INPUT ? 'body' : answer.field;
-  const fields = answer.fields && WHOLE_INPUT in answer.fields ? Object.fromEntries(Object.entries(answer.fields).map(([k, v]) => [k === WHOLE_INPUT ? 'body' : k, v])) : answer.fields;
+  const fields =
+    answer.fields && WHOLE_INPUT in answer.fields
+      ? Object.fromEntries(Object.entries(answer.fields).map(([k, v]) => [k === WHOLE_INPUT ? 'body' : k, v]))
+      : answer.fields;
   const response = apiError(answer.status, answer.code, field ? `${field}: ${answer.message}` : answer.message, field, fields);
   // Nothing was stored (each write is one transaction): relays and API clients retry on 503.
   if (answer.status === 503) response.headers.set('Retry-After', '5');
@@ -49,7 +61,12 @@ export function apiRoute<P = Record<string, string>>(
     try {
       const member = await currentMember();
       if (!member) return apiError(401, 'unauthorized', 'Sign in first');
-      if (member.twoFactorMissing) return apiError(403, 'two_factor_required', 'This workspace requires two-factor sign-in for owners and admins; set it up at /account/security');
+      if (member.twoFactorMissing)
+        return apiError(
+          403,
+          'two_factor_required',
+          'This workspace requires two-factor sign-in for owners and admins; set it up at /account/security',
+        );
       if (options.can && !roleCan(member.role, options.can)) return apiError(403, 'forbidden', `Your role cannot do this (${options.can})`);
       const params = ((await ctx?.params) ?? {}) as P;
       return await withRequestLog(member.tenantId, () => Promise.resolve(handler(req, { member, actor: memberActor(member), params })));

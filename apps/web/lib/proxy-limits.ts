@@ -7,7 +7,9 @@ const holder = globalThis as unknown as { __helpdeskProxyLimiters?: RateLimiters
 
 function limiters(): RateLimiters {
   const config = loadConfig();
-  holder.__helpdeskProxyLimiters ??= new RateLimiters(new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }), { limits: config.RATE_LIMITS });
+  holder.__helpdeskProxyLimiters ??= new RateLimiters(new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }), {
+    limits: config.RATE_LIMITS,
+  });
   return holder.__helpdeskProxyLimiters;
 }
 

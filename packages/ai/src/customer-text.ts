@@ -13,7 +13,8 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // Invisible characters that split a delimiter for a filter but not for the model: zero-width spaces and
 // joiners, bidi embeddings/overrides/isolates, word joiners, BOM, variation selectors, Unicode tag characters.
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E007F}]/gu;
+const INVISIBLE =
+  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E007F}]/gu;
 // Angle-bracket look-alikes NFKC leaves alone, when they wrap something tag-shaped ("‹/ticket_data›").
 const LOOKALIKE_TAG = /([‹〈⟨《˂ᐸ❮⧼])(\s*\/?\s*[\p{L}\p{N}_|-]{1,40}\s*)([›〉⟩》˃ᐳ❯⧽])/gu;
 

@@ -1,8 +1,19 @@
 import { z } from 'zod';
 import { addMessageTx, writeAudit } from '@helpdesk/core';
 import { draftEditDistance } from '@helpdesk/core/edit-distance';
-import { ConflictError, ForbiddenError, NotFoundError, Priority, Sentiment, can, parseInput, type Actor, type AiDraft, type Db, type Message } from '@helpdesk/db';
-
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  Priority,
+  Sentiment,
+  can,
+  parseInput,
+  type Actor,
+  type AiDraft,
+  type Db,
+  type Message,
+} from '@helpdesk/db';
 
 function assertAgent(actor: Actor): void {
   if (!can(actor, 'ai.review')) throw new ForbiddenError('Only agents can review AI suggestions');
@@ -24,7 +35,10 @@ export async function correctTriage(db: Db, actor: Actor, raw: TriageCorrection)
   const input = parseInput(triageCorrectionInput, raw);
   const tenantId = actor.tenantId;
   await db.$transaction(async (tx) => {
-    const ticket = await tx.ticket.findFirst({ where: { id: input.ticketId, tenantId }, select: { id: true, priority: true, category: { select: { key: true } } } });
+    const ticket = await tx.ticket.findFirst({
+      where: { id: input.ticketId, tenantId },
+      select: { id: true, priority: true, category: { select: { key: true } } },
+    });
     if (!ticket) throw new NotFoundError('ticket');
     const triage = await tx.triageResult.findFirst({ where: { tenantId, ticketId: ticket.id }, orderBy: { contentVersion: 'desc' } });
     let fromValue: string | null = null;
@@ -40,12 +54,26 @@ export async function correctTriage(db: Db, actor: Actor, raw: TriageCorrection)
       fromValue = triage?.sentiment ?? null;
     }
     await tx.triageLabel.create({
-      data: { tenantId, ticketId: ticket.id, field: input.field, fromValue, toValue: input.value, userId: actor.type === 'USER' ? actor.id : null },
+      data: {
+        tenantId,
+        ticketId: ticket.id,
+        field: input.field,
+        fromValue,
+        toValue: input.value,
+        userId: actor.type === 'USER' ? actor.id : null,
+      },
     });
     // Names as they were at the time: the Activity reads "from Billing to Login" even after a category is renamed.
     const names =
       input.field === 'category'
-        ? new Map((await tx.category.findMany({ where: { tenantId, key: { in: [input.value, ...(fromValue ? [fromValue] : [])] } }, select: { key: true, name: true } })).map((c) => [c.key, c.name]))
+        ? new Map(
+            (
+              await tx.category.findMany({
+                where: { tenantId, key: { in: [input.value, ...(fromValue ? [fromValue] : [])] } },
+                select: { key: true, name: true },
+              })
+            ).map((c) => [c.key, c.name]),
+          )
         : new Map<string, string>();
     const shown = (v: string | null) => (v === null ? null : (names.get(v) ?? v));
     await writeAudit(tx, actor, {
@@ -68,7 +96,11 @@ export const approveDraftInput = z.object({
 const REVIEWABLE = new Set(['READY', 'PENDING']);
 
 /** Sends the (possibly edited) draft as the agent's reply, once: a second approval finds it APPROVED. */
-export async function approveDraft(db: Db, actor: Actor, raw: z.input<typeof approveDraftInput>): Promise<{ draft: AiDraft; message: Message }> {
+export async function approveDraft(
+  db: Db,
+  actor: Actor,
+  raw: z.input<typeof approveDraftInput>,
+): Promise<{ draft: AiDraft; message: Message }> {
   assertAgent(actor);
   const input = parseInput(approveDraftInput, raw);
   const tenantId = actor.tenantId;
@@ -77,7 +109,13 @@ export async function approveDraft(db: Db, actor: Actor, raw: z.input<typeof app
       SELECT id, status::text AS status, "ticketId", body FROM "AiDraft" WHERE id = ${input.draftId} AND "tenantId" = ${tenantId} FOR UPDATE`;
     if (!locked) throw new NotFoundError('draft');
     if (!REVIEWABLE.has(locked.status)) throw new ConflictError(`The draft is already ${locked.status.toLowerCase()}`, 'draftId');
-    const message = await addMessageTx(tx, actor, { ticketId: locked.ticketId, kind: 'REPLY', bodyText: input.body, ...(input.bodyHtml ? { bodyHtml: input.bodyHtml } : {}), draftId: locked.id });
+    const message = await addMessageTx(tx, actor, {
+      ticketId: locked.ticketId,
+      kind: 'REPLY',
+      bodyText: input.body,
+      ...(input.bodyHtml ? { bodyHtml: input.bodyHtml } : {}),
+      draftId: locked.id,
+    });
     // Measured against the text the customer receives, before `body` becomes that text: the leads' AI report
     // reads how much reviewers changed each source's drafts from these two columns.
     const edit = draftEditDistance(locked.body, message.bodyText);

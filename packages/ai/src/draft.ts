@@ -1,6 +1,13 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { autoSendRefusal, routeDraft, type CloudOptions, type DraftRouteResult, type LocalDraft, type LocalDraftStream } from '@helpdesk/escalation';
+import {
+  autoSendRefusal,
+  routeDraft,
+  type CloudOptions,
+  type DraftRouteResult,
+  type LocalDraft,
+  type LocalDraftStream,
+} from '@helpdesk/escalation';
 import type { Actor, Db, Prisma } from '@helpdesk/db';
 import { complete, type ModelRuntime } from '@helpdesk/llm';
 import { CUSTOMER_DATA_RULE, dataBlock } from './customer-text';
@@ -33,7 +40,9 @@ export function sourcesFooter(citations: Citation[]): string {
 }
 
 async function latestCitations(db: Db, ref: { tenantId: string; ticketId: string; contentVersion: number }): Promise<Citation[]> {
-  const retrieval = await db.retrievalResult.findFirst({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion } });
+  const retrieval = await db.retrievalResult.findFirst({
+    where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion },
+  });
   return z.array(citationSchema).parse(retrieval?.citations ?? []);
 }
 
@@ -90,7 +99,15 @@ export async function localDraft(
   await recordLocalUsage(
     db,
     runtime,
-    { ...ref, feature: 'DRAFT', tokensIn: run.promptTokens, tokensOut: run.outputTokens, durationMs: run.durationMs, waitMs: run.waitMs, cloudRequest: { prompt: [system, user], answer: run.text } },
+    {
+      ...ref,
+      feature: 'DRAFT',
+      tokensIn: run.promptTokens,
+      tokensOut: run.outputTokens,
+      durationMs: run.durationMs,
+      waitMs: run.waitMs,
+      cloudRequest: { prompt: [system, user], answer: run.text },
+    },
     job,
   );
   return {
@@ -130,7 +147,11 @@ export async function draftTicket(
   // Auto-send is the admin's explicit opt-in per category with a confidence floor; a retried job finds the
   // draft already APPROVED and sends nothing twice.
   if (!result.autoSend || result.draft.status !== 'READY') return { ...result, autoSendRefused: null };
-  const refused = autoSendRefusal({ draft: result.draft, decision: result.decision, localModel: { id: runtime.modelId, demo: runtime.demo } });
+  const refused = autoSendRefusal({
+    draft: result.draft,
+    decision: result.decision,
+    localModel: { id: runtime.modelId, demo: runtime.demo },
+  });
   if (refused) return { ...result, autoSend: false, autoSendRefused: refused };
   const actor: Actor = { type: 'SYSTEM', id: null, tenantId: ref.tenantId, name: 'Auto-send' };
   const { draft } = await approveDraft(db, actor, { draftId: result.draft.id, body: result.draft.body });

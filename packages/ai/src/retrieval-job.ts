@@ -12,7 +12,9 @@ export async function retrieveForTicket(
   ref: { tenantId: string; ticketId: string; contentVersion: number },
   job?: JobRef,
 ): Promise<RetrievalResult> {
-  const existing = await db.retrievalResult.findFirst({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion } });
+  const existing = await db.retrievalResult.findFirst({
+    where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion },
+  });
   if (existing) return existing;
   const started = performance.now();
   const ticket = await loadTicketForAi(db, ref.tenantId, ref.ticketId, 2_000);

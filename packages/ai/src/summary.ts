@@ -13,7 +13,9 @@ export async function summarizeThread(
   ref: { tenantId: string; ticketId: string; contentVersion: number },
   job?: JobRef,
 ): Promise<ThreadSummary | null> {
-  const existing = await db.threadSummary.findFirst({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion } });
+  const existing = await db.threadSummary.findFirst({
+    where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion },
+  });
   if (existing) return existing;
   const messages = await db.message.findMany({
     where: { tenantId: ref.tenantId, ticketId: ref.ticketId, kind: { in: ['CUSTOMER', 'REPLY'] } },
@@ -37,10 +39,22 @@ export async function summarizeThread(
     user: thread,
     maxTokens: 120,
   });
-  await recordLocalUsage(db, runtime, { ...ref, feature: 'SUMMARY', tokensIn: run.promptTokens, tokensOut: run.outputTokens, durationMs: run.durationMs, waitMs: run.waitMs }, job);
+  await recordLocalUsage(
+    db,
+    runtime,
+    { ...ref, feature: 'SUMMARY', tokensIn: run.promptTokens, tokensOut: run.outputTokens, durationMs: run.durationMs, waitMs: run.waitMs },
+    job,
+  );
   return db.threadSummary.upsert({
     where: { ticketId_contentVersion: { ticketId: ref.ticketId, contentVersion: ref.contentVersion }, tenantId: ref.tenantId },
-    create: { ...ref, summary: run.text.trim() || '(no summary)', modelId: runtime.modelId, tokensIn: run.promptTokens, tokensOut: run.outputTokens, durationMs: run.durationMs },
+    create: {
+      ...ref,
+      summary: run.text.trim() || '(no summary)',
+      modelId: runtime.modelId,
+      tokensIn: run.promptTokens,
+      tokensOut: run.outputTokens,
+      durationMs: run.durationMs,
+    },
     update: {},
   });
 }

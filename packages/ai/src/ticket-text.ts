@@ -43,6 +43,9 @@ export async function loadTicketForAi(db: Db, tenantId: string, ticketId: string
     text: body.text,
     truncated: body.truncated || subject.truncated,
     messageCount: ticket.messages.length,
-    classifierText: classifierText(ticket.subject, ticket.messages.map((m) => m.bodyText)),
+    classifierText: classifierText(
+      ticket.subject,
+      ticket.messages.map((m) => m.bodyText),
+    ),
   };
 }

@@ -94,7 +94,16 @@ export async function generateTriage(
   runtime: ModelRuntime,
   input: { tenantId: string; taxonomy: Taxonomy; allowedKeys: string[] | null; subject: string; text: string; reusePrefix?: boolean },
 ): Promise<TriageAttempt> {
-  const result: TriageAttempt = { category: null, fields: null, invalidOutputs: 0, tokensIn: 0, tokensOut: 0, promptTokensEvaluated: 0, durationMs: 0, waitMs: 0 };
+  const result: TriageAttempt = {
+    category: null,
+    fields: null,
+    invalidOutputs: 0,
+    tokensIn: 0,
+    tokensOut: 0,
+    promptTokensEvaluated: 0,
+    durationMs: 0,
+    waitMs: 0,
+  };
   if (input.allowedKeys) {
     const { choice, run } = await chooseCategory(runtime, { ...input, keys: input.allowedKeys });
     result.category = choice;
@@ -161,7 +170,9 @@ export async function triageTicket(
   ref: { tenantId: string; ticketId: string; contentVersion: number },
   job?: JobRef,
 ): Promise<TriageResult> {
-  const existing = await db.triageResult.findFirst({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion } });
+  const existing = await db.triageResult.findFirst({
+    where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion },
+  });
   if (existing) return existing;
   const ticket = await loadTicketForAi(db, ref.tenantId, ref.ticketId);
   const categories = await db.category.findMany({
@@ -214,6 +225,11 @@ export async function triageTicket(
     create: data,
     update: {},
   });
-  await recordLocalUsage(db, runtime, { ...ref, feature: 'TRIAGE', tokensIn: run.tokensIn, tokensOut: run.tokensOut, durationMs: run.durationMs, waitMs: run.waitMs }, job);
+  await recordLocalUsage(
+    db,
+    runtime,
+    { ...ref, feature: 'TRIAGE', tokensIn: run.tokensIn, tokensOut: run.tokensOut, durationMs: run.durationMs, waitMs: run.waitMs },
+    job,
+  );
   return stored;
 }

@@ -30,15 +30,28 @@ export interface LocalCall {
  * and the customer's text, answered with the triage fields. Built from what the triage job stored, not from
  * our local prompts, which are split and shaped for a small model's cache.
  */
-async function cloudTriageRequest(db: Db, call: LocalCall & { ticketId: string }): Promise<{ prompt: string[]; answer: string } | undefined> {
+async function cloudTriageRequest(
+  db: Db,
+  call: LocalCall & { ticketId: string },
+): Promise<{ prompt: string[]; answer: string } | undefined> {
   const [triage, categories, ticket] = await Promise.all([
     db.triageResult.findFirst({ where: { tenantId: call.tenantId, ticketId: call.ticketId, contentVersion: call.contentVersion } }),
-    db.category.findMany({ where: { tenantId: call.tenantId, active: true }, select: { key: true, name: true, description: true }, orderBy: { key: 'asc' } }),
+    db.category.findMany({
+      where: { tenantId: call.tenantId, active: true },
+      select: { key: true, name: true, description: true },
+      orderBy: { key: 'asc' },
+    }),
     loadTicketForAi(db, call.tenantId, call.ticketId),
   ]);
   if (!triage) return undefined;
   const taxonomy = categories.map((c) => `- ${c.key}: ${c.name}${c.description ? ` (${c.description})` : ''}`).join('\n');
-  const answer = JSON.stringify({ category: triage.categoryKey, priority: triage.priority, sentiment: triage.sentiment, language: triage.language, summary: triage.summary });
+  const answer = JSON.stringify({
+    category: triage.categoryKey,
+    priority: triage.priority,
+    sentiment: triage.sentiment,
+    language: triage.language,
+    summary: triage.summary,
+  });
   return {
     prompt: [
       'Triage this customer support ticket. Answer with one JSON object: category (one of the keys below), priority, sentiment, language, summary.',
@@ -52,7 +65,8 @@ async function cloudTriageRequest(db: Db, call: LocalCall & { ticketId: string }
 /** The cloud-equivalent tokens of a local triage or draft call (billing's counterfactual reads them). */
 async function cloudTokens(db: Db, call: LocalCall): Promise<{ cloudTokensIn?: number; cloudTokensOut?: number }> {
   if (!call.ticketId || (call.feature !== 'TRIAGE' && call.feature !== 'DRAFT')) return {};
-  const request = call.cloudRequest ?? (call.feature === 'TRIAGE' ? await cloudTriageRequest(db, { ...call, ticketId: call.ticketId }) : undefined);
+  const request =
+    call.cloudRequest ?? (call.feature === 'TRIAGE' ? await cloudTriageRequest(db, { ...call, ticketId: call.ticketId }) : undefined);
   if (!request) return {};
   return { cloudTokensIn: estimateCloudTokens(...request.prompt), cloudTokensOut: estimateCloudTokens(request.answer) };
 }

@@ -67,7 +67,13 @@ async function triagedTicket(
 ) {
   const { id: tenantId } = await makeTenant(db, 'Auto-send Tenant');
   await db.escalationPolicy.create({
-    data: { tenantId, localOnly: policy.localOnly ?? true, categories: policy.categories ?? [], autoSendCategories: ['card_arrival'], autoSendConfidence: 0.9 },
+    data: {
+      tenantId,
+      localOnly: policy.localOnly ?? true,
+      categories: policy.categories ?? [],
+      autoSendCategories: ['card_arrival'],
+      autoSendConfidence: 0.9,
+    },
   });
   const customer = await db.customer.create({ data: { tenantId, email: 'pat@example.com', name: 'Pat' } });
   const ticket = await db.ticket.create({
@@ -82,13 +88,26 @@ async function triagedTicket(
   });
   const base = { tenantId, ticketId: ticket.id, contentVersion: 1 };
   await db.triageResult.create({
-    data: { ...base, categoryKey, priority: 'NORMAL', sentiment: 'NEUTRAL', language: 'en', confidence, summary: 'card', candidates: [], modelId: 't', durationMs: 1, ...triage },
+    data: {
+      ...base,
+      categoryKey,
+      priority: 'NORMAL',
+      sentiment: 'NEUTRAL',
+      language: 'en',
+      confidence,
+      summary: 'card',
+      candidates: [],
+      modelId: 't',
+      durationMs: 1,
+      ...triage,
+    },
   });
   await db.retrievalResult.create({ data: { ...base, citations: [], topScore: 0.9, modelId: 't', durationMs: 1 } });
   return base;
 }
 
-const replies = (ref: { tenantId: string; ticketId: string }) => db.message.findMany({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, kind: 'REPLY' } });
+const replies = (ref: { tenantId: string; ticketId: string }) =>
+  db.message.findMany({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, kind: 'REPLY' } });
 
 describe('auto-send', () => {
   it('sends a confident local draft from a real model in an auto-send category once, even when the job runs again', async () => {
@@ -105,7 +124,10 @@ describe('auto-send', () => {
   }, 120_000);
 
   it('leaves drafts below the floor or outside the categories for an agent', async () => {
-    for (const [category, confidence] of [['card_arrival', 0.5], ['exchange_rate', 0.99]] as const) {
+    for (const [category, confidence] of [
+      ['card_arrival', 0.5],
+      ['exchange_rate', 0.99],
+    ] as const) {
       const ref = await triagedTicket(category, confidence);
       const result = await draftTicket(db, notDemo, null, ref, { id: `draft-${category}` });
       expect(result.autoSend).toBe(false);
@@ -137,7 +159,11 @@ describe('auto-send', () => {
 
   it('never sends a local fallback after the cloud failed', async () => {
     fake.reset();
-    fake.script([{ type: 'error', status: 529 }, { type: 'error', status: 529 }, { type: 'error', status: 529 }]);
+    fake.script([
+      { type: 'error', status: 529 },
+      { type: 'error', status: 529 },
+      { type: 'error', status: 529 },
+    ]);
     const ref = await triagedTicket('card_arrival', 0.99, { localOnly: false, categories: ['card_arrival'] });
     const result = await draftTicket(db, notDemo, null, ref, { id: 'draft-fallback' }, cloud);
     expect(fake.requests()).toHaveLength(3);

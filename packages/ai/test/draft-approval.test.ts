@@ -24,10 +24,22 @@ afterAll(async () => {
 describe('reviewing AI output', () => {
   async function ticketWithDraft() {
     const customer = await db.customer.create({ data: { tenantId, email: `c-${Math.random()}@x.test` } });
-    const ticket = await db.ticket.create({ data: { tenantId, number: Math.floor(Math.random() * 1e9), subject: 'Help', channel: 'EMAIL', customerId: customer.id } });
+    const ticket = await db.ticket.create({
+      data: { tenantId, number: Math.floor(Math.random() * 1e9), subject: 'Help', channel: 'EMAIL', customerId: customer.id },
+    });
     await db.message.create({ data: { tenantId, ticketId: ticket.id, kind: 'CUSTOMER', customerId: customer.id, bodyText: 'Hi' } });
     const draft = await db.aiDraft.create({
-      data: { tenantId, ticketId: ticket.id, contentVersion: 1, body: 'Hello!', citations: [], source: 'LOCAL', status: 'READY', modelId: 'm', promptVersion: 'p' },
+      data: {
+        tenantId,
+        ticketId: ticket.id,
+        contentVersion: 1,
+        body: 'Hello!',
+        citations: [],
+        source: 'LOCAL',
+        status: 'READY',
+        modelId: 'm',
+        promptVersion: 'p',
+      },
     });
     return { ticket, draft };
   }
@@ -48,10 +60,15 @@ describe('reviewing AI output', () => {
     await correctTriage(db, admin, { ticketId: ticket.id, field: 'category', value: 'billing' });
     await correctTriage(db, admin, { ticketId: ticket.id, field: 'priority', value: 'URGENT' });
     const labels = await db.triageLabel.findMany({ where: { tenantId, ticketId: ticket.id }, orderBy: { createdAt: 'asc' } });
-    expect(labels.map((l) => [l.field, l.toValue])).toEqual([['category', 'billing'], ['priority', 'URGENT']]);
+    expect(labels.map((l) => [l.field, l.toValue])).toEqual([
+      ['category', 'billing'],
+      ['priority', 'URGENT'],
+    ]);
     const updated = await db.ticket.findFirstOrThrow({ where: { id: ticket.id, tenantId }, include: { category: true } });
     expect(updated.priority).toBe('URGENT');
     expect(updated.category?.key).toBe('billing');
-    await expect(correctTriage(db, admin, { ticketId: ticket.id, field: 'category', value: 'nope' })).rejects.toMatchObject({ status: 404 });
+    await expect(correctTriage(db, admin, { ticketId: ticket.id, field: 'category', value: 'nope' })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 });

@@ -26,8 +26,14 @@ describe('localDraft streaming (real tiny model)', () => {
     const customer = await db.customer.create({ data: { tenantId, email: 'stream@x.test' } });
     const ticket = await db.ticket.create({
       data: {
-        tenantId, number: 1, subject: 'Card not arrived', channel: 'EMAIL', customerId: customer.id,
-        messages: { create: [{ tenantId, kind: 'CUSTOMER', customerId: customer.id, bodyText: 'My card has not arrived yet, where is it?' }] },
+        tenantId,
+        number: 1,
+        subject: 'Card not arrived',
+        channel: 'EMAIL',
+        customerId: customer.id,
+        messages: {
+          create: [{ tenantId, kind: 'CUSTOMER', customerId: customer.id, bodyText: 'My card has not arrived yet, where is it?' }],
+        },
       },
     });
     const seen: string[] = [];

@@ -30,17 +30,45 @@ describe('triage rules', () => {
   const keys = ['billing', 'login', 'shipping', 'returns'];
 
   it('lets a final classifier settle the category: the model is not asked for it', () => {
-    const plan = planCategory({ ranked: [{ key: 'login', prob: 0.93 }, { key: 'billing', prob: 0.05 }], confidence: 0.93, outOfScope: false }, keys);
+    const plan = planCategory(
+      {
+        ranked: [
+          { key: 'login', prob: 0.93 },
+          { key: 'billing', prob: 0.05 },
+        ],
+        confidence: 0.93,
+        outOfScope: false,
+      },
+      keys,
+    );
     expect(plan).toEqual({ settled: { key: 'login', prob: 0.93 }, ask: null, outOfScope: false });
   });
 
   it('narrows the model to the top candidates when the classifier is unsure', () => {
-    const ranked = [{ key: 'billing', prob: 0.4 }, { key: 'returns', prob: 0.3 }, { key: 'login', prob: 0.2 }, { key: 'shipping', prob: 0.1 }];
-    expect(planCategory({ ranked, confidence: 0.4, outOfScope: false }, keys)).toMatchObject({ settled: null, ask: ['billing', 'returns', 'login'] });
+    const ranked = [
+      { key: 'billing', prob: 0.4 },
+      { key: 'returns', prob: 0.3 },
+      { key: 'login', prob: 0.2 },
+      { key: 'shipping', prob: 0.1 },
+    ];
+    expect(planCategory({ ranked, confidence: 0.4, outOfScope: false }, keys)).toMatchObject({
+      settled: null,
+      ask: ['billing', 'returns', 'login'],
+    });
   });
 
   it('does not settle on a category that is no longer active', () => {
-    const plan = planCategory({ ranked: [{ key: 'retired', prob: 0.95 }, { key: 'login', prob: 0.04 }], confidence: 0.95, outOfScope: false }, keys);
+    const plan = planCategory(
+      {
+        ranked: [
+          { key: 'retired', prob: 0.95 },
+          { key: 'login', prob: 0.04 },
+        ],
+        confidence: 0.95,
+        outOfScope: false,
+      },
+      keys,
+    );
     expect(plan.settled).toBeNull();
     expect(plan.ask).toEqual(['login']);
   });

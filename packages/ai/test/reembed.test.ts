@@ -31,7 +31,14 @@ beforeAll(async () => {
   const renamed = join(dir, 'other-embedder.gguf');
   await copyFile(tiny, renamed);
   before = await ModelRuntime.load({ modelPath: tiny, threads: 1, sequences: 1, contextSize: 1024, gpu: false });
-  after = await ModelRuntime.load({ modelPath: tiny, embeddingModelPath: renamed, threads: 1, sequences: 1, contextSize: 1024, gpu: false });
+  after = await ModelRuntime.load({
+    modelPath: tiny,
+    embeddingModelPath: renamed,
+    threads: 1,
+    sequences: 1,
+    contextSize: 1024,
+    gpu: false,
+  });
   tenantId = (await makeTenant(db, 'Reembed Tenant')).id;
   const user = await db.user.create({ data: { email: `agent-${Date.now()}@reembed.test`, name: 'Agent Re' } });
   await db.membership.create({ data: { tenantId, userId: user.id, role: 'AGENT' } });
@@ -50,7 +57,10 @@ describe('a change of embedding model', () => {
   it('queues a re-embedding of every article, and retrieval answers from full text during it and with vectors after it', async () => {
     const oldIndex = new KnowledgeIndex(db, before);
     const articles = [
-      await createArticle(db, actor, { title: 'Refund policy', bodyMarkdown: 'Refunds for a double charge go back to the card within five days.' }),
+      await createArticle(db, actor, {
+        title: 'Refund policy',
+        bodyMarkdown: 'Refunds for a double charge go back to the card within five days.',
+      }),
       await createArticle(db, actor, { title: 'Password help', bodyMarkdown: 'Reset your password from the sign in page.' }),
     ];
     for (const a of articles) await embedArticleJob(db, before, oldIndex, { tenantId, articleId: a.id, version: a.version });

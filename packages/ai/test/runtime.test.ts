@@ -87,7 +87,15 @@ describe('ModelRuntime', () => {
       for (const result of pair) {
         invalid += result.invalidOutputs;
         const choice = result.category;
-        if (result.fields && triageFields.safeParse(result.fields).success && choice && [...keys, 'other'].includes(choice.key) && choice.prob > 0 && choice.prob <= 1) valid++;
+        if (
+          result.fields &&
+          triageFields.safeParse(result.fields).success &&
+          choice &&
+          [...keys, 'other'].includes(choice.key) &&
+          choice.prob > 0 &&
+          choice.prob <= 1
+        )
+          valid++;
       }
     }
     console.log(`triage: ${valid}/100 valid, ${invalid} invalid raw outputs retried`);

@@ -51,7 +51,11 @@ describe('triage job', () => {
     await addLabelledTickets(db, tenantId, rowsOf(CATEGORIES, 16));
     expect((await trainTenantClassifier(db, tenantId)).status).toBe('trained');
     const classifier = (await loadActiveClassifier(db, tenantId))!;
-    const categories = await db.category.findMany({ where: { tenantId, active: true }, orderBy: { key: 'asc' }, select: { key: true, name: true, description: true } });
+    const categories = await db.category.findMany({
+      where: { tenantId, active: true },
+      orderBy: { key: 'asc' },
+      select: { key: true, name: true, description: true },
+    });
     const seen = { final: 0, local: 0 };
     for (const example of [...rowsOf(CATEGORIES, 2), ...rowsOf(CATEGORIES, 2, 40)]) {
       const ticket = await ticketWith(tenantId, [example.text]);
@@ -60,10 +64,20 @@ describe('triage job', () => {
       const decision = cascadeDecision(prediction);
       if (decision === 'escalate') continue;
       const result = await triageTicket(db, runtime, { tenantId, ticketId: ticket.id, contentVersion: 1 });
-      const fieldsOnly = await generateTriage(runtime, { tenantId, taxonomy: { categories }, allowedKeys: null, subject: forAi.subject, text: forAi.text });
+      const fieldsOnly = await generateTriage(runtime, {
+        tenantId,
+        taxonomy: { categories },
+        allowedKeys: null,
+        subject: forAi.subject,
+        text: forAi.text,
+      });
       if (decision === 'final') {
         seen.final++;
-        expect(result).toMatchObject({ source: 'CLASSIFIER', categoryKey: prediction.ranked[0]!.key, confidence: prediction.ranked[0]!.prob });
+        expect(result).toMatchObject({
+          source: 'CLASSIFIER',
+          categoryKey: prediction.ranked[0]!.key,
+          confidence: prediction.ranked[0]!.prob,
+        });
         // Not one token spent on the category: the same prompt and output as asking for the other fields alone.
         expect(result.tokensIn).toBe(fieldsOnly.tokensIn);
       } else {
@@ -90,15 +104,30 @@ describe('triage job', () => {
     expect(result).toMatchObject({ source: 'LOCAL_MODEL', categoryKey: null, outOfScope: true });
     expect(result.confidence).toBeGreaterThan(0.5);
     const forAi = await loadTicketForAi(db, tenantId, ticket.id);
-    const categories = await db.category.findMany({ where: { tenantId, active: true }, orderBy: { key: 'asc' }, select: { key: true, name: true, description: true } });
-    const again = await generateTriage(runtime, { tenantId, taxonomy: { categories }, allowedKeys: keys, subject: forAi.subject, text: forAi.text });
+    const categories = await db.category.findMany({
+      where: { tenantId, active: true },
+      orderBy: { key: 'asc' },
+      select: { key: true, name: true, description: true },
+    });
+    const again = await generateTriage(runtime, {
+      tenantId,
+      taxonomy: { categories },
+      allowedKeys: keys,
+      subject: forAi.subject,
+      text: forAi.text,
+    });
     expect(again.category?.key).toBe('other');
     expect(result.confidence).toBeCloseTo(again.category!.prob, 6);
 
     const fake = await startFakeAnthropic({ deltaDelayMs: 0 });
     try {
-      const cloud = { client: new Anthropic({ apiKey: 'test', baseURL: fake.url, maxRetries: 0 }), breaker: new CircuitBreaker({ failureThreshold: 5, coolDownMs: 60_000 }) };
-      await db.retrievalResult.create({ data: { tenantId, ticketId: ticket.id, contentVersion: 1, citations: [], topScore: 0.9, modelId: 't', durationMs: 1 } });
+      const cloud = {
+        client: new Anthropic({ apiKey: 'test', baseURL: fake.url, maxRetries: 0 }),
+        breaker: new CircuitBreaker({ failureThreshold: 5, coolDownMs: 60_000 }),
+      };
+      await db.retrievalResult.create({
+        data: { tenantId, ticketId: ticket.id, contentVersion: 1, citations: [], topScore: 0.9, modelId: 't', durationMs: 1 },
+      });
       const draft = await draftTicket(db, runtime, null, { tenantId, ticketId: ticket.id, contentVersion: 1 }, { id: 'oos-draft' }, cloud);
       expect(draft.decision).toMatchObject({ escalate: true, reasons: ['out of scope'] });
       expect(draft.draft.source).toBe('CLOUD');

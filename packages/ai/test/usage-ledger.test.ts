@@ -38,7 +38,8 @@ describe('local model ids', () => {
     expect(catalogModelId('/models/Qwen2.5-7B-Instruct-Q4_K_M.gguf', 'Qwen2.5 7B Instruct')).toBe('qwen2.5-7b-instruct');
     expect(catalogModelId('/x/nomic-embed-text-v1.5.Q4_K_M.gguf')).toBe('nomic-embed-text-v1.5');
     expect(catalogModelId('/x/qwen2.5-1.5b-instruct-q4_k_m.gguf')).toBe('qwen2.5-1.5b-instruct');
-    for (const id of ['helpdesk-tiny-demo', 'qwen2.5-7b-instruct', 'qwen2.5-1.5b-instruct', 'nomic-embed-text-v1.5']) expect(seededLocalIds).toContain(id);
+    for (const id of ['helpdesk-tiny-demo', 'qwen2.5-7b-instruct', 'qwen2.5-1.5b-instruct', 'nomic-embed-text-v1.5'])
+      expect(seededLocalIds).toContain(id);
   });
 
   it('a real GGUF stored under the manifest file name is recorded and priced under its catalog id', async () => {
@@ -47,7 +48,12 @@ describe('local model ids', () => {
     await copyFile(await ensureTinyModel(), renamed);
     const qwen = await ModelRuntime.load({ modelPath: renamed, threads: 1, sequences: 1, contextSize: 512, gpu: false });
     try {
-      await recordLocalUsage(db, qwen, { tenantId, feature: 'SUMMARY', tokensIn: 10, tokensOut: 2, durationMs: 3_600_000 }, { id: 'ids-job' });
+      await recordLocalUsage(
+        db,
+        qwen,
+        { tenantId, feature: 'SUMMARY', tokensIn: 10, tokensOut: 2, durationMs: 3_600_000 },
+        { id: 'ids-job' },
+      );
     } finally {
       await qwen.dispose();
     }
@@ -60,13 +66,32 @@ describe('local model ids', () => {
 describe('compute time and wait time', () => {
   it('a job that waited for the only sequence is billed for its compute, not its wait', async () => {
     // $3.60 an hour is one micro-dollar a millisecond: the cost reads as the billed milliseconds.
-    await db.priceCatalog.create({ data: { tenantId, model: 'helpdesk-tiny-demo', provider: 'LOCAL', computePerHourMicros: 3_600_000n, effectiveFrom: new Date(0) } });
-    const request = (n: number) => ({ system: 'You answer briefly.', prefixKey: `wait-${n}`, user: `Question number ${n}: where is my card?`, maxTokens: 256 });
+    await db.priceCatalog.create({
+      data: { tenantId, model: 'helpdesk-tiny-demo', provider: 'LOCAL', computePerHourMicros: 3_600_000n, effectiveFrom: new Date(0) },
+    });
+    const request = (n: number) => ({
+      system: 'You answer briefly.',
+      prefixKey: `wait-${n}`,
+      user: `Question number ${n}: where is my card?`,
+      maxTokens: 256,
+    });
     // The first call on a fresh context blocks the event loop while it warms up; contention is measured after.
     await complete(runtime, request(0));
     const runs = await Promise.all([1, 2].map((n) => complete(runtime, request(n))));
     for (const [i, run] of runs.entries()) {
-      await recordLocalUsage(db, runtime, { tenantId, feature: 'SUMMARY', tokensIn: run.promptTokens, tokensOut: run.outputTokens, durationMs: run.durationMs, waitMs: run.waitMs }, { id: `wait-job-${i}` });
+      await recordLocalUsage(
+        db,
+        runtime,
+        {
+          tenantId,
+          feature: 'SUMMARY',
+          tokensIn: run.promptTokens,
+          tokensOut: run.outputTokens,
+          durationMs: run.durationMs,
+          waitMs: run.waitMs,
+        },
+        { id: `wait-job-${i}` },
+      );
     }
     const rows = await db.usageEvent.findMany({ where: { tenantId, jobId: { in: ['wait-job-0', 'wait-job-1'] } } });
     const [first, second] = [...rows].sort((a, b) => a.waitMs - b.waitMs);
@@ -82,17 +107,36 @@ describe('compute time and wait time', () => {
 });
 
 describe('the cloud request a local draft stands for', () => {
-  it('is recorded with the draft call and marks it as the ticket\'s all-cloud draft', async () => {
+  it("is recorded with the draft call and marks it as the ticket's all-cloud draft", async () => {
     const customer = await db.customer.create({ data: { tenantId, email: 'cf@example.test' } });
     const ticket = await db.ticket.create({
-      data: { tenantId, number: 7, subject: 'Card not arrived', channel: 'EMAIL', customerId: customer.id, messages: { create: [{ tenantId, kind: 'CUSTOMER', customerId: customer.id, bodyText: 'My new card has not arrived after two weeks.' }] } },
+      data: {
+        tenantId,
+        number: 7,
+        subject: 'Card not arrived',
+        channel: 'EMAIL',
+        customerId: customer.id,
+        messages: {
+          create: [{ tenantId, kind: 'CUSTOMER', customerId: customer.id, bodyText: 'My new card has not arrived after two weeks.' }],
+        },
+      },
     });
     const ref = { tenantId, ticketId: ticket.id, contentVersion: 1 };
-    await localDraft(db, runtime, ref, [{ articleId: 'a1', title: 'Card delivery', excerpt: 'Cards arrive within 7 working days.', score: 0.9 }] as never, { id: 'draft-cf' });
+    await localDraft(
+      db,
+      runtime,
+      ref,
+      [{ articleId: 'a1', title: 'Card delivery', excerpt: 'Cards arrive within 7 working days.', score: 0.9 }] as never,
+      { id: 'draft-cf' },
+    );
     const row = await db.usageEvent.findFirstOrThrow({ where: { tenantId, jobId: 'draft-cf' } });
     expect(row.counterfactualKind).toBe('DRAFT');
     // At least the system prompt, the excerpt and the customer's words, at the cloud estimator's rate.
-    const floor = estimateCloudTokens(draftSystemPrompt('Ledger AI Tenant'), 'Cards arrive within 7 working days.', 'My new card has not arrived after two weeks.');
+    const floor = estimateCloudTokens(
+      draftSystemPrompt('Ledger AI Tenant'),
+      'Cards arrive within 7 working days.',
+      'My new card has not arrived after two weeks.',
+    );
     expect(row.cloudTokensIn).toBeGreaterThanOrEqual(floor);
     expect(row.cloudTokensOut).not.toBeNull();
   }, 60_000);
@@ -100,18 +144,35 @@ describe('the cloud request a local draft stands for', () => {
 
 describe('the cloud request a local triage stands for', () => {
   it("is sized from the tenant's categories and the customer's text, and marks the ticket's all-cloud triage once", async () => {
-    await db.category.createMany({ data: [{ tenantId, key: 'card_arrival', name: 'Card arrival' }, { tenantId, key: 'refund', name: 'Refund', description: 'money back' }] });
+    await db.category.createMany({
+      data: [
+        { tenantId, key: 'card_arrival', name: 'Card arrival' },
+        { tenantId, key: 'refund', name: 'Refund', description: 'money back' },
+      ],
+    });
     const customer = await db.customer.create({ data: { tenantId, email: 'triage-cf@example.test' } });
     const body = 'I ordered a card a month ago and it still has not arrived, please help.';
     const ticket = await db.ticket.create({
-      data: { tenantId, number: 8, subject: 'Where is my card', channel: 'EMAIL', customerId: customer.id, messages: { create: [{ tenantId, kind: 'CUSTOMER', customerId: customer.id, bodyText: body }] } },
+      data: {
+        tenantId,
+        number: 8,
+        subject: 'Where is my card',
+        channel: 'EMAIL',
+        customerId: customer.id,
+        messages: { create: [{ tenantId, kind: 'CUSTOMER', customerId: customer.id, bodyText: body }] },
+      },
     });
     await triageTicket(db, runtime, { tenantId, ticketId: ticket.id, contentVersion: 1 }, { id: 'triage-cf' });
     await triageTicket(db, runtime, { tenantId, ticketId: ticket.id, contentVersion: 2 }, { id: 'triage-cf-v2' });
-    const rows = await db.usageEvent.findMany({ where: { tenantId, ticketId: ticket.id, feature: 'TRIAGE' }, orderBy: { occurredAt: 'asc' } });
+    const rows = await db.usageEvent.findMany({
+      where: { tenantId, ticketId: ticket.id, feature: 'TRIAGE' },
+      orderBy: { occurredAt: 'asc' },
+    });
     expect(rows).toHaveLength(2);
     expect(rows.map((r) => r.counterfactualKind)).toEqual(['TRIAGE', null]);
-    expect(rows[0]!.cloudTokensIn).toBeGreaterThanOrEqual(estimateCloudTokens('Where is my card', body, '- card_arrival: Card arrival', '- refund: Refund (money back)'));
+    expect(rows[0]!.cloudTokensIn).toBeGreaterThanOrEqual(
+      estimateCloudTokens('Where is my card', body, '- card_arrival: Card arrival', '- refund: Refund (money back)'),
+    );
     expect(rows[0]!.cloudTokensOut).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -27,7 +27,10 @@ export async function budgetStatus(db: Tx, tenantId: string, at = new Date()): P
   const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
   const ledger = budget
     ? null
-    : await db.usageEvent.aggregate({ where: { tenantId, provider: ModelProvider.CLOUD, occurredAt: { gte: start, lt: end } }, _sum: { costMicros: true } });
+    : await db.usageEvent.aggregate({
+        where: { tenantId, provider: ModelProvider.CLOUD, occurredAt: { gte: start, lt: end } },
+        _sum: { costMicros: true },
+      });
   const spentMicros = budget?.spentMicros ?? ledger?._sum.costMicros ?? 0n;
   const reservedMicros = budget?.reservedMicros ?? 0n;
   const usedPercent = limitMicros === 0n ? 0 : Number(divRoundHalfUp((spentMicros + reservedMicros) * 1000n, limitMicros)) / 10;
@@ -51,5 +54,10 @@ export async function budgetUseByTenant(systemDb: SystemClient, at = new Date())
     select: { limitMicros: true, spentMicros: true, reservedMicros: true, tenant: { select: { slug: true } } },
     orderBy: { tenantId: 'asc' },
   });
-  return rows.map((r) => ({ tenantSlug: r.tenant.slug, limitMicros: r.limitMicros, spentMicros: r.spentMicros, reservedMicros: r.reservedMicros }));
+  return rows.map((r) => ({
+    tenantSlug: r.tenant.slug,
+    limitMicros: r.limitMicros,
+    spentMicros: r.spentMicros,
+    reservedMicros: r.reservedMicros,
+  }));
 }

@@ -12,7 +12,19 @@ export function csvCell(value: string): string {
   return /[",\n\r]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-const HEADER = ['day', 'feature', 'model', 'provider', 'calls', 'tokens_in', 'tokens_out', 'cache_write_tokens', 'cache_read_tokens', 'compute_ms', 'cost_usd'];
+const HEADER = [
+  'day',
+  'feature',
+  'model',
+  'provider',
+  'calls',
+  'tokens_in',
+  'tokens_out',
+  'cache_write_tokens',
+  'cache_read_tokens',
+  'compute_ms',
+  'cost_usd',
+];
 
 /**
  * One line per (day, feature, model, provider) group from the same groups the screen shows, then a TOTAL line
@@ -22,7 +34,19 @@ export function spendCsv(report: SpendReport): string {
   const lines = [HEADER.join(',')];
   for (const g of report.groups) {
     lines.push(
-      [g.day, g.feature, g.model, g.provider, g.calls, g.tokensIn, g.tokensOut, g.cacheWriteTokens, g.cacheReadTokens, g.computeMs, microsToDecimal(g.costMicros)]
+      [
+        g.day,
+        g.feature,
+        g.model,
+        g.provider,
+        g.calls,
+        g.tokensIn,
+        g.tokensOut,
+        g.cacheWriteTokens,
+        g.cacheReadTokens,
+        g.computeMs,
+        microsToDecimal(g.costMicros),
+      ]
         .map((v) => csvCell(String(v)))
         .join(','),
     );
@@ -30,7 +54,19 @@ export function spendCsv(report: SpendReport): string {
   const t = report.totals;
   const sum = (f: (g: SpendReport['groups'][number]) => bigint) => report.groups.reduce((s, g) => s + f(g), 0n);
   lines.push(
-    ['TOTAL', '', '', '', t.calls, t.tokensIn, t.tokensOut, sum((g) => g.cacheWriteTokens), sum((g) => g.cacheReadTokens), sum((g) => g.computeMs), microsToDecimal(t.costMicros)]
+    [
+      'TOTAL',
+      '',
+      '',
+      '',
+      t.calls,
+      t.tokensIn,
+      t.tokensOut,
+      sum((g) => g.cacheWriteTokens),
+      sum((g) => g.cacheReadTokens),
+      sum((g) => g.computeMs),
+      microsToDecimal(t.costMicros),
+    ]
       .map((v) => csvCell(String(v)))
       .join(','),
   );

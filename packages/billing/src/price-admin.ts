@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { ActorType, ForbiddenError, ModelProvider, ValidationError, parseInput, can, requirePlatformAdmin, type Actor, type Db, type PriceCatalog, type Tx } from '@helpdesk/db';
+import {
+  ActorType,
+  ForbiddenError,
+  ModelProvider,
+  ValidationError,
+  parseInput,
+  can,
+  requirePlatformAdmin,
+  type Actor,
+  type Db,
+  type PriceCatalog,
+  type Tx,
+} from '@helpdesk/db';
 import { parseDollars } from './money';
 import { LOCAL_FALLBACK_MODEL } from './price-lookup';
 
@@ -23,7 +35,12 @@ const dollars = z.string().trim().max(20).default('0');
 
 export const priceInputSchema = z.object({
   scope: z.enum(['platform', 'tenant']),
-  model: z.string().trim().min(1, 'is required').max(200).regex(/^[\w.:/-]+$/, 'may contain letters, digits and . _ : / - only'),
+  model: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(200)
+    .regex(/^[\w.:/-]+$/, 'may contain letters, digits and . _ : / - only'),
   provider: z.enum(ModelProvider),
   inputPerMTok: dollars,
   outputPerMTok: dollars,
@@ -67,7 +84,6 @@ export async function listPrices(db: Tx, tenantId: string, now = new Date()): Pr
   return rank(rows, now);
 }
 
-
 /**
  * Adds a price effective from a point in time; earlier calls keep the cost they were recorded at. Platform rows
  * need a platform admin; tenant overrides need the tenant's ADMIN or OWNER.
@@ -76,7 +92,8 @@ export async function addPrice(db: Tx, editor: PriceEditor, raw: PriceInput, now
   const input = parseInput(priceInputSchema, raw);
   if (input.scope === 'platform') requirePlatformAdmin(editor, 'Only platform administrators can change platform prices');
   if (input.scope === 'tenant' && !can(editor.actor, 'admin.settings')) throw new ForbiddenError('Only admins can change prices');
-  if (input.effectiveFrom.getTime() < now.getTime() - BACKDATE_GRACE_MS) throw new ValidationError('effectiveFrom', 'must not be in the past');
+  if (input.effectiveFrom.getTime() < now.getTime() - BACKDATE_GRACE_MS)
+    throw new ValidationError('effectiveFrom', 'must not be in the past');
   const rates = {
     inputPerMTokMicros: parseDollars('inputPerMTok', input.inputPerMTok),
     outputPerMTokMicros: parseDollars('outputPerMTok', input.outputPerMTok),
@@ -87,7 +104,9 @@ export async function addPrice(db: Tx, editor: PriceEditor, raw: PriceInput, now
   const tenantId = input.scope === 'tenant' ? editor.actor.tenantId : null;
   const clash = await db.priceCatalog.findFirst({ where: { tenantId, model: input.model, effectiveFrom: input.effectiveFrom } });
   if (clash) throw new ValidationError('effectiveFrom', 'a price for this model already starts at that time');
-  const row = await db.priceCatalog.create({ data: { tenantId, model: input.model, provider: input.provider, effectiveFrom: input.effectiveFrom, ...rates } });
+  const row = await db.priceCatalog.create({
+    data: { tenantId, model: input.model, provider: input.provider, effectiveFrom: input.effectiveFrom, ...rates },
+  });
   await db.auditLog.create({
     data: {
       tenantId: editor.actor.tenantId,
@@ -96,7 +115,11 @@ export async function addPrice(db: Tx, editor: PriceEditor, raw: PriceInput, now
       entityType: 'PriceCatalog',
       entityId: row.id,
       action: input.scope === 'platform' ? 'price.platform.added' : 'price.added',
-      changes: { model: row.model, effectiveFrom: row.effectiveFrom.toISOString(), ...Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, v.toString()])) },
+      changes: {
+        model: row.model,
+        effectiveFrom: row.effectiveFrom.toISOString(),
+        ...Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, v.toString()])),
+      },
     },
   });
   return row;
@@ -132,7 +155,10 @@ async function writeLocalComputePrice(db: Tx, actor: Actor, raw: LocalComputeInp
       update: { computePerHourMicros },
     });
   for (const { model } of models) await upsert(model, effectiveFrom, micros);
-  const hasFallback = await db.priceCatalog.findFirst({ where: { tenantId: actor.tenantId, model: LOCAL_FALLBACK_MODEL }, select: { id: true } });
+  const hasFallback = await db.priceCatalog.findFirst({
+    where: { tenantId: actor.tenantId, model: LOCAL_FALLBACK_MODEL },
+    select: { id: true },
+  });
   if (!hasFallback) {
     const tenant = await db.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { localComputeMicrosPerHour: true } });
     await upsert(LOCAL_FALLBACK_MODEL, new Date(0), tenant.localComputeMicrosPerHour);
@@ -141,7 +167,15 @@ async function writeLocalComputePrice(db: Tx, actor: Actor, raw: LocalComputeInp
   // The form's default from now on; pricing reads the fallback rows above, which carry the effective dates.
   await db.tenant.update({ where: { id: actor.tenantId }, data: { localComputeMicrosPerHour: micros } });
   await db.auditLog.create({
-    data: { tenantId: actor.tenantId, actorType: ActorType.USER, actorId: actor.id, entityType: 'Tenant', entityId: actor.tenantId, action: 'price.local_compute.set', changes: { computePerHourMicros: micros.toString(), effectiveFrom: effectiveFrom.toISOString() } },
+    data: {
+      tenantId: actor.tenantId,
+      actorType: ActorType.USER,
+      actorId: actor.id,
+      entityType: 'Tenant',
+      entityId: actor.tenantId,
+      action: 'price.local_compute.set',
+      changes: { computePerHourMicros: micros.toString(), effectiveFrom: effectiveFrom.toISOString() },
+    },
   });
   return models.length;
 }

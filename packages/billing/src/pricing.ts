@@ -54,8 +54,7 @@ export function priceCompute(computePerHourMicros: bigint, computeMs: number): b
  * dearer of the input and cache-write rates, and the result is rounded up, so a reservation never falls short.
  */
 export function priceCall(rates: PriceRates, maxInputTokens: number, maxOutputTokens: number): bigint {
-  const inputRate =
-    rates.cacheWritePerMTokMicros > rates.inputPerMTokMicros ? rates.cacheWritePerMTokMicros : rates.inputPerMTokMicros;
+  const inputRate = rates.cacheWritePerMTokMicros > rates.inputPerMTokMicros ? rates.cacheWritePerMTokMicros : rates.inputPerMTokMicros;
   const numerator = BigInt(maxInputTokens) * inputRate + BigInt(maxOutputTokens) * rates.outputPerMTokMicros;
   return divCeil(numerator, TOKENS_PER_MTOK);
 }

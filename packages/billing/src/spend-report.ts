@@ -43,7 +43,14 @@ export interface SpendReport {
   byModel: ModelSpend[];
   /** Tickets by where their draft came from: the local model (fallbacks included) or the cloud. */
   escalation: { drafts: bigint; escalated: bigint; ratePercent: number };
-  counterfactual: { model: string; costMicros: bigint; savingsMicros: bigint; savingsPercent: number; triageCalls: bigint; draftCalls: bigint };
+  counterfactual: {
+    model: string;
+    costMicros: bigint;
+    savingsMicros: bigint;
+    savingsPercent: number;
+    triageCalls: bigint;
+    draftCalls: bigint;
+  };
   /** Tickets triaged in the range (each once, see counterfactual.ts) and all AI spend divided by them. */
   perTicket: { tickets: bigint; costMicros: bigint; counterfactualMicros: bigint };
   /** Calls whose model has no price of its own in the catalog, by model. */
@@ -106,8 +113,14 @@ export async function spendReport(db: Tx, tenantId: string, range: DateRange, op
   const byDay = sumBy(groups, (g) => g.day);
   const daily = eachDay(range).map((day) => {
     const gs = byDay.get(day) ?? [];
-    const localMicros = total(gs.filter((g) => g.provider === ModelProvider.LOCAL), (g) => g.costMicros);
-    const cloudMicros = total(gs.filter((g) => g.provider === ModelProvider.CLOUD), (g) => g.costMicros);
+    const localMicros = total(
+      gs.filter((g) => g.provider === ModelProvider.LOCAL),
+      (g) => g.costMicros,
+    );
+    const cloudMicros = total(
+      gs.filter((g) => g.provider === ModelProvider.CLOUD),
+      (g) => g.costMicros,
+    );
     return { day, localMicros, cloudMicros, totalMicros: localMicros + cloudMicros, counterfactualMicros: counterfactual.get(day) ?? 0n };
   });
   const byFeature = Object.values(AiFeature).map((feature) => {
@@ -128,7 +141,11 @@ export async function spendReport(db: Tx, tenantId: string, range: DateRange, op
   const costMicros = total(groups, (g) => g.costMicros);
   const counterfactualMicros = daily.reduce((s, d) => s + d.counterfactualMicros, 0n);
   const cfCalls = counterfactualCalls(groups);
-  const cfDrafts = (feature: AiFeature) => total(groups.filter((g) => g.feature === feature), (g) => g.counterfactualCalls);
+  const cfDrafts = (feature: AiFeature) =>
+    total(
+      groups.filter((g) => g.feature === feature),
+      (g) => g.counterfactualCalls,
+    );
   const drafts = cfDrafts(AiFeature.DRAFT);
   const escalated = cfDrafts(AiFeature.ESCALATED_DRAFT);
   const perTicket = (micros: bigint) => (cfCalls.triage === 0n ? 0n : divRoundHalfUp(micros, cfCalls.triage));

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AiFeature, ConflictError, CounterfactualKind, ModelProvider, NotFoundError, ValidationError, parseInput, type Tx, type UsageEvent } from '@helpdesk/db';
+import {
+  AiFeature,
+  ConflictError,
+  CounterfactualKind,
+  ModelProvider,
+  NotFoundError,
+  ValidationError,
+  parseInput,
+  type Tx,
+  type UsageEvent,
+} from '@helpdesk/db';
 import { findPrice, LOCAL_FALLBACK_MODEL } from './price-lookup';
 import { DAY_MS_UTC, rollupUsage, startOfUtcDay } from './rollups';
 import { priceCall, priceCompute, priceTokens } from './pricing';
@@ -36,7 +46,6 @@ export const usageInputSchema = z.object({
 
 export type UsageInput = z.input<typeof usageInputSchema>;
 type Input = z.output<typeof usageInputSchema>;
-
 
 interface Priced {
   costMicros: bigint;
@@ -146,8 +155,10 @@ export interface MaxCostQuery {
 
 /** Upper bound of a cloud call's cost in micro-dollars, for budget reservations (see priceCall). */
 export async function estimateMaxCost(db: Tx, q: MaxCostQuery): Promise<bigint> {
-  if (!Number.isInteger(q.maxInputTokens) || q.maxInputTokens < 0) throw new ValidationError('maxInputTokens', 'must be a non-negative integer');
-  if (!Number.isInteger(q.maxOutputTokens) || q.maxOutputTokens < 0) throw new ValidationError('maxOutputTokens', 'must be a non-negative integer');
+  if (!Number.isInteger(q.maxInputTokens) || q.maxInputTokens < 0)
+    throw new ValidationError('maxInputTokens', 'must be a non-negative integer');
+  if (!Number.isInteger(q.maxOutputTokens) || q.maxOutputTokens < 0)
+    throw new ValidationError('maxOutputTokens', 'must be a non-negative integer');
   const price = await findPrice(db, { tenantId: q.tenantId, model: q.model, at: q.at ?? new Date() });
   if (!price) throw new ValidationError('model', `no price in the catalog for ${q.model}`);
   return priceCall(price, q.maxInputTokens, q.maxOutputTokens);

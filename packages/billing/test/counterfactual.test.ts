@@ -9,7 +9,10 @@ const today = startOfUtcDay(new Date());
 // Sonnet 4.6 list prices in micro-dollars per MTok (prisma/seed-prices.ts).
 const SONNET = { input: 3_000_000n, output: 15_000_000n, cacheWrite: 3_750_000n, cacheRead: 300_000n };
 const micros = (t: { in: number; out: number; cw?: number; cr?: number }) =>
-  BigInt(t.in) * SONNET.input + BigInt(t.out) * SONNET.output + BigInt(t.cw ?? 0) * SONNET.cacheWrite + BigInt(t.cr ?? 0) * SONNET.cacheRead;
+  BigInt(t.in) * SONNET.input +
+  BigInt(t.out) * SONNET.output +
+  BigInt(t.cw ?? 0) * SONNET.cacheWrite +
+  BigInt(t.cr ?? 0) * SONNET.cacheRead;
 const roundOnce = (numerator: bigint) => (numerator * 2n + 1_000_000n) / 2_000_000n;
 
 async function ticket(tenantId: string, number: number): Promise<string> {
@@ -64,7 +67,10 @@ describe('all-cloud counterfactual', () => {
     await recordUsage(ctx.db, local({ ticketId: t1, feature: 'DRAFT', cloudTokensIn: 2000, cloudTokensOut: 300, occurredAt: at }));
     // Ticket 2: local triage, then a cloud draft (haiku) that really ran: it counts at its real tokens.
     await recordUsage(ctx.db, local({ ticketId: t2, cloudTokensIn: 1200, cloudTokensOut: 110 }));
-    await recordUsage(ctx.db, cloud({ ticketId: t2, tokensIn: 1500, tokensOut: 400, cacheReadTokens: 1100, reason: 'confidence below threshold' }));
+    await recordUsage(
+      ctx.db,
+      cloud({ ticketId: t2, tokensIn: 1500, tokensOut: 400, cacheReadTokens: 1100, reason: 'confidence below threshold' }),
+    );
   });
 
   it('prices exactly one triage and one draft call per ticket at the chosen model', async () => {
@@ -77,7 +83,10 @@ describe('all-cloud counterfactual', () => {
     const today2 = roundOnce(micros({ in: 1200, out: 110 }) + micros({ in: 1500, out: 400, cr: 1100 }));
     expect(report.counterfactual.costMicros).toBe(dayOfT1 + today2);
     expect(report.perTicket.tickets).toBe(2n);
-    const spent = await ctx.db.usageEvent.aggregate({ where: { tenantId, occurredAt: { gte: range.from, lt: range.to } }, _sum: { costMicros: true } });
+    const spent = await ctx.db.usageEvent.aggregate({
+      where: { tenantId, occurredAt: { gte: range.from, lt: range.to } },
+      _sum: { costMicros: true },
+    });
     expect(report.perTicket.costMicros).toBe(roundOnce((spent._sum.costMicros ?? 0n) * 500_000n));
     expect(report.escalation).toMatchObject({ drafts: 1n, escalated: 1n, ratePercent: 50 });
     expect((await spendReport(ctx.db, tenantId, range, { source: 'ledger' })).counterfactual).toEqual(report.counterfactual);
@@ -107,7 +116,11 @@ describe('all-cloud counterfactual', () => {
 
   it('concurrent draft calls of one ticket mark exactly one of them, and every call is recorded', async () => {
     const t3 = await ticket(tenantId, 3);
-    const rows = await Promise.all(Array.from({ length: 6 }, () => recordUsage(ctx.db, local({ ticketId: t3, feature: 'DRAFT', cloudTokensIn: 700, cloudTokensOut: 90 }))));
+    const rows = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        recordUsage(ctx.db, local({ ticketId: t3, feature: 'DRAFT', cloudTokensIn: 700, cloudTokensOut: 90 })),
+      ),
+    );
     expect(new Set(rows.map((r) => r.id)).size).toBe(6);
     expect(rows.filter((r) => r.counterfactualKind === 'DRAFT')).toHaveLength(1);
     expect(await ctx.db.usageEvent.count({ where: { tenantId, ticketId: t3 } })).toBe(6);

@@ -78,35 +78,85 @@ describe('price changes', () => {
     const otherAdmin: Actor = { type: 'USER', id: null, tenantId: other, role: 'ADMIN' };
     const now = new Date();
     const change = new Date(now.getTime() + 3_600_000);
-    const before = await recordUsage(ctx.db, cloud({ tenantId: other, model: 'claude-sonnet-4-6', tokensIn: 1_000_000, occurredAt: new Date(now.getTime() + 1_800_000) }));
+    const before = await recordUsage(
+      ctx.db,
+      cloud({ tenantId: other, model: 'claude-sonnet-4-6', tokensIn: 1_000_000, occurredAt: new Date(now.getTime() + 1_800_000) }),
+    );
     expect(before.costMicros).toBe(3_000_000n);
-    await addPrice(ctx.db, { actor: otherAdmin, platformAdmin: false }, { scope: 'tenant', model: 'claude-sonnet-4-6', provider: 'CLOUD', inputPerMTok: '2.5', outputPerMTok: '12', effectiveFrom: change.toISOString() });
-    const stillBefore = await recordUsage(ctx.db, cloud({ tenantId: other, model: 'claude-sonnet-4-6', tokensIn: 1_000_000, occurredAt: new Date(change.getTime() - 1) }));
-    const after = await recordUsage(ctx.db, cloud({ tenantId: other, model: 'claude-sonnet-4-6', tokensIn: 1_000_000, occurredAt: change }));
+    await addPrice(
+      ctx.db,
+      { actor: otherAdmin, platformAdmin: false },
+      {
+        scope: 'tenant',
+        model: 'claude-sonnet-4-6',
+        provider: 'CLOUD',
+        inputPerMTok: '2.5',
+        outputPerMTok: '12',
+        effectiveFrom: change.toISOString(),
+      },
+    );
+    const stillBefore = await recordUsage(
+      ctx.db,
+      cloud({ tenantId: other, model: 'claude-sonnet-4-6', tokensIn: 1_000_000, occurredAt: new Date(change.getTime() - 1) }),
+    );
+    const after = await recordUsage(
+      ctx.db,
+      cloud({ tenantId: other, model: 'claude-sonnet-4-6', tokensIn: 1_000_000, occurredAt: change }),
+    );
     expect(stillBefore.costMicros).toBe(3_000_000n);
     expect(after.costMicros).toBe(2_500_000n);
     const reread = await ctx.db.usageEvent.findFirst({ where: { id: before.id, tenantId: other } });
     expect(reread?.costMicros).toBe(3_000_000n);
     // The override is the other tenant's only.
-    const mine = await recordUsage(ctx.db, cloud({ model: 'claude-sonnet-4-6', tokensIn: 1_000_000, occurredAt: new Date(change.getTime() + 1000) }));
+    const mine = await recordUsage(
+      ctx.db,
+      cloud({ model: 'claude-sonnet-4-6', tokensIn: 1_000_000, occurredAt: new Date(change.getTime() + 1000) }),
+    );
     expect(mine.costMicros).toBe(3_000_000n);
   });
 
   it('refuses backdated prices, platform edits by tenant admins and edits by agents', async () => {
-    const input = { scope: 'tenant' as const, model: 'claude-haiku-4-5', provider: 'CLOUD' as const, inputPerMTok: '1', effectiveFrom: new Date(Date.now() - 86_400_000).toISOString() };
+    const input = {
+      scope: 'tenant' as const,
+      model: 'claude-haiku-4-5',
+      provider: 'CLOUD' as const,
+      inputPerMTok: '1',
+      effectiveFrom: new Date(Date.now() - 86_400_000).toISOString(),
+    };
     await expect(addPrice(ctx.db, { actor: admin, platformAdmin: false }, input)).rejects.toMatchObject({ field: 'effectiveFrom' });
     const future = { ...input, effectiveFrom: new Date(Date.now() + 86_400_000).toISOString() };
-    await expect(addPrice(ctx.db, { actor: admin, platformAdmin: false }, { ...future, scope: 'platform' })).rejects.toMatchObject({ status: 403 });
-    await expect(addPrice(ctx.db, { actor: { ...admin, role: 'AGENT' }, platformAdmin: false }, future)).rejects.toMatchObject({ status: 403 });
-    await expect(addPrice(ctx.db, { actor: admin, platformAdmin: false }, { ...future, inputPerMTok: '1.0000001' })).rejects.toMatchObject({ field: 'inputPerMTok' });
+    await expect(addPrice(ctx.db, { actor: admin, platformAdmin: false }, { ...future, scope: 'platform' })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(addPrice(ctx.db, { actor: { ...admin, role: 'AGENT' }, platformAdmin: false }, future)).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(addPrice(ctx.db, { actor: admin, platformAdmin: false }, { ...future, inputPerMTok: '1.0000001' })).rejects.toMatchObject({
+      field: 'inputPerMTok',
+    });
   });
 
   it('a tenant local compute price applies to local models from its effective time', async () => {
     const t = (await makeTenant(ctx.db, 'Local Co')).id;
     const from = new Date(Date.now() + 60_000);
-    await setLocalComputePrice(ctx.db, { type: 'USER', id: null, tenantId: t, role: 'OWNER' }, { computePerHour: '0.20', effectiveFrom: from });
-    const local = { tenantId: t, feature: 'DRAFT' as const, model: 'qwen2.5-7b-instruct', provider: 'LOCAL' as const, tokensIn: 1, tokensOut: 1, durationMs: 1, computeMs: 3_600_000 };
-    expect((await recordUsage(ctx.db, { ...local, idempotencyKey: key(), occurredAt: new Date(from.getTime() - 1) })).costMicros).toBe(50_000n);
+    await setLocalComputePrice(
+      ctx.db,
+      { type: 'USER', id: null, tenantId: t, role: 'OWNER' },
+      { computePerHour: '0.20', effectiveFrom: from },
+    );
+    const local = {
+      tenantId: t,
+      feature: 'DRAFT' as const,
+      model: 'qwen2.5-7b-instruct',
+      provider: 'LOCAL' as const,
+      tokensIn: 1,
+      tokensOut: 1,
+      durationMs: 1,
+      computeMs: 3_600_000,
+    };
+    expect((await recordUsage(ctx.db, { ...local, idempotencyKey: key(), occurredAt: new Date(from.getTime() - 1) })).costMicros).toBe(
+      50_000n,
+    );
     expect((await recordUsage(ctx.db, { ...local, idempotencyKey: key(), occurredAt: from })).costMicros).toBe(200_000n);
   });
 });
@@ -114,7 +164,15 @@ describe('price changes', () => {
 describe('unpriced models and the local fallback price', () => {
   it('flags every call whose model has no catalog price, and the report names those models', async () => {
     const t = (await makeTenant(ctx.db, 'Unpriced Co')).id;
-    const local = { tenantId: t, feature: 'TRIAGE' as const, provider: 'LOCAL' as const, tokensIn: 1, tokensOut: 1, durationMs: 1, computeMs: 3_600_000 };
+    const local = {
+      tenantId: t,
+      feature: 'TRIAGE' as const,
+      provider: 'LOCAL' as const,
+      tokensIn: 1,
+      tokensOut: 1,
+      durationMs: 1,
+      computeMs: 3_600_000,
+    };
     const priced = await recordUsage(ctx.db, { ...local, model: 'qwen2.5-7b-instruct', idempotencyKey: key() });
     const mystery = await recordUsage(ctx.db, { ...local, model: 'Qwen2.5-7B-Instruct-Q4_K_M', idempotencyKey: key() });
     await recordUsage(ctx.db, { ...local, model: 'Qwen2.5-7B-Instruct-Q4_K_M', idempotencyKey: key() });
@@ -134,17 +192,40 @@ describe('unpriced models and the local fallback price', () => {
     const t = (await makeTenant(ctx.db, 'Fallback Co')).id;
     const now = new Date();
     const from = new Date(now.getTime() + 3_600_000);
-    await setLocalComputePrice(ctx.db, { type: 'USER', id: null, tenantId: t, role: 'OWNER' }, { computePerHour: '0.20', effectiveFrom: from }, now);
-    const local = { tenantId: t, feature: 'DRAFT' as const, model: 'not-in-catalog', provider: 'LOCAL' as const, tokensIn: 1, tokensOut: 1, durationMs: 1, computeMs: 3_600_000 };
+    await setLocalComputePrice(
+      ctx.db,
+      { type: 'USER', id: null, tenantId: t, role: 'OWNER' },
+      { computePerHour: '0.20', effectiveFrom: from },
+      now,
+    );
+    const local = {
+      tenantId: t,
+      feature: 'DRAFT' as const,
+      model: 'not-in-catalog',
+      provider: 'LOCAL' as const,
+      tokensIn: 1,
+      tokensOut: 1,
+      durationMs: 1,
+      computeMs: 3_600_000,
+    };
     const lastWeek = await recordUsage(ctx.db, { ...local, idempotencyKey: key(), occurredAt: new Date(now.getTime() - 7 * 86_400_000) });
     const beforeChange = await recordUsage(ctx.db, { ...local, idempotencyKey: key(), occurredAt: new Date(from.getTime() - 1) });
     const afterChange = await recordUsage(ctx.db, { ...local, idempotencyKey: key(), occurredAt: from });
     expect([lastWeek.costMicros, beforeChange.costMicros, afterChange.costMicros]).toEqual([50_000n, 50_000n, 200_000n]);
     expect([lastWeek, beforeChange, afterChange].every((r) => r.unpriced)).toBe(true);
     // A second change keeps the first one's history.
-    await setLocalComputePrice(ctx.db, { type: 'USER', id: null, tenantId: t, role: 'OWNER' }, { computePerHour: '0.30', effectiveFrom: new Date(from.getTime() + 3_600_000) }, now);
-    expect((await recordUsage(ctx.db, { ...local, idempotencyKey: key(), occurredAt: new Date(from.getTime() + 60_000) })).costMicros).toBe(200_000n);
-    expect((await recordUsage(ctx.db, { ...local, idempotencyKey: key(), occurredAt: new Date(now.getTime() + 1000) })).costMicros).toBe(50_000n);
+    await setLocalComputePrice(
+      ctx.db,
+      { type: 'USER', id: null, tenantId: t, role: 'OWNER' },
+      { computePerHour: '0.30', effectiveFrom: new Date(from.getTime() + 3_600_000) },
+      now,
+    );
+    expect((await recordUsage(ctx.db, { ...local, idempotencyKey: key(), occurredAt: new Date(from.getTime() + 60_000) })).costMicros).toBe(
+      200_000n,
+    );
+    expect((await recordUsage(ctx.db, { ...local, idempotencyKey: key(), occurredAt: new Date(now.getTime() + 1000) })).costMicros).toBe(
+      50_000n,
+    );
   });
 });
 
@@ -178,6 +259,8 @@ describe('estimateMaxCost', () => {
   it('bounds a call from above: input at the dearer of input and cache-write rates, rounded up', async () => {
     // haiku: max(1, 1.25) × 1001 + 5 × 300 = 1251.25 + 1500 µ$ → 2752 (rounded up).
     expect(await estimateMaxCost(ctx.db, { tenantId, model: 'claude-haiku-4-5', maxInputTokens: 1001, maxOutputTokens: 300 })).toBe(2752n);
-    await expect(estimateMaxCost(ctx.db, { tenantId, model: 'nope', maxInputTokens: 1, maxOutputTokens: 1 })).rejects.toMatchObject({ field: 'model' });
+    await expect(estimateMaxCost(ctx.db, { tenantId, model: 'nope', maxInputTokens: 1, maxOutputTokens: 1 })).rejects.toMatchObject({
+      field: 'model',
+    });
   });
 });

@@ -47,7 +47,9 @@ async function history(db: Db, tenantId: string, seed: number, calls: number, ti
       cacheWriteTokens: m.provider === 'CLOUD' && r.next() < 0.2 ? r.int(0, 2000) : 0,
       durationMs: r.int(100, 20_000),
       computeMs: m.provider === 'LOCAL' ? r.int(100, 20_000) : 0,
-      ...(m.provider === 'LOCAL' && (feature === 'TRIAGE' || feature === 'DRAFT') ? { cloudTokensIn: r.int(1, 3000), cloudTokensOut: r.int(0, 800) } : {}),
+      ...(m.provider === 'LOCAL' && (feature === 'TRIAGE' || feature === 'DRAFT')
+        ? { cloudTokensIn: r.int(1, 3000), cloudTokensOut: r.int(0, 800) }
+        : {}),
       idempotencyKey: `${tenantId}:${i}`,
       occurredAt: occurredAt > new Date() ? new Date() : occurredAt,
     });
@@ -63,7 +65,9 @@ async function tickets(tenantId: string, count: number): Promise<string[]> {
   const customer = await ctx.db.customer.create({ data: { tenantId, email: `c-${tenantId}@example.test`, name: 'C' } });
   const ids: string[] = [];
   for (let i = 1; i <= count; i++) {
-    const t = await ctx.db.ticket.create({ data: { tenantId, number: i, subject: `Ticket ${i}`, channel: 'EMAIL', customerId: customer.id } });
+    const t = await ctx.db.ticket.create({
+      data: { tenantId, number: i, subject: `Ticket ${i}`, channel: 'EMAIL', customerId: customer.id },
+    });
     ids.push(t.id);
   }
   return ids;
@@ -94,17 +98,33 @@ describe('rollups', () => {
   });
 
   it('recomputing is idempotent', async () => {
-    const before = await ctx.db.usageDailyRollup.findMany({ where: { tenantId: a }, orderBy: [{ day: 'asc' }, { feature: 'asc' }, { model: 'asc' }] });
+    const before = await ctx.db.usageDailyRollup.findMany({
+      where: { tenantId: a },
+      orderBy: [{ day: 'asc' }, { feature: 'asc' }, { model: 'asc' }],
+    });
     await rollupUsage(ctx.db, { since: range.from });
     await rollupUsage(ctx.db, { since: range.from });
-    const after = await ctx.db.usageDailyRollup.findMany({ where: { tenantId: a }, orderBy: [{ day: 'asc' }, { feature: 'asc' }, { model: 'asc' }] });
+    const after = await ctx.db.usageDailyRollup.findMany({
+      where: { tenantId: a },
+      orderBy: [{ day: 'asc' }, { feature: 'asc' }, { model: 'asc' }],
+    });
     expect(after.map(({ updatedAt: _u, ...r }) => r)).toEqual(before.map(({ updatedAt: _u, ...r }) => r));
   });
 
   it('a call recorded late for an old day shows up in reports at once', async () => {
     const old = new Date(today.getTime() - 20 * DAY_MS_UTC + 3600_000);
     const before = (await spendReport(ctx.db, a, range)).totals.costMicros;
-    const row = await recordUsage(ctx.db, { tenantId: a, feature: 'ESCALATED_DRAFT', model: 'claude-sonnet-4-6', provider: 'CLOUD', tokensIn: 5000, tokensOut: 1000, durationMs: 1, idempotencyKey: 'late-one', occurredAt: old });
+    const row = await recordUsage(ctx.db, {
+      tenantId: a,
+      feature: 'ESCALATED_DRAFT',
+      model: 'claude-sonnet-4-6',
+      provider: 'CLOUD',
+      tokensIn: 5000,
+      tokensOut: 1000,
+      durationMs: 1,
+      idempotencyKey: 'late-one',
+      occurredAt: old,
+    });
     const after = await spendReport(ctx.db, a, range);
     expect(after.totals.costMicros).toBe(before + row.costMicros);
     expect(after.totals.costMicros).toBe(await ledgerSum(a, range));
@@ -123,13 +143,19 @@ describe('spend report', () => {
     expect(report.monthly.reduce((s, d) => s + d.costMicros, 0n)).toBe(total);
     expect(report.byFeature.reduce((s, d) => s + d.costMicros, 0n)).toBe(total);
     expect(report.byModel.reduce((s, d) => s + d.costMicros, 0n)).toBe(total);
-    const cloud = await ctx.db.usageEvent.aggregate({ where: { tenantId: a, provider: 'CLOUD', occurredAt: { gte: range.from, lt: range.to } }, _sum: { costMicros: true } });
+    const cloud = await ctx.db.usageEvent.aggregate({
+      where: { tenantId: a, provider: 'CLOUD', occurredAt: { gte: range.from, lt: range.to } },
+      _sum: { costMicros: true },
+    });
     expect(report.totals.cloudMicros).toBe(cloud._sum.costMicros);
     expect(report.daily).toHaveLength(46);
   });
 
   it('a narrower range counts only its days', async () => {
-    const week = parseDayRange(new Date(today.getTime() - 10 * DAY_MS_UTC).toISOString().slice(0, 10), new Date(today.getTime() - 4 * DAY_MS_UTC).toISOString().slice(0, 10));
+    const week = parseDayRange(
+      new Date(today.getTime() - 10 * DAY_MS_UTC).toISOString().slice(0, 10),
+      new Date(today.getTime() - 4 * DAY_MS_UTC).toISOString().slice(0, 10),
+    );
     expect((await spendReport(ctx.db, a, week)).totals.costMicros).toBe(await ledgerSum(a, week));
   });
 
@@ -181,10 +207,12 @@ describe('tenant isolation', () => {
     const ra = await spendReport(ctx.db, a, range);
     const rb = await spendReport(ctx.db, b, range);
     expect(rb.totals.costMicros).toBe(await ledgerSum(b, range));
-    expect(rb.totals.calls).toBe(BigInt(await ctx.db.usageEvent.count({ where: { tenantId: b, occurredAt: { gte: range.from, lt: range.to } } })));
+    expect(rb.totals.calls).toBe(
+      BigInt(await ctx.db.usageEvent.count({ where: { tenantId: b, occurredAt: { gte: range.from, lt: range.to } } })),
+    );
     expect((await ticketCosts(ctx.db, b, range)).mostExpensive.every((t) => t.subject?.startsWith('Ticket'))).toBe(true);
     expect((await ticketCosts(ctx.db, b, range)).tickets).toBe(5n);
-    expect(ra.totals.costMicros + rb.totals.costMicros).toBe(await ledgerSum(a, range) + (await ledgerSum(b, range)));
+    expect(ra.totals.costMicros + rb.totals.costMicros).toBe((await ledgerSum(a, range)) + (await ledgerSum(b, range)));
   });
 
   it('the platform view needs a platform admin and sums each tenant', async () => {
@@ -196,21 +224,32 @@ describe('tenant isolation', () => {
 });
 
 describe('budget status', () => {
-  it('uses the Budget row when there is one, else the month\'s cloud spend from the ledger', async () => {
+  it("uses the Budget row when there is one, else the month's cloud spend from the ledger", async () => {
     const period = new Date().toISOString().slice(0, 7);
     const monthStart = new Date(`${period}-01T00:00:00Z`);
-    const cloud = await ctx.db.usageEvent.aggregate({ where: { tenantId: b, provider: 'CLOUD', occurredAt: { gte: monthStart } }, _sum: { costMicros: true } });
+    const cloud = await ctx.db.usageEvent.aggregate({
+      where: { tenantId: b, provider: 'CLOUD', occurredAt: { gte: monthStart } },
+      _sum: { costMicros: true },
+    });
     const fromLedger = await budgetStatus(ctx.db, b);
     expect(fromLedger).toMatchObject({ period, hasBudgetRow: false, spentMicros: cloud._sum.costMicros ?? 0n, limitMicros: 50_000_000n });
     await ctx.db.budget.create({ data: { tenantId: b, period, limitMicros: 1_000_000n, spentMicros: 250_000n, reservedMicros: 125_000n } });
-    expect(await budgetStatus(ctx.db, b)).toMatchObject({ hasBudgetRow: true, spentMicros: 250_000n, reservedMicros: 125_000n, usedPercent: 37.5 });
+    expect(await budgetStatus(ctx.db, b)).toMatchObject({
+      hasBudgetRow: true,
+      spentMicros: 250_000n,
+      reservedMicros: 125_000n,
+      usedPercent: 37.5,
+    });
   });
 });
 
 describe('CSV export', () => {
   it('sums to the report total to the micro-dollar', async () => {
     const report = await spendReport(ctx.db, a, range);
-    const lines = spendCsv(report).trim().split('\r\n').map((l) => l.split(','));
+    const lines = spendCsv(report)
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
     const header = lines[0]!;
     const cost = header.indexOf('cost_usd');
     const toMicros = (s: string) => BigInt(s.replace('.', ''));

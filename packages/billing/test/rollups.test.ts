@@ -70,7 +70,19 @@ describe('rollups', () => {
     // A writer that died between its insert and the refresh leaves the row without its rollup...
     const late = call(tenantId, { occurredAt: new Date(day.getTime() + 15 * 3_600_000), tokensIn: 5000 });
     await ctx.db.usageEvent.create({
-      data: { id: 'crashed-writer', tenantId, feature: 'ESCALATED_DRAFT', model: 'claude-haiku-4-5', provider: 'CLOUD', tokensIn: 5000, tokensOut: 100, durationMs: 1000, costMicros: 5500n, idempotencyKey: late.idempotencyKey, occurredAt: late.occurredAt! },
+      data: {
+        id: 'crashed-writer',
+        tenantId,
+        feature: 'ESCALATED_DRAFT',
+        model: 'claude-haiku-4-5',
+        provider: 'CLOUD',
+        tokensIn: 5000,
+        tokensOut: 100,
+        durationMs: 1000,
+        costMicros: 5500n,
+        idempotencyKey: late.idempotencyKey,
+        occurredAt: late.occurredAt!,
+      },
     });
     expect((await rollupOf(tenantId, day))[0]!.calls).toBe(1);
     // ...and the job's retry, which finds the row already written, refreshes the day.

@@ -34,7 +34,12 @@ export async function loadActiveClassifier(db: Db, tenantId: string): Promise<Ac
     cache.set(key, classifier);
   }
   const loaded = classifier;
-  return { version: active.version, labels: loaded.labels, thresholds: cascadeThresholdsOf(loaded), predict: (text) => predict(loaded, text) };
+  return {
+    version: active.version,
+    labels: loaded.labels,
+    thresholds: cascadeThresholdsOf(loaded),
+    predict: (text) => predict(loaded, text),
+  };
 }
 
 export function clearClassifierCache(): void {

@@ -49,7 +49,13 @@ export interface ReliabilityBin {
 
 /** Expected calibration error over equal-width confidence bins, with the bins for a reliability diagram. */
 export function expectedCalibrationError(confidences: number[], correct: boolean[], bins = 15): { ece: number; bins: ReliabilityBin[] } {
-  const out: ReliabilityBin[] = Array.from({ length: bins }, (_, i) => ({ lower: i / bins, upper: (i + 1) / bins, count: 0, confidence: 0, accuracy: 0 }));
+  const out: ReliabilityBin[] = Array.from({ length: bins }, (_, i) => ({
+    lower: i / bins,
+    upper: (i + 1) / bins,
+    count: 0,
+    confidence: 0,
+    accuracy: 0,
+  }));
   confidences.forEach((c, i) => {
     const bin = out[Math.min(bins - 1, Math.floor(c * bins))]!;
     bin.count++;

@@ -16,7 +16,10 @@ export type CascadeDecision = 'final' | 'local_model' | 'escalate';
  * Without explicit thresholds, the ones fitted with the model that made the prediction (cross-fitted to
  * keep settled answers at 97 % accuracy), else the defaults.
  */
-export function cascadeDecision(prediction: Prediction, thresholds: CascadeThresholds = prediction.thresholds ?? defaultCascadeThresholds): CascadeDecision {
+export function cascadeDecision(
+  prediction: Prediction,
+  thresholds: CascadeThresholds = prediction.thresholds ?? defaultCascadeThresholds,
+): CascadeDecision {
   if (prediction.outOfScope) return 'escalate';
   if (prediction.confidence >= thresholds.final) return 'final';
   if (prediction.confidence >= thresholds.local) return 'local_model';

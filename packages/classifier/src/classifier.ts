@@ -1,6 +1,17 @@
 import { expectedCalibrationError, fitTemperature } from './calibration';
 import { defaultCascadeThresholds, type CascadeThresholds } from './cascade';
-import { blendModels, defaultTrainOptions, mulberry32, naiveBayesModel, scoresInto, shuffleInPlace, softmaxInPlace, trainLinearModel, type LinearModel, type TrainOptions } from './linear-model';
+import {
+  blendModels,
+  defaultTrainOptions,
+  mulberry32,
+  naiveBayesModel,
+  scoresInto,
+  shuffleInPlace,
+  softmaxInPlace,
+  trainLinearModel,
+  type LinearModel,
+  type TrainOptions,
+} from './linear-model';
 import { defaultFeatureOptions, fitFeatureSpace, vectorize, type FeatureOptions, type FeatureSpace } from './text-features';
 import type { Example } from './datasets';
 
@@ -125,8 +136,18 @@ type Base = Pick<TextClassifier, 'space' | 'model'>;
  * The training procedure itself: the served model and every cross-fitting fold go through this. Returns
  * the hinge model and one naive Bayes model per smoothing, over one feature space, unblended.
  */
-function fitBase(examples: Example[], index: Map<string, number>, classes: number, options: ClassifierTrainOptions, smoothings: number[], phase: string): Base & { bayes: LinearModel[] } {
-  const space = fitFeatureSpace(examples.map((e) => e.text), options.features);
+function fitBase(
+  examples: Example[],
+  index: Map<string, number>,
+  classes: number,
+  options: ClassifierTrainOptions,
+  smoothings: number[],
+  phase: string,
+): Base & { bayes: LinearModel[] } {
+  const space = fitFeatureSpace(
+    examples.map((e) => e.text),
+    options.features,
+  );
   const xs = examples.map((e) => vectorize(space, e.text));
   const ys = Int32Array.from(examples.map((e) => index.get(e.label)!));
   const model = trainLinearModel(xs, ys, space.buckets.length, classes, {
@@ -144,7 +165,12 @@ function argmax(scores: Float32Array): number {
 }
 
 /** The (smoothing, weight) pair whose blended out-of-fold scores are most accurate; ties keep the earlier pair. */
-export function chooseBlend(hinge: Float32Array[], bayes: Float32Array[][], ys: Int32Array, grid: ClassifierTrainOptions['blend']): { smoothing: number; weight: number; accuracy: number } {
+export function chooseBlend(
+  hinge: Float32Array[],
+  bayes: Float32Array[][],
+  ys: Int32Array,
+  grid: ClassifierTrainOptions['blend'],
+): { smoothing: number; weight: number; accuracy: number } {
   let best = { smoothing: grid.smoothings[0] ?? 0, weight: 0, accuracy: -1 };
   const mixed = new Float32Array(hinge[0]?.length ?? 0);
   for (const weight of grid.weights) {
@@ -226,7 +252,11 @@ export function wilsonLower(ok: number, n: number, z = 1.645): number {
  * confidence (Wilson lower bound, so a few lucky items cannot open the gate), with the share kept and
  * its observed accuracy; null when no cut qualifies.
  */
-export function settleThresholdFor(confidences: number[], correct: boolean[], target: number): { threshold: number; coverage: number; accuracy: number } | null {
+export function settleThresholdFor(
+  confidences: number[],
+  correct: boolean[],
+  target: number,
+): { threshold: number; coverage: number; accuracy: number } | null {
   const order = confidences.map((c, i) => i).sort((a, b) => confidences[b]! - confidences[a]!);
   let ok = 0;
   let best: { threshold: number; coverage: number; accuracy: number } | null = null;
@@ -235,7 +265,8 @@ export function settleThresholdFor(confidences: number[], correct: boolean[], ta
     const next = order[rank + 1];
     // Only cut between distinct confidences: a threshold keeps every item that ties with it.
     if (next !== undefined && confidences[next] === confidences[i]) return;
-    if (wilsonLower(ok, rank + 1) >= target) best = { threshold: confidences[i]!, coverage: (rank + 1) / order.length, accuracy: ok / (rank + 1) };
+    if (wilsonLower(ok, rank + 1) >= target)
+      best = { threshold: confidences[i]!, coverage: (rank + 1) / order.length, accuracy: ok / (rank + 1) };
   });
   return best;
 }
@@ -274,7 +305,10 @@ export function trainClassifier(examples: Example[], opts: Partial<ClassifierTra
   const oosIndex = options.outOfScopeLabel === null ? -1 : (index.get(options.outOfScopeLabel) ?? -1);
   const inScope = examples.map((_, i) => ys[i] !== oosIndex);
   const energies = oof.map((sc) => inScopeEnergy(sc, temperature, oosIndex));
-  const inScopeFloor = quantile(energies.filter((_, i) => inScope[i]), options.oosQuantile);
+  const inScopeFloor = quantile(
+    energies.filter((_, i) => inScope[i]),
+    options.oosQuantile,
+  );
 
   const final = fitBase(examples, index, labels.length, options, blend.weight === 0 ? [] : [blend.smoothing], 'final');
   const classifier: TextClassifier = {

@@ -96,7 +96,8 @@ export function parseClincJson(text: string, file = 'input'): Record<string, Exa
   try {
     doc = parseJsonWithLines(text);
   } catch (error) {
-    if (error instanceof JsonSyntaxError) throw new DatasetFormatError(file, error.line, `invalid JSON: ${error.message.replace(/^line \d+: /, '')}`);
+    if (error instanceof JsonSyntaxError)
+      throw new DatasetFormatError(file, error.line, `invalid JSON: ${error.message.replace(/^line \d+: /, '')}`);
     throw error;
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new DatasetFormatError(file, 1, 'expected an object of splits');
@@ -109,7 +110,8 @@ export function parseClincJson(text: string, file = 'input'): Record<string, Exa
       if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || typeof entry[1] !== 'string') {
         throw new DatasetFormatError(file, line, `split "${name}" entry ${i} is not a [text, intent] pair of strings`);
       }
-      if (!entry[0].trim() || !entry[1].trim()) throw new DatasetFormatError(file, line, `split "${name}" entry ${i} has an empty text or intent`);
+      if (!entry[0].trim() || !entry[1].trim())
+        throw new DatasetFormatError(file, line, `split "${name}" entry ${i} has an empty text or intent`);
       return { text: entry[0], label: entry[1].trim() };
     });
   }

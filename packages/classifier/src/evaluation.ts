@@ -1,7 +1,16 @@
 import { expectedCalibrationError, type ReliabilityBin } from './calibration';
 import { cascadeThresholdsOf, predict, type TextClassifier } from './classifier';
 import type { Example } from './datasets';
-import { accuracy, coverageCurve, macroF1, perClassScores, topConfusions, type ClassScore, type ConfusionPair, type CurvePoint } from './metrics';
+import {
+  accuracy,
+  coverageCurve,
+  macroF1,
+  perClassScores,
+  topConfusions,
+  type ClassScore,
+  type ConfusionPair,
+  type CurvePoint,
+} from './metrics';
 
 export interface Evaluation {
   n: number;
@@ -27,7 +36,12 @@ export interface Evaluation {
  * Scores a classifier on labelled items. Out-of-scope items carry `oosLabel`; a prediction flagged out
  * of scope counts as predicting that label.
  */
-export function evaluate(classifier: TextClassifier, items: Example[], oosLabel: string | null, onProgress?: (done: number, total: number) => void): Evaluation {
+export function evaluate(
+  classifier: TextClassifier,
+  items: Example[],
+  oosLabel: string | null,
+  onProgress?: (done: number, total: number) => void,
+): Evaluation {
   const actual: string[] = [];
   const predicted: string[] = [];
   const confidences: number[] = [];
@@ -69,7 +83,12 @@ export function evaluate(classifier: TextClassifier, items: Example[], oosLabel:
     curve: coverageCurve(confidences, topCorrect),
     reliability: calibration.bins,
     msPerItem,
-    settled: { threshold: settleAt, fitted: classifier.settleThreshold !== null, coverage: settledCount / Math.max(1, items.length), accuracy: settledRight / Math.max(1, settledCount) },
+    settled: {
+      threshold: settleAt,
+      fitted: classifier.settleThreshold !== null,
+      coverage: settledCount / Math.max(1, items.length),
+      accuracy: settledRight / Math.max(1, settledCount),
+    },
   };
   if (oosLabel !== null) {
     let inOk = 0;

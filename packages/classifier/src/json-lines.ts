@@ -56,14 +56,14 @@ export function parseJsonWithLines(text: string): unknown {
       pos++;
       const obj: Record<string, unknown> = {};
       skip();
-      if (text[pos] === '}') return pos++, obj;
+      if (text[pos] === '}') return (pos++, obj);
       for (;;) {
         const key = str();
         expect(':');
         obj[key] = value();
         skip();
         if (text[pos] === ',') pos++;
-        else return expect('}'), obj;
+        else return (expect('}'), obj);
       }
     }
     if (c === '[') {
@@ -72,14 +72,14 @@ export function parseJsonWithLines(text: string): unknown {
       const lines: number[] = [];
       elementLines.set(arr, lines);
       skip();
-      if (text[pos] === ']') return pos++, arr;
+      if (text[pos] === ']') return (pos++, arr);
       for (;;) {
         skip();
         lines.push(line);
         arr.push(value());
         skip();
         if (text[pos] === ',') pos++;
-        else return expect(']'), arr;
+        else return (expect(']'), arr);
       }
     }
     if (c === '"') return str();

@@ -60,7 +60,13 @@ export function softmaxInPlace(scores: Float32Array | Float64Array, temperature 
   for (let k = 0; k < scores.length; k++) scores[k] = scores[k]! / sum;
 }
 
-export function trainLinearModel(xs: SparseVector[], ys: Int32Array, features: number, classes: number, options: TrainOptions): LinearModel {
+export function trainLinearModel(
+  xs: SparseVector[],
+  ys: Int32Array,
+  features: number,
+  classes: number,
+  options: TrainOptions,
+): LinearModel {
   const K = classes;
   const model: LinearModel = { features, classes, weights: new Float32Array(features * K), bias: new Float32Array(K) };
   const w = model.weights;

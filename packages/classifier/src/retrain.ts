@@ -22,7 +22,11 @@ export async function retrainStatus(db: Db, tenantId: string): Promise<RetrainSt
   const { perCategory } = await collectTenantLabels(db, tenantId);
   const readiness = labelReadiness(perCategory);
   const labelCount = readiness.total;
-  const latest = await db.classifierModel.findFirst({ where: { tenantId }, orderBy: { version: 'desc' }, select: { labelCount: true, status: true, createdAt: true } });
+  const latest = await db.classifierModel.findFirst({
+    where: { tenantId },
+    orderBy: { version: 'desc' },
+    select: { labelCount: true, status: true, createdAt: true },
+  });
   const lastLabelCount = latest?.labelCount ?? null;
   const base = { ready: readiness.ready, labelCount, lastLabelCount };
   if (!readiness.ready) return { ...base, due: false, reason: readiness.message };
@@ -47,7 +51,8 @@ export async function shouldRetrain(db: Db, tenantId: string): Promise<boolean> 
  */
 export async function maybeRequestRetrain(db: Db, tenantId: string): Promise<RetrainStatus> {
   const status = await retrainStatus(db, tenantId);
-  if (status.due) await db.outboxEvent.create({ data: { tenantId, type: 'classifier.retrain', payload: { tenantId, labelCount: status.labelCount } } });
+  if (status.due)
+    await db.outboxEvent.create({ data: { tenantId, type: 'classifier.retrain', payload: { tenantId, labelCount: status.labelCount } } });
   return status;
 }
 
@@ -55,7 +60,12 @@ export async function maybeRequestRetrain(db: Db, tenantId: string): Promise<Ret
 export async function requestTrainingNow(db: Db, redis: Redis, tenantId: string, requestedBy: string): Promise<RetrainStatus> {
   const status = await retrainStatus(db, tenantId);
   if (!status.ready) return status;
-  await enqueue(redis, 'classifierTrain', { tenantId, requestedBy, labelCount: status.labelCount }, { jobId: `train-${tenantId}-${status.labelCount}-by-${requestedBy}-${Date.now()}` });
+  await enqueue(
+    redis,
+    'classifierTrain',
+    { tenantId, requestedBy, labelCount: status.labelCount },
+    { jobId: `train-${tenantId}-${status.labelCount}-by-${requestedBy}-${Date.now()}` },
+  );
   return { ...status, due: true, reason: 'Training queued.' };
 }
 

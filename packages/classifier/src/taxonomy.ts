@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ForbiddenError, NotFoundError, ValidationError, parseInput, can, type Actor, type Db, type Prisma } from '@helpdesk/db';
 
-
 export const categoryInput = z.object({
   key: z
     .string()
@@ -19,7 +18,9 @@ export const categoryInput = z.object({
 });
 
 /** Left out (undefined), the description stays as it is; an empty one clears it. */
-export const categoryUpdate = categoryInput.omit({ key: true }).extend({ active: z.boolean(), description: categoryInput.shape.description.optional() });
+export const categoryUpdate = categoryInput
+  .omit({ key: true })
+  .extend({ active: z.boolean(), description: categoryInput.shape.description.optional() });
 
 export type CategoryInput = z.input<typeof categoryInput>;
 
@@ -28,7 +29,9 @@ function assertAdmin(actor: Actor): void {
 }
 
 async function audit(db: Db, actor: Actor, entityId: string, action: string, changes: Prisma.InputJsonObject): Promise<void> {
-  await db.auditLog.create({ data: { tenantId: actor.tenantId, actorType: actor.type, actorId: actor.id, entityType: 'Category', entityId, action, changes } });
+  await db.auditLog.create({
+    data: { tenantId: actor.tenantId, actorType: actor.type, actorId: actor.id, entityType: 'Category', entityId, action, changes },
+  });
 }
 
 export async function listCategories(db: Db, tenantId: string) {
@@ -57,7 +60,10 @@ export async function updateCategory(db: Db, actor: Actor, id: string, input: z.
   const before = await db.category.findFirst({ where: { id, tenantId } });
   if (!before) throw new NotFoundError('Category');
   const category = await db.category.update({ where: { id, tenantId }, data });
-  await audit(db, actor, id, 'category.updated', { name: { from: before.name, to: data.name }, active: { from: before.active, to: data.active } });
+  await audit(db, actor, id, 'category.updated', {
+    name: { from: before.name, to: data.name },
+    active: { from: before.active, to: data.active },
+  });
   return category;
 }
 

@@ -31,7 +31,11 @@ export async function collectTenantLabels(db: Db, tenantId: string): Promise<Ten
 
   const categorised = await db.ticket.findMany({
     where: { tenantId, categoryId: { not: null } },
-    select: { id: true, categoryId: true, triageResults: { where: { tenantId }, orderBy: { contentVersion: 'desc' }, take: 1, select: { categoryKey: true, source: true } } },
+    select: {
+      id: true,
+      categoryId: true,
+      triageResults: { where: { tenantId }, orderBy: { contentVersion: 'desc' }, take: 1, select: { categoryKey: true, source: true } },
+    },
   });
   for (const t of categorised) {
     if (labelByTicket.has(t.id)) continue;
@@ -48,7 +52,12 @@ export async function collectTenantLabels(db: Db, tenantId: string): Promise<Ten
     select: {
       id: true,
       subject: true,
-      messages: { where: { tenantId, kind: 'CUSTOMER' }, orderBy: { createdAt: 'asc' }, take: CLASSIFIER_TEXT_MESSAGES, select: { bodyText: true } },
+      messages: {
+        where: { tenantId, kind: 'CUSTOMER' },
+        orderBy: { createdAt: 'asc' },
+        take: CLASSIFIER_TEXT_MESSAGES,
+        select: { bodyText: true },
+      },
     },
   });
   const perCategory: Record<string, number> = Object.fromEntries(categories.map((c) => [c.key, 0]));
@@ -56,7 +65,10 @@ export async function collectTenantLabels(db: Db, tenantId: string): Promise<Ten
   for (const t of tickets) {
     const label = labelByTicket.get(t.id)!;
     if (!activeKeys.has(label)) continue;
-    const text = classifierText(t.subject, t.messages.map((m) => m.bodyText));
+    const text = classifierText(
+      t.subject,
+      t.messages.map((m) => m.bodyText),
+    );
     if (!text) continue;
     examples.push({ ticketId: t.id, text, label });
     perCategory[label] = (perCategory[label] ?? 0) + 1;
@@ -75,7 +87,9 @@ export interface LabelReadiness {
 
 /** Categories with fewer than the minimum are left out of training; the rest must still add up. */
 export function labelReadiness(perCategory: Record<string, number>): LabelReadiness {
-  const learnable = Object.keys(perCategory).filter((k) => perCategory[k]! >= MIN_LABELS_PER_CATEGORY).sort();
+  const learnable = Object.keys(perCategory)
+    .filter((k) => perCategory[k]! >= MIN_LABELS_PER_CATEGORY)
+    .sort();
   const short = Object.entries(perCategory)
     .filter(([, n]) => n < MIN_LABELS_PER_CATEGORY)
     .map(([key, count]) => ({ key, count, needed: MIN_LABELS_PER_CATEGORY - count }));

@@ -60,7 +60,13 @@ export function promotionHoldout<T extends Example & { ticketId: string }>(examp
   return { fit: examples.filter((e) => !held(e) || !keep(e)), held: examples.filter((e) => held(e) && keep(e)) };
 }
 
-function toMetrics(evaluation: ReturnType<typeof evaluate>, split: { fit: Example[]; held: Example[] }, readiness: LabelReadiness, classifier: TextClassifier, comparison: PromotionComparison): TenantModelMetrics {
+function toMetrics(
+  evaluation: ReturnType<typeof evaluate>,
+  split: { fit: Example[]; held: Example[] },
+  readiness: LabelReadiness,
+  classifier: TextClassifier,
+  comparison: PromotionComparison,
+): TenantModelMetrics {
   return {
     accuracy: evaluation.accuracy,
     macroF1: evaluation.macroF1,
@@ -79,7 +85,9 @@ function toMetrics(evaluation: ReturnType<typeof evaluate>, split: { fit: Exampl
 }
 
 export function metricsOf(json: Prisma.JsonValue | null): TenantModelMetrics | null {
-  return json && typeof json === 'object' && !Array.isArray(json) && typeof json.accuracy === 'number' ? (json as unknown as TenantModelMetrics) : null;
+  return json && typeof json === 'object' && !Array.isArray(json) && typeof json.accuracy === 'number'
+    ? (json as unknown as TenantModelMetrics)
+    : null;
 }
 
 /**
@@ -106,7 +114,10 @@ export async function trainTenantClassifier(db: Db, tenantId: string): Promise<T
     const trainedMs = Math.round(performance.now() - started);
 
     const activated = await db.$transaction(async (tx) => {
-      const active = await tx.classifierModel.findFirst({ where: { tenantId, active: true, status: 'READY' }, select: { id: true, version: true, metrics: true, weights: true } });
+      const active = await tx.classifierModel.findFirst({
+        where: { tenantId, active: true, status: 'READY' },
+        select: { id: true, version: true, metrics: true, weights: true },
+      });
       const comparison = compareWithActive(active, held, evaluation.accuracy);
       const metrics = toMetrics(evaluation, { fit, held }, readiness, classifier, comparison);
       const promote = comparison.activeAccuracy === null || comparison.candidateAccuracy >= comparison.activeAccuracy;
@@ -127,14 +138,20 @@ export async function trainTenantClassifier(db: Db, tenantId: string): Promise<T
     const metrics = activated.metrics;
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     const c = metrics.comparison!;
-    const versus = c.activeAccuracy === null ? '' : ` (version ${c.activeVersion}: ${pct(c.activeAccuracy)}${c.activeScoredOn === 'same_holdout' ? ' on the same tickets' : ', its stored metric'})`;
+    const versus =
+      c.activeAccuracy === null
+        ? ''
+        : ` (version ${c.activeVersion}: ${pct(c.activeAccuracy)}${c.activeScoredOn === 'same_holdout' ? ' on the same tickets' : ', its stored metric'})`;
     const message = activated.promote
       ? `Version ${version} is active: ${pct(metrics.accuracy)} accuracy on ${held.length} held-back tickets${versus}.`
       : `Version ${version} scored ${pct(metrics.accuracy)} on ${held.length} held-back tickets, below the active version${versus}, so it was kept inactive.`;
     return { status: 'trained', version, activated: activated.promote, metrics, message };
   } catch (error) {
     const message = (error as Error).message;
-    await db.classifierModel.update({ where: { id: row.id, tenantId }, data: { status: 'FAILED', error: message, trainedMs: Math.round(performance.now() - started) } });
+    await db.classifierModel.update({
+      where: { id: row.id, tenantId },
+      data: { status: 'FAILED', error: message, trainedMs: Math.round(performance.now() - started) },
+    });
     return { status: 'failed', version, message };
   }
 }
@@ -155,7 +172,12 @@ function compareWithActive(
   if (model && stored?.comparison && held.length > 0) {
     return { ...base, activeVersion: active.version, activeAccuracy: evaluate(model, held, null).accuracy, activeScoredOn: 'same_holdout' };
   }
-  return { ...base, activeVersion: active.version, activeAccuracy: stored?.accuracy ?? null, activeScoredOn: stored ? 'stored_metric' : null };
+  return {
+    ...base,
+    activeVersion: active.version,
+    activeAccuracy: stored?.accuracy ?? null,
+    activeScoredOn: stored ? 'stored_metric' : null,
+  };
 }
 
 /** Makes an earlier (or any ready) version the live one again. */
@@ -163,7 +185,8 @@ export async function rollback(db: Db, tenantId: string, version: number): Promi
   await db.$transaction(async (tx) => {
     const target = await tx.classifierModel.findFirst({ where: { tenantId, version }, select: { id: true, status: true } });
     if (!target) throw new NotFoundError('Classifier version');
-    if (target.status !== 'READY') throw new ValidationError('version', `version ${version} is ${target.status.toLowerCase()}, only a ready version can be activated`);
+    if (target.status !== 'READY')
+      throw new ValidationError('version', `version ${version} is ${target.status.toLowerCase()}, only a ready version can be activated`);
     await tx.classifierModel.updateMany({ where: { tenantId, active: true }, data: { active: false } });
     await tx.classifierModel.update({ where: { id: target.id, tenantId }, data: { active: true } });
   });
@@ -179,6 +202,17 @@ export async function listClassifierVersions(db: Db, tenantId: string) {
   return db.classifierModel.findMany({
     where: { tenantId },
     orderBy: { version: 'desc' },
-    select: { id: true, version: true, status: true, active: true, labelCount: true, metrics: true, curve: true, error: true, trainedMs: true, createdAt: true },
+    select: {
+      id: true,
+      version: true,
+      status: true,
+      active: true,
+      labelCount: true,
+      metrics: true,
+      curve: true,
+      error: true,
+      trainedMs: true,
+      createdAt: true,
+    },
   });
 }

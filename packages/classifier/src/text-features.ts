@@ -89,7 +89,8 @@ export function rawCounts(text: string, options: FeatureOptions): { words: Count
   for (let i = 0; i < stems.length; i++) {
     add(words, fnv1a(stems[i]!, WORD_SEED) & mask);
     if (options.wordBigrams && i + 1 < stems.length) add(words, fnv1a(`${stems[i]} ${stems[i + 1]}`, WORD_SEED) & mask);
-    for (let d = 2; d <= options.wordSkip && i + d < stems.length; d++) add(words, fnv1a(`${stems[i]} _ ${stems[i + d]}`, WORD_SEED) & mask);
+    for (let d = 2; d <= options.wordSkip && i + d < stems.length; d++)
+      add(words, fnv1a(`${stems[i]} _ ${stems[i + d]}`, WORD_SEED) & mask);
   }
   for (const token of options.charSpan === 'text' ? [tokens.join(' ')] : tokens) {
     const padded = ` ${token} `;

@@ -14,7 +14,14 @@ import {
 } from '../src/index';
 import { rowsOf } from './fixtures';
 
-const CATEGORIES = ['card_arrival', 'exchange_rate', 'lost_or_stolen_card', 'cash_withdrawal_charge', 'apple_pay_or_google_pay', 'terminate_account'];
+const CATEGORIES = [
+  'card_arrival',
+  'exchange_rate',
+  'lost_or_stolen_card',
+  'cash_withdrawal_charge',
+  'apple_pay_or_google_pay',
+  'terminate_account',
+];
 
 describe('text classifier', () => {
   const classifier = trainClassifier(rowsOf(CATEGORIES, 40));
@@ -28,9 +35,17 @@ describe('text classifier', () => {
     expect(correct.filter(Boolean).length / probe.length).toBeGreaterThan(0.85);
     expect(perItem).toBeLessThan(5);
     for (const p of predictions) expect(p.ranked.reduce((s, r) => s + r.prob, 0)).toBeCloseTo(1, 4);
-    expect(expectedCalibrationError(predictions.map((p) => p.confidence), correct).ece).toBeLessThan(0.15);
+    expect(
+      expectedCalibrationError(
+        predictions.map((p) => p.confidence),
+        correct,
+      ).ece,
+    ).toBeLessThan(0.15);
     // Keeping only the confident half must not be less accurate than keeping everything.
-    const curve = coverageCurve(predictions.map((p) => p.confidence), correct);
+    const curve = coverageCurve(
+      predictions.map((p) => p.confidence),
+      correct,
+    );
     expect(curve.find((p) => p.escalationRate === 0.5)!.accuracy).toBeGreaterThanOrEqual(curve[0]!.accuracy);
     // The threshold the curve offers for a target really keeps that accuracy on these items.
     const point = thresholdForAccuracy(curve, 0.97)!;
@@ -67,11 +82,19 @@ describe('text classifier', () => {
     const confidences = [...Array.from({ length: 200 }, (_, i) => 0.9 + i / 2000), ...Array.from({ length: 60 }, (_, i) => 0.5 + i / 200)];
     const correct = [...Array.from({ length: 200 }, () => true), ...Array.from({ length: 60 }, (_, i) => i % 3 !== 0)];
     const settle = settleThresholdFor(confidences, correct, 0.97)!;
-    expect(wilsonLower(Math.round(settle.accuracy * settle.coverage * 260), Math.round(settle.coverage * 260))).toBeGreaterThanOrEqual(0.97);
+    expect(wilsonLower(Math.round(settle.accuracy * settle.coverage * 260), Math.round(settle.coverage * 260))).toBeGreaterThanOrEqual(
+      0.97,
+    );
     expect(settle.threshold).toBeGreaterThan(0.5);
     expect(settle.accuracy).toBeGreaterThanOrEqual(0.97);
     // Ten right answers do not show 97 % accuracy: no threshold.
-    expect(settleThresholdFor(Array.from({ length: 10 }, () => 0.99), Array.from({ length: 10 }, () => true), 0.97)).toBeNull();
+    expect(
+      settleThresholdFor(
+        Array.from({ length: 10 }, () => 0.99),
+        Array.from({ length: 10 }, () => true),
+        0.97,
+      ),
+    ).toBeNull();
 
     const restored = deserializeClassifier(serializeClassifier(classifier));
     expect(restored.settleThreshold).toBe(classifier.settleThreshold);

@@ -13,7 +13,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function evalCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'packages/classifier/src/cli/eval.ts', ...args, '--out', dir], { cwd: root, timeout: 120_000 });
+    const { stdout, stderr } = await run('npx', ['tsx', 'packages/classifier/src/cli/eval.ts', ...args, '--out', dir], {
+      cwd: root,
+      timeout: 120_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -63,11 +66,27 @@ describe('eval command', () => {
 
   it('reports in-scope accuracy and out-of-scope recall for a clinc150-format file', async () => {
     const pairs = (n: number, offset: number) => rowsOf(CATEGORIES, n, offset).map((e) => [e.text, e.label]);
-    const oos = ['what is the weather like in paris', 'play some jazz', 'how tall is mount everest', 'tell me a joke', 'book a table for two', 'what time is it in tokyo'];
+    const oos = [
+      'what is the weather like in paris',
+      'play some jazz',
+      'how tall is mount everest',
+      'tell me a joke',
+      'book a table for two',
+      'what time is it in tokyo',
+    ];
     const file = path.join(dir, 'tiny.json');
     writeFileSync(
       file,
-      JSON.stringify({ train: pairs(20, 0), val: pairs(6, 20), oos_train: oos.slice(0, 4).map((t) => [t, 'oos']), oos_val: oos.slice(4).map((t) => [t, 'oos']) }, null, 1),
+      JSON.stringify(
+        {
+          train: pairs(20, 0),
+          val: pairs(6, 20),
+          oos_train: oos.slice(0, 4).map((t) => [t, 'oos']),
+          oos_val: oos.slice(4).map((t) => [t, 'oos']),
+        },
+        null,
+        1,
+      ),
     );
     const { code, stdout, stderr } = await evalCli(['--dataset', 'clinc150', '--train', file, '--test', file, '--test-split', 'val']);
     expect(code, stderr).toBe(0);
@@ -78,7 +97,20 @@ describe('eval command', () => {
     expect(existsSync(path.join(dir, 'eval-clinc150-val.html'))).toBe(true);
 
     // As a tenant would: no out-of-scope class in training, detection from the in-scope score alone.
-    const none = await evalCli(['--dataset', 'clinc150', '--train', file, '--test', file, '--test-split', 'val', '--oos-training', 'none', '--folds', '3']);
+    const none = await evalCli([
+      '--dataset',
+      'clinc150',
+      '--train',
+      file,
+      '--test',
+      file,
+      '--test-split',
+      'val',
+      '--oos-training',
+      'none',
+      '--folds',
+      '3',
+    ]);
     expect(none.code, none.stderr).toBe(0);
     const noneResult = resultOf(none.stdout);
     expect(noneResult).toMatchObject({ dataset: 'clinc150', split: 'val', n: 32, oos_training: 'none', folds: 3, train_examples: 100 });
@@ -87,7 +119,20 @@ describe('eval command', () => {
     expect(report.inScopeFloor).toEqual(expect.any(Number));
 
     // Development runs score a share of the training data itself: val is never what is scored.
-    const inner = await evalCli(['--dataset', 'clinc150', '--train', file, '--test-split', 'val', '--inner', '0.25', '--oos-training', 'none', '--folds', '3']);
+    const inner = await evalCli([
+      '--dataset',
+      'clinc150',
+      '--train',
+      file,
+      '--test-split',
+      'val',
+      '--inner',
+      '0.25',
+      '--oos-training',
+      'none',
+      '--folds',
+      '3',
+    ]);
     expect(inner.code, inner.stderr).toBe(0);
     // train + oos_train hold 20 per intent and 4 out of scope; a quarter of each is scored (5 × 5 + 1).
     expect(resultOf(inner.stdout)).toMatchObject({ split: 'val-inner', n: 26, train_examples: 75 });

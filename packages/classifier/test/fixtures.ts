@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { Db } from '@helpdesk/db';
 import { parseBankingCsv, type Example } from '../src/datasets';
 
-const candidates = [process.env.SHARED_DATA_DIR, path.resolve(import.meta.dirname, '../../../../shared/data'), '/work/shared/data'].filter(Boolean) as string[];
+const candidates = [process.env.SHARED_DATA_DIR, path.resolve(import.meta.dirname, '../../../../shared/data'), '/work/shared/data'].filter(
+  Boolean,
+) as string[];
 export const sharedDataDir = candidates.find((dir) => existsSync(path.join(dir, 'banking77', 'train.csv')))!;
 
 let banking: Example[] | null = null;
@@ -14,7 +16,11 @@ export function banking77(): Example[] {
 
 /** The first `n` rows of each category, after skipping `offset` (so train and probe rows never overlap). */
 export function rowsOf(categories: string[], n: number, offset = 0): Example[] {
-  return categories.flatMap((c) => banking77().filter((e) => e.label === c).slice(offset, offset + n));
+  return categories.flatMap((c) =>
+    banking77()
+      .filter((e) => e.label === c)
+      .slice(offset, offset + n),
+  );
 }
 
 /**

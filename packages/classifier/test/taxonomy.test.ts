@@ -29,7 +29,9 @@ describe('taxonomy', () => {
     const bad = await createCategory(db, admin(tenant.id), { key: 'Bad Key', name: 'x' }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(ValidationError);
     expect((bad as ValidationError).field).toBe('key');
-    await expect(createCategory(db, { ...admin(tenant.id), role: 'AGENT' }, { key: 'other', name: 'Other' })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createCategory(db, { ...admin(tenant.id), role: 'AGENT' }, { key: 'other', name: 'Other' })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
 
     await updateCategory(db, admin(tenant.id), created.id, { name: 'Refunds', active: true });
     expect((await listCategories(db, tenant.id)).map((c) => c.name)).toEqual(['Refunds']);

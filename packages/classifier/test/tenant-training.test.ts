@@ -70,7 +70,11 @@ describe('trainTenantClassifier', () => {
     expect(result.metrics.perCategory.map((c) => c.key)).toEqual([...CATEGORIES].sort());
     // The served weights never saw the held-back tickets its metrics come from.
     expect(result.metrics.trainedOn! + result.metrics.holdout).toBe(72);
-    expect(result.metrics.comparison).toMatchObject({ activeVersion: null, activeAccuracy: null, candidateAccuracy: result.metrics.accuracy });
+    expect(result.metrics.comparison).toMatchObject({
+      activeVersion: null,
+      activeAccuracy: null,
+      candidateAccuracy: result.metrics.accuracy,
+    });
 
     const row = await db.classifierModel.findFirstOrThrow({ where: { tenantId: tenant.id, version: 1 } });
     expect(row.status).toBe('READY');
@@ -131,13 +135,20 @@ describe('trainTenantClassifier', () => {
     expect(held.length).toBeGreaterThan(0);
     expect(fit.length + held.length).toBe(84);
     const comparison = second.metrics.comparison!;
-    expect(comparison).toMatchObject({ holdout: held.length, activeVersion: 1, activeScoredOn: 'same_holdout', candidateAccuracy: second.metrics.accuracy });
+    expect(comparison).toMatchObject({
+      holdout: held.length,
+      activeVersion: 1,
+      activeScoredOn: 'same_holdout',
+      candidateAccuracy: second.metrics.accuracy,
+    });
     const v1 = await db.classifierModel.findFirstOrThrow({ where: { tenantId: tenant.id, version: 1 } });
     expect(comparison.activeAccuracy).toBe(evaluate(deserializeClassifier(v1.weights!), held, null).accuracy);
     expect(second.activated).toBe(comparison.candidateAccuracy >= comparison.activeAccuracy!);
     expect(second.message).toContain('on the same tickets');
     // The first version's holdout is a subset of the second's: membership never moves as labels arrive.
-    const firstHeld = new Set(promotionHoldout(examples.filter((e) => rowsOf(CATEGORIES, 15).some((r) => r.text === e.text))).held.map((e) => e.ticketId));
+    const firstHeld = new Set(
+      promotionHoldout(examples.filter((e) => rowsOf(CATEGORIES, 15).some((r) => r.text === e.text))).held.map((e) => e.ticketId),
+    );
     for (const id of firstHeld) expect(held.some((e) => e.ticketId === id)).toBe(true);
 
     await rollback(db, tenant.id, 1);
@@ -182,7 +193,12 @@ describe('trainTenantClassifier', () => {
         channel: 'API',
         customerId: customer.id,
         categoryId: category.id,
-        messages: { create: [{ tenantId: tenant.id, kind: 'CUSTOMER', customerId: customer.id, bodyText: 'What rate do you use?' }, { tenantId: tenant.id, kind: 'CUSTOMER', customerId: customer.id, bodyText: 'For euros.' }] },
+        messages: {
+          create: [
+            { tenantId: tenant.id, kind: 'CUSTOMER', customerId: customer.id, bodyText: 'What rate do you use?' },
+            { tenantId: tenant.id, kind: 'CUSTOMER', customerId: customer.id, bodyText: 'For euros.' },
+          ],
+        },
       },
     });
     await db.triageResult.create({
@@ -207,10 +223,23 @@ describe('trainTenantClassifier', () => {
     expect(before.examples.some((e) => e.ticketId === ticket.id)).toBe(false);
 
     // The agent keeps the AI's category in the triage chip: a label whose from and to are the same.
-    await db.triageLabel.create({ data: { tenantId: tenant.id, ticketId: ticket.id, field: 'category', fromValue: 'exchange_rate', toValue: 'exchange_rate', userId: null } });
+    await db.triageLabel.create({
+      data: {
+        tenantId: tenant.id,
+        ticketId: ticket.id,
+        field: 'category',
+        fromValue: 'exchange_rate',
+        toValue: 'exchange_rate',
+        userId: null,
+      },
+    });
     const after = await collectTenantLabels(db, tenant.id);
     const confirmed = after.examples.find((e) => e.ticketId === ticket.id);
-    expect(confirmed).toEqual({ ticketId: ticket.id, label: 'exchange_rate', text: classifierText('Rates', ['What rate do you use?', 'For euros.']) });
+    expect(confirmed).toEqual({
+      ticketId: ticket.id,
+      label: 'exchange_rate',
+      text: classifierText('Rates', ['What rate do you use?', 'For euros.']),
+    });
     expect(confirmed!.text).toBe('Rates\nWhat rate do you use?\n\nFor euros.');
     expect(after.perCategory.exchange_rate).toBe(before.perCategory.exchange_rate! + 1);
   });

@@ -1,5 +1,13 @@
 /** The names of the product's rate limits; the rules and the limiters themselves live in @helpdesk/core/rate-limit. */
-export const RATE_LIMIT_NAMES = ['signInAccount', 'signInIp', 'signUpIp', 'contactFormIp', 'inboundAlias', 'apiKey', 'passwordReset'] as const;
+export const RATE_LIMIT_NAMES = [
+  'signInAccount',
+  'signInIp',
+  'signUpIp',
+  'contactFormIp',
+  'inboundAlias',
+  'apiKey',
+  'passwordReset',
+] as const;
 export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
 
 export interface RateLimitRule {
@@ -19,7 +27,10 @@ const ruleSpec = /^(\d+)\/(\d+)(?:\/(\d+))?$/;
  */
 export function parseRateLimits(spec: string | undefined): RateLimitOverrides {
   const out: RateLimitOverrides = {};
-  for (const part of (spec ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (spec ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [name = '', rule = ''] = part.split('=').map((s) => s.trim());
     if (!(RATE_LIMIT_NAMES as readonly string[]).includes(name)) {
       throw new Error(`unknown limit "${name}" (known: ${RATE_LIMIT_NAMES.join(', ')})`);

@@ -25,7 +25,9 @@ export const configSchema = z.object({
   ANTHROPIC_BASE_URL: z.string().url().optional().describe('http://127.0.0.1:4010 (a Messages API server)'),
   MODEL_PATH: z.string().default('models/tiny-llama-q4_0.gguf').describe('models/qwen2.5-7b-instruct-q4_k_m.gguf'),
   EMBEDDING_MODEL_PATH: z.string().optional().describe('models/nomic-embed-text-v1.5.Q4_K_M.gguf (defaults to MODEL_PATH)'),
-  KB_INDEX_MAX_MB: int(1, 65536).default(512).describe('512 (memory cap of the AI worker\'s per-tenant knowledge vectors; least recently used tenants are evicted)'),
+  KB_INDEX_MAX_MB: int(1, 65536)
+    .default(512)
+    .describe("512 (memory cap of the AI worker's per-tenant knowledge vectors; least recently used tenants are evicted)"),
   LLAMA_THREADS: int(1, 256).default(2).describe('2'),
   LLAMA_GPU: z.enum(['auto', 'off']).default('auto').describe('auto | off'),
   LLAMA_GPU_LAYERS: z
@@ -33,25 +35,44 @@ export const configSchema = z.object({
     .default('auto')
     .describe('auto | max | 33 (layers offloaded to the GPU; auto fits free VRAM)'),
   LLAMA_FLASH_ATTENTION: z.enum(['on', 'off']).default('off').describe('on | off (on pays on a GPU; the CPU build ignores it)'),
-  LLAMA_BATCH_SIZE: int(1, 65536).optional().describe('512 (tokens decoded per batch; llama.cpp\'s default when unset)'),
-  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional().describe('a long random string (Prometheus sends it as `Authorization: Bearer …` to /metrics; without it only platform admins may read /metrics)'),
-  AI_WORKER_METRICS_PORT: int(0, 65535).default(9464).describe('9464 (the AI worker\'s own /metrics; 0 turns it off)'),
-  OPS_WORKER_METRICS_PORT: int(0, 65535).default(9465).describe('9465 (the ops worker\'s own /metrics; 0 turns it off)'),
+  LLAMA_BATCH_SIZE: int(1, 65536).optional().describe("512 (tokens decoded per batch; llama.cpp's default when unset)"),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe(
+      'a long random string (Prometheus sends it as `Authorization: Bearer …` to /metrics; without it only platform admins may read /metrics)',
+    ),
+  AI_WORKER_METRICS_PORT: int(0, 65535).default(9464).describe("9464 (the AI worker's own /metrics; 0 turns it off)"),
+  OPS_WORKER_METRICS_PORT: int(0, 65535).default(9465).describe("9465 (the ops worker's own /metrics; 0 turns it off)"),
   LLAMA_SEQUENCES: int(1, 64).default(2).describe('2'),
   LLAMA_CONTEXT_SIZE: int(256, 131072).default(4096).describe('4096'),
-  AI_JOB_LOCK_MS: int(1000, 600_000).default(30_000).describe('30000 (a crashed AI worker\'s job is retried after this)'),
+  AI_JOB_LOCK_MS: int(1000, 600_000).default(30_000).describe("30000 (a crashed AI worker's job is retried after this)"),
   STORAGE_DIR: z.string().default('.data/attachments').describe('.data/attachments'),
-  ATTACHMENT_MAX_BYTES: int(1, 1024 * 1024 * 1024).default(10 * 1024 * 1024).describe('10485760'),
+  ATTACHMENT_MAX_BYTES: int(1, 1024 * 1024 * 1024)
+    .default(10 * 1024 * 1024)
+    .describe('10485760'),
   SMTP_URL: z.string().default('smtp://127.0.0.1:2525').describe('smtp://user:pass@smtp.example.com:587'),
-  MAIL_CATCHER_URL: z.string().url().optional().describe('http://127.0.0.1:2580 (the local mail catcher\'s inbox, linked from delivery statuses; `npm start` sets it)'),
+  MAIL_CATCHER_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe("http://127.0.0.1:2580 (the local mail catcher's inbox, linked from delivery statuses; `npm start` sets it)"),
   MAIL_FROM_DOMAIN: z.string().default('helpdesk.localhost').describe('support.example.com'),
   PORT: int(1, 65535).default(3000).describe('3000'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('info'),
   WEBHOOK_ALLOWED_PRIVATE_HOSTS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
-    .describe('alerts.internal,10.0.0.5 (host names a self-hosted install may send webhooks to although they resolve to private addresses)'),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .describe(
+      'alerts.internal,10.0.0.5 (host names a self-hosted install may send webhooks to although they resolve to private addresses)',
+    ),
   RATE_LIMITS: z
     .string()
     .default('')

@@ -62,7 +62,12 @@ function updateSentences(changes: Record<string, unknown>, by: string, names: Ac
   const assignee = asChange(changes.assigneeId);
   if (assignee) out.push(assignee.to ? `Assigned to ${userName(assignee.to, names)} by ${by}` : `Unassigned by ${by}`);
   const group = asChange(changes.groupId);
-  if (group) out.push(group.to ? `Moved to the group ${groupName(group.to, names)} by ${by}` : `Removed from the group ${groupName(group.from, names)} by ${by}`);
+  if (group)
+    out.push(
+      group.to
+        ? `Moved to the group ${groupName(group.to, names)} by ${by}`
+        : `Removed from the group ${groupName(group.from, names)} by ${by}`,
+    );
   const category = asChange(changes.category);
   if (category) out.push(`Category changed from ${categoryName(category.from, names)} to ${categoryName(category.to, names)} by ${by}`);
   const tags = asChange(changes.tags);
@@ -83,7 +88,10 @@ export function describeAudit(row: AuditRow, names: ActivityNames): string[] {
   const changes = isObject(row.changes) ? row.changes : {};
   switch (row.action) {
     case 'ticket.created': {
-      const channel = typeof changes.channel === 'string' && changes.channel in CHANNEL_LABEL ? CHANNEL_LABEL[changes.channel as keyof typeof CHANNEL_LABEL] : null;
+      const channel =
+        typeof changes.channel === 'string' && changes.channel in CHANNEL_LABEL
+          ? CHANNEL_LABEL[changes.channel as keyof typeof CHANNEL_LABEL]
+          : null;
       const who = row.actorType === 'CUSTOMER' && typeof changes.customerEmail === 'string' ? changes.customerEmail : by;
       return [`Ticket created by ${who}${channel ? ` (${channel.toLowerCase()})` : ''}`];
     }
@@ -105,7 +113,10 @@ export function describeAudit(row: AuditRow, names: ActivityNames): string[] {
       const [field, value] = Object.entries(changes)[0] ?? [];
       const change = asChange(value);
       if (!field || !change) return [`Triage corrected by ${by}`];
-      const shown = field === 'category' ? (v: unknown) => categoryName(v, names) : (v: unknown) => (v === null || v === undefined ? 'none' : enumLabel(v));
+      const shown =
+        field === 'category'
+          ? (v: unknown) => categoryName(v, names)
+          : (v: unknown) => (v === null || v === undefined ? 'none' : enumLabel(v));
       return [`${enumLabel(field)} changed from ${shown(change.from)} to ${shown(change.to)} by ${by}`];
     }
     case 'ticket.linked': {
@@ -151,7 +162,12 @@ export async function ticketActivity(db: Db, tenantId: string, ticketId: string,
   }
   for (const d of drafts) if (d.approvedById) userIds.add(d.approvedById);
   const [users, groups, categories] = await Promise.all([
-    userIds.size ? db.membership.findMany({ where: { tenantId, userId: { in: [...userIds] } }, select: { user: { select: { id: true, name: true } } } }) : [],
+    userIds.size
+      ? db.membership.findMany({
+          where: { tenantId, userId: { in: [...userIds] } },
+          select: { user: { select: { id: true, name: true } } },
+        })
+      : [],
     groupIds.size ? db.group.findMany({ where: { tenantId, id: { in: [...groupIds] } }, select: { id: true, name: true } }) : [],
     db.category.findMany({ where: { tenantId }, select: { key: true, name: true } }),
   ]);

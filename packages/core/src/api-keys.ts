@@ -1,6 +1,17 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { ForbiddenError, NotFoundError, UnauthorizedError, parseInput, requireCapability, type Actor, type ApiKey, type Db, type SystemClient, type Tx } from '@helpdesk/db';
+import {
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+  parseInput,
+  requireCapability,
+  type Actor,
+  type ApiKey,
+  type Db,
+  type SystemClient,
+  type Tx,
+} from '@helpdesk/db';
 import { writeAudit } from './audit';
 
 export const API_SCOPES = ['tickets:read', 'tickets:write', 'customers:read', 'customers:write'] as const;
@@ -24,7 +35,11 @@ function summary({ keyHash: _keyHash, ...rest }: ApiKey): ApiKeySummary {
 }
 
 /** The full key is returned once; only its hash is stored, and the prefix identifies it later. */
-export async function createApiKey(db: Db, actor: Actor, input: z.input<typeof createApiKeyInput>): Promise<{ key: string; apiKey: ApiKeySummary }> {
+export async function createApiKey(
+  db: Db,
+  actor: Actor,
+  input: z.input<typeof createApiKeyInput>,
+): Promise<{ key: string; apiKey: ApiKeySummary }> {
   requireCapability(actor, 'admin.apiKeys');
   const data = parseInput(createApiKeyInput, input);
   const prefix = randomBytes(6).toString('hex');
@@ -32,9 +47,21 @@ export async function createApiKey(db: Db, actor: Actor, input: z.input<typeof c
   const tenantId = actor.tenantId;
   const apiKey = await db.$transaction(async (tx) => {
     const row = await tx.apiKey.create({
-      data: { tenantId, name: data.name, prefix, keyHash: hashSecret(key), scopes: [...new Set(data.scopes)], createdById: actor.type === 'USER' ? actor.id : null },
+      data: {
+        tenantId,
+        name: data.name,
+        prefix,
+        keyHash: hashSecret(key),
+        scopes: [...new Set(data.scopes)],
+        createdById: actor.type === 'USER' ? actor.id : null,
+      },
     });
-    await writeAudit(tx, actor, { entityType: 'ApiKey', entityId: row.id, action: 'api_key.created', changes: { name: data.name, scopes: row.scopes, prefix } });
+    await writeAudit(tx, actor, {
+      entityType: 'ApiKey',
+      entityId: row.id,
+      action: 'api_key.created',
+      changes: { name: data.name, scopes: row.scopes, prefix },
+    });
     return row;
   });
   return { key, apiKey: summary(apiKey) };
@@ -69,7 +96,12 @@ export async function revokeApiKeysCreatedBy(tx: Tx, actor: Actor, userId: strin
   if (keys.length === 0) return [];
   await tx.apiKey.updateMany({ where: { tenantId, id: { in: keys.map((k) => k.id) } }, data: { revokedAt: new Date() } });
   for (const key of keys) {
-    await writeAudit(tx, actor, { entityType: 'ApiKey', entityId: key.id, action: 'api_key.revoked', changes: { prefix: key.prefix, reason: 'creator_lost_admin' } });
+    await writeAudit(tx, actor, {
+      entityType: 'ApiKey',
+      entityId: key.id,
+      action: 'api_key.revoked',
+      changes: { prefix: key.prefix, reason: 'creator_lost_admin' },
+    });
   }
   return keys.map((k) => k.prefix);
 }
@@ -89,13 +121,18 @@ export async function authenticateApiKey(systemDb: SystemClient, header: string 
   if (!match) throw new UnauthorizedError('Authorization: expected "Bearer <api key>"');
   const row = await systemDb.apiKey.findUnique({ where: { prefix: match[1]! } });
   const given = Buffer.from(hashSecret(match[0]), 'hex');
-  if (!row || row.revokedAt || !timingSafeEqual(given, Buffer.from(row.keyHash, 'hex'))) throw new UnauthorizedError('Authorization: invalid or revoked API key');
+  if (!row || row.revokedAt || !timingSafeEqual(given, Buffer.from(row.keyHash, 'hex')))
+    throw new UnauthorizedError('Authorization: invalid or revoked API key');
   // At most one write a minute per key: a write on every request serialised all concurrent calls of one key
   // on its row lock and a commit each, which capped a key at about 90 requests a second.
   const now = new Date();
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await systemDb.apiKey.updateMany({
-      where: { id: row.id, tenantId: row.tenantId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
+      where: {
+        id: row.id,
+        tenantId: row.tenantId,
+        OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }],
+      },
       data: { lastUsedAt: now },
     });
   }

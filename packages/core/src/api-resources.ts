@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { Channel, DeliveryStatus, MessageKind, NotFoundError, Priority, TicketStatus, ValidationError, parseInput, type Db, type Prisma } from '@helpdesk/db';
+import {
+  Channel,
+  DeliveryStatus,
+  MessageKind,
+  NotFoundError,
+  Priority,
+  TicketStatus,
+  ValidationError,
+  parseInput,
+  type Db,
+  type Prisma,
+} from '@helpdesk/db';
 import { listMessages } from './messages';
 
 /** The public REST shapes; OpenAPI documents these same schemas. */
@@ -40,7 +51,9 @@ export const messageResource = z.object({
   authorUserId: z.string().nullable(),
   customerId: z.string().nullable(),
   deliveryStatus: z.enum(DeliveryStatus),
-  attachments: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string() })),
+  attachments: z.array(
+    z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string() }),
+  ),
   createdAt: z.iso.datetime(),
 });
 
@@ -62,15 +75,33 @@ type TicketWithRelations = Prisma.TicketGetPayload<{ include: typeof ticketInclu
 
 function toTicket(t: TicketWithRelations): TicketResource {
   return {
-    id: t.id, number: t.number, subject: t.subject, status: t.status, priority: t.priority, channel: t.channel,
-    customer: t.customer, assigneeId: t.assigneeId, groupId: t.groupId, category: t.category?.key ?? null,
+    id: t.id,
+    number: t.number,
+    subject: t.subject,
+    status: t.status,
+    priority: t.priority,
+    channel: t.channel,
+    customer: t.customer,
+    assigneeId: t.assigneeId,
+    groupId: t.groupId,
+    category: t.category?.key ?? null,
     tags: t.tags.map((x) => x.tag.name).sort(),
-    firstResponseDueAt: iso(t.firstResponseDueAt), resolutionDueAt: iso(t.resolutionDueAt), slaBreachedAt: iso(t.slaBreachedAt),
-    createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
+    firstResponseDueAt: iso(t.firstResponseDueAt),
+    resolutionDueAt: iso(t.resolutionDueAt),
+    slaBreachedAt: iso(t.slaBreachedAt),
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
   };
 }
 
-export function toCustomer(c: { id: string; email: string; name: string | null; phone: string | null; tags: string[]; createdAt: Date }): CustomerResource {
+export function toCustomer(c: {
+  id: string;
+  email: string;
+  name: string | null;
+  phone: string | null;
+  tags: string[];
+  createdAt: Date;
+}): CustomerResource {
   return { id: c.id, email: c.email, name: c.name, phone: c.phone, tags: c.tags, createdAt: c.createdAt.toISOString() };
 }
 
@@ -83,12 +114,14 @@ export async function getTicketResource(db: Db, tenantId: string, ticketId: stri
 
 const ROW_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export const ticketListQuery = z.object({
-  status: z.enum(TicketStatus).optional(),
-  customerId: z.string().regex(ROW_ID, 'is not a customer id').optional(),
-  cursor: z.string().regex(ROW_ID, 'is not a cursor this list returned').optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-}).strict();
+export const ticketListQuery = z
+  .object({
+    status: z.enum(TicketStatus).optional(),
+    customerId: z.string().regex(ROW_ID, 'is not a customer id').optional(),
+    cursor: z.string().regex(ROW_ID, 'is not a cursor this list returned').optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();
 
 /** GET /api/v1/customers: a misspelt parameter is a 400, not a silently unfiltered list. */
 export const customerListQuery = z.object({ q: z.string().max(200).optional(), cursor: z.string().min(1).max(500).optional() }).strict();
@@ -115,8 +148,16 @@ export async function listTicketResources(db: Db, tenantId: string, query: z.inp
 export async function listMessageResources(db: Db, tenantId: string, ticketId: string): Promise<MessageResource[]> {
   const rows = await listMessages(db, tenantId, ticketId);
   return rows.map((m) => ({
-    id: m.id, ticketId: m.ticketId, kind: m.kind, bodyText: m.bodyText, bodyHtml: m.bodyHtml, authorUserId: m.authorUserId,
-    customerId: m.customerId, deliveryStatus: m.deliveryStatus, attachments: m.attachments, createdAt: m.createdAt.toISOString(),
+    id: m.id,
+    ticketId: m.ticketId,
+    kind: m.kind,
+    bodyText: m.bodyText,
+    bodyHtml: m.bodyHtml,
+    authorUserId: m.authorUserId,
+    customerId: m.customerId,
+    deliveryStatus: m.deliveryStatus,
+    attachments: m.attachments,
+    createdAt: m.createdAt.toISOString(),
   }));
 }
 

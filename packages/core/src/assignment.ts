@@ -17,7 +17,10 @@ export async function nextRoundRobinAssignee(tx: Tx, tenantId: string, now: Date
 
 /** An assignee must be an agent-capable member of the ticket's tenant. */
 export async function assertAssignable(tx: Tx, tenantId: string, userId: string): Promise<void> {
-  const membership = await tx.membership.findFirst({ where: { tenantId, userId, role: { in: rolesWith('tickets.update') } }, select: { id: true } });
+  const membership = await tx.membership.findFirst({
+    where: { tenantId, userId, role: { in: rolesWith('tickets.update') } },
+    select: { id: true },
+  });
   if (!membership) throw new ValidationError('assigneeId', 'is not an agent of this workspace');
 }
 

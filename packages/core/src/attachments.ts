@@ -6,8 +6,13 @@ import { z } from 'zod';
 import { DomainError, NotFoundError, ValidationError, type Db, type Tx } from '@helpdesk/db';
 
 export const ALLOWED_CONTENT_TYPES: readonly string[] = [
-  'image/png', 'image/jpeg', 'image/gif', 'image/webp',
-  'application/pdf', 'text/plain', 'text/csv',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+  'text/plain',
+  'text/csv',
   'application/zip',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -61,7 +66,10 @@ export class UnsupportedMediaTypeError extends DomainError {
 }
 
 function safeFilename(name: string): string {
-  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').trim();
+  const base = path
+    .basename(name.replace(/\\/g, '/'))
+    .replace(/[\u0000-\u001f]/g, '')
+    .trim();
   return (base || 'attachment').slice(0, 255);
 }
 
@@ -96,7 +104,8 @@ export class LocalDiskAttachmentStore implements AttachmentStore {
   }
 
   private fileFor(tenantId: string, storageKey: string): string {
-    if (!storageKey.startsWith(`${tenantId}/`) || storageKey.includes('..')) throw new ValidationError('storageKey', 'does not belong to this tenant');
+    if (!storageKey.startsWith(`${tenantId}/`) || storageKey.includes('..'))
+      throw new ValidationError('storageKey', 'does not belong to this tenant');
     return path.join(this.rootDir, storageKey);
   }
 }
@@ -136,8 +145,15 @@ export interface AttachmentDownload {
 /** An attachment of the tenant's, for download; another tenant's id is indistinguishable from a missing one. */
 export async function openAttachment(db: Db, store: AttachmentStore, tenantId: string, attachmentId: string): Promise<AttachmentDownload> {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(attachmentId)) throw new NotFoundError('Attachment');
-  const row = await db.attachment.findFirst({ where: { id: attachmentId, tenantId }, select: { filename: true, contentType: true, storageKey: true } });
+  const row = await db.attachment.findFirst({
+    where: { id: attachmentId, tenantId },
+    select: { filename: true, contentType: true, storageKey: true },
+  });
   if (!row) throw new NotFoundError('Attachment');
   const shown = ALLOWED_CONTENT_TYPES.includes(row.contentType) && row.contentType !== 'message/rfc822';
-  return { filename: row.filename, contentType: shown ? row.contentType : 'application/octet-stream', data: await store.get(tenantId, row.storageKey) };
+  return {
+    filename: row.filename,
+    contentType: shown ? row.contentType : 'application/octet-stream',
+    data: await store.get(tenantId, row.storageKey),
+  };
 }

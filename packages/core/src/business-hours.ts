@@ -2,11 +2,13 @@ import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 
 /** Tenant.businessHours: working days (0 = Sunday) and a daily window, in the tenant's time zone. */
-export const businessHoursSchema = z.object({
-  days: z.array(z.number().int().min(0).max(6)).min(1),
-  start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
-  end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
-}).refine((h) => h.start < h.end, { message: 'end must be after start', path: ['end'] });
+export const businessHoursSchema = z
+  .object({
+    days: z.array(z.number().int().min(0).max(6)).min(1),
+    start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
+    end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
+  })
+  .refine((h) => h.start < h.end, { message: 'end must be after start', path: ['end'] });
 
 export type BusinessHours = z.infer<typeof businessHoursSchema>;
 

@@ -8,7 +8,6 @@ export interface ChannelSettings {
   inboundSecret: string;
 }
 
-
 export function newInboundSecret(): string {
   return randomBytes(24).toString('hex');
 }

@@ -24,12 +24,16 @@ export async function submitContactForm(db: Db, slug: string, input: ContactForm
   if (!tenant) throw new NotFoundError('Workspace');
   const ticket = await db.$transaction(
     (tx) =>
-      createTicketTx(tx, { type: 'CUSTOMER', id: null, tenantId: tenant.id }, {
-        subject: data.subject,
-        bodyText: data.message,
-        channel: 'WEB_FORM',
-        customer: { email: data.email, name: data.name },
-      }),
+      createTicketTx(
+        tx,
+        { type: 'CUSTOMER', id: null, tenantId: tenant.id },
+        {
+          subject: data.subject,
+          bodyText: data.message,
+          channel: 'WEB_FORM',
+          customer: { email: data.email, name: data.name },
+        },
+      ),
     CREATE_TX_OPTIONS,
   );
   return { ticketNumber: ticket.number };

@@ -22,7 +22,9 @@ export const customerRefSchema = z.object({
   email: z
     .string()
     .max(254)
-    .transform((e, ctx) => normaliseEmailAddress(e) ?? (ctx.addIssue({ code: 'custom', message: 'is not a valid email address' }), z.NEVER)),
+    .transform(
+      (e, ctx) => normaliseEmailAddress(e) ?? (ctx.addIssue({ code: 'custom', message: 'is not a valid email address' }), z.NEVER),
+    ),
   name: z.string().trim().min(1).max(200).optional(),
 });
 
@@ -44,7 +46,12 @@ export const customerUpdateSchema = z.object({
   tags: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
 });
 
-export async function updateCustomer(db: Db, actor: Actor, customerId: string, input: z.input<typeof customerUpdateSchema>): Promise<Customer> {
+export async function updateCustomer(
+  db: Db,
+  actor: Actor,
+  customerId: string,
+  input: z.input<typeof customerUpdateSchema>,
+): Promise<Customer> {
   requireAgent(actor);
   const data = parseInput(customerUpdateSchema, input);
   const tenantId = actor.tenantId;
@@ -52,7 +59,9 @@ export async function updateCustomer(db: Db, actor: Actor, customerId: string, i
     const before = await tx.customer.findFirst({ where: { id: customerId, tenantId } });
     if (!before) throw new NotFoundError('Customer');
     const after = await tx.customer.update({ where: { id: customerId, tenantId }, data });
-    const changes = Object.fromEntries(Object.keys(data).map((k) => [k, { from: before[k as keyof typeof data] ?? null, to: after[k as keyof typeof data] ?? null }]));
+    const changes = Object.fromEntries(
+      Object.keys(data).map((k) => [k, { from: before[k as keyof typeof data] ?? null, to: after[k as keyof typeof data] ?? null }]),
+    );
     await writeAudit(tx, actor, { entityType: 'Customer', entityId: customerId, action: 'customer.updated', changes });
     return after;
   });

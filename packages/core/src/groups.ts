@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { ConflictError, NotFoundError, Prisma, ValidationError, requireCapability, rolesWith, type Actor, type Db } from '@helpdesk/db';
 import { writeAudit } from './audit';
 
-
 export const groupNameSchema = z.string().trim().min(1, 'is required').max(60, 'is at most 60 characters');
 
 export interface GroupSummary {
@@ -21,7 +20,8 @@ function name(raw: unknown): string {
 
 function uniqueName<T>(run: Promise<T>): Promise<T> {
   return run.catch((error: unknown) => {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ConflictError('A group with this name exists', 'name');
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+      throw new ConflictError('A group with this name exists', 'name');
     throw error;
   });
 }
@@ -30,7 +30,12 @@ export async function listGroups(db: Db, tenantId: string): Promise<GroupSummary
   const groups = await db.group.findMany({
     where: { tenantId },
     orderBy: { name: 'asc' },
-    select: { id: true, name: true, _count: { select: { tickets: true } }, members: { where: { tenantId }, select: { user: { select: { id: true, name: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      _count: { select: { tickets: true } },
+      members: { where: { tenantId }, select: { user: { select: { id: true, name: true } } } },
+    },
   });
   return groups.map((g) => ({
     id: g.id,
@@ -67,8 +72,17 @@ export async function renameGroup(db: Db, actor: Actor, groupId: string, rawName
     db.$transaction(async (tx) => {
       const before = await tx.group.findFirst({ where: { id: groupId, tenantId } });
       if (!before) throw new NotFoundError('Group');
-      const group = await tx.group.update({ where: { id: groupId, tenantId }, data: { name: groupName }, select: { id: true, name: true } });
-      await writeAudit(tx, actor, { entityType: 'Group', entityId: group.id, action: 'group.renamed', changes: { name: { from: before.name, to: groupName } } });
+      const group = await tx.group.update({
+        where: { id: groupId, tenantId },
+        data: { name: groupName },
+        select: { id: true, name: true },
+      });
+      await writeAudit(tx, actor, {
+        entityType: 'Group',
+        entityId: group.id,
+        action: 'group.renamed',
+        changes: { name: { from: before.name, to: groupName } },
+      });
       return group;
     }),
   );
@@ -105,7 +119,12 @@ export async function deleteGroup(db: Db, actor: Actor, groupId: string): Promis
     if (!group) throw new NotFoundError('Group');
     const { count } = await tx.ticket.updateMany({ where: { tenantId, groupId }, data: { groupId: null } });
     await tx.group.deleteMany({ where: { id: groupId, tenantId } });
-    await writeAudit(tx, actor, { entityType: 'Group', entityId: groupId, action: 'group.deleted', changes: { name: group.name, tickets: count } });
+    await writeAudit(tx, actor, {
+      entityType: 'Group',
+      entityId: groupId,
+      action: 'group.deleted',
+      changes: { name: group.name, tickets: count },
+    });
     return { tickets: count };
   });
 }

@@ -22,13 +22,19 @@ const IN_PROGRESS = 0;
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }
 
 export function requestHash(req: Pick<IdempotentRequest, 'method' | 'path' | 'body'>): string {
-  return createHash('sha256').update(JSON.stringify([req.method.toUpperCase(), req.path, canonical(req.body ?? null)])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([req.method.toUpperCase(), req.path, canonical(req.body ?? null)]))
+    .digest('hex');
 }
 
 /**
@@ -50,7 +56,8 @@ export async function withIdempotency(
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
     const existing = await db.idempotencyRecord.findFirstOrThrow({ where: { tenantId, apiKeyId, key } });
     if (existing.requestHash !== hash) throw new ConflictError('Idempotency-Key: already used with a different request', 'Idempotency-Key');
-    if (existing.statusCode === IN_PROGRESS) throw new ConflictError('Idempotency-Key: the first request with this key is still running', 'Idempotency-Key');
+    if (existing.statusCode === IN_PROGRESS)
+      throw new ConflictError('Idempotency-Key: the first request with this key is still running', 'Idempotency-Key');
     return { status: existing.statusCode, body: existing.responseBody as Prisma.InputJsonValue, replayed: true };
   }
   try {

@@ -53,7 +53,11 @@ export async function findInboundTenant(db: Db, alias: string): Promise<InboundT
  * Reads a request body into memory as bytes, refusing (413) a declared Content-Length over `limit` before
  * reading anything and stopping at the first chunk past it when the length was not declared or was wrong.
  */
-export async function readInboundBody(body: ReadableStream<Uint8Array> | null, contentLength: string | null, limit = MAX_INBOUND_BYTES): Promise<Buffer> {
+export async function readInboundBody(
+  body: ReadableStream<Uint8Array> | null,
+  contentLength: string | null,
+  limit = MAX_INBOUND_BYTES,
+): Promise<Buffer> {
   if (contentLength !== null && /^\d+$/.test(contentLength) && Number(contentLength) > limit) {
     await body?.cancel();
     throw new InboundTooLargeError(limit);
@@ -82,14 +86,19 @@ function verifySignature(secret: string, email: InboundEmail, now: Date): void {
   }
   const expected = Buffer.from(signInbound(secret, email.timestamp, email.rawMime), 'hex');
   const given = Buffer.from(/^[0-9a-f]{64}$/i.test(email.signature) ? email.signature : '', 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new UnauthorizedError('x-helpdesk-signature: does not match');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new UnauthorizedError('x-helpdesk-signature: does not match');
 }
 
 async function parse(raw: Buffer): Promise<ParsedMail> {
   if (raw.length === 0) throw new ValidationError('rawMime', 'is empty');
   if (raw.length > MAX_INBOUND_BYTES) throw new InboundTooLargeError(MAX_INBOUND_BYTES);
   // Header names are ASCII whatever the body's charset, so latin1 reads them byte for byte.
-  const head = raw.subarray(0, 64 * 1024).toString('latin1').split(/\r?\n\r?\n/)[0] ?? '';
+  const head =
+    raw
+      .subarray(0, 64 * 1024)
+      .toString('latin1')
+      .split(/\r?\n\r?\n/)[0] ?? '';
   // mailparser accepts almost anything; a message without headers or a sender is what "malformed" means here.
   if (!/^[\x21-\x39\x3b-\x7e]+:/m.test(head)) throw new ValidationError('rawMime', 'has no header section');
   return simpleParser(raw).catch((error: Error) => {
@@ -131,7 +140,10 @@ async function findThread(tx: Tx, tenantId: string, mail: ParsedMail): Promise<T
   }
   const tag = /\[#(\d{1,9})\]/.exec(mail.subject ?? '');
   if (tag) {
-    const ticket = await tx.ticket.findFirst({ where: { tenantId, number: Number(tag[1]), status: { not: 'CLOSED' } }, select: { id: true, number: true } });
+    const ticket = await tx.ticket.findFirst({
+      where: { tenantId, number: Number(tag[1]), status: { not: 'CLOSED' } },
+      select: { id: true, number: true },
+    });
     if (ticket) return { ticketId: ticket.id, number: ticket.number, via: 'subject' };
   }
   return null;
@@ -139,9 +151,15 @@ async function findThread(tx: Tx, tenantId: string, mail: ParsedMail): Promise<T
 
 /** Knowing a Message-ID or a ticket number is not enough to write into a thread: the sender must already be in it. */
 async function participantId(tx: Tx, tenantId: string, ticketId: string, email: string): Promise<string | null> {
-  const ticket = await tx.ticket.findFirstOrThrow({ where: { id: ticketId, tenantId }, select: { customer: { select: { id: true, email: true } } } });
+  const ticket = await tx.ticket.findFirstOrThrow({
+    where: { id: ticketId, tenantId },
+    select: { customer: { select: { id: true, email: true } } },
+  });
   if (ticket.customer.email === email) return ticket.customer.id;
-  const wrote = await tx.message.findFirst({ where: { tenantId, ticketId, kind: 'CUSTOMER', customer: { email } }, select: { customerId: true } });
+  const wrote = await tx.message.findFirst({
+    where: { tenantId, ticketId, kind: 'CUSTOMER', customer: { email } },
+    select: { customerId: true },
+  });
   return wrote?.customerId ?? null;
 }
 
@@ -156,7 +174,11 @@ function contentOf(mail: ParsedMail): InboundBody {
   const bodyHtml = typeof mail.html === 'string' ? mail.html : undefined;
   let bodyText = (mail.text ?? '').slice(0, 100_000);
   if (!bodyText.trim() && !bodyHtml) bodyText = '(no content)';
-  for (const [field, value] of [['subject', subject], ['bodyText', bodyText], ['bodyHtml', bodyHtml ?? '']] as const) {
+  for (const [field, value] of [
+    ['subject', subject],
+    ['bodyText', bodyText],
+    ['bodyHtml', bodyHtml ?? ''],
+  ] as const) {
     if (!isStorableText(value)) throw new ValidationError(field, UNSTORABLE_TEXT);
   }
   mail.attachments.forEach((a, i) => {
@@ -172,12 +194,19 @@ function contentHash(sender: string, content: InboundBody, date: Date | undefine
     .digest('hex');
 }
 
-async function storeAttachments(db: Db, store: AttachmentStore | undefined, tenantId: string, mail: ParsedMail): Promise<StoredAttachment[]> {
+async function storeAttachments(
+  db: Db,
+  store: AttachmentStore | undefined,
+  tenantId: string,
+  mail: ParsedMail,
+): Promise<StoredAttachment[]> {
   if (!store) return [];
   const stored: StoredAttachment[] = [];
   try {
     for (const a of mail.attachments) {
-      stored.push(await store.put(tenantId, { filename: a.filename ?? 'attachment', contentType: a.contentType, data: a.content }, { anyType: true }));
+      stored.push(
+        await store.put(tenantId, { filename: a.filename ?? 'attachment', contentType: a.contentType, data: a.content }, { anyType: true }),
+      );
     }
   } catch (error) {
     await discardUnreferenced(db, store, tenantId, stored);
@@ -241,8 +270,15 @@ export async function receiveInboundEmail(
       const ticket = await createTicketTx(tx, actor, { subject: content.subject, channel: 'EMAIL', customer: sender, ...body }, now);
       const first = await tx.message.findFirstOrThrow({ where: { tenantId, ticketId: ticket.id }, select: { id: true } });
       if (inboundContentHash) await tx.message.update({ where: { id: first.id, tenantId }, data: { inboundContentHash } });
-      if (thread?.via === 'headers') await linkRefusedReply(tx, tenantId, { from: thread, to: { id: ticket.id, number: ticket.number }, sender: sender.email }, now);
-      return { outcome: 'created' as const, tenantId, ticketId: ticket.id, messageId: first.id, ...(thread?.via === 'headers' ? { linkedTicketId: thread.ticketId } : {}) };
+      if (thread?.via === 'headers')
+        await linkRefusedReply(tx, tenantId, { from: thread, to: { id: ticket.id, number: ticket.number }, sender: sender.email }, now);
+      return {
+        outcome: 'created' as const,
+        tenantId,
+        ticketId: ticket.id,
+        messageId: first.id,
+        ...(thread?.via === 'headers' ? { linkedTicketId: thread.ticketId } : {}),
+      };
     }, CREATE_TX_OPTIONS);
   } catch (error) {
     if (options.store) await discardUnreferenced(db, options.store, tenantId, attachments);
@@ -267,9 +303,22 @@ async function linkRefusedReply(
   now: Date,
 ): Promise<void> {
   const system: Actor = { type: 'SYSTEM', id: null, tenantId, name: 'Inbound mail' };
-  const changes = { reason: 'sender_not_participant', sender: link.sender, referencedTicketId: link.from.ticketId, referencedTicketNumber: link.from.number, newTicketId: link.to.id, newTicketNumber: link.to.number };
+  const changes = {
+    reason: 'sender_not_participant',
+    sender: link.sender,
+    referencedTicketId: link.from.ticketId,
+    referencedTicketNumber: link.from.number,
+    newTicketId: link.to.id,
+    newTicketNumber: link.to.number,
+  };
   await writeAudit(tx, system, { entityType: 'Ticket', entityId: link.to.id, ticketId: link.to.id, action: 'ticket.linked', changes });
-  await writeAudit(tx, system, { entityType: 'Ticket', entityId: link.from.ticketId, ticketId: link.from.ticketId, action: 'ticket.linked', changes });
+  await writeAudit(tx, system, {
+    entityType: 'Ticket',
+    entityId: link.from.ticketId,
+    ticketId: link.from.ticketId,
+    action: 'ticket.linked',
+    changes,
+  });
   await addMessageTx(
     tx,
     system,

@@ -4,23 +4,40 @@ import type { Channel, DraftSource, DraftStatus, Priority, Role, Sentiment, Tick
 // Pages, the Activity log and reports all read these; nobody lower-cases an enum for display.
 
 export const STATUS_LABEL: Record<TicketStatus, string> = {
-  NEW: 'New', OPEN: 'Open', PENDING: 'Pending', ON_HOLD: 'On hold', SOLVED: 'Solved', CLOSED: 'Closed',
+  NEW: 'New',
+  OPEN: 'Open',
+  PENDING: 'Pending',
+  ON_HOLD: 'On hold',
+  SOLVED: 'Solved',
+  CLOSED: 'Closed',
 };
 
 export const PRIORITY_LABEL: Record<Priority, string> = { LOW: 'Low', NORMAL: 'Normal', HIGH: 'High', URGENT: 'Urgent' };
 
 export const SENTIMENT_LABEL: Record<Sentiment, string> = {
-  VERY_NEGATIVE: 'Very negative', NEGATIVE: 'Negative', NEUTRAL: 'Neutral', POSITIVE: 'Positive',
+  VERY_NEGATIVE: 'Very negative',
+  NEGATIVE: 'Negative',
+  NEUTRAL: 'Neutral',
+  POSITIVE: 'Positive',
 };
 
 export const CHANNEL_LABEL: Record<Channel, string> = { EMAIL: 'Email', API: 'API', WEB_FORM: 'Contact form', AGENT: 'Agent' };
 
 export const ROLE_LABEL: Record<Role, string> = { OWNER: 'Owner', ADMIN: 'Admin', AGENT: 'Agent', BILLING_VIEWER: 'Billing viewer' };
 
-export const DRAFT_SOURCE_LABEL: Record<DraftSource, string> = { LOCAL: 'Local model', CLOUD: 'Cloud model', LOCAL_FALLBACK: 'Local model (fallback)' };
+export const DRAFT_SOURCE_LABEL: Record<DraftSource, string> = {
+  LOCAL: 'Local model',
+  CLOUD: 'Cloud model',
+  LOCAL_FALLBACK: 'Local model (fallback)',
+};
 
 export const DRAFT_STATUS_LABEL: Record<DraftStatus, string> = {
-  PENDING: 'Pending', STREAMING: 'Writing', READY: 'Ready', APPROVED: 'Approved', DISCARDED: 'Discarded', FAILED: 'Failed',
+  PENDING: 'Pending',
+  STREAMING: 'Writing',
+  READY: 'Ready',
+  APPROVED: 'Approved',
+  DISCARDED: 'Discarded',
+  FAILED: 'Failed',
 };
 
 /** The one spelling of a ticket without a category, in the UI and the seed alike. */

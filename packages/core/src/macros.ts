@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { NotFoundError, Prisma, TicketStatus, Priority, parseInput, requireAgent, requireCapability, type Actor, type Db, type Macro, type Ticket } from '@helpdesk/db';
+import {
+  NotFoundError,
+  Prisma,
+  TicketStatus,
+  Priority,
+  parseInput,
+  requireAgent,
+  requireCapability,
+  type Actor,
+  type Db,
+  type Macro,
+  type Ticket,
+} from '@helpdesk/db';
 import { ConflictError } from '@helpdesk/db';
 import { writeAudit } from './audit';
 import { tagNameSchema } from './tags';
@@ -22,10 +34,10 @@ export const macroInput = z.object({
 });
 export type MacroInput = z.input<typeof macroInput>;
 
-
 function uniqueName<T>(run: Promise<T>): Promise<T> {
   return run.catch((error: unknown) => {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ConflictError('A macro with this name exists', 'name');
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+      throw new ConflictError('A macro with this name exists', 'name');
     throw error;
   });
 }
@@ -56,7 +68,12 @@ export async function updateMacro(db: Db, actor: Actor, macroId: string, input: 
       const before = await tx.macro.findFirst({ where: { id: macroId, tenantId } });
       if (!before) throw new NotFoundError('Macro');
       const macro = await tx.macro.update({ where: { id: macroId, tenantId }, data });
-      await writeAudit(tx, actor, { entityType: 'Macro', entityId: macro.id, action: 'macro.updated', changes: { fields: Object.keys(data) } });
+      await writeAudit(tx, actor, {
+        entityType: 'Macro',
+        entityId: macro.id,
+        action: 'macro.updated',
+        changes: { fields: Object.keys(data) },
+      });
       return macro;
     }),
   );
@@ -89,7 +106,10 @@ export async function applyMacro(db: Db, actor: Actor, ticketId: string, macroId
     if (!macro) throw new NotFoundError('Macro');
     const actions = macroActionsSchema.parse(macro.actions);
     const ticket = await lockTicket(tx, tenantId, ticketId);
-    const customer = await tx.customer.findFirstOrThrow({ where: { id: ticket.customerId, tenantId }, select: { name: true, email: true } });
+    const customer = await tx.customer.findFirstOrThrow({
+      where: { id: ticket.customerId, tenantId },
+      select: { name: true, email: true },
+    });
     const agent = actor.type === 'USER' && actor.id ? await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }) : null;
     const body = renderMacroBody(macro.body, {
       'customer.name': customer.name ?? customer.email,
@@ -99,7 +119,13 @@ export async function applyMacro(db: Db, actor: Actor, ticketId: string, macroId
       'agent.name': agent?.name ?? actor.name ?? 'Support',
     });
     const updated = await applyTicketChanges(tx, actor, ticket, actions);
-    await writeAudit(tx, actor, { entityType: 'Macro', entityId: macro.id, ticketId, action: 'macro.applied', changes: { name: macro.name } });
+    await writeAudit(tx, actor, {
+      entityType: 'Macro',
+      entityId: macro.id,
+      ticketId,
+      action: 'macro.applied',
+      changes: { name: macro.name },
+    });
     return { body, ticket: updated };
   });
 }

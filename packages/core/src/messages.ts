@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { ConflictError, ForbiddenError, MessageKind, NotFoundError, TicketStatus, parseInput, requireAgent, type Actor, type Db, type Message, type Prisma, type Tx } from '@helpdesk/db';
+import {
+  ConflictError,
+  ForbiddenError,
+  MessageKind,
+  NotFoundError,
+  TicketStatus,
+  parseInput,
+  requireAgent,
+  type Actor,
+  type Db,
+  type Message,
+  type Prisma,
+  type Tx,
+} from '@helpdesk/db';
 import { writeAudit } from './audit';
 import { linkAttachments, storedAttachmentSchema } from './attachments';
 import { assertTransition, statusTimestamps } from './lifecycle';
@@ -24,7 +37,10 @@ export const messageFields = z.object({
 
 export const addMessageInput = messageFields.refine(hasBody, BODY_REQUIRED);
 /** The body of POST /api/v1/tickets/{id}/messages. */
-export const apiAddMessageInput = messageFields.pick({ kind: true, bodyText: true, bodyHtml: true, status: true, expectedLastMessageId: true }).strict().refine(hasBody, BODY_REQUIRED);
+export const apiAddMessageInput = messageFields
+  .pick({ kind: true, bodyText: true, bodyHtml: true, status: true, expectedLastMessageId: true })
+  .strict()
+  .refine(hasBody, BODY_REQUIRED);
 export type AddMessageInput = z.input<typeof addMessageInput>;
 
 function assertMayWrite(actor: Actor, kind: MessageKind): void {
@@ -41,12 +57,18 @@ export async function addMessageTx(tx: Tx, actor: Actor, input: AddMessageInput,
   assertMayWrite(actor, data.kind);
   const tenantId = actor.tenantId;
   // Locks the ticket so the stale-reply check and the status change see a settled thread.
-  const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Ticket" WHERE id = ${data.ticketId} AND "tenantId" = ${tenantId} FOR UPDATE`;
+  const [locked] = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM "Ticket" WHERE id = ${data.ticketId} AND "tenantId" = ${tenantId} FOR UPDATE`;
   if (!locked) throw new NotFoundError('Ticket');
   const ticket = await tx.ticket.findFirstOrThrow({ where: { id: data.ticketId, tenantId } });
 
   if (data.expectedLastMessageId) {
-    const latest = await tx.message.findFirst({ where: { tenantId, ticketId: ticket.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: { id: true } });
+    const latest = await tx.message.findFirst({
+      where: { tenantId, ticketId: ticket.id },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      select: { id: true },
+    });
     if (latest && latest.id !== data.expectedLastMessageId) {
       throw new ConflictError('The ticket has newer messages; review them before sending', 'expectedLastMessageId');
     }
@@ -128,8 +150,12 @@ export async function requeueFailedReply(db: Db, actor: Actor, messageId: string
   return db.$transaction(async (tx) => {
     const message = await tx.message.findFirst({ where: { id: messageId, tenantId: actor.tenantId, kind: 'REPLY' } });
     if (!message) throw new NotFoundError('Message');
-    if (message.deliveryStatus !== 'FAILED') throw new ConflictError(`The reply is ${message.deliveryStatus.toLowerCase()}, not failed`, 'deliveryStatus');
-    const updated = await tx.message.update({ where: { id: message.id, tenantId: actor.tenantId }, data: { deliveryStatus: 'QUEUED', deliveryError: null } });
+    if (message.deliveryStatus !== 'FAILED')
+      throw new ConflictError(`The reply is ${message.deliveryStatus.toLowerCase()}, not failed`, 'deliveryStatus');
+    const updated = await tx.message.update({
+      where: { id: message.id, tenantId: actor.tenantId },
+      data: { deliveryStatus: 'QUEUED', deliveryError: null },
+    });
     await writeAudit(tx, actor, {
       entityType: 'Message',
       entityId: message.id,

@@ -10,7 +10,11 @@ const AUDIENCE: Record<string, Capability> = {
 };
 
 function visibleKinds(actor: Actor): { hidden: string[] } {
-  return { hidden: Object.entries(AUDIENCE).filter(([, capability]) => !can(actor, capability)).map(([kind]) => kind) };
+  return {
+    hidden: Object.entries(AUDIENCE)
+      .filter(([, capability]) => !can(actor, capability))
+      .map(([kind]) => kind),
+  };
 }
 
 function audienceWhere(actor: Actor) {
@@ -35,7 +39,12 @@ export interface NotificationItem {
 export async function listNotifications(db: Db, actor: Actor, limit = 30): Promise<{ items: NotificationItem[]; unread: number }> {
   const where = audienceWhere(actor);
   const [rows, unread] = await Promise.all([
-    db.notification.findMany({ where, orderBy: { createdAt: 'desc' }, take: limit, select: { id: true, kind: true, title: true, body: true, createdAt: true, readAt: true } }),
+    db.notification.findMany({
+      where,
+      orderBy: { createdAt: 'desc' },
+      take: limit,
+      select: { id: true, kind: true, title: true, body: true, createdAt: true, readAt: true },
+    }),
     db.notification.count({ where: { ...where, readAt: null } }),
   ]);
   return { items: rows.map(({ readAt, ...r }) => ({ ...r, read: readAt !== null })), unread };

@@ -3,7 +3,10 @@ import type { Db } from '@helpdesk/db';
 /** The admin landing page's facts about a workspace. */
 export async function adminOverview(db: Db, tenantId: string, now = new Date()) {
   const [tenant, members, pendingInvitations] = await Promise.all([
-    db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true, slug: true, inboundAlias: true, timezone: true, createdAt: true } }),
+    db.tenant.findUniqueOrThrow({
+      where: { id: tenantId },
+      select: { name: true, slug: true, inboundAlias: true, timezone: true, createdAt: true },
+    }),
     db.membership.count({ where: { tenantId } }),
     db.invitation.count({ where: { tenantId, acceptedAt: null, expiresAt: { gt: now } } }),
   ]);

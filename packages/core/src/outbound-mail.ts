@@ -17,7 +17,10 @@ export interface SendMailOptions {
 export type SendOutcome = 'sent' | 'already_sent' | 'not_sendable';
 
 export function subjectFor(number: number, subject: string): string {
-  const bare = subject.replace(/^\s*(re|fwd?):\s*/i, '').replace(/\[#\d+\]\s*/g, '').trim();
+  const bare = subject
+    .replace(/^\s*(re|fwd?):\s*/i, '')
+    .replace(/\[#\d+\]\s*/g, '')
+    .trim();
   return `[#${number}] ${bare}`;
 }
 
@@ -35,7 +38,10 @@ export async function sendMessageMail(
   const { tenantId, messageId } = job;
   const message = await db.message.findFirst({
     where: { id: messageId, tenantId },
-    include: { ticket: { include: { customer: true, tenant: { select: { name: true, inboundAlias: true } } } }, attachments: { where: { tenantId } } },
+    include: {
+      ticket: { include: { customer: true, tenant: { select: { name: true, inboundAlias: true } } } },
+      attachments: { where: { tenantId } },
+    },
   });
   if (!message) throw new NotFoundError('Message');
   if (message.kind !== 'REPLY') return 'not_sendable';
@@ -57,7 +63,13 @@ export async function sendMessageMail(
 
   try {
     const attachments = options.store
-      ? await Promise.all(message.attachments.map(async (a) => ({ filename: a.filename, contentType: a.contentType, content: await options.store!.get(tenantId, a.storageKey) })))
+      ? await Promise.all(
+          message.attachments.map(async (a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: await options.store!.get(tenantId, a.storageKey),
+          })),
+        )
       : [];
     await transport.sendMail({
       from: { name: ticket.tenant.name, address: `${ticket.tenant.inboundAlias}@${options.fromDomain}` },
@@ -71,9 +83,15 @@ export async function sendMessageMail(
       attachments,
     });
   } catch (error) {
-    await db.message.update({ where: { id: messageId, tenantId }, data: { deliveryStatus: 'FAILED', deliveryError: (error as Error).message.slice(0, 1000) } });
+    await db.message.update({
+      where: { id: messageId, tenantId },
+      data: { deliveryStatus: 'FAILED', deliveryError: (error as Error).message.slice(0, 1000) },
+    });
     throw error;
   }
-  await db.message.update({ where: { id: messageId, tenantId }, data: { deliveryStatus: 'SENT', deliveredAt: new Date(), deliveryError: null } });
+  await db.message.update({
+    where: { id: messageId, tenantId },
+    data: { deliveryStatus: 'SENT', deliveredAt: new Date(), deliveryError: null },
+  });
   return 'sent';
 }

@@ -36,7 +36,10 @@ export function prepareMessageHtml(html: string): { html: string; remoteImages: 
         delete rest.referrerpolicy;
         if (!src || !REMOTE.test(src)) return { tagName, attribs: src ? { ...rest, src } : rest };
         remoteImages++;
-        return { tagName, attribs: { ...rest, alt: rest.alt || 'Remote image (not loaded)', 'data-remote-src': src, referrerpolicy: 'no-referrer' } };
+        return {
+          tagName,
+          attribs: { ...rest, alt: rest.alt || 'Remote image (not loaded)', 'data-remote-src': src, referrerpolicy: 'no-referrer' },
+        };
       },
     },
   });

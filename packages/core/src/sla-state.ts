@@ -7,7 +7,12 @@ import { Prisma, TicketStatus } from '@helpdesk/db';
  */
 
 /** Statuses whose SLA clocks run: the ticket still waits on the team. */
-export const OPEN_STATUSES = [TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING, TicketStatus.ON_HOLD] as const satisfies readonly TicketStatus[];
+export const OPEN_STATUSES = [
+  TicketStatus.NEW,
+  TicketStatus.OPEN,
+  TicketStatus.PENDING,
+  TicketStatus.ON_HOLD,
+] as const satisfies readonly TicketStatus[];
 
 /** A ticket counts as at risk when an SLA deadline falls within this window and has not passed yet. */
 export const AT_RISK_WINDOW_MINUTES = 60;

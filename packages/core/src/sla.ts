@@ -9,8 +9,16 @@ import { breachedTargetSql, pastDueSql } from './sla-state';
 
 export const slaPolicyInput = z.object({
   priority: z.enum(Priority),
-  firstResponseMinutes: z.number().int().min(1).max(60 * 24 * 90),
-  resolutionMinutes: z.number().int().min(1).max(60 * 24 * 365),
+  firstResponseMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 90),
+  resolutionMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 365),
   businessHoursOnly: z.boolean().default(false),
 });
 export type SlaPolicyInput = z.input<typeof slaPolicyInput>;
@@ -25,7 +33,11 @@ export async function saveSlaPolicy(db: Db, actor: Actor, input: SlaPolicyInput)
   const data = slaPolicyInput.parse(input);
   const tenantId = actor.tenantId;
   return db.$transaction(async (tx) => {
-    const policy = await tx.slaPolicy.upsert({ where: { tenantId_priority: { tenantId, priority: data.priority } }, create: { tenantId, ...data }, update: data });
+    const policy = await tx.slaPolicy.upsert({
+      where: { tenantId_priority: { tenantId, priority: data.priority } },
+      create: { tenantId, ...data },
+      update: data,
+    });
     await writeAudit(tx, actor, { entityType: 'SlaPolicy', entityId: policy.id, action: 'sla_policy.saved', changes: data });
     return policy;
   });

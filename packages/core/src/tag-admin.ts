@@ -11,7 +11,11 @@ export interface TagSummary {
 }
 
 export async function listTagSummaries(db: Db, tenantId: string): Promise<TagSummary[]> {
-  const tags = await db.tag.findMany({ where: { tenantId }, orderBy: { name: 'asc' }, select: { id: true, name: true, _count: { select: { tickets: true } } } });
+  const tags = await db.tag.findMany({
+    where: { tenantId },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true, _count: { select: { tickets: true } } },
+  });
   return tags.map((t) => ({ id: t.id, name: t.name, tickets: t._count.tickets }));
 }
 
@@ -30,9 +34,15 @@ export async function renameTag(db: Db, actor: Actor, tagId: string, rawName: st
     const tag = await tx.tag.findFirst({ where: { id: tagId, tenantId } });
     if (!tag) throw new NotFoundError('Tag');
     if (tag.name === name) return { id: tag.id, name, tickets: await tx.ticketTag.count({ where: { tenantId, tagId } }) };
-    if (await tx.tag.findFirst({ where: { tenantId, name }, select: { id: true } })) throw new ConflictError(`The tag “${name}” exists; merge into it instead`, 'name');
+    if (await tx.tag.findFirst({ where: { tenantId, name }, select: { id: true } }))
+      throw new ConflictError(`The tag “${name}” exists; merge into it instead`, 'name');
     await tx.tag.update({ where: { id: tag.id, tenantId }, data: { name } });
-    await writeAudit(tx, actor, { entityType: 'Tag', entityId: tag.id, action: 'tag.renamed', changes: { name: { from: tag.name, to: name } } });
+    await writeAudit(tx, actor, {
+      entityType: 'Tag',
+      entityId: tag.id,
+      action: 'tag.renamed',
+      changes: { name: { from: tag.name, to: name } },
+    });
     return { id: tag.id, name, tickets: await tx.ticketTag.count({ where: { tenantId, tagId } }) };
   });
 }
@@ -57,7 +67,12 @@ export async function mergeTags(db: Db, actor: Actor, sourceId: string, targetId
       SELECT "tenantId", "ticketId", ${target.id} FROM "TicketTag" WHERE "tenantId" = ${tenantId} AND "tagId" = ${source.id}
       ON CONFLICT DO NOTHING`;
     await tx.tag.deleteMany({ where: { id: source.id, tenantId } });
-    await writeAudit(tx, actor, { entityType: 'Tag', entityId: target.id, action: 'tag.merged', changes: { from: source.name, into: target.name, moved } });
+    await writeAudit(tx, actor, {
+      entityType: 'Tag',
+      entityId: target.id,
+      action: 'tag.merged',
+      changes: { from: source.name, into: target.name, moved },
+    });
     return { moved };
   });
 }
@@ -71,7 +86,12 @@ export async function deleteTag(db: Db, actor: Actor, tagId: string): Promise<{ 
     if (!tag) throw new NotFoundError('Tag');
     const { count } = await tx.ticketTag.deleteMany({ where: { tenantId, tagId: tag.id } });
     await tx.tag.deleteMany({ where: { id: tag.id, tenantId } });
-    await writeAudit(tx, actor, { entityType: 'Tag', entityId: tag.id, action: 'tag.deleted', changes: { name: tag.name, tickets: count } });
+    await writeAudit(tx, actor, {
+      entityType: 'Tag',
+      entityId: tag.id,
+      action: 'tag.deleted',
+      changes: { name: tag.name, tickets: count },
+    });
     return { tickets: count };
   });
 }

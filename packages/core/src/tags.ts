@@ -1,14 +1,27 @@
 import { z } from 'zod';
 import type { Db, Tx } from '@helpdesk/db';
 
-export const tagNameSchema = z.string().trim().toLowerCase().min(1).max(50).regex(/^[\p{L}\p{N}_:.-]+$/u, 'Tags may use letters, digits and _ : . - only');
+export const tagNameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(50)
+  .regex(/^[\p{L}\p{N}_:.-]+$/u, 'Tags may use letters, digits and _ : . - only');
 
 /** Tags are created on first use; returns their ids in input order. */
 export async function ensureTags(tx: Tx, tenantId: string, names: readonly string[]): Promise<{ id: string; name: string }[]> {
   const unique = [...new Set(names)];
   const out: { id: string; name: string }[] = [];
   for (const name of unique) {
-    out.push(await tx.tag.upsert({ where: { tenantId_name: { tenantId, name } }, create: { tenantId, name }, update: {}, select: { id: true, name: true } }));
+    out.push(
+      await tx.tag.upsert({
+        where: { tenantId_name: { tenantId, name } },
+        create: { tenantId, name },
+        update: {},
+        select: { id: true, name: true },
+      }),
+    );
   }
   return out;
 }
@@ -30,6 +43,10 @@ export async function ticketTagNames(tx: Tx | Db, tenantId: string, ticketId: st
 }
 
 export async function listTags(db: Db, tenantId: string): Promise<{ name: string; tickets: number }[]> {
-  const tags = await db.tag.findMany({ where: { tenantId }, orderBy: { name: 'asc' }, select: { name: true, _count: { select: { tickets: true } } } });
+  const tags = await db.tag.findMany({
+    where: { tenantId },
+    orderBy: { name: 'asc' },
+    select: { name: true, _count: { select: { tickets: true } } },
+  });
   return tags.map((t) => ({ name: t.name, tickets: t._count.tickets }));
 }

@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { NotFoundError, Priority, TicketStatus, ValidationError, parseInput, requireAgent, type Actor, type Db, type Prisma, type Ticket, type Tx } from '@helpdesk/db';
+import {
+  NotFoundError,
+  Priority,
+  TicketStatus,
+  ValidationError,
+  parseInput,
+  requireAgent,
+  type Actor,
+  type Db,
+  type Prisma,
+  type Ticket,
+  type Tx,
+} from '@helpdesk/db';
 import { writeAudit } from './audit';
 import { assertAssignable, markAssigned } from './assignment';
 import { assertTransition, statusTimestamps } from './lifecycle';
@@ -59,7 +71,9 @@ export async function applyTicketChanges(tx: Tx, actor: Actor, ticket: Ticket, i
     diff.groupId = { from: ticket.groupId, to: changes.groupId };
   }
   if (changes.categoryKey !== undefined) {
-    const category = changes.categoryKey ? await tx.category.findFirst({ where: { tenantId, key: changes.categoryKey }, select: { id: true } }) : null;
+    const category = changes.categoryKey
+      ? await tx.category.findFirst({ where: { tenantId, key: changes.categoryKey }, select: { id: true } })
+      : null;
     if (changes.categoryKey && !category) throw new ValidationError('categoryKey', `unknown category "${changes.categoryKey}"`);
     const to = category?.id ?? null;
     if (to !== ticket.categoryId) {
@@ -68,7 +82,9 @@ export async function applyTicketChanges(tx: Tx, actor: Actor, ticket: Ticket, i
       diff.category = { from: fromKey, to: changes.categoryKey };
       // An agent's choice is a label the tenant's classifier learns from.
       if (actor.type === 'USER' && changes.categoryKey) {
-        await tx.triageLabel.create({ data: { tenantId, ticketId: ticket.id, field: 'category', fromValue: fromKey, toValue: changes.categoryKey, userId: actor.id } });
+        await tx.triageLabel.create({
+          data: { tenantId, ticketId: ticket.id, field: 'category', fromValue: fromKey, toValue: changes.categoryKey, userId: actor.id },
+        });
       }
     }
   }
@@ -87,12 +103,20 @@ export async function applyTicketChanges(tx: Tx, actor: Actor, ticket: Ticket, i
   }
   if (Object.keys(diff).length === 0) return ticket;
   const updated = await tx.ticket.update({ where: { id: ticket.id, tenantId }, data: { ...data, updatedAt: now } });
-  await writeAudit(tx, actor, { entityType: 'Ticket', entityId: ticket.id, ticketId: ticket.id, action: 'ticket.updated', changes: diff as Prisma.InputJsonObject });
+  await writeAudit(tx, actor, {
+    entityType: 'Ticket',
+    entityId: ticket.id,
+    ticketId: ticket.id,
+    action: 'ticket.updated',
+    changes: diff as Prisma.InputJsonObject,
+  });
   return updated;
 }
 
 export async function lockTicket(tx: Tx, tenantId: string, ticketId: string): Promise<Ticket> {
-  const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Ticket" WHERE id = ${ticketId} AND "tenantId" = ${tenantId} FOR UPDATE`;
+  const [row] = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM "Ticket" WHERE id = ${ticketId} AND "tenantId" = ${tenantId} FOR UPDATE`;
   if (!row) throw new NotFoundError('Ticket');
   return tx.ticket.findFirstOrThrow({ where: { id: ticketId, tenantId } });
 }

@@ -57,7 +57,10 @@ export async function createTicketTx(tx: Tx, actor: Actor, input: CreateTicketIn
   const data = parseInput(createTicketInput, input);
   const tenantId = actor.tenantId;
   const number = await nextTicketNumber(tx, tenantId);
-  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { roundRobin: true, businessHours: true, timezone: true } });
+  const tenant = await tx.tenant.findUniqueOrThrow({
+    where: { id: tenantId },
+    select: { roundRobin: true, businessHours: true, timezone: true },
+  });
   const customer = await upsertCustomer(tx, tenantId, data.customer);
 
   let categoryId: string | null = null;

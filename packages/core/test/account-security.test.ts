@@ -47,7 +47,9 @@ let fx: CoreFixture;
 let smtp: SmtpCapture;
 let transport: ReturnType<typeof createMailTransport>;
 
-function limiters(limits: ConstructorParameters<typeof RateLimiters>[1] extends infer O ? (O extends { limits?: infer L } ? L : never) : never = {}) {
+function limiters(
+  limits: ConstructorParameters<typeof RateLimiters>[1] extends infer O ? (O extends { limits?: infer L } ? L : never) : never = {},
+) {
   return new RateLimiters(redis, { prefix: `${prefix}-${randomBytes(3).toString('hex')}`, limits });
 }
 
@@ -71,7 +73,8 @@ async function deliverLatest(email: string): Promise<CapturedMail> {
   return smtp.waitFor((m) => m.envelope.to.includes(email), 5_000);
 }
 
-const linkToken = (mail: CapturedMail, path: string) => new RegExp(`${APP_URL}${path}/([A-Za-z0-9_-]{40,})`).exec(mail.parsed.text ?? '')?.[1];
+const linkToken = (mail: CapturedMail, path: string) =>
+  new RegExp(`${APP_URL}${path}/([A-Za-z0-9_-]{40,})`).exec(mail.parsed.text ?? '')?.[1];
 
 function codeAt(secret: string, at: Date): string {
   return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: at.getTime() });
@@ -103,7 +106,9 @@ describe('passwords', () => {
     expect(errors.password).toMatch(/too easy to guess/);
 
     for (const weak of ['1234567890', 'password123', 'qwertyuiop', 'aaaaaaaaaaaa']) {
-      const error = await signUp(fx.db, { tenantName: 'Weak Co', name: 'W', email: uniqueEmail('weak'), password: weak }).catch((e: unknown) => e);
+      const error = await signUp(fx.db, { tenantName: 'Weak Co', name: 'W', email: uniqueEmail('weak'), password: weak }).catch(
+        (e: unknown) => e,
+      );
       expect(error, weak).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).field).toBe('password');
     }
@@ -122,7 +127,9 @@ describe('passwords', () => {
     const { token } = await createInvitation(fx.db, actor, { email: invited, role: 'AGENT' });
     const weak = await acceptInvitation(fx.systemDb, { token, name: 'New Person', password: '1234567890' }).catch((e: unknown) => e);
     expect((weak as ValidationError).field).toBe('password');
-    await expect(acceptInvitation(fx.systemDb, { token, name: 'New Person', password: 'violet-kettle-harbour' })).resolves.toMatchObject({ email: invited });
+    await expect(acceptInvitation(fx.systemDb, { token, name: 'New Person', password: 'violet-kettle-harbour' })).resolves.toMatchObject({
+      email: invited,
+    });
   });
 });
 
@@ -194,10 +201,14 @@ describe('password reset by email', () => {
     await expect(resetPassword(fx.systemDb, deps, { token: token!, password: 'amber-lantern-orchard' })).resolves.toEqual({ email });
     expect(await sessionIsActive(fx.systemDb, elsewhere, user.id)).toBe(false);
     const limiter = new RateLimiters(redis, { prefix: `${prefix}-signin` });
-    await expect(signInWithPassword(fx.systemDb, limiter, { email, password: 'amber-lantern-orchard', ip: '198.51.100.1' }, keys)).resolves.toMatchObject({ ok: true });
+    await expect(
+      signInWithPassword(fx.systemDb, limiter, { email, password: 'amber-lantern-orchard', ip: '198.51.100.1' }, keys),
+    ).resolves.toMatchObject({ ok: true });
 
     // Used once: the same link is refused, and the password stays what it was set to.
-    const again = await resetPassword(fx.systemDb, deps, { token: token!, password: 'second-attempt-zebra-piano' }).catch((e: unknown) => e);
+    const again = await resetPassword(fx.systemDb, deps, { token: token!, password: 'second-attempt-zebra-piano' }).catch(
+      (e: unknown) => e,
+    );
     expect((again as ValidationError).field).toBe('token');
     expect(await checkResetToken(fx.systemDb, token!)).toBe(false);
 
@@ -205,7 +216,12 @@ describe('password reset by email', () => {
     await requestPasswordReset(fx.systemDb, deps, { email, ip: '198.51.100.1' });
     const late = linkToken(await deliverLatest(email), '/reset-password');
     expect(late).not.toBe(token);
-    const expired = await resetPassword(fx.systemDb, deps, { token: late!, password: 'second-attempt-zebra-piano' }, new Date(Date.now() + 31 * 60_000)).catch((e: unknown) => e);
+    const expired = await resetPassword(
+      fx.systemDb,
+      deps,
+      { token: late!, password: 'second-attempt-zebra-piano' },
+      new Date(Date.now() + 31 * 60_000),
+    ).catch((e: unknown) => e);
     expect(expired).toBeInstanceOf(ValidationError);
     expect((expired as ValidationError).message).toMatch(/expired or was already used/);
   });
@@ -257,10 +273,17 @@ describe('two-factor sign-in', () => {
 
     // Sign-in: the password alone is not enough.
     const limiter = limiters();
-    await expect(signInWithPassword(fx.systemDb, limiter, { email, password: PASSWORD, ip: '192.0.2.1' }, keys)).resolves.toEqual({ ok: false, reason: 'code_required' });
+    await expect(signInWithPassword(fx.systemDb, limiter, { email, password: PASSWORD, ip: '192.0.2.1' }, keys)).resolves.toEqual({
+      ok: false,
+      reason: 'code_required',
+    });
     const t3 = new Date(t2.getTime() + 60_000);
-    await expect(signInWithPassword(fx.systemDb, limiter, { email, password: PASSWORD, code: '123456', ip: '192.0.2.1' }, keys, t3)).resolves.toEqual({ ok: false, reason: 'code_invalid' });
-    await expect(signInWithPassword(fx.systemDb, limiter, { email, password: PASSWORD, code: codeAt(enrol.secret, t3), ip: '192.0.2.1' }, keys, t3)).resolves.toMatchObject({ ok: true, secondFactor: 'totp' });
+    await expect(
+      signInWithPassword(fx.systemDb, limiter, { email, password: PASSWORD, code: '123456', ip: '192.0.2.1' }, keys, t3),
+    ).resolves.toEqual({ ok: false, reason: 'code_invalid' });
+    await expect(
+      signInWithPassword(fx.systemDb, limiter, { email, password: PASSWORD, code: codeAt(enrol.secret, t3), ip: '192.0.2.1' }, keys, t3),
+    ).resolves.toMatchObject({ ok: true, secondFactor: 'totp' });
   });
 
   it('recovery codes work once each and are stored only as hashes; new ones replace the old', async () => {
@@ -272,8 +295,12 @@ describe('two-factor sign-in', () => {
     expect(await fx.systemDb.recoveryCode.count({ where: { userId: user.id, codeHash: first } })).toBe(0);
 
     const limiter = limiters();
-    await expect(signInWithPassword(fx.systemDb, limiter, { email, password: PASSWORD, code: first.toUpperCase(), ip: '192.0.2.2' }, keys)).resolves.toMatchObject({ ok: true, secondFactor: 'recovery_code' });
-    await expect(signInWithPassword(fx.systemDb, limiter, { email, password: PASSWORD, code: first, ip: '192.0.2.2' }, keys)).resolves.toEqual({ ok: false, reason: 'code_invalid' });
+    await expect(
+      signInWithPassword(fx.systemDb, limiter, { email, password: PASSWORD, code: first.toUpperCase(), ip: '192.0.2.2' }, keys),
+    ).resolves.toMatchObject({ ok: true, secondFactor: 'recovery_code' });
+    await expect(
+      signInWithPassword(fx.systemDb, limiter, { email, password: PASSWORD, code: first, ip: '192.0.2.2' }, keys),
+    ).resolves.toEqual({ ok: false, reason: 'code_invalid' });
 
     const fresh = await regenerateRecoveryCodes(fx.systemDb, user.id, PASSWORD);
     expect(await verifySecondFactor(fx.systemDb, user.id, second, keys)).toBeNull();
@@ -301,22 +328,32 @@ describe('sign-in lockout', () => {
     const { email } = await owner('lockout');
     const limiter = limiters({ signInAccount: { points: 5, durationSeconds: 900, blockSeconds: 900 } });
     for (let i = 0; i < 5; i++) {
-      await expect(signInWithPassword(fx.systemDb, limiter, { email, password: `wrong-${i}`, ip: `203.0.113.${i}` }, keys)).resolves.toEqual({ ok: false, reason: 'invalid' });
+      await expect(
+        signInWithPassword(fx.systemDb, limiter, { email, password: `wrong-${i}`, ip: `203.0.113.${i}` }, keys),
+      ).resolves.toEqual({ ok: false, reason: 'invalid' });
     }
     const sixth = await signInWithPassword(fx.systemDb, limiter, { email, password: 'wrong-again', ip: '203.0.113.50' }, keys);
     expect(sixth).toMatchObject({ ok: false, reason: 'locked' });
     expect((sixth as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(800);
-    await expect(signInWithPassword(fx.systemDb, limiter, { email, password: PASSWORD, ip: '203.0.113.51' }, keys)).resolves.toMatchObject({ ok: false, reason: 'locked' });
+    await expect(signInWithPassword(fx.systemDb, limiter, { email, password: PASSWORD, ip: '203.0.113.51' }, keys)).resolves.toMatchObject({
+      ok: false,
+      reason: 'locked',
+    });
     // An unknown address locks the same way, so a lock reveals nothing.
     const ghost = uniqueEmail('ghost');
     for (let i = 0; i < 5; i++) await signInWithPassword(fx.systemDb, limiter, { email: ghost, password: 'x', ip: '203.0.113.60' }, keys);
-    await expect(signInWithPassword(fx.systemDb, limiter, { email: ghost, password: 'x', ip: '203.0.113.60' }, keys)).resolves.toMatchObject({ reason: 'locked' });
+    await expect(
+      signInWithPassword(fx.systemDb, limiter, { email: ghost, password: 'x', ip: '203.0.113.60' }, keys),
+    ).resolves.toMatchObject({ reason: 'locked' });
   });
 
   it('limits one client address across accounts', async () => {
     const limiter = limiters({ signInIp: { points: 3, durationSeconds: 900, blockSeconds: 900 } });
-    for (let i = 0; i < 3; i++) await signInWithPassword(fx.systemDb, limiter, { email: uniqueEmail('spray'), password: 'x', ip: '203.0.113.99' }, keys);
-    await expect(signInWithPassword(fx.systemDb, limiter, { email: uniqueEmail('spray'), password: 'x', ip: '203.0.113.99' }, keys)).resolves.toMatchObject({ reason: 'locked' });
+    for (let i = 0; i < 3; i++)
+      await signInWithPassword(fx.systemDb, limiter, { email: uniqueEmail('spray'), password: 'x', ip: '203.0.113.99' }, keys);
+    await expect(
+      signInWithPassword(fx.systemDb, limiter, { email: uniqueEmail('spray'), password: 'x', ip: '203.0.113.99' }, keys),
+    ).resolves.toMatchObject({ reason: 'locked' });
   });
 });
 
@@ -342,7 +379,9 @@ describe('no account enumeration', () => {
     const reused = await confirmSignUp(fx.db, fx.systemDb, { token }).catch((e: unknown) => e);
     expect((reused as ValidationError).field).toBe('token');
     // The chosen password works, and the pending row no longer holds its hash.
-    await expect(signInWithPassword(fx.systemDb, limiters(), { email: fresh, password: 'violet-kettle-harbour', ip: '192.0.2.9' }, keys)).resolves.toMatchObject({ ok: true });
+    await expect(
+      signInWithPassword(fx.systemDb, limiters(), { email: fresh, password: 'violet-kettle-harbour', ip: '192.0.2.9' }, keys),
+    ).resolves.toMatchObject({ ok: true });
     const row = await fx.systemDb.accountToken.findFirstOrThrow({ where: { email: fresh } });
     expect(JSON.stringify(row.payload)).not.toContain('argon2');
   });

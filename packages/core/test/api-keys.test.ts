@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAST_USED_RESOLUTION_MS } from '../src/api-keys';
-import { authenticateApiKey, createApiKey, createTicket, listApiKeys, requireScope, revokeApiKey, updateTicket, withIdempotency } from '../src/index';
+import {
+  authenticateApiKey,
+  createApiKey,
+  createTicket,
+  listApiKeys,
+  requireScope,
+  revokeApiKey,
+  updateTicket,
+  withIdempotency,
+} from '../src/index';
 import { makeTenantWithAgent, openDatabase, type CoreFixture } from './helpers';
 
 let fx: CoreFixture;
@@ -76,10 +85,17 @@ describe('Idempotency-Key', () => {
       return { status: 201, body: { id: t.id, number: t.number } };
     };
     const first = await withIdempotency(fx.db, req, create);
-    const second = await withIdempotency(fx.db, { ...req, body: { customer: { email: 'i@i.test' }, bodyText: 'once', subject: 'Idem' } }, create);
+    const second = await withIdempotency(
+      fx.db,
+      { ...req, body: { customer: { email: 'i@i.test' }, bodyText: 'once', subject: 'Idem' } },
+      create,
+    );
     expect(first.replayed).toBe(false);
     expect(second).toEqual({ ...first, replayed: true });
-    await expect(withIdempotency(fx.db, { ...req, body: { ...body, subject: 'Other' } }, create)).rejects.toMatchObject({ status: 409, field: 'Idempotency-Key' });
+    await expect(withIdempotency(fx.db, { ...req, body: { ...body, subject: 'Other' } }, create)).rejects.toMatchObject({
+      status: 409,
+      field: 'Idempotency-Key',
+    });
     expect(await fx.db.ticket.count({ where: { tenantId: tenant.id } })).toBe(1);
   });
 
@@ -87,7 +103,11 @@ describe('Idempotency-Key', () => {
     const { tenant, agent: admin } = await makeTenantWithAgent(fx.db, 'ADMIN');
     const { apiKey } = await createApiKey(fx.db, admin, { name: 'k', scopes: ['tickets:write'] });
     const req = { tenantId: tenant.id, apiKeyId: apiKey.id, key: 'retry-me', method: 'POST', path: '/api/v1/tickets', body: { a: 1 } };
-    await expect(withIdempotency(fx.db, req, async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      withIdempotency(fx.db, req, async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     const ok = await withIdempotency(fx.db, req, async () => ({ status: 201, body: { ok: true } }));
     expect(ok).toEqual({ status: 201, body: { ok: true }, replayed: false });
   });

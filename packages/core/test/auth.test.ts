@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError, createDb, createSystemClient, ForbiddenError, NotFoundError, ValidationError, type Actor, type Db, type SystemClient } from '@helpdesk/db';
+import {
+  ConflictError,
+  createDb,
+  createSystemClient,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  type Actor,
+  type Db,
+  type SystemClient,
+} from '@helpdesk/db';
 import { createTestDatabase } from '@helpdesk/testkit';
 import {
   acceptInvitation,
@@ -56,7 +66,12 @@ afterAll(async () => {
 
 describe('signUp', () => {
   it('creates the tenant, owner, default SLAs and escalation policy together', async () => {
-    const { tenant, user } = await signUp(db, { tenantName: '  Globex Support ', name: 'Hank', email: ' Hank@Globex.TEST ', password: PASSWORD });
+    const { tenant, user } = await signUp(db, {
+      tenantName: '  Globex Support ',
+      name: 'Hank',
+      email: ' Hank@Globex.TEST ',
+      password: PASSWORD,
+    });
     expect(tenant.name).toBe('Globex Support');
     expect(tenant.slug).toBe('globex-support');
     expect(tenant.inboundAlias).toBe(tenant.slug);
@@ -97,7 +112,9 @@ describe('signUp', () => {
   it('refuses a duplicate email as a field error, creating nothing', async () => {
     await signUp(db, { tenantName: 'First Co', name: 'F', email: 'dup@dup.test', password: PASSWORD });
     const before = await counts();
-    const error = await signUp(db, { tenantName: 'Second Co', name: 'S', email: 'DUP@dup.test', password: PASSWORD }).catch((e: unknown) => e);
+    const error = await signUp(db, { tenantName: 'Second Co', name: 'S', email: 'DUP@dup.test', password: PASSWORD }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).field).toBe('email');
     expect(await counts()).toEqual(before);
@@ -106,7 +123,9 @@ describe('signUp', () => {
 
   it('lets exactly one of two concurrent sign-ups with one email through', async () => {
     const results = await Promise.allSettled(
-      ['Race A', 'Race B', 'Race C'].map((tenantName) => signUp(db, { tenantName, name: 'R', email: 'race@race.test', password: PASSWORD })),
+      ['Race A', 'Race B', 'Race C'].map((tenantName) =>
+        signUp(db, { tenantName, name: 'R', email: 'race@race.test', password: PASSWORD }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect((r.reason as ConflictError).field).toBe('email');
@@ -125,12 +144,16 @@ describe('invitations', () => {
 
     const accepted = await acceptInvitation(sys, { token: invitation.token, name: 'Nina', password: PASSWORD });
     expect(accepted).toMatchObject({ tenantId: tenant.id, email: 'new.agent@invite.test', role: 'AGENT' });
-    expect(await listMemberships(sys, accepted.userId)).toEqual([{ tenantId: tenant.id, tenantName: 'Invite Co', tenantSlug: tenant.slug, role: 'AGENT' }]);
+    expect(await listMemberships(sys, accepted.userId)).toEqual([
+      { tenantId: tenant.id, tenantName: 'Invite Co', tenantSlug: tenant.slug, role: 'AGENT' },
+    ]);
     expect(await authenticate(sys, 'new.agent@invite.test', PASSWORD)).toMatchObject({ name: 'Nina' });
 
     // Used once: a second accept and a later lookup both fail.
     expect(await getInvitation(sys, invitation.token)).toBeNull();
-    await expect(acceptInvitation(sys, { token: invitation.token, name: 'Again', password: PASSWORD })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(acceptInvitation(sys, { token: invitation.token, name: 'Again', password: PASSWORD })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it('adds an existing user to a second tenant only with their current password', async () => {

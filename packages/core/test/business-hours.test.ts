@@ -3,7 +3,8 @@ import { addBusinessMinutes } from '../src/business-hours';
 
 const weekdays = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
 const everyDay = { days: [0, 1, 2, 3, 4, 5, 6], start: '09:00', end: '17:00' };
-const add = (from: string, minutes: number, hours: typeof weekdays, zone: string) => addBusinessMinutes(new Date(from), minutes, hours, zone).toISOString();
+const add = (from: string, minutes: number, hours: typeof weekdays, zone: string) =>
+  addBusinessMinutes(new Date(from), minutes, hours, zone).toISOString();
 
 describe('business hours across DST changes', () => {
   it('US fall back: the next opening is 09:00 local, not 08:00', () => {

@@ -27,9 +27,21 @@ describe('channel settings', () => {
     expect(after.inboundSecret).not.toBe(before.inboundSecret);
     expect((await getChannelSettings(fx.db, admin)).inboundSecret).toBe(after.inboundSecret);
 
-    const mime = () => buildMime({ from: 'pat@customer.test', to: `${tenant.inboundAlias}@inbound.test`, subject: 'Rotated', text: 'Hello there', messageId: newMessageId() });
-    await expect(receiveInboundEmail(fx.db, signedWith(before.inboundSecret, tenant.inboundAlias, mime()))).rejects.toMatchObject({ status: 401 });
-    await expect(receiveInboundEmail(fx.db, signedWith(after.inboundSecret, tenant.inboundAlias, mime()))).resolves.toMatchObject({ outcome: 'created', tenantId: tenant.id });
+    const mime = () =>
+      buildMime({
+        from: 'pat@customer.test',
+        to: `${tenant.inboundAlias}@inbound.test`,
+        subject: 'Rotated',
+        text: 'Hello there',
+        messageId: newMessageId(),
+      });
+    await expect(receiveInboundEmail(fx.db, signedWith(before.inboundSecret, tenant.inboundAlias, mime()))).rejects.toMatchObject({
+      status: 401,
+    });
+    await expect(receiveInboundEmail(fx.db, signedWith(after.inboundSecret, tenant.inboundAlias, mime()))).resolves.toMatchObject({
+      outcome: 'created',
+      tenantId: tenant.id,
+    });
 
     const audit = await fx.db.auditLog.findMany({ where: { tenantId: tenant.id, action: 'inbound_secret.rotated' } });
     expect(audit).toHaveLength(1);

@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant } from '@helpdesk/testkit';
-import { LocalDiskAttachmentStore, addMessage, createTicket, resolveStorageDir, sanitizeMessageHtml, submitContactForm, updateCustomer } from '../src/index';
+import {
+  LocalDiskAttachmentStore,
+  addMessage,
+  createTicket,
+  resolveStorageDir,
+  sanitizeMessageHtml,
+  submitContactForm,
+  updateCustomer,
+} from '../src/index';
 import { customerActor, makeMember, openDatabase, type CoreFixture } from './helpers';
 import { REPO_ROOT } from '@helpdesk/config/paths';
 
@@ -22,23 +30,43 @@ afterAll(async () => {
 describe('contact form', () => {
   it('creates a WEB_FORM ticket for the tenant named by the slug', async () => {
     const tenant = await makeTenant(fx.db, 'Form Co');
-    const { ticketNumber } = await submitContactForm(fx.db, tenant.slug, { name: 'Ana', email: 'Ana@Example.com', subject: 'Question', message: 'How do I reset my password?' });
-    const ticket = await fx.db.ticket.findFirstOrThrow({ where: { tenantId: tenant.id, number: ticketNumber }, include: { customer: true } });
+    const { ticketNumber } = await submitContactForm(fx.db, tenant.slug, {
+      name: 'Ana',
+      email: 'Ana@Example.com',
+      subject: 'Question',
+      message: 'How do I reset my password?',
+    });
+    const ticket = await fx.db.ticket.findFirstOrThrow({
+      where: { tenantId: tenant.id, number: ticketNumber },
+      include: { customer: true },
+    });
     expect(ticket).toMatchObject({ channel: 'WEB_FORM', subject: 'Question', status: 'NEW' });
     expect(ticket.customer).toMatchObject({ email: 'ana@example.com', name: 'Ana' });
   });
 
   it('names the bad field and stores nothing; unknown slugs are 404; bots filling the honeypot are refused', async () => {
     const tenant = await makeTenant(fx.db, 'Form Co 2');
-    await expect(submitContactForm(fx.db, tenant.slug, { name: 'A', email: 'not-an-email', subject: 'S', message: 'long enough message' })).rejects.toMatchObject({
+    await expect(
+      submitContactForm(fx.db, tenant.slug, { name: 'A', email: 'not-an-email', subject: 'S', message: 'long enough message' }),
+    ).rejects.toMatchObject({
       status: 400,
       field: 'email',
     });
-    await expect(submitContactForm(fx.db, tenant.slug, { name: 'A', email: 'a@b.test', subject: 'S', message: 'long enough message', website: 'http://spam' })).rejects.toMatchObject({
+    await expect(
+      submitContactForm(fx.db, tenant.slug, {
+        name: 'A',
+        email: 'a@b.test',
+        subject: 'S',
+        message: 'long enough message',
+        website: 'http://spam',
+      }),
+    ).rejects.toMatchObject({
       status: 400,
       field: 'website',
     });
-    await expect(submitContactForm(fx.db, 'no-such-tenant', { name: 'A', email: 'a@b.test', subject: 'S', message: 'long enough message' })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      submitContactForm(fx.db, 'no-such-tenant', { name: 'A', email: 'a@b.test', subject: 'S', message: 'long enough message' }),
+    ).rejects.toMatchObject({ status: 404 });
     expect(await fx.db.ticket.count({ where: { tenantId: tenant.id } })).toBe(0);
   });
 });
@@ -48,11 +76,21 @@ describe('attachments', () => {
     const store = new LocalDiskAttachmentStore(dir, 1000);
     const data = Buffer.from('hello attachment');
     const stored = await store.put('tenant-a', { filename: '../../etc/passwd.txt', contentType: 'text/plain; charset=utf-8', data });
-    expect(stored).toMatchObject({ filename: 'passwd.txt', contentType: 'text/plain', size: data.length, sha256: createHash('sha256').update(data).digest('hex') });
+    expect(stored).toMatchObject({
+      filename: 'passwd.txt',
+      contentType: 'text/plain',
+      size: data.length,
+      sha256: createHash('sha256').update(data).digest('hex'),
+    });
     expect((await store.get('tenant-a', stored.storageKey)).equals(data)).toBe(true);
     await expect(store.get('tenant-b', stored.storageKey)).rejects.toMatchObject({ status: 400 });
-    await expect(store.put('tenant-a', { filename: 'big.txt', contentType: 'text/plain', data: Buffer.alloc(1001) })).rejects.toMatchObject({ status: 413, field: 'attachments' });
-    await expect(store.put('tenant-a', { filename: 'x.html', contentType: 'text/html', data })).rejects.toMatchObject({ status: 415, field: 'attachments' });
+    await expect(store.put('tenant-a', { filename: 'big.txt', contentType: 'text/plain', data: Buffer.alloc(1001) })).rejects.toMatchObject(
+      { status: 413, field: 'attachments' },
+    );
+    await expect(store.put('tenant-a', { filename: 'x.html', contentType: 'text/html', data })).rejects.toMatchObject({
+      status: 415,
+      field: 'attachments',
+    });
   });
 
   it('links stored files to a message, refusing another tenant’s files', async () => {
@@ -62,7 +100,9 @@ describe('attachments', () => {
     const ticket = await createTicket(fx.db, customerActor(tenant.id), { subject: 'S', bodyText: 'b', customer: { email: 'f@c.test' } });
     const mine = await store.put(tenant.id, { filename: 'a.png', contentType: 'image/png', data: Buffer.from([137, 80, 78, 71]) });
     const foreign = await store.put('someone-else', { filename: 'b.png', contentType: 'image/png', data: Buffer.from([1, 2, 3]) });
-    await expect(addMessage(fx.db, agent, { ticketId: ticket.id, kind: 'NOTE', bodyText: 'see', attachments: [foreign] })).rejects.toMatchObject({ status: 400, field: 'attachments' });
+    await expect(
+      addMessage(fx.db, agent, { ticketId: ticket.id, kind: 'NOTE', bodyText: 'see', attachments: [foreign] }),
+    ).rejects.toMatchObject({ status: 400, field: 'attachments' });
     expect(await fx.db.message.count({ where: { tenantId: tenant.id, kind: 'NOTE' } })).toBe(0);
     const note = await addMessage(fx.db, agent, { ticketId: ticket.id, kind: 'NOTE', bodyText: 'see', attachments: [mine] });
     const files = await fx.db.attachment.findMany({ where: { tenantId: tenant.id, messageId: note.id } });
@@ -80,11 +120,15 @@ describe('customers and HTML', () => {
     const audit = await fx.db.auditLog.findFirstOrThrow({ where: { tenantId: tenant.id, action: 'customer.updated' } });
     expect(audit.changes).toEqual({ name: { from: null, to: 'Nia' }, tags: { from: [], to: ['vip'] } });
     const other = await makeTenant(fx.db);
-    await expect(updateCustomer(fx.db, await makeMember(fx.db, other.id), ticket.customerId, { name: 'X' })).rejects.toMatchObject({ status: 404 });
+    await expect(updateCustomer(fx.db, await makeMember(fx.db, other.id), ticket.customerId, { name: 'X' })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it('strips scripts, event handlers and javascript: links from stored HTML', () => {
-    const clean = sanitizeMessageHtml('<a href="javascript:alert(1)" onclick="x()">a</a><img src="x" onerror="y()"><a href="https://ok.test">ok</a>');
+    const clean = sanitizeMessageHtml(
+      '<a href="javascript:alert(1)" onclick="x()">a</a><img src="x" onerror="y()"><a href="https://ok.test">ok</a>',
+    );
     expect(clean).not.toMatch(/javascript:|onclick|onerror|<script/);
     expect(clean).toContain('<a href="https://ok.test" rel="noopener noreferrer nofollow" target="_blank">ok</a>');
   });

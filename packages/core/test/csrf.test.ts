@@ -15,7 +15,10 @@ describe('cross-origin protection', () => {
   });
 
   it('falls back to comparing Origin with Host when the browser sends no Fetch metadata', () => {
-    expect(check('POST', { origin: 'https://evil.test' })).toMatchObject({ ok: false, reason: 'Origin https://evil.test does not match host help.example.com' });
+    expect(check('POST', { origin: 'https://evil.test' })).toMatchObject({
+      ok: false,
+      reason: 'Origin https://evil.test does not match host help.example.com',
+    });
     expect(check('DELETE', { origin: 'null' }).ok).toBe(false);
     expect(check('PATCH', { origin: 'https://help.example.com' })).toEqual({ ok: true });
   });
@@ -28,6 +31,8 @@ describe('cross-origin protection', () => {
   });
 
   it('lets an origin the operator trusts through even cross-site', () => {
-    expect(check('POST', { origin: 'https://admin.example.com', 'sec-fetch-site': 'same-site' }, ['https://admin.example.com'])).toEqual({ ok: true });
+    expect(check('POST', { origin: 'https://admin.example.com', 'sec-fetch-site': 'same-site' }, ['https://admin.example.com'])).toEqual({
+      ok: true,
+    });
   });
 });

@@ -14,11 +14,18 @@ beforeAll(async () => {
 afterAll(async () => fx.drop());
 
 async function ticketWithTags(tenantId: string, tags: string[], subject = 'T') {
-  return createTicket(fx.db, customerActor(tenantId), { subject, bodyText: 'x', customer: { email: `${subject.toLowerCase()}@c.test` }, tags });
+  return createTicket(fx.db, customerActor(tenantId), {
+    subject,
+    bodyText: 'x',
+    customer: { email: `${subject.toLowerCase()}@c.test` },
+    tags,
+  });
 }
 
 const tagsOf = async (tenantId: string, ticketId: string) =>
-  (await fx.db.ticketTag.findMany({ where: { tenantId, ticketId }, select: { tag: { select: { name: true } } } })).map((t) => t.tag.name).sort();
+  (await fx.db.ticketTag.findMany({ where: { tenantId, ticketId }, select: { tag: { select: { name: true } } } }))
+    .map((t) => t.tag.name)
+    .sort();
 
 describe('tags', () => {
   it('renames on every ticket, refuses a name in use, and counts tickets', async () => {
@@ -26,7 +33,10 @@ describe('tags', () => {
     const a = await ticketWithTags(tenant.id, ['refnd', 'vip'], 'A');
     await ticketWithTags(tenant.id, ['refnd'], 'B');
     const before = await listTagSummaries(fx.db, tenant.id);
-    expect(before.map((t) => [t.name, t.tickets])).toEqual([['refnd', 2], ['vip', 1]]);
+    expect(before.map((t) => [t.name, t.tickets])).toEqual([
+      ['refnd', 2],
+      ['vip', 1],
+    ]);
     const refnd = before.find((t) => t.name === 'refnd')!;
     await expect(renameTag(fx.db, admin, refnd.id, 'VIP')).rejects.toMatchObject({ status: 409, field: 'name' });
     await expect(renameTag(fx.db, admin, refnd.id, 'bad name!')).rejects.toMatchObject({ status: 400, field: 'name' });
@@ -81,12 +91,23 @@ describe('groups', () => {
     const ticket = await ticketWithTags(tenant.id, [], 'G');
     await updateTicket(fx.db, admin, ticket.id, { groupId: group.id, assigneeId: sam.id });
     expect(await listGroups(fx.db, tenant.id)).toEqual([
-      { id: group.id, name: 'Billing team', tickets: 1, members: [{ id: admin.id, name: 'Agent' }, { id: sam.id, name: 'Sam' }] },
+      {
+        id: group.id,
+        name: 'Billing team',
+        tickets: 1,
+        members: [
+          { id: admin.id, name: 'Agent' },
+          { id: sam.id, name: 'Sam' },
+        ],
+      },
     ]);
     await setGroupMembers(fx.db, admin, group.id, [sam.id!]);
     expect((await listGroups(fx.db, tenant.id))[0]?.members).toEqual([{ id: sam.id, name: 'Sam' }]);
     expect(await deleteGroup(fx.db, admin, group.id)).toEqual({ tickets: 1 });
-    expect(await fx.db.ticket.findFirstOrThrow({ where: { id: ticket.id, tenantId: tenant.id } })).toMatchObject({ groupId: null, assigneeId: sam.id });
+    expect(await fx.db.ticket.findFirstOrThrow({ where: { id: ticket.id, tenantId: tenant.id } })).toMatchObject({
+      groupId: null,
+      assigneeId: sam.id,
+    });
   });
 });
 
@@ -97,8 +118,16 @@ describe('another workspace', () => {
     const created = await createAnotherWorkspace(fx.db, agent.id!, { tenantName: 'Second shop' });
     expect(created.id).not.toBe(tenant.id);
     const memberships = await fx.systemDb.membership.findMany({ where: { userId: agent.id! }, select: { tenantId: true, role: true } });
-    expect(memberships).toEqual(expect.arrayContaining([{ tenantId: tenant.id, role: 'AGENT' }, { tenantId: created.id, role: 'OWNER' }]));
-    expect(await fx.db.escalationPolicy.findUnique({ where: { tenantId: created.id } })).toMatchObject({ localOnly: true, updatedById: null });
+    expect(memberships).toEqual(
+      expect.arrayContaining([
+        { tenantId: tenant.id, role: 'AGENT' },
+        { tenantId: created.id, role: 'OWNER' },
+      ]),
+    );
+    expect(await fx.db.escalationPolicy.findUnique({ where: { tenantId: created.id } })).toMatchObject({
+      localOnly: true,
+      updatedById: null,
+    });
     expect(await fx.db.slaPolicy.count({ where: { tenantId: created.id } })).toBe(4);
   });
 });
@@ -111,12 +140,43 @@ describe('activity in words', () => {
     const group = await createGroup(fx.db, alex, 'Tier 2');
     await fx.db.category.create({ data: { tenantId: tenant.id, key: 'billing', name: 'Billing' } });
     const ticket = await ticketWithTags(tenant.id, ['old'], 'Words');
-    await updateTicket(fx.db, alex, ticket.id, { status: 'OPEN', priority: 'HIGH', assigneeId: sam.id, groupId: group.id, categoryKey: 'billing', addTags: ['vip'], removeTags: ['old'] });
+    await updateTicket(fx.db, alex, ticket.id, {
+      status: 'OPEN',
+      priority: 'HIGH',
+      assigneeId: sam.id,
+      groupId: group.id,
+      categoryKey: 'billing',
+      addTags: ['vip'],
+      removeTags: ['old'],
+    });
     await updateTicket(fx.db, alex, ticket.id, { assigneeId: null, categoryKey: null });
     const macro = await createMacro(fx.db, alex, { name: 'Thanks', body: 'Thanks' });
     await applyMacro(fx.db, alex, ticket.id, macro.id);
-    await fx.db.escalationDecision.create({ data: { tenantId: tenant.id, ticketId: ticket.id, contentVersion: 1, escalate: true, tier: 'medium', model: 'claude-haiku-4-5', reasons: ['out of scope'] } });
-    await fx.db.aiDraft.create({ data: { tenantId: tenant.id, ticketId: ticket.id, contentVersion: 1, body: 'b', citations: [], source: 'LOCAL', status: 'APPROVED', modelId: 'm', promptVersion: 'p', approvedById: alex.id } });
+    await fx.db.escalationDecision.create({
+      data: {
+        tenantId: tenant.id,
+        ticketId: ticket.id,
+        contentVersion: 1,
+        escalate: true,
+        tier: 'medium',
+        model: 'claude-haiku-4-5',
+        reasons: ['out of scope'],
+      },
+    });
+    await fx.db.aiDraft.create({
+      data: {
+        tenantId: tenant.id,
+        ticketId: ticket.id,
+        contentVersion: 1,
+        body: 'b',
+        citations: [],
+        source: 'LOCAL',
+        status: 'APPROVED',
+        modelId: 'm',
+        promptVersion: 'p',
+        approvedById: alex.id,
+      },
+    });
     await fx.db.ticket.update({ where: { id: ticket.id, tenantId: tenant.id }, data: { slaBreachedAt: new Date(Date.now() + 1000) } });
 
     const sentences = (await ticketActivity(fx.db, tenant.id, ticket.id)).flatMap((i) => i.sentences);
@@ -144,10 +204,21 @@ describe('activity in words', () => {
 
   it('an unknown action still reads as words, and labels follow the enums', () => {
     const names = { users: new Map([['u1', 'Kim']]), groups: new Map(), categories: new Map() };
-    expect(describeAudit({ action: 'sla.reminder_sent', actorType: 'SYSTEM', actorId: null, entityId: 't', changes: null }, names)).toEqual(['Sla reminder sent by the system']);
-    expect(describeAudit({ action: 'triage.corrected', actorType: 'USER', actorId: 'u1', entityId: 't', changes: { sentiment: { from: 'NEGATIVE', to: 'VERY_NEGATIVE' } } }, names)).toEqual([
-      'Sentiment changed from Negative to Very negative by Kim',
-    ]);
+    expect(describeAudit({ action: 'sla.reminder_sent', actorType: 'SYSTEM', actorId: null, entityId: 't', changes: null }, names)).toEqual(
+      ['Sla reminder sent by the system'],
+    );
+    expect(
+      describeAudit(
+        {
+          action: 'triage.corrected',
+          actorType: 'USER',
+          actorId: 'u1',
+          entityId: 't',
+          changes: { sentiment: { from: 'NEGATIVE', to: 'VERY_NEGATIVE' } },
+        },
+        names,
+      ),
+    ).toEqual(['Sentiment changed from Negative to Very negative by Kim']);
     expect(PRIORITY_LABEL.HIGH).toBe('High');
     expect(STATUS_LABEL.ON_HOLD).toBe('On hold');
   });

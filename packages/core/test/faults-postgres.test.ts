@@ -26,7 +26,12 @@ afterAll(async () => {
 });
 
 function signedMail(i: number) {
-  const raw = buildMime({ from: `Customer ${i} <c${i}@customer.test>`, subject: `Outage mail ${i}`, text: `Message number ${i}`, messageId: newMessageId() });
+  const raw = buildMime({
+    from: `Customer ${i} <c${i}@customer.test>`,
+    subject: `Outage mail ${i}`,
+    text: `Message number ${i}`,
+    messageId: newMessageId(),
+  });
   const timestamp = String(Math.floor(Date.now() / 1000));
   return { alias: tenant.inboundAlias, rawMime: raw, timestamp, signature: signInbound(tenant.inboundSecret, timestamp, raw) };
 }
@@ -55,7 +60,12 @@ describe('Postgres restarted under inbound traffic', () => {
           } else outcome.other.push((error as Error).message);
         }
         // The outage starts once traffic is flowing: an immediate shutdown cuts open connections and transactions.
-        if (outcome.stored === 10 && !outage) outage = pg.stop().then(() => sleep(1_500)).then(() => pg.start()).then(() => void (restarted = true));
+        if (outcome.stored === 10 && !outage)
+          outage = pg
+            .stop()
+            .then(() => sleep(1_500))
+            .then(() => pg.start())
+            .then(() => void (restarted = true));
         await sleep(150);
       }
     };
@@ -85,7 +95,9 @@ describe('Postgres restarted under inbound traffic', () => {
          AND NOT EXISTS (SELECT 1 FROM "Message" m WHERE m."ticketId" = t.id AND m."tenantId" = t."tenantId")`;
     const orphans = orphanRow!.orphans;
     const events = await db.outboxEvent.count({ where: { tenantId: tenant.id, type: 'ticket.created' } });
-    console.log(`[fault] injected: immediate shutdown of a private Postgres for 1.5 s under 3 inbound senders; counted: sent ${total}, stored first time ${outcome.stored} (${outcome.storedAfterRestart} after the restart), refused as unavailable ${outcome.unavailable}, other errors ${outcome.other.length}, retried ok ${retried}; tickets ${tickets}, messages ${messages.length} (distinct ${distinct}), tickets without a message ${orphans}, ticket.created events ${events}; lost ${total - distinct}, duplicated ${messages.length - distinct}`);
+    console.log(
+      `[fault] injected: immediate shutdown of a private Postgres for 1.5 s under 3 inbound senders; counted: sent ${total}, stored first time ${outcome.stored} (${outcome.storedAfterRestart} after the restart), refused as unavailable ${outcome.unavailable}, other errors ${outcome.other.length}, retried ok ${retried}; tickets ${tickets}, messages ${messages.length} (distinct ${distinct}), tickets without a message ${orphans}, ticket.created events ${events}; lost ${total - distinct}, duplicated ${messages.length - distinct}`,
+    );
     expect(outcome.unavailable).toBeGreaterThan(0);
     expect(outcome.storedAfterRestart).toBeGreaterThan(0);
     expect(outcome.other).toEqual([]);

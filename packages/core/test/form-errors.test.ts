@@ -50,6 +50,8 @@ describe('fieldErrors', () => {
       tags: 'This field is required',
       plan: 'Choose one of the options offered',
     });
-    expect(fieldErrors(schema.safeParse({ name: ' ', email: 'a@b.co', count: 1, tags: [], plan: 'free' }).error!)).toEqual({ name: 'Enter your name' });
+    expect(fieldErrors(schema.safeParse({ name: ' ', email: 'a@b.co', count: 1, tags: [], plan: 'free' }).error!)).toEqual({
+      name: 'Enter your name',
+    });
   });
 });

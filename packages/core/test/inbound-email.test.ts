@@ -27,7 +27,11 @@ function signed(tenant: TestTenant, rawMime: string | Buffer, at = new Date()) {
 
 async function counts(tenantId: string) {
   const { db } = fx;
-  return { tickets: await db.ticket.count({ where: { tenantId } }), messages: await db.message.count({ where: { tenantId } }), customers: await db.customer.count({ where: { tenantId } }) };
+  return {
+    tickets: await db.ticket.count({ where: { tenantId } }),
+    messages: await db.message.count({ where: { tenantId } }),
+    customers: await db.customer.count({ where: { tenantId } }),
+  };
 }
 
 describe('receiveInboundEmail', () => {
@@ -43,10 +47,16 @@ describe('receiveInboundEmail', () => {
     });
     const result = await receiveInboundEmail(fx.db, signed(tenant, raw), { store });
     expect(result.outcome).toBe('created');
-    const ticket = await fx.db.ticket.findFirstOrThrow({ where: { id: result.ticketId, tenantId: tenant.id }, include: { customer: true } });
+    const ticket = await fx.db.ticket.findFirstOrThrow({
+      where: { id: result.ticketId, tenantId: tenant.id },
+      include: { customer: true },
+    });
     expect(ticket).toMatchObject({ subject: 'Broken blender', channel: 'EMAIL', number: 1 });
     expect(ticket.customer).toMatchObject({ email: 'dana@customer.test', name: 'Dana Q' });
-    const message = await fx.db.message.findFirstOrThrow({ where: { id: result.messageId, tenantId: tenant.id }, include: { attachments: true } });
+    const message = await fx.db.message.findFirstOrThrow({
+      where: { id: result.messageId, tenantId: tenant.id },
+      include: { attachments: true },
+    });
     expect(message.bodyHtml).toBe('<p>It stopped <b>working</b>.</p>');
     expect(message.attachments.map((a) => [a.filename, a.contentType, a.size])).toEqual([['receipt.pdf', 'application/pdf', 13]]);
     expect((await store.get(tenant.id, message.attachments[0]!.storageKey)).toString()).toBe('%PDF-1.4 fake');
@@ -57,7 +67,9 @@ describe('receiveInboundEmail', () => {
     const tenant = await makeTenant(fx.db);
     const raw = buildMime({ from: 'a@customer.test', subject: 'Hi', text: 'hello' });
     const good = signed(tenant, raw);
-    await expect(receiveInboundEmail(fx.db, { ...good, signature: signInbound('wrong-secret', good.timestamp, raw) })).rejects.toMatchObject({ status: 401 });
+    await expect(
+      receiveInboundEmail(fx.db, { ...good, signature: signInbound('wrong-secret', good.timestamp, raw) }),
+    ).rejects.toMatchObject({ status: 401 });
     await expect(receiveInboundEmail(fx.db, { ...good, rawMime: raw.replace('hello', 'HELLO') })).rejects.toMatchObject({ status: 401 });
     await expect(receiveInboundEmail(fx.db, signed(tenant, raw, new Date(Date.now() - 6 * 60_000)))).rejects.toMatchObject({ status: 401 });
     await expect(receiveInboundEmail(fx.db, { ...good, alias: 'no-such-alias' })).rejects.toMatchObject({ status: 404 });
@@ -69,8 +81,14 @@ describe('receiveInboundEmail', () => {
 
   it('rejects malformed MIME with 400 naming rawMime', async () => {
     const tenant = await makeTenant(fx.db);
-    await expect(receiveInboundEmail(fx.db, signed(tenant, 'this is not an email at all'))).rejects.toMatchObject({ status: 400, field: 'rawMime' });
-    await expect(receiveInboundEmail(fx.db, signed(tenant, 'Subject: no sender\r\n\r\nbody'))).rejects.toMatchObject({ status: 400, field: 'rawMime' });
+    await expect(receiveInboundEmail(fx.db, signed(tenant, 'this is not an email at all'))).rejects.toMatchObject({
+      status: 400,
+      field: 'rawMime',
+    });
+    await expect(receiveInboundEmail(fx.db, signed(tenant, 'Subject: no sender\r\n\r\nbody'))).rejects.toMatchObject({
+      status: 400,
+      field: 'rawMime',
+    });
     expect(await counts(tenant.id)).toEqual({ tickets: 0, messages: 0, customers: 0 });
   });
 
@@ -89,14 +107,29 @@ describe('receiveInboundEmail', () => {
     const tenant = await makeTenant(fx.db);
     const agent = await makeMember(fx.db, tenant.id);
     const firstId = newMessageId();
-    const first = await receiveInboundEmail(fx.db, signed(tenant, buildMime({ from: 'c@customer.test', subject: 'Refund', text: 'please', messageId: firstId })));
-    const byHeader = await receiveInboundEmail(fx.db, signed(tenant, buildMime({ from: 'c@customer.test', subject: 'Re: Refund', text: 'any news?', inReplyTo: firstId, references: [firstId] })));
+    const first = await receiveInboundEmail(
+      fx.db,
+      signed(tenant, buildMime({ from: 'c@customer.test', subject: 'Refund', text: 'please', messageId: firstId })),
+    );
+    const byHeader = await receiveInboundEmail(
+      fx.db,
+      signed(
+        tenant,
+        buildMime({ from: 'c@customer.test', subject: 'Re: Refund', text: 'any news?', inReplyTo: firstId, references: [firstId] }),
+      ),
+    );
     expect(byHeader).toMatchObject({ outcome: 'appended', ticketId: first.ticketId });
 
-    const bySubject = await receiveInboundEmail(fx.db, signed(tenant, buildMime({ from: 'c@customer.test', subject: 'Re: [#1] Refund', text: 'hello?' })));
+    const bySubject = await receiveInboundEmail(
+      fx.db,
+      signed(tenant, buildMime({ from: 'c@customer.test', subject: 'Re: [#1] Refund', text: 'hello?' })),
+    );
     expect(bySubject).toMatchObject({ outcome: 'appended', ticketId: first.ticketId });
     // Someone else quoting the number does not get into the thread.
-    const stranger = await receiveInboundEmail(fx.db, signed(tenant, buildMime({ from: 'x@other.test', subject: '[#1] Refund', text: 'me too' })));
+    const stranger = await receiveInboundEmail(
+      fx.db,
+      signed(tenant, buildMime({ from: 'x@other.test', subject: '[#1] Refund', text: 'me too' })),
+    );
     expect(stranger.outcome).toBe('created');
     expect(stranger.ticketId).not.toBe(first.ticketId);
 
@@ -105,11 +138,17 @@ describe('receiveInboundEmail', () => {
 
     // Solved tickets reopen on a reply; closed ones start a new ticket.
     await addMessage(fx.db, agent, { ticketId: first.ticketId, kind: 'REPLY', bodyText: 'refunded', status: 'SOLVED' });
-    await receiveInboundEmail(fx.db, signed(tenant, buildMime({ from: 'c@customer.test', subject: 'Re: [#1] Refund', text: 'not received' })));
+    await receiveInboundEmail(
+      fx.db,
+      signed(tenant, buildMime({ from: 'c@customer.test', subject: 'Re: [#1] Refund', text: 'not received' })),
+    );
     expect((await fx.db.ticket.findFirstOrThrow({ where: { id: first.ticketId, tenantId: tenant.id } })).status).toBe('OPEN');
     await updateTicket(fx.db, agent, first.ticketId, { status: 'SOLVED' });
     await updateTicket(fx.db, agent, first.ticketId, { status: 'CLOSED' });
-    const afterClose = await receiveInboundEmail(fx.db, signed(tenant, buildMime({ from: 'c@customer.test', subject: 'Re: [#1] Refund', text: 'again', inReplyTo: firstId })));
+    const afterClose = await receiveInboundEmail(
+      fx.db,
+      signed(tenant, buildMime({ from: 'c@customer.test', subject: 'Re: [#1] Refund', text: 'again', inReplyTo: firstId })),
+    );
     expect(afterClose.outcome).toBe('created');
   });
 
@@ -144,8 +183,16 @@ describe('inbound mail that loses nothing', () => {
     const tenant = await makeTenant(fx.db);
     const store = new LocalDiskAttachmentStore(storageDir, 1024 * 1024);
     const files = [
-      { filename: 'invite.ics', contentType: 'text/calendar; method=REQUEST', content: Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n') },
-      { filename: 'signature.asc', contentType: 'application/pgp-signature', content: Buffer.from('-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n') },
+      {
+        filename: 'invite.ics',
+        contentType: 'text/calendar; method=REQUEST',
+        content: Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'),
+      },
+      {
+        filename: 'signature.asc',
+        contentType: 'application/pgp-signature',
+        content: Buffer.from('-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n'),
+      },
       { filename: 'logs.tar.gz', contentType: 'application/gzip', content: Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]) },
       { filename: 'tool.exe', contentType: 'application/x-msdownload', content: Buffer.from('MZ fake') },
       { filename: 'weird.bin', contentType: 'not a mime type', content: Buffer.from([0, 1, 2]) },
@@ -153,7 +200,10 @@ describe('inbound mail that loses nothing', () => {
     const raw = buildMime({ from: 'Files <files@customer.test>', subject: 'Meeting and logs', text: 'Attached.', attachments: files });
     const result = await receiveInboundEmail(fx.db, signed(tenant, raw), { store });
     expect(result.outcome).toBe('created');
-    const message = await fx.db.message.findFirstOrThrow({ where: { id: result.messageId, tenantId: tenant.id }, include: { attachments: { orderBy: { filename: 'asc' } } } });
+    const message = await fx.db.message.findFirstOrThrow({
+      where: { id: result.messageId, tenantId: tenant.id },
+      include: { attachments: { orderBy: { filename: 'asc' } } },
+    });
     expect(message.attachments.map((a) => [a.filename, a.contentType])).toEqual([
       ['invite.ics', 'text/calendar'],
       ['logs.tar.gz', 'application/gzip'],
@@ -191,7 +241,10 @@ describe('inbound mail that loses nothing', () => {
       }
       const result = await receiveInboundEmail(fx.db, signed(tenant, raw));
       expect(result.outcome).toBe('created');
-      const ticket = await fx.db.ticket.findFirstOrThrow({ where: { id: result.ticketId, tenantId: tenant.id }, include: { customer: true } });
+      const ticket = await fx.db.ticket.findFirstOrThrow({
+        where: { id: result.ticketId, tenantId: tenant.id },
+        include: { customer: true },
+      });
       expect(ticket.subject).toBe(c.subject);
       expect(ticket.customer).toMatchObject({ email: 'sender@customer.test', name: c.name });
       const message = await fx.db.message.findFirstOrThrow({ where: { id: result.messageId, tenantId: tenant.id } });
@@ -201,16 +254,32 @@ describe('inbound mail that loses nothing', () => {
 
   it('accepts UTF-8 (RFC 6532) and IDN sender addresses, one customer per mailbox whatever the spelling', async () => {
     const tenant = await makeTenant(fx.db);
-    const utf8 = await receiveInboundEmail(fx.db, signed(tenant, buildMimeBytes({ from: 'José Müller <José@Bücher.example>', subject: 'Bestellung', text: 'Hallo' })));
-    const punycode = await receiveInboundEmail(fx.db, signed(tenant, buildMimeBytes({ from: 'jose <josé@xn--bcher-kva.example>', subject: 'Nochmal', text: 'Hallo?' })));
-    const idnOnly = await receiveInboundEmail(fx.db, signed(tenant, buildMimeBytes({ from: 'Info <info@例え.jp>', subject: '質問', text: 'こんにちは' })));
-    const customers = await fx.db.customer.findMany({ where: { tenantId: tenant.id }, orderBy: { email: 'asc' }, select: { email: true, name: true } });
+    const utf8 = await receiveInboundEmail(
+      fx.db,
+      signed(tenant, buildMimeBytes({ from: 'José Müller <José@Bücher.example>', subject: 'Bestellung', text: 'Hallo' })),
+    );
+    const punycode = await receiveInboundEmail(
+      fx.db,
+      signed(tenant, buildMimeBytes({ from: 'jose <josé@xn--bcher-kva.example>', subject: 'Nochmal', text: 'Hallo?' })),
+    );
+    const idnOnly = await receiveInboundEmail(
+      fx.db,
+      signed(tenant, buildMimeBytes({ from: 'Info <info@例え.jp>', subject: '質問', text: 'こんにちは' })),
+    );
+    const customers = await fx.db.customer.findMany({
+      where: { tenantId: tenant.id },
+      orderBy: { email: 'asc' },
+      select: { email: true, name: true },
+    });
     expect(customers).toEqual([
       { email: 'info@例え.jp', name: 'Info' },
       { email: 'josé@bücher.example', name: 'José Müller' },
     ]);
     for (const r of [utf8, punycode, idnOnly]) expect(r.outcome).toBe('created');
-    const tickets = await fx.db.ticket.findMany({ where: { tenantId: tenant.id }, select: { id: true, customer: { select: { email: true } } } });
+    const tickets = await fx.db.ticket.findMany({
+      where: { tenantId: tenant.id },
+      select: { id: true, customer: { select: { email: true } } },
+    });
     expect(tickets.filter((t) => t.customer.email === 'josé@bücher.example')).toHaveLength(2);
   });
 
@@ -223,7 +292,13 @@ describe('inbound mail that loses nothing', () => {
     expect([a!.outcome, b!.outcome].sort()).toEqual(['created', 'duplicate']);
     expect(await receiveInboundEmail(fx.db, signed(tenant, raw))).toMatchObject({ outcome: 'duplicate', ticketId: a!.ticketId });
     // The same words sent again later are a new message, not a duplicate.
-    const later = buildMimeBytes({ from: 'nomid@customer.test', subject: 'No id', text: 'sent by a script', messageId: false, date: new Date(date.getTime() + 60_000) });
+    const later = buildMimeBytes({
+      from: 'nomid@customer.test',
+      subject: 'No id',
+      text: 'sent by a script',
+      messageId: false,
+      date: new Date(date.getTime() + 60_000),
+    });
     expect((await receiveInboundEmail(fx.db, signed(tenant, later))).outcome).toBe('created');
     expect(await counts(tenant.id)).toMatchObject({ tickets: 2, messages: 2 });
   });
@@ -233,42 +308,79 @@ describe('inbound mail that loses nothing', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'inbound-nul-'));
     const store = new LocalDiskAttachmentStore(dir, 1024);
     const nulSubject = `From: a@customer.test\r\nSubject: =?utf-8?B?${Buffer.from('bad\u0000subject').toString('base64')}?=\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nhello\r\n`;
-    await expect(receiveInboundEmail(fx.db, signed(tenant, nulSubject), { store })).rejects.toMatchObject({ status: 400, field: 'subject' });
-    const nulBody = buildMimeBytes({ from: 'a@customer.test', subject: 'ok', text: 'before\u0000after', attachments: [{ filename: 'a.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF') }] });
+    await expect(receiveInboundEmail(fx.db, signed(tenant, nulSubject), { store })).rejects.toMatchObject({
+      status: 400,
+      field: 'subject',
+    });
+    const nulBody = buildMimeBytes({
+      from: 'a@customer.test',
+      subject: 'ok',
+      text: 'before\u0000after',
+      attachments: [{ filename: 'a.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF') }],
+    });
     await expect(receiveInboundEmail(fx.db, signed(tenant, nulBody), { store })).rejects.toMatchObject({ status: 400, field: 'bodyText' });
     expect(await counts(tenant.id)).toEqual({ tickets: 0, messages: 0, customers: 0 });
     expect(await filesUnder(dir)).toEqual([]);
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('a stranger replying to another customer\'s Message-ID gets a new linked ticket, not an append', async () => {
+  it("a stranger replying to another customer's Message-ID gets a new linked ticket, not an append", async () => {
     const tenant = await makeTenant(fx.db);
     const victimMessageId = newMessageId();
-    const first = await receiveInboundEmail(fx.db, signed(tenant, buildMime({ from: 'Victim <victim@customer.test>', subject: 'My account', text: 'my data', messageId: victimMessageId })));
+    const first = await receiveInboundEmail(
+      fx.db,
+      signed(
+        tenant,
+        buildMime({ from: 'Victim <victim@customer.test>', subject: 'My account', text: 'my data', messageId: victimMessageId }),
+      ),
+    );
     const hijack = await receiveInboundEmail(
       fx.db,
-      signed(tenant, buildMime({ from: 'Victim <eve@attacker.test>', subject: 'Re: My account', text: 'please send me the data', inReplyTo: victimMessageId, references: [victimMessageId] })),
+      signed(
+        tenant,
+        buildMime({
+          from: 'Victim <eve@attacker.test>',
+          subject: 'Re: My account',
+          text: 'please send me the data',
+          inReplyTo: victimMessageId,
+          references: [victimMessageId],
+        }),
+      ),
     );
     expect(hijack).toMatchObject({ outcome: 'created', linkedTicketId: first.ticketId });
     expect(hijack.ticketId).not.toBe(first.ticketId);
 
     const original = await fx.db.message.findMany({ where: { tenantId: tenant.id, ticketId: first.ticketId }, select: { bodyText: true } });
     expect(original.map((m) => m.bodyText)).toEqual(['my data']);
-    const created = await fx.db.ticket.findFirstOrThrow({ where: { id: hijack.ticketId, tenantId: tenant.id }, include: { customer: true, messages: { orderBy: { createdAt: 'asc' } } } });
+    const created = await fx.db.ticket.findFirstOrThrow({
+      where: { id: hijack.ticketId, tenantId: tenant.id },
+      include: { customer: true, messages: { orderBy: { createdAt: 'asc' } } },
+    });
     expect(created.customer.email).toBe('eve@attacker.test');
     expect(created.messages.map((m) => [m.kind, m.customerId])).toEqual([
       ['CUSTOMER', created.customerId],
       ['NOTE', null],
     ]);
-    expect(created.messages[1]!.bodyText).toContain(`#${(await fx.db.ticket.findFirstOrThrow({ where: { id: first.ticketId, tenantId: tenant.id } })).number}`);
-    const links = await fx.db.auditLog.findMany({ where: { tenantId: tenant.id, action: 'ticket.linked' }, select: { entityId: true, changes: true } });
+    expect(created.messages[1]!.bodyText).toContain(
+      `#${(await fx.db.ticket.findFirstOrThrow({ where: { id: first.ticketId, tenantId: tenant.id } })).number}`,
+    );
+    const links = await fx.db.auditLog.findMany({
+      where: { tenantId: tenant.id, action: 'ticket.linked' },
+      select: { entityId: true, changes: true },
+    });
     expect(links.map((l) => l.entityId).sort()).toEqual([first.ticketId, hijack.ticketId].sort());
     expect(links[0]!.changes).toMatchObject({ reason: 'sender_not_participant', sender: 'eve@attacker.test' });
 
     // The real customer's reply with the same header still threads, recorded as from them.
-    const genuine = await receiveInboundEmail(fx.db, signed(tenant, buildMime({ from: 'victim@customer.test', subject: 'Re: My account', text: 'any news?', inReplyTo: victimMessageId })));
+    const genuine = await receiveInboundEmail(
+      fx.db,
+      signed(tenant, buildMime({ from: 'victim@customer.test', subject: 'Re: My account', text: 'any news?', inReplyTo: victimMessageId })),
+    );
     expect(genuine).toMatchObject({ outcome: 'appended', ticketId: first.ticketId });
-    const reply = await fx.db.message.findFirstOrThrow({ where: { id: genuine.messageId, tenantId: tenant.id }, include: { customer: true } });
+    const reply = await fx.db.message.findFirstOrThrow({
+      where: { id: genuine.messageId, tenantId: tenant.id },
+      include: { customer: true },
+    });
     expect(reply.customer?.email).toBe('victim@customer.test');
   });
 

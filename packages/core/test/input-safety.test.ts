@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { ValidationError } from '@helpdesk/db';
 import { makeTenant } from '@helpdesk/testkit';
-import { apiAddMessageInput, apiCreateTicketInput, getTicketDetail, listCustomers, listTicketResources, listTickets, searchTickets, submitContactForm, ticketListQuery } from '../src/index';
+import {
+  apiAddMessageInput,
+  apiCreateTicketInput,
+  getTicketDetail,
+  listCustomers,
+  listTicketResources,
+  listTickets,
+  searchTickets,
+  submitContactForm,
+  ticketListQuery,
+} from '../src/index';
 import { assertStorableInput } from '../src/text-safety';
 import { openDatabase, type CoreFixture } from './helpers';
 
@@ -41,7 +51,11 @@ describe('NUL characters and lone surrogates', () => {
   it('the contact form answers with the field and stores nothing', async () => {
     const tenant = await makeTenant(fx.db);
     const good = { name: 'Dana', email: 'dana@customer.test', subject: 'Help', message: 'My order never arrived, please check.' };
-    for (const [field, value] of [['message', 'My order\u0000 never arrived.'], ['subject', `Help ${LONE_HIGH}`], ['name', `Da${LONE_LOW}na`]] as const) {
+    for (const [field, value] of [
+      ['message', 'My order\u0000 never arrived.'],
+      ['subject', `Help ${LONE_HIGH}`],
+      ['name', `Da${LONE_LOW}na`],
+    ] as const) {
       const error = await submitContactForm(fx.db, tenant.slug, { ...good, [field]: value }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).field).toBe(field);
@@ -57,7 +71,9 @@ describe('v1 API inputs', () => {
     expect(() => apiCreateTicketInput.parse(ticket)).not.toThrow();
     expect(fieldOf(() => apiCreateTicketInput.parse({ ...ticket, priorty: 'HIGH' }))).toBe('priorty');
     expect(fieldOf(() => apiCreateTicketInput.parse({ ...ticket, channel: 'EMAIL' }))).toBe('channel');
-    expect(fieldOf(() => apiCreateTicketInput.parse({ ...ticket, customer: { email: 'a@customer.test', vip: true } }))).toBe('customer.vip');
+    expect(fieldOf(() => apiCreateTicketInput.parse({ ...ticket, customer: { email: 'a@customer.test', vip: true } }))).toBe(
+      'customer.vip',
+    );
     expect(fieldOf(() => apiAddMessageInput.parse({ kind: 'NOTE', bodyText: 'x', attachments: [] }))).toBe('attachments');
     expect(fieldOf(() => ticketListQuery.parse({ limit: '10', sort: 'oldest' }))).toBe('sort');
   });
@@ -67,10 +83,20 @@ describe('v1 API inputs', () => {
     const encode = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
     await expect(listTicketResources(fx.db, tenant.id, { cursor: 'abc\u0000' })).rejects.toMatchObject({ status: 400, field: 'cursor' });
     await expect(listTicketResources(fx.db, tenant.id, { limit: '1e9' })).rejects.toMatchObject({ status: 400, field: 'limit' });
-    await expect(listCustomers(fx.db, tenant.id, { cursor: encode(['-200000-01-01T00:00:00.000Z', 'abc']) })).rejects.toMatchObject({ status: 400, field: 'cursor' });
-    await expect(listCustomers(fx.db, tenant.id, { cursor: encode(['2026-01-01T00:00:00.000Z', 'a\u0000b']) })).rejects.toMatchObject({ status: 400, field: 'cursor' });
-    await expect(listTickets(fx.db, tenant.id, {}, 'updated_desc', encode(['updated_desc', '-200000-01-01T00:00:00.000Z', 'abc']))).rejects.toMatchObject({ status: 400, field: 'cursor' });
-    await expect(listTickets(fx.db, tenant.id, {}, 'updated_desc', encode(['updated_desc', '2026-01-01T00:00:00.000Z', 'x'.repeat(5000)]))).rejects.toMatchObject({ status: 400, field: 'cursor' });
+    await expect(listCustomers(fx.db, tenant.id, { cursor: encode(['-200000-01-01T00:00:00.000Z', 'abc']) })).rejects.toMatchObject({
+      status: 400,
+      field: 'cursor',
+    });
+    await expect(listCustomers(fx.db, tenant.id, { cursor: encode(['2026-01-01T00:00:00.000Z', 'a\u0000b']) })).rejects.toMatchObject({
+      status: 400,
+      field: 'cursor',
+    });
+    await expect(
+      listTickets(fx.db, tenant.id, {}, 'updated_desc', encode(['updated_desc', '-200000-01-01T00:00:00.000Z', 'abc'])),
+    ).rejects.toMatchObject({ status: 400, field: 'cursor' });
+    await expect(
+      listTickets(fx.db, tenant.id, {}, 'updated_desc', encode(['updated_desc', '2026-01-01T00:00:00.000Z', 'x'.repeat(5000)])),
+    ).rejects.toMatchObject({ status: 400, field: 'cursor' });
     await expect(searchTickets(fx.db, tenant.id, 'refund', {}, { offset: 1e15 })).rejects.toMatchObject({ status: 400, field: 'offset' });
     await expect(searchTickets(fx.db, tenant.id, 'refund', {}, { offset: -1 })).rejects.toMatchObject({ status: 400, field: 'offset' });
     await expect(getTicketDetail(fx.db, tenant.id, 99_999_999_999)).rejects.toMatchObject({ status: 404 });

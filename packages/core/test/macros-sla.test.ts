@@ -1,5 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMessage, addBusinessMinutes, applyMacro, autoCloseSolved, createMacro, createTicket, deleteMacro, saveSlaPolicy, slaState, sweepSla, updateTicket } from '../src/index';
+import {
+  addMessage,
+  addBusinessMinutes,
+  applyMacro,
+  autoCloseSolved,
+  createMacro,
+  createTicket,
+  deleteMacro,
+  saveSlaPolicy,
+  slaState,
+  sweepSla,
+  updateTicket,
+} from '../src/index';
 import { customerActor, makeMember, makeTenantWithAgent, openDatabase, type CoreFixture } from './helpers';
 
 let fx: CoreFixture;
@@ -14,7 +26,12 @@ describe('macros', () => {
   it('renders placeholders and applies its actions in one transaction', async () => {
     const { tenant, agent: admin } = await makeTenantWithAgent(fx.db, 'ADMIN');
     const agent = await makeMember(fx.db, tenant.id, 'AGENT', 'Jo Agent');
-    const ticket = await createTicket(fx.db, customerActor(tenant.id), { subject: 'Refund', bodyText: 'x', customer: { email: 'kim@c.test', name: 'Kim' }, tags: ['refund'] });
+    const ticket = await createTicket(fx.db, customerActor(tenant.id), {
+      subject: 'Refund',
+      bodyText: 'x',
+      customer: { email: 'kim@c.test', name: 'Kim' },
+      tags: ['refund'],
+    });
     const macro = await createMacro(fx.db, admin, {
       name: 'Refund done',
       body: 'Hi {{customer.name}}, ticket #{{ ticket.number }} is refunded. — {{agent.name}} {{unknown.thing}}',
@@ -25,7 +42,9 @@ describe('macros', () => {
     expect(after).toMatchObject({ status: 'PENDING', priority: 'LOW', assigneeId: agent.id });
     const tags = await fx.db.ticketTag.findMany({ where: { tenantId: tenant.id, ticketId: ticket.id }, include: { tag: true } });
     expect(tags.map((t) => t.tag.name)).toEqual(['refunded']);
-    const actions = (await fx.db.auditLog.findMany({ where: { tenantId: tenant.id, ticketId: ticket.id }, orderBy: { createdAt: 'asc' } })).map((a) => a.action);
+    const actions = (
+      await fx.db.auditLog.findMany({ where: { tenantId: tenant.id, ticketId: ticket.id }, orderBy: { createdAt: 'asc' } })
+    ).map((a) => a.action);
     expect(actions).toEqual(['ticket.created', 'ticket.updated', 'macro.applied']);
   });
 
@@ -40,7 +59,10 @@ describe('macros', () => {
   it('validates actions, keeps names unique, and keeps other tenants out', async () => {
     const { agent: admin } = await makeTenantWithAgent(fx.db, 'ADMIN');
     const other = await makeTenantWithAgent(fx.db, 'ADMIN');
-    await expect(createMacro(fx.db, admin, { name: 'Bad', actions: { status: 'DONE' } as never })).rejects.toMatchObject({ status: 400, field: 'actions.status' });
+    await expect(createMacro(fx.db, admin, { name: 'Bad', actions: { status: 'DONE' } as never })).rejects.toMatchObject({
+      status: 400,
+      field: 'actions.status',
+    });
     const m = await createMacro(fx.db, admin, { name: 'Same' });
     await expect(createMacro(fx.db, admin, { name: 'Same' })).rejects.toMatchObject({ status: 409, field: 'name' });
     await expect(deleteMacro(fx.db, other.agent, m.id)).rejects.toMatchObject({ status: 404 });
@@ -53,7 +75,12 @@ describe('SLA', () => {
   it('moves ok → at_risk → breached as the clock moves, and the sweep flags breaches once', async () => {
     const { tenant, agent: admin } = await makeTenantWithAgent(fx.db, 'ADMIN');
     await saveSlaPolicy(fx.db, admin, { priority: 'URGENT', firstResponseMinutes: 120, resolutionMinutes: 600 });
-    const ticket = await createTicket(fx.db, customerActor(tenant.id), { subject: 'Down', bodyText: 'site down', customer: { email: 'o@c.test' }, priority: 'URGENT' });
+    const ticket = await createTicket(fx.db, customerActor(tenant.id), {
+      subject: 'Down',
+      bodyText: 'site down',
+      customer: { email: 'o@c.test' },
+      priority: 'URGENT',
+    });
     const t0 = ticket.createdAt.getTime();
     expect(slaState(ticket, new Date(t0 + 10 * MIN))).toMatchObject({ state: 'ok', target: 'first_response', remainingMs: 110 * MIN });
     expect(slaState(ticket, new Date(t0 + 90 * MIN))).toMatchObject({ state: 'at_risk', target: 'first_response' });
@@ -84,7 +111,9 @@ describe('SLA', () => {
     // Friday 16:00 UTC + 2 working hours = Monday 10:00 UTC.
     expect(addBusinessMinutes(new Date('2026-11-27T16:00:00Z'), 120, hours, 'UTC').toISOString()).toBe('2026-11-30T10:00:00.000Z');
     // Saturday night in New York: the next window opens Monday 09:00 EST = 14:00 UTC.
-    expect(addBusinessMinutes(new Date('2026-11-29T01:00:00Z'), 30, hours, 'America/New_York').toISOString()).toBe('2026-11-30T14:30:00.000Z');
+    expect(addBusinessMinutes(new Date('2026-11-29T01:00:00Z'), 30, hours, 'America/New_York').toISOString()).toBe(
+      '2026-11-30T14:30:00.000Z',
+    );
   });
 
   it('auto-closes tickets solved longer ago than the tenant allows', async () => {
@@ -95,7 +124,10 @@ describe('SLA', () => {
     await updateTicket(fx.db, agent, old.id, { status: 'SOLVED' });
     await updateTicket(fx.db, agent, fresh.id, { status: 'SOLVED' });
     const now = new Date();
-    await fx.db.ticket.update({ where: { id: old.id, tenantId: tenant.id }, data: { solvedAt: new Date(now.getTime() - 3 * 24 * 60 * MIN) } });
+    await fx.db.ticket.update({
+      where: { id: old.id, tenantId: tenant.id },
+      data: { solvedAt: new Date(now.getTime() - 3 * 24 * 60 * MIN) },
+    });
     expect((await autoCloseSolved(fx.systemDb, now)).processed).toBe(1);
     const [o, f] = await Promise.all([old, fresh].map((t) => fx.db.ticket.findFirstOrThrow({ where: { id: t.id, tenantId: tenant.id } })));
     expect(o!.status).toBe('CLOSED');

@@ -50,7 +50,9 @@ describe('notifications', () => {
   it('answers not found for another tenant’s notification and leaves it unread', async () => {
     const { agent: admin } = await makeTenantWithAgent(fx.db, 'ADMIN');
     const other = await makeTenantWithAgent(fx.db, 'ADMIN');
-    const foreign = await fx.db.notification.create({ data: { tenantId: other.tenant.id, kind: 'budget.alert', title: 'theirs', body: 'b' } });
+    const foreign = await fx.db.notification.create({
+      data: { tenantId: other.tenant.id, kind: 'budget.alert', title: 'theirs', body: 'b' },
+    });
     await expect(markNotificationsRead(fx.db, admin, { id: foreign.id })).rejects.toMatchObject({ status: 404 });
     expect(await unreadNotificationCount(fx.db, other.agent)).toBe(1);
   });

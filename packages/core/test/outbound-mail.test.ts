@@ -45,16 +45,28 @@ async function emailTicket() {
   const customerMessageId = newMessageId();
   const raw = buildMime({ from: 'Sam <sam@customer.test>', subject: 'Late delivery', text: 'Where is it?', messageId: customerMessageId });
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const inbound = await receiveInboundEmail(fx.db, { alias: tenant.inboundAlias, rawMime: raw, timestamp, signature: signInbound(tenant.inboundSecret, timestamp, raw) });
+  const inbound = await receiveInboundEmail(fx.db, {
+    alias: tenant.inboundAlias,
+    rawMime: raw,
+    timestamp,
+    signature: signInbound(tenant.inboundSecret, timestamp, raw),
+  });
   return { tenant, agent, ticketId: inbound.ticketId, customerMessageId };
 }
 
 describe('sendMessageMail', () => {
   it('delivers a reply to the SMTP server with threading headers and marks it SENT', async () => {
     const { tenant, agent, ticketId, customerMessageId } = await emailTicket();
-    const reply = await addMessage(fx.db, agent, { ticketId, kind: 'REPLY', bodyText: 'It ships today.', bodyHtml: '<p>It ships <b>today</b>.</p>' });
+    const reply = await addMessage(fx.db, agent, {
+      ticketId,
+      kind: 'REPLY',
+      bodyText: 'It ships today.',
+      bodyHtml: '<p>It ships <b>today</b>.</p>',
+    });
     const transport = createMailTransport(smtpUrl);
-    expect(await sendMessageMail(fx.db, transport, { tenantId: tenant.id, messageId: reply.id }, { fromDomain: 'helpdesk.test' })).toBe('sent');
+    expect(await sendMessageMail(fx.db, transport, { tenantId: tenant.id, messageId: reply.id }, { fromDomain: 'helpdesk.test' })).toBe(
+      'sent',
+    );
 
     const mail = received.find((m) => m.text?.includes('It ships today.'));
     expect(mail).toBeDefined();
@@ -69,7 +81,9 @@ describe('sendMessageMail', () => {
 
     // Sending again (a retried job) does not deliver twice.
     const before = received.length;
-    expect(await sendMessageMail(fx.db, transport, { tenantId: tenant.id, messageId: reply.id }, { fromDomain: 'helpdesk.test' })).toBe('already_sent');
+    expect(await sendMessageMail(fx.db, transport, { tenantId: tenant.id, messageId: reply.id }, { fromDomain: 'helpdesk.test' })).toBe(
+      'already_sent',
+    );
     expect(received.length).toBe(before);
   });
 
@@ -78,7 +92,9 @@ describe('sendMessageMail', () => {
     const reply = await addMessage(fx.db, agent, { ticketId, kind: 'REPLY', bodyText: 'Retry me' });
     const transport = createMailTransport(smtpUrl);
     rejectNext = true;
-    await expect(sendMessageMail(fx.db, transport, { tenantId: tenant.id, messageId: reply.id }, { fromDomain: 'helpdesk.test' })).rejects.toThrow(/mailbox unavailable/);
+    await expect(
+      sendMessageMail(fx.db, transport, { tenantId: tenant.id, messageId: reply.id }, { fromDomain: 'helpdesk.test' }),
+    ).rejects.toThrow(/mailbox unavailable/);
     const failed = await fx.db.message.findFirstOrThrow({ where: { id: reply.id, tenantId: tenant.id } });
     expect(failed.deliveryStatus).toBe('FAILED');
     expect(failed.deliveryError).toMatch(/mailbox unavailable/);
@@ -92,18 +108,35 @@ describe('sendMessageMail', () => {
   it('the customer answering our mail threads back into the ticket', async () => {
     const { tenant, agent, ticketId } = await emailTicket();
     const reply = await addMessage(fx.db, agent, { ticketId, kind: 'REPLY', bodyText: 'Anything else?' });
-    await sendMessageMail(fx.db, createMailTransport(smtpUrl), { tenantId: tenant.id, messageId: reply.id }, { fromDomain: 'helpdesk.test' });
+    await sendMessageMail(
+      fx.db,
+      createMailTransport(smtpUrl),
+      { tenantId: tenant.id, messageId: reply.id },
+      { fromDomain: 'helpdesk.test' },
+    );
     const ours = await fx.db.message.findFirstOrThrow({ where: { id: reply.id, tenantId: tenant.id } });
     const raw = buildMime({ from: 'sam@customer.test', subject: 'Re: no tag here', text: 'No, thanks', inReplyTo: ours.emailMessageId! });
     const timestamp = String(Math.floor(Date.now() / 1000));
-    const back = await receiveInboundEmail(fx.db, { alias: tenant.inboundAlias, rawMime: raw, timestamp, signature: signInbound(tenant.inboundSecret, timestamp, raw) });
+    const back = await receiveInboundEmail(fx.db, {
+      alias: tenant.inboundAlias,
+      rawMime: raw,
+      timestamp,
+      signature: signInbound(tenant.inboundSecret, timestamp, raw),
+    });
     expect(back).toMatchObject({ outcome: 'appended', ticketId });
   });
 
   it('never sends notes', async () => {
     const { tenant, agent, ticketId } = await emailTicket();
     const note = await addMessage(fx.db, agent, { ticketId, kind: 'NOTE', bodyText: 'private' });
-    expect(await sendMessageMail(fx.db, createMailTransport(smtpUrl), { tenantId: tenant.id, messageId: note.id }, { fromDomain: 'helpdesk.test' })).toBe('not_sendable');
+    expect(
+      await sendMessageMail(
+        fx.db,
+        createMailTransport(smtpUrl),
+        { tenantId: tenant.id, messageId: note.id },
+        { fromDomain: 'helpdesk.test' },
+      ),
+    ).toBe('not_sendable');
     expect(received.some((m) => m.text?.includes('private'))).toBe(false);
   });
 });

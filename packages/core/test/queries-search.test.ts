@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@helpdesk/db';
 import { createRedis } from '@helpdesk/jobs';
 import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
-import { inboxChangeToken, leavePresence, listPresence, searchTickets, ticketChangeToken, toHighlight, touchPresence } from '../src/queries/index';
+import {
+  inboxChangeToken,
+  leavePresence,
+  listPresence,
+  searchTickets,
+  ticketChangeToken,
+  toHighlight,
+  touchPresence,
+} from '../src/queries/index';
 import { insertTicket, makeAgent, makeCustomer } from './queries-fixtures';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -20,9 +28,25 @@ beforeAll(async () => {
   otherTenantId = (await makeTenant(db, 'Other')).id;
   agent = await makeAgent(db, tenantId, 'Agent');
   const c = await makeCustomer(db, tenantId, 'erin@example.test', 'Erin');
-  await insertTicket(db, tenantId, { subject: 'Refund for a broken kettle', customerId: c, body: 'The kettle stopped working after two days.', status: 'OPEN' });
-  await insertTicket(db, tenantId, { subject: 'Question about my order', customerId: c, body: 'Can I get a refund? The parcel never arrived, the courier lost it.', status: 'PENDING' });
-  await insertTicket(db, tenantId, { subject: 'Password reset', customerId: c, body: 'I cannot sign in to my account.', status: 'OPEN', assigneeId: agent });
+  await insertTicket(db, tenantId, {
+    subject: 'Refund for a broken kettle',
+    customerId: c,
+    body: 'The kettle stopped working after two days.',
+    status: 'OPEN',
+  });
+  await insertTicket(db, tenantId, {
+    subject: 'Question about my order',
+    customerId: c,
+    body: 'Can I get a refund? The parcel never arrived, the courier lost it.',
+    status: 'PENDING',
+  });
+  await insertTicket(db, tenantId, {
+    subject: 'Password reset',
+    customerId: c,
+    body: 'I cannot sign in to my account.',
+    status: 'OPEN',
+    assigneeId: agent,
+  });
   const o = await makeCustomer(db, otherTenantId, 'erin@example.test', 'Erin');
   await insertTicket(db, otherTenantId, { subject: 'Refund please', customerId: o, body: 'refund refund refund kettle courier' });
 });
@@ -38,7 +62,10 @@ describe('searchTickets', () => {
     const { hits } = await searchTickets(db, tenantId, 'refund', {});
     expect(hits.map((h) => h.subject)).toEqual(['Refund for a broken kettle', 'Question about my order']);
     expect(hits[0]!.rank).toBeGreaterThan(hits[1]!.rank);
-    expect(hits[0]!.subjectHighlight).toEqual([{ text: 'Refund', match: true }, { text: ' for a broken kettle', match: false }]);
+    expect(hits[0]!.subjectHighlight).toEqual([
+      { text: 'Refund', match: true },
+      { text: ' for a broken kettle', match: false },
+    ]);
     expect(hits[1]!.message?.snippet.filter((s) => s.match).map((s) => s.text)).toEqual(['refund']);
     expect(hits[1]!.message?.kind).toBe('CUSTOMER');
   });
@@ -62,14 +89,18 @@ describe('searchTickets', () => {
   });
 
   it('combines with list filters', async () => {
-    expect((await searchTickets(db, tenantId, 'refund', { status: ['PENDING'] })).hits.map((h) => h.subject)).toEqual(['Question about my order']);
+    expect((await searchTickets(db, tenantId, 'refund', { status: ['PENDING'] })).hits.map((h) => h.subject)).toEqual([
+      'Question about my order',
+    ]);
     expect((await searchTickets(db, tenantId, 'sign', { assigneeId: 'me' }, { viewerId: agent })).hits).toHaveLength(1);
     expect((await searchTickets(db, tenantId, 'sign', { assigneeId: 'unassigned' })).hits).toHaveLength(0);
   });
 
   it('sees a message added after the ticket was created', async () => {
     const t = await db.ticket.findFirstOrThrow({ where: { tenantId, subject: 'Password reset' } });
-    await db.message.create({ data: { tenantId, ticketId: t.id, kind: 'REPLY', authorUserId: agent, bodyText: 'Try the magic link we emailed.' } });
+    await db.message.create({
+      data: { tenantId, ticketId: t.id, kind: 'REPLY', authorUserId: agent, bodyText: 'Try the magic link we emailed.' },
+    });
     const { hits } = await searchTickets(db, tenantId, 'magic link', {});
     expect(hits.map((h) => [h.subject, h.message?.kind])).toEqual([['Password reset', 'REPLY']]);
   });
@@ -82,7 +113,11 @@ describe('searchTickets', () => {
   });
 
   it('splits headlines into segments without interpreting markup', () => {
-    expect(toHighlight('a <b>\u0001x\u0002 y')).toEqual([{ text: 'a <b>', match: false }, { text: 'x', match: true }, { text: ' y', match: false }]);
+    expect(toHighlight('a <b>\u0001x\u0002 y')).toEqual([
+      { text: 'a <b>', match: false },
+      { text: 'x', match: true },
+      { text: ' y', match: false },
+    ]);
   });
 });
 

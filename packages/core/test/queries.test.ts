@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, ValidationError, NotFoundError, type Db, type Priority } from '@helpdesk/db';
 import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
-import { countViews, getTicketDetail, listTickets, markTicketRead, saveView, listViews, TICKET_SORTS, type TicketSort } from '../src/queries/index';
+import {
+  countViews,
+  getTicketDetail,
+  listTickets,
+  markTicketRead,
+  saveView,
+  listViews,
+  TICKET_SORTS,
+  type TicketSort,
+} from '../src/queries/index';
 import { insertTicket, makeAgent, makeCustomer } from './queries-fixtures';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -28,11 +37,20 @@ beforeAll(async () => {
     const updatedAt = minutes(-Math.floor(i / 3) * 7);
     const createdAt = minutes(-1000 - Math.floor(i / 3));
     const priority = PRIORITIES[i % 4] ?? 'NORMAL';
-    const t = await insertTicket(db, tenantId, { subject: `Bulk ${i}`, customerId: customer, status: i % 5 === 0 ? 'SOLVED' : 'OPEN', priority, updatedAt, createdAt, assigneeId: i % 2 ? alice : null });
+    const t = await insertTicket(db, tenantId, {
+      subject: `Bulk ${i}`,
+      customerId: customer,
+      status: i % 5 === 0 ? 'SOLVED' : 'OPEN',
+      priority,
+      updatedAt,
+      createdAt,
+      assigneeId: i % 2 ? alice : null,
+    });
     bulk.push({ id: t.id, updatedAt, createdAt, priority });
   }
   const otherCustomer = await makeCustomer(db, otherTenantId, 'carol@example.test', 'Carol elsewhere');
-  for (let i = 0; i < 5; i++) await insertTicket(db, otherTenantId, { subject: `Bulk other ${i}`, customerId: otherCustomer, updatedAt: minutes(1) });
+  for (let i = 0; i < 5; i++)
+    await insertTicket(db, otherTenantId, { subject: `Bulk other ${i}`, customerId: otherCustomer, updatedAt: minutes(1) });
 });
 
 afterAll(async () => {
@@ -58,7 +76,9 @@ describe('listTickets keyset pagination', () => {
     updated_desc: () => [...bulk].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || cmp(a.id, b.id)).map((t) => t.id),
     created_desc: () => [...bulk].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || cmp(a.id, b.id)).map((t) => t.id),
     priority_desc: () =>
-      [...bulk].sort((a, b) => RANK[b.priority] - RANK[a.priority] || b.updatedAt.getTime() - a.updatedAt.getTime() || cmp(a.id, b.id)).map((t) => t.id),
+      [...bulk]
+        .sort((a, b) => RANK[b.priority] - RANK[a.priority] || b.updatedAt.getTime() - a.updatedAt.getTime() || cmp(a.id, b.id))
+        .map((t) => t.id),
     // Every key ends in the id, so the order is total and ascending is exactly descending reversed.
     updated_asc: () => expected.updated_desc().reverse(),
     created_asc: () => expected.created_desc().reverse(),
@@ -85,7 +105,13 @@ describe('listTickets keyset pagination', () => {
     const ids = await pageThrough('updated_desc', 50);
     expect(ids).toHaveLength(57);
     const page = await listTickets(db, otherTenantId, {}, 'updated_desc', null, 50);
-    expect(page.items.map((t) => t.subject).sort()).toEqual(['Bulk other 0', 'Bulk other 1', 'Bulk other 2', 'Bulk other 3', 'Bulk other 4']);
+    expect(page.items.map((t) => t.subject).sort()).toEqual([
+      'Bulk other 0',
+      'Bulk other 1',
+      'Bulk other 2',
+      'Bulk other 3',
+      'Bulk other 4',
+    ]);
     expect(page.items.every((t) => t.customer.name === 'Carol elsewhere')).toBe(true);
   });
 });
@@ -100,16 +126,63 @@ describe('filters, views and the ticket page', () => {
     const group = await db.group.create({ data: { tenantId: t, name: 'Billing' } });
     const category = await db.category.create({ data: { tenantId: t, key: 'refund', name: 'Refund' } });
     const ids = {
-      mine: await insertTicket(db, t, { subject: 'mine', customerId: cust, status: 'OPEN', assigneeId: me, tags: ['vip'], lastCustomerMessageAt: minutes(-5) }),
-      theirs: await insertTicket(db, t, { subject: 'theirs', customerId: cust, status: 'OPEN', assigneeId: other, priority: 'URGENT', groupId: group.id }),
-      unassigned: await insertTicket(db, t, { subject: 'unassigned', customerId: cust, status: 'NEW', categoryId: category.id, tags: ['vip', 'refund'] }),
+      mine: await insertTicket(db, t, {
+        subject: 'mine',
+        customerId: cust,
+        status: 'OPEN',
+        assigneeId: me,
+        tags: ['vip'],
+        lastCustomerMessageAt: minutes(-5),
+      }),
+      theirs: await insertTicket(db, t, {
+        subject: 'theirs',
+        customerId: cust,
+        status: 'OPEN',
+        assigneeId: other,
+        priority: 'URGENT',
+        groupId: group.id,
+      }),
+      unassigned: await insertTicket(db, t, {
+        subject: 'unassigned',
+        customerId: cust,
+        status: 'NEW',
+        categoryId: category.id,
+        tags: ['vip', 'refund'],
+      }),
       breached: await insertTicket(db, t, { subject: 'breached', customerId: cust, status: 'OPEN', resolutionDueAt: minutes(-1) }),
-      marked: await insertTicket(db, t, { subject: 'marked', customerId: cust, status: 'PENDING', slaBreachedAt: minutes(-60), resolutionDueAt: minutes(600) }),
-      risky: await insertTicket(db, t, { subject: 'risky', customerId: cust, status: 'OPEN', firstResponseDueAt: minutes(30), resolutionDueAt: minutes(600) }),
-      answered: await insertTicket(db, t, { subject: 'answered', customerId: cust, status: 'OPEN', firstResponseDueAt: minutes(-30), firstRespondedAt: minutes(-40), resolutionDueAt: minutes(900) }),
+      marked: await insertTicket(db, t, {
+        subject: 'marked',
+        customerId: cust,
+        status: 'PENDING',
+        slaBreachedAt: minutes(-60),
+        resolutionDueAt: minutes(600),
+      }),
+      risky: await insertTicket(db, t, {
+        subject: 'risky',
+        customerId: cust,
+        status: 'OPEN',
+        firstResponseDueAt: minutes(30),
+        resolutionDueAt: minutes(600),
+      }),
+      answered: await insertTicket(db, t, {
+        subject: 'answered',
+        customerId: cust,
+        status: 'OPEN',
+        firstResponseDueAt: minutes(-30),
+        firstRespondedAt: minutes(-40),
+        resolutionDueAt: minutes(900),
+      }),
       solved: await insertTicket(db, t, { subject: 'solved', customerId: cust, status: 'SOLVED', resolutionDueAt: minutes(-100) }),
     };
-    f = { tenant: t, me, other, group: group.id, category: category.id, cust, ...Object.fromEntries(Object.entries(ids).map(([k, v]) => [k, String(v.number)])) };
+    f = {
+      tenant: t,
+      me,
+      other,
+      group: group.id,
+      category: category.id,
+      cust,
+      ...Object.fromEntries(Object.entries(ids).map(([k, v]) => [k, String(v.number)])),
+    };
   });
 
   const subjects = async (filters: object, viewerId: string | null = f.me ?? null) =>
@@ -133,11 +206,19 @@ describe('filters, views and the ticket page', () => {
     expect(await subjects({ slaState: 'at_risk' })).toEqual(['risky']);
     const page = await listTickets(db, f.tenant!, {}, 'updated_desc', null, 100, { now: NOW });
     const state = Object.fromEntries(page.items.map((t) => [t.subject, t.sla.state]));
-    expect(state).toMatchObject({ breached: 'breached', marked: 'breached', risky: 'at_risk', answered: 'ok', solved: 'none', mine: 'none' });
+    expect(state).toMatchObject({
+      breached: 'breached',
+      marked: 'breached',
+      risky: 'at_risk',
+      answered: 'ok',
+      solved: 'none',
+      mine: 'none',
+    });
   });
 
   it('marks a ticket unread until the viewer opens it after the customer last wrote', async () => {
-    const unread = async () => (await listTickets(db, f.tenant!, { assigneeId: 'me' }, 'updated_desc', null, 10, { viewerId: f.me, now: NOW })).items[0]?.unread;
+    const unread = async () =>
+      (await listTickets(db, f.tenant!, { assigneeId: 'me' }, 'updated_desc', null, 10, { viewerId: f.me, now: NOW })).items[0]?.unread;
     expect(await unread()).toBe(true);
     const detail = await getTicketDetail(db, f.tenant!, Number(f.mine), { viewerId: f.me });
     await markTicketRead(db, f.tenant!, f.me!, detail.id, minutes(-1));
@@ -150,23 +231,58 @@ describe('filters, views and the ticket page', () => {
     const views = await countViews(db, f.tenant!, f.me!, NOW);
     const count = Object.fromEntries(views.map((v) => [v.id, v.count]));
     expect(count).toMatchObject({ 'my-open': 1, unassigned: 5, 'all-open': 6, 'sla-at-risk': 1, 'sla-breached': 2, pending: 1, solved: 1 });
-    await saveView(db, f.tenant!, { userId: f.me!, role: 'AGENT' }, { name: 'My VIPs', filters: { tag: 'vip', assigneeId: 'me' }, sort: 'updated_desc' });
-    await expect(saveView(db, f.tenant!, { userId: f.me!, role: 'AGENT' }, { name: 'Team', filters: {}, sort: 'updated_desc', shared: true })).rejects.toMatchObject({ status: 403 });
-    await expect(saveView(db, f.tenant!, { userId: f.me!, role: 'AGENT' }, { name: ' ', filters: {}, sort: 'updated_desc' })).rejects.toMatchObject({ field: 'name' });
-    await saveView(db, f.tenant!, { userId: f.other!, role: 'ADMIN' }, { name: 'Urgent', filters: { priority: ['URGENT'] }, sort: 'priority_desc', shared: true });
+    await saveView(
+      db,
+      f.tenant!,
+      { userId: f.me!, role: 'AGENT' },
+      { name: 'My VIPs', filters: { tag: 'vip', assigneeId: 'me' }, sort: 'updated_desc' },
+    );
+    await expect(
+      saveView(db, f.tenant!, { userId: f.me!, role: 'AGENT' }, { name: 'Team', filters: {}, sort: 'updated_desc', shared: true }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(
+      saveView(db, f.tenant!, { userId: f.me!, role: 'AGENT' }, { name: ' ', filters: {}, sort: 'updated_desc' }),
+    ).rejects.toMatchObject({ field: 'name' });
+    await saveView(
+      db,
+      f.tenant!,
+      { userId: f.other!, role: 'ADMIN' },
+      { name: 'Urgent', filters: { priority: ['URGENT'] }, sort: 'priority_desc', shared: true },
+    );
     const mine = await countViews(db, f.tenant!, f.me!, NOW);
-    expect(mine.filter((v) => v.scope !== 'default').map((v) => [v.name, v.scope, v.count])).toEqual([['Urgent', 'shared', 1], ['My VIPs', 'personal', 1]]);
+    expect(mine.filter((v) => v.scope !== 'default').map((v) => [v.name, v.scope, v.count])).toEqual([
+      ['Urgent', 'shared', 1],
+      ['My VIPs', 'personal', 1],
+    ]);
     expect((await listViews(db, f.tenant!, f.other!)).map((v) => v.name)).not.toContain('My VIPs');
   });
 
   it('loads a ticket with its thread, tags, SLA state and audit log, and hides other tenants’ tickets', async () => {
     const number = Number(f.unassigned);
     const ticket = await db.ticket.findFirstOrThrow({ where: { tenantId: f.tenant, number } });
-    await db.message.create({ data: { tenantId: f.tenant!, ticketId: ticket.id, kind: 'CUSTOMER', customerId: f.cust, bodyText: 'first', createdAt: minutes(-10) } });
-    const note = await db.message.create({ data: { tenantId: f.tenant!, ticketId: ticket.id, kind: 'NOTE', authorUserId: f.me, bodyText: 'internal', createdAt: minutes(-5) } });
-    await db.auditLog.create({ data: { tenantId: f.tenant!, actorType: 'USER', actorId: f.me, entityType: 'Ticket', entityId: ticket.id, ticketId: ticket.id, action: 'ticket.updated', changes: { status: ['NEW', 'OPEN'] } } });
+    await db.message.create({
+      data: { tenantId: f.tenant!, ticketId: ticket.id, kind: 'CUSTOMER', customerId: f.cust, bodyText: 'first', createdAt: minutes(-10) },
+    });
+    const note = await db.message.create({
+      data: { tenantId: f.tenant!, ticketId: ticket.id, kind: 'NOTE', authorUserId: f.me, bodyText: 'internal', createdAt: minutes(-5) },
+    });
+    await db.auditLog.create({
+      data: {
+        tenantId: f.tenant!,
+        actorType: 'USER',
+        actorId: f.me,
+        entityType: 'Ticket',
+        entityId: ticket.id,
+        ticketId: ticket.id,
+        action: 'ticket.updated',
+        changes: { status: ['NEW', 'OPEN'] },
+      },
+    });
     const detail = await getTicketDetail(db, f.tenant!, number, { now: NOW });
-    expect(detail.messages.map((m) => [m.kind, m.bodyText, m.author])).toEqual([['CUSTOMER', 'first', 'Dan'], ['NOTE', 'internal', 'Me']]);
+    expect(detail.messages.map((m) => [m.kind, m.bodyText, m.author])).toEqual([
+      ['CUSTOMER', 'first', 'Dan'],
+      ['NOTE', 'internal', 'Me'],
+    ]);
     expect(detail.lastMessageId).toBe(note.id);
     expect(detail.tags.map((t) => t.name)).toEqual(['refund', 'vip']);
     expect(detail.auditLog[0]).toMatchObject({ action: 'ticket.updated', actorName: 'Me' });

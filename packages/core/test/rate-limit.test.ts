@@ -29,7 +29,7 @@ describe('rate limiters on Redis', () => {
     await expect(limiters.consume('contactFormIp', '203.0.113.8')).resolves.toMatchObject({ remaining: 2 });
   });
 
-  it('shares counters between two processes\' limiters (same Redis), so a second web instance does not double the limit', async () => {
+  it("shares counters between two processes' limiters (same Redis), so a second web instance does not double the limit", async () => {
     const limits = { apiKey: { points: 4, durationSeconds: 60 } };
     const a = new RateLimiters(redis, { prefix, limits });
     const b = new RateLimiters(createRedisClone(), { prefix, limits });

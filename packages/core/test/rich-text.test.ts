@@ -28,7 +28,9 @@ describe('htmlToText (the plain-text alternative of a reply)', () => {
   });
 
   it('keeps a heading’s case, decodes entities, and drops images and markup', () => {
-    expect(htmlToText('<h2>Next steps</h2><p>Fish &amp; chips &lt;3<img src="cid:x" alt="logo"></p>')).toBe('Next steps\n\nFish & chips <3');
+    expect(htmlToText('<h2>Next steps</h2><p>Fish &amp; chips &lt;3<img src="cid:x" alt="logo"></p>')).toBe(
+      'Next steps\n\nFish & chips <3',
+    );
   });
 
   it('is empty for an empty editor', () => {
@@ -38,7 +40,8 @@ describe('htmlToText (the plain-text alternative of a reply)', () => {
 
 describe('sanitizeReplyHtml (what an agent’s reply may carry to the customer)', () => {
   it('keeps the formatting the composer makes', () => {
-    const html = '<p><strong>b</strong> <em>i</em> <s>s</s></p><ul><li><p>x</p></li></ul><ol><li><p>y</p></li></ol><blockquote><p>q</p></blockquote>';
+    const html =
+      '<p><strong>b</strong> <em>i</em> <s>s</s></p><ul><li><p>x</p></li></ul><ol><li><p>y</p></li></ol><blockquote><p>q</p></blockquote>';
     expect(sanitizeReplyHtml(html)).toBe(html);
   });
 

@@ -54,12 +54,23 @@ describe('one SLA rule for badges, filters and the sweep', () => {
     for (const now of [at(-30), at(0), at(1), at(61), at(700)]) {
       const page = await listTickets(db, tenantId, {}, 'updated_desc', null, 500, { viewerId: null, now });
       const badge = new Map(page.items.map((t) => [t.subject, t.sla.state]));
-      const withState = (s: string) => [...badge].filter(([, v]) => v === s).map(([k]) => k).sort();
+      const withState = (s: string) =>
+        [...badge]
+          .filter(([, v]) => v === s)
+          .map(([k]) => k)
+          .sort();
       expect(await subjects({ slaState: 'breached' }, now)).toEqual(withState('breached'));
-      expect(await subjects({ slaState: "at_risk" }, now), now.toISOString()).toEqual(withState("at_risk"));
+      expect(await subjects({ slaState: 'at_risk' }, now), now.toISOString()).toEqual(withState('at_risk'));
       // The list item is the domain function's answer, not a copy of the rule.
       for (const [subject, spec] of specs) {
-        const fields = { firstResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null, slaBreachedAt: null, ...spec, status: spec.status ?? 'NEW' };
+        const fields = {
+          firstResponseDueAt: null,
+          resolutionDueAt: null,
+          firstRespondedAt: null,
+          slaBreachedAt: null,
+          ...spec,
+          status: spec.status ?? 'NEW',
+        };
         expect(badge.get(subject), subject).toBe(slaState(fields, now).state);
       }
     }
@@ -67,7 +78,12 @@ describe('one SLA rule for badges, filters and the sweep', () => {
 
   it('reads the earliest running clock; solved and closed tickets have none unless a breach was marked', () => {
     const base = { firstResponseDueAt: at(30), resolutionDueAt: at(600), firstRespondedAt: null, slaBreachedAt: null };
-    expect(slaState({ ...base, status: 'OPEN' }, T0)).toEqual({ state: 'at_risk', target: 'first_response', dueAt: at(30), remainingMs: 30 * 60_000 });
+    expect(slaState({ ...base, status: 'OPEN' }, T0)).toEqual({
+      state: 'at_risk',
+      target: 'first_response',
+      dueAt: at(30),
+      remainingMs: 30 * 60_000,
+    });
     expect(slaState({ ...base, status: 'OPEN', firstRespondedAt: at(-1) }, T0)).toMatchObject({ state: 'ok', target: 'resolution' });
     expect(slaState({ ...base, status: 'OPEN' }, at(31))).toMatchObject({ state: 'breached', remainingMs: -60_000 });
     expect(slaState({ ...base, status: 'SOLVED' }, at(700))).toEqual({ state: 'none', target: null, dueAt: null, remainingMs: null });

@@ -14,7 +14,11 @@ afterAll(async () => {
 });
 
 /** `count` tickets of one tenant, straight into the table: a large backlog without thousands of round trips. */
-async function insertTickets(tenantId: string, count: number, fields: { status: string; firstResponseDueAt?: Date; solvedAt?: Date }): Promise<void> {
+async function insertTickets(
+  tenantId: string,
+  count: number,
+  fields: { status: string; firstResponseDueAt?: Date; solvedAt?: Date },
+): Promise<void> {
   const customer = await fx.db.customer.create({ data: { tenantId, email: `bulk-${tenantId}@c.test` } });
   await fx.systemDb.$executeRaw`
     INSERT INTO "Ticket" (id, "tenantId", number, subject, status, priority, channel, "customerId", "firstResponseDueAt", "solvedAt", "createdAt", "updatedAt")
@@ -56,7 +60,9 @@ describe('maintenance sweeps at scale', () => {
     const { tenant } = await makeTenantWithAgent(fx.db, 'ADMIN');
     const past = new Date(Date.now() - 60_000);
     const [held, free] = await Promise.all(
-      ['held', 'free'].map((s) => createTicket(fx.db, customerActor(tenant.id), { subject: s, bodyText: s, customer: { email: `${s}@c.test` } })),
+      ['held', 'free'].map((s) =>
+        createTicket(fx.db, customerActor(tenant.id), { subject: s, bodyText: s, customer: { email: `${s}@c.test` } }),
+      ),
     );
     await fx.db.ticket.updateMany({ where: { tenantId: tenant.id, id: { in: [held!.id, free!.id] } }, data: { firstResponseDueAt: past } });
 

@@ -9,7 +9,11 @@ beforeAll(async () => {
 });
 afterAll(async () => fx.drop());
 
-const input = (n: number) => ({ subject: `Order ${n} missing`, bodyText: `Where is order ${n}?`, customer: { email: 'Pat@Example.com', name: 'Pat' } });
+const input = (n: number) => ({
+  subject: `Order ${n} missing`,
+  bodyText: `Where is order ${n}?`,
+  customer: { email: 'Pat@Example.com', name: 'Pat' },
+});
 
 describe('createTicket', () => {
   it('numbers tickets per tenant without gaps or duplicates under concurrency', async () => {
@@ -20,8 +24,14 @@ describe('createTicket', () => {
       ...Array.from({ length: 12 }, (_, i) => createTicket(db, customerActor(a.tenant.id), input(i))),
       ...Array.from({ length: 5 }, (_, i) => createTicket(db, customerActor(b.tenant.id), input(i))),
     ]);
-    const numbersA = made.filter((t) => t.tenantId === a.tenant.id).map((t) => t.number).sort((x, y) => x - y);
-    const numbersB = made.filter((t) => t.tenantId === b.tenant.id).map((t) => t.number).sort((x, y) => x - y);
+    const numbersA = made
+      .filter((t) => t.tenantId === a.tenant.id)
+      .map((t) => t.number)
+      .sort((x, y) => x - y);
+    const numbersB = made
+      .filter((t) => t.tenantId === b.tenant.id)
+      .map((t) => t.number)
+      .sort((x, y) => x - y);
     expect(numbersA).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(numbersB).toEqual([1, 2, 3, 4, 5]);
     // The concurrent upserts share one customer, email normalized.
@@ -33,7 +43,12 @@ describe('createTicket', () => {
     const { db } = fx;
     const { tenant, agent } = await makeTenantWithAgent(db);
     await db.slaPolicy.create({ data: { tenantId: tenant.id, priority: 'HIGH', firstResponseMinutes: 30, resolutionMinutes: 240 } });
-    const ticket = await createTicket(db, agent, { ...input(1), priority: 'HIGH', bodyHtml: '<p>Hi<script>alert(1)</script></p>', tags: ['Shipping'] });
+    const ticket = await createTicket(db, agent, {
+      ...input(1),
+      priority: 'HIGH',
+      bodyHtml: '<p>Hi<script>alert(1)</script></p>',
+      tags: ['Shipping'],
+    });
     expect(ticket.channel).toBe('AGENT');
     expect(ticket.firstResponseDueAt!.getTime() - ticket.createdAt.getTime()).toBe(30 * 60_000);
     expect(ticket.resolutionDueAt!.getTime() - ticket.createdAt.getTime()).toBe(240 * 60_000);
@@ -42,7 +57,9 @@ describe('createTicket', () => {
     expect(messages[0]!.kind).toBe('CUSTOMER');
     expect(messages[0]!.bodyHtml).toBe('<p>Hi</p>');
     const outbox = await db.outboxEvent.findMany({ where: { tenantId: tenant.id } });
-    expect(outbox.map((e) => [e.type, e.payload])).toEqual([['ticket.created', { tenantId: tenant.id, ticketId: ticket.id, contentVersion: 1 }]]);
+    expect(outbox.map((e) => [e.type, e.payload])).toEqual([
+      ['ticket.created', { tenantId: tenant.id, ticketId: ticket.id, contentVersion: 1 }],
+    ]);
     const audit = await db.auditLog.findMany({ where: { tenantId: tenant.id, ticketId: ticket.id } });
     expect(audit.map((r) => [r.action, r.actorId])).toEqual([['ticket.created', agent.id]]);
     const tags = await db.ticketTag.findMany({ where: { tenantId: tenant.id, ticketId: ticket.id }, include: { tag: true } });
@@ -52,7 +69,10 @@ describe('createTicket', () => {
   it('rolls everything back when part of the creation fails', async () => {
     const { db } = fx;
     const { tenant, agent } = await makeTenantWithAgent(db);
-    await expect(createTicket(db, agent, { ...input(1), categoryKey: 'nope' })).rejects.toMatchObject({ status: 400, field: 'categoryKey' });
+    await expect(createTicket(db, agent, { ...input(1), categoryKey: 'nope' })).rejects.toMatchObject({
+      status: 400,
+      field: 'categoryKey',
+    });
     expect(await db.ticket.count({ where: { tenantId: tenant.id } })).toBe(0);
     expect(await db.customer.count({ where: { tenantId: tenant.id } })).toBe(0);
     const t = await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } });
@@ -115,7 +135,9 @@ describe('lifecycle and updates', () => {
     const ticket = await createTicket(db, customerActor(tenant.id), input(1));
     const [first] = await db.message.findMany({ where: { tenantId: tenant.id, ticketId: ticket.id } });
     await addMessage(db, customerActor(tenant.id), { ticketId: ticket.id, kind: 'CUSTOMER', bodyText: 'one more thing' });
-    await expect(addMessage(db, agent, { ticketId: ticket.id, kind: 'REPLY', bodyText: 'done', expectedLastMessageId: first!.id })).rejects.toMatchObject({
+    await expect(
+      addMessage(db, agent, { ticketId: ticket.id, kind: 'REPLY', bodyText: 'done', expectedLastMessageId: first!.id }),
+    ).rejects.toMatchObject({
       status: 409,
       field: 'expectedLastMessageId',
     });
@@ -138,7 +160,10 @@ describe('lifecycle and updates', () => {
     const other = await makeTenantWithAgent(db);
     await db.category.create({ data: { tenantId: tenant.id, key: 'billing', name: 'Billing' } });
     const ticket = await createTicket(db, customerActor(tenant.id), input(1));
-    await expect(updateTicket(db, agent, ticket.id, { assigneeId: other.agent.id })).rejects.toMatchObject({ status: 400, field: 'assigneeId' });
+    await expect(updateTicket(db, agent, ticket.id, { assigneeId: other.agent.id })).rejects.toMatchObject({
+      status: 400,
+      field: 'assigneeId',
+    });
     await updateTicket(db, agent, ticket.id, { assigneeId: agent.id, categoryKey: 'billing' });
     const labels = await db.triageLabel.findMany({ where: { tenantId: tenant.id, ticketId: ticket.id } });
     expect(labels.map((l) => [l.field, l.fromValue, l.toValue, l.userId])).toEqual([['category', null, 'billing', agent.id]]);

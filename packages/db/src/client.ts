@@ -9,7 +9,10 @@ export type SystemClient = PrismaClient;
 const TRANSACTION_DEFAULTS = { maxWait: 10_000, timeout: 20_000 };
 
 export function createSystemClient(databaseUrl: string, poolSize = 10): SystemClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }), transactionOptions: TRANSACTION_DEFAULTS });
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }),
+    transactionOptions: TRANSACTION_DEFAULTS,
+  });
 }
 
 /** The client every request and job uses: queries on tenant-owned models must name a tenant. */

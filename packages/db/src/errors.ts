@@ -28,7 +28,10 @@ export class DomainError extends Error {
     readonly field?: string,
     options: DomainErrorOptions = {},
   ) {
-    super(options.logMessage ?? (field ? `${field}: ${userMessage}` : userMessage), options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      options.logMessage ?? (field ? `${field}: ${userMessage}` : userMessage),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = new.target.name;
     this.userMessage = userMessage;
     this.fields = options.fields ?? (field ? { [field]: userMessage } : {});
@@ -127,7 +130,8 @@ export function plainIssue(issue: z.core.$ZodRawIssue): string | undefined {
 function plainMessage(issue: z.core.$ZodIssue): string {
   const zodDefault = z.core.globalConfig.localeError?.(issue as unknown as z.core.$ZodRawIssue);
   const defaultText = typeof zodDefault === 'string' ? zodDefault : zodDefault?.message;
-  const unworded = issue.message === defaultText || (issue.code === 'invalid_type' && /^Invalid input: expected \w+, received \w+$/.test(issue.message));
+  const unworded =
+    issue.message === defaultText || (issue.code === 'invalid_type' && /^Invalid input: expected \w+, received \w+$/.test(issue.message));
   if (!unworded) return issue.message;
   if (issue.code === 'invalid_type') {
     if (issue.message.endsWith('received undefined')) return 'This field is required';
@@ -177,9 +181,16 @@ export interface ErrorAnswer {
 export function errorAnswer(error: unknown): ErrorAnswer | null {
   const known = error instanceof z.ZodError ? ValidationError.fromZod(error) : error;
   if (known instanceof DomainError) {
-    return { status: known.status, code: known.code, message: known.userMessage, ...(known.field ? { field: known.field } : {}), fields: known.fields };
+    return {
+      status: known.status,
+      code: known.code,
+      message: known.userMessage,
+      ...(known.field ? { field: known.field } : {}),
+      fields: known.fields,
+    };
   }
-  if (isDatabaseUnavailable(error)) return { status: 503, code: 'unavailable', message: 'The database is unavailable; nothing was saved. Retry shortly.', fields: {} };
+  if (isDatabaseUnavailable(error))
+    return { status: 503, code: 'unavailable', message: 'The database is unavailable; nothing was saved. Retry shortly.', fields: {} };
   return null;
 }
 
@@ -197,9 +208,15 @@ const UNAVAILABLE_ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionCl
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code, name, message, meta } = e as { code?: unknown; name?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
+    const { code, name, message, meta } = e as {
+      code?: unknown;
+      name?: unknown;
+      message?: unknown;
+      meta?: { driverAdapterError?: { cause?: { kind?: string } } };
+    };
     if (name === 'PrismaClientInitializationError') return true;
-    if (typeof code === 'string' && (UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code))) return true;
+    if (typeof code === 'string' && (UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code)))
+      return true;
     const kind = meta?.driverAdapterError?.cause?.kind;
     if (kind && UNAVAILABLE_ADAPTER_KINDS.has(kind)) return true;
     // pg's pool reports a connection the server dropped with a plain Error and no code.

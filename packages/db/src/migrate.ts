@@ -35,7 +35,10 @@ export function defaultMigrationsDir(): string {
 }
 
 async function listMigrations(dir: string): Promise<{ name: string; sql: string; checksum: string }[]> {
-  const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const entries = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     entries.map(async (name) => {
       const sql = await readFile(path.join(dir, name, 'migration.sql'), 'utf8');
@@ -44,7 +47,11 @@ async function listMigrations(dir: string): Promise<{ name: string; sql: string;
   );
 }
 
-export async function migrate(databaseUrl: string, dir = defaultMigrationsDir(), log: (line: string) => void = () => {}): Promise<MigrateResult> {
+export async function migrate(
+  databaseUrl: string,
+  dir = defaultMigrationsDir(),
+  log: (line: string) => void = () => {},
+): Promise<MigrateResult> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -58,7 +65,8 @@ export async function migrate(databaseUrl: string, dir = defaultMigrationsDir(),
     for (const m of await listMigrations(dir)) {
       const previous = doneByName.get(m.name);
       if (previous) {
-        if (previous !== m.checksum) throw new Error(`Migration ${m.name} was edited after it was applied (checksum differs); add a new migration instead.`);
+        if (previous !== m.checksum)
+          throw new Error(`Migration ${m.name} was edited after it was applied (checksum differs); add a new migration instead.`);
         continue;
       }
       log(`applying ${m.name}`);

@@ -73,10 +73,12 @@ export function isPlatformAdmin(user: { platformAdmin?: boolean | null } | null 
   return user?.platformAdmin === true;
 }
 
-export function requirePlatformAdmin(user: { platformAdmin?: boolean | null } | null | undefined, message = 'Only platform administrators can do this'): void {
+export function requirePlatformAdmin(
+  user: { platformAdmin?: boolean | null } | null | undefined,
+  message = 'Only platform administrators can do this',
+): void {
   if (!isPlatformAdmin(user)) throw new ForbiddenError(message);
 }
-
 
 /** Ticket work: agents and above, the system, and API keys (whose scopes the API layer checks). */
 export function requireAgent(actor: Actor): void {

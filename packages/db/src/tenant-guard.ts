@@ -1,11 +1,18 @@
 import { Prisma } from './generated/client';
 
 /** Models with no tenant of their own, or reached only through system code. */
-const GLOBAL_MODELS = new Set<string>(['Tenant', 'User', 'Account', 'Session', 'VerificationToken', 'PriceCatalog', 'RecoveryCode', 'AccountToken']);
+const GLOBAL_MODELS = new Set<string>([
+  'Tenant',
+  'User',
+  'Account',
+  'Session',
+  'VerificationToken',
+  'PriceCatalog',
+  'RecoveryCode',
+  'AccountToken',
+]);
 
-export const TENANT_MODELS: ReadonlySet<string> = new Set(
-  Object.values(Prisma.ModelName).filter((name) => !GLOBAL_MODELS.has(name)),
-);
+export const TENANT_MODELS: ReadonlySet<string> = new Set(Object.values(Prisma.ModelName).filter((name) => !GLOBAL_MODELS.has(name)));
 
 export class TenantScopeError extends Error {
   constructor(model: string, operation: string) {
@@ -25,9 +32,13 @@ function whereNamesTenant(where: unknown): boolean {
   const w = where as Record<string, unknown>;
   if (namesTenant(w.tenantId)) return true;
   // Compound unique keys that start with tenantId, e.g. { tenantId_number: { tenantId, number } }.
-  return Object.entries(w).some(
-    ([key, v]) => key.startsWith('tenantId_') && v !== null && typeof v === 'object' && namesTenant((v as Record<string, unknown>).tenantId),
-  ) || (Array.isArray(w.AND) && w.AND.some(whereNamesTenant));
+  return (
+    Object.entries(w).some(
+      ([key, v]) =>
+        key.startsWith('tenantId_') && v !== null && typeof v === 'object' && namesTenant((v as Record<string, unknown>).tenantId),
+    ) ||
+    (Array.isArray(w.AND) && w.AND.some(whereNamesTenant))
+  );
 }
 
 function dataNamesTenant(data: unknown): boolean {

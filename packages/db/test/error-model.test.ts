@@ -42,7 +42,11 @@ describe('zod → field errors, in one place', () => {
   });
 
   it('returns the parsed data (transforms applied) when the input is good', () => {
-    expect(parseInput(ticketChanges, { subject: '  Hi ', tags: [], priority: 'LOW' })).toEqual({ subject: 'Hi', tags: [], priority: 'LOW' });
+    expect(parseInput(ticketChanges, { subject: '  Hi ', tags: [], priority: 'LOW' })).toEqual({
+      subject: 'Hi',
+      tags: [],
+      priority: 'LOW',
+    });
   });
 });
 
@@ -55,10 +59,17 @@ describe('errorAnswer: typed domain errors → 4xx with the field', () => {
       field: 'tags',
       fields: { tags: 'Tags may use lowercase letters' },
     });
-    expect(errorAnswer(new ConflictError('The ticket is closed', 'status'))).toMatchObject({ status: 409, code: 'conflict', field: 'status', message: 'The ticket is closed' });
+    expect(errorAnswer(new ConflictError('The ticket is closed', 'status'))).toMatchObject({
+      status: 409,
+      code: 'conflict',
+      field: 'status',
+      message: 'The ticket is closed',
+    });
     expect(errorAnswer(new NotFoundError('Ticket'))).toEqual({ status: 404, code: 'not_found', message: 'Ticket not found', fields: {} });
     expect(errorAnswer(new ForbiddenError())).toMatchObject({ status: 403, code: 'forbidden' });
-    const logged = new DomainError('That file could not be read', 422, 'unreadable', 'file', { logMessage: 'pdf parse failed at xref 0x1f' });
+    const logged = new DomainError('That file could not be read', 422, 'unreadable', 'file', {
+      logMessage: 'pdf parse failed at xref 0x1f',
+    });
     expect(logged.message).toBe('pdf parse failed at xref 0x1f');
     expect(errorAnswer(logged)).toMatchObject({ status: 422, message: 'That file could not be read', field: 'file' });
   });
@@ -66,7 +77,10 @@ describe('errorAnswer: typed domain errors → 4xx with the field', () => {
   it('maps a stray ZodError to a 400 naming the field, a down database to 503, and anything else to null (a bug)', () => {
     const zodError = z.object({ email: z.email() }).safeParse({ email: 'nope' }).error!;
     expect(errorAnswer(zodError)).toMatchObject({ status: 400, field: 'email', message: 'Enter a valid email address' });
-    expect(errorAnswer(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toMatchObject({ status: 503, code: 'unavailable' });
+    expect(errorAnswer(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toMatchObject({
+      status: 503,
+      code: 'unavailable',
+    });
     expect(errorAnswer(new TypeError('x is undefined'))).toBeNull();
   });
 });

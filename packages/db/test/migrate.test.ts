@@ -32,7 +32,10 @@ describe('offline migrator', () => {
     const first = await migrate(url);
     const dirs = (await import('node:fs')).readdirSync(defaultMigrationsDir()).sort();
     expect(first.applied).toEqual(dirs);
-    const rows = await query<{ migration_name: string; checksum: string }>(url, 'SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name');
+    const rows = await query<{ migration_name: string; checksum: string }>(
+      url,
+      'SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name',
+    );
     expect(rows.map((r) => r.migration_name)).toEqual(dirs);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.checksum))).toBe(true);
     const second = await migrate(url);
@@ -52,7 +55,10 @@ describe('offline migrator', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'migrations-'));
     await cp(defaultMigrationsDir(), dir, { recursive: true });
     await mkdir(path.join(dir, '29990101000000_broken'));
-    await writeFile(path.join(dir, '29990101000000_broken', 'migration.sql'), 'CREATE TABLE "Half" (id int); SELECT * FROM "DoesNotExist";');
+    await writeFile(
+      path.join(dir, '29990101000000_broken', 'migration.sql'),
+      'CREATE TABLE "Half" (id int); SELECT * FROM "DoesNotExist";',
+    );
     await expect(migrate(url, dir)).rejects.toThrow(/29990101000000_broken failed/);
     const half = await query(url, `SELECT 1 FROM information_schema.tables WHERE table_name = 'Half'`);
     expect(half).toHaveLength(0);
@@ -73,8 +79,14 @@ describe('offline migrator', () => {
   it('keeps the usage ledger append-only', async () => {
     const db = await createTestDatabase();
     try {
-      await query(db.url, `INSERT INTO "Tenant" (id, name, slug, "inboundAlias", "inboundSecret", "updatedAt") VALUES ('t1', 'T', 't1', 't1', 's', now())`);
-      await query(db.url, `INSERT INTO "UsageEvent" (id, "tenantId", feature, model, provider, "costMicros", "idempotencyKey") VALUES ('u1', 't1', 'TRIAGE', 'm', 'LOCAL', 5, 'k1')`);
+      await query(
+        db.url,
+        `INSERT INTO "Tenant" (id, name, slug, "inboundAlias", "inboundSecret", "updatedAt") VALUES ('t1', 'T', 't1', 't1', 's', now())`,
+      );
+      await query(
+        db.url,
+        `INSERT INTO "UsageEvent" (id, "tenantId", feature, model, provider, "costMicros", "idempotencyKey") VALUES ('u1', 't1', 'TRIAGE', 'm', 'LOCAL', 5, 'k1')`,
+      );
       await expect(query(db.url, `UPDATE "UsageEvent" SET "costMicros" = 0`)).rejects.toThrow(/append-only/);
       await expect(query(db.url, `DELETE FROM "UsageEvent"`)).rejects.toThrow(/append-only/);
       await query(db.url, `DELETE FROM "Tenant" WHERE id = 't1'`);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError } from '../src/errors';
-import { CAPABILITIES, can, isPlatformAdmin, requireCapability, requirePlatformAdmin, roleCan, rolesWith, type Capability } from '../src/permissions';
+import {
+  CAPABILITIES,
+  can,
+  isPlatformAdmin,
+  requireCapability,
+  requirePlatformAdmin,
+  roleCan,
+  rolesWith,
+  type Capability,
+} from '../src/permissions';
 import type { Role } from '../src/generated/enums';
 
 // The policy written out by hand: a change to the table must change this test too.
@@ -38,14 +47,23 @@ describe('permission policy: role × capability', () => {
 
   it('the system may do everything, an API key ticket work only, a customer or a role-less user nothing', () => {
     for (const capability of CAPABILITIES) expect(can({ type: 'SYSTEM' }, capability)).toBe(true);
-    expect(CAPABILITIES.filter((c) => can({ type: 'API_KEY' }, c))).toEqual(['tickets.view', 'tickets.reply', 'tickets.update', 'customers.edit']);
+    expect(CAPABILITIES.filter((c) => can({ type: 'API_KEY' }, c))).toEqual([
+      'tickets.view',
+      'tickets.reply',
+      'tickets.update',
+      'customers.edit',
+    ]);
     expect(CAPABILITIES.filter((c) => can({ type: 'CUSTOMER' }, c))).toEqual([]);
     expect(CAPABILITIES.filter((c) => can({ type: 'USER' }, c))).toEqual([]);
   });
 
   it('requireCapability throws ForbiddenError (403) with the domain’s message', () => {
-    expect(() => requireCapability({ type: 'USER', role: 'AGENT' }, 'admin.settings', 'Only admins can change prices')).toThrow(ForbiddenError);
-    expect(() => requireCapability({ type: 'USER', role: 'AGENT' }, 'admin.settings', 'Only admins can change prices')).toThrow('Only admins can change prices');
+    expect(() => requireCapability({ type: 'USER', role: 'AGENT' }, 'admin.settings', 'Only admins can change prices')).toThrow(
+      ForbiddenError,
+    );
+    expect(() => requireCapability({ type: 'USER', role: 'AGENT' }, 'admin.settings', 'Only admins can change prices')).toThrow(
+      'Only admins can change prices',
+    );
     expect(() => requireCapability({ type: 'USER', role: 'ADMIN' }, 'admin.settings')).not.toThrow();
   });
 

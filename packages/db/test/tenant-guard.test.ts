@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertTenantScoped, createDb, createSystemClient, TENANT_MODELS, TenantScopeError, type Db, type SystemClient } from '../src/index';
+import {
+  assertTenantScoped,
+  createDb,
+  createSystemClient,
+  TENANT_MODELS,
+  TenantScopeError,
+  type Db,
+  type SystemClient,
+} from '../src/index';
 import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -65,7 +73,9 @@ describe('tenant guard', () => {
   it('checks both where and create of an upsert, and every row of createMany', () => {
     expect(() => assertTenantScoped('Tag', 'upsert', { where: { tenantId: 't' }, create: { name: 'x' } })).toThrow(TenantScopeError);
     expect(() => assertTenantScoped('Tag', 'upsert', { where: { tenantId: 't' }, create: { tenantId: 't', name: 'x' } })).not.toThrow();
-    expect(() => assertTenantScoped('Tag', 'createMany', { data: [{ tenantId: 't', name: 'x' }, { name: 'y' }] })).toThrow(TenantScopeError);
+    expect(() => assertTenantScoped('Tag', 'createMany', { data: [{ tenantId: 't', name: 'x' }, { name: 'y' }] })).toThrow(
+      TenantScopeError,
+    );
     expect(() => assertTenantScoped('Tag', 'createMany', { data: [] })).toThrow(TenantScopeError);
     expect(() => assertTenantScoped('Tag', 'create', { data: { tenant: { connect: { id: 't' } }, name: 'x' } })).not.toThrow();
     expect(() => assertTenantScoped('User', 'findMany', {})).not.toThrow();

@@ -23,9 +23,15 @@ export async function deliverBudgetAlert(db: Db | SystemClient, alertId: string,
   const where = options.tenantId ? { id: alertId, tenantId: options.tenantId } : { id: alertId };
   const alert = await (db as SystemClient).budgetAlert.findFirst({ where, include: { budget: true } });
   if (!alert) throw new NotFoundError('Budget alert');
-  const tenant = await db.tenant.findUnique({ where: { id: alert.tenantId }, select: { name: true, alertWebhookUrl: true, alertWebhookSecret: true } });
+  const tenant = await db.tenant.findUnique({
+    where: { id: alert.tenantId },
+    select: { name: true, alertWebhookUrl: true, alertWebhookSecret: true },
+  });
   if (!tenant?.alertWebhookUrl) {
-    await (db as SystemClient).budgetAlert.update({ where: { id: alert.id, tenantId: alert.tenantId }, data: { webhookStatus: 'no webhook configured' } });
+    await (db as SystemClient).budgetAlert.update({
+      where: { id: alert.id, tenantId: alert.tenantId },
+      data: { webhookStatus: 'no webhook configured' },
+    });
     return 'no webhook configured';
   }
   const body = JSON.stringify({
@@ -45,7 +51,8 @@ export async function deliverBudgetAlert(db: Db | SystemClient, alertId: string,
   try {
     const res = await postWebhook(tenant.alertWebhookUrl, { headers, body, timeoutMs: options.timeoutMs }, options);
     if (res.status >= 200 && res.status < 300) status = `delivered ${res.status}`;
-    else if (res.status >= 300 && res.status < 400) status = `failed ${res.status}: redirect to ${res.location ?? '(no location)'} not followed`;
+    else if (res.status >= 300 && res.status < 400)
+      status = `failed ${res.status}: redirect to ${res.location ?? '(no location)'} not followed`;
     else status = `failed ${res.status}`;
   } catch (error) {
     if (error instanceof UnsafeWebhookUrlError) {

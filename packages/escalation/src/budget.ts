@@ -107,7 +107,11 @@ export async function fireAlerts(tx: Tx, budget: Budget): Promise<number[]> {
       },
     });
     await tx.outboxEvent.create({
-      data: { tenantId: budget.tenantId, type: 'budget.alert', payload: { tenantId: budget.tenantId, alertId: alert.id } as Prisma.InputJsonValue },
+      data: {
+        tenantId: budget.tenantId,
+        type: 'budget.alert',
+        payload: { tenantId: budget.tenantId, alertId: alert.id } as Prisma.InputJsonValue,
+      },
     });
   }
   return inserted.map((a) => a.threshold);

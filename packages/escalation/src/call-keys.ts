@@ -18,7 +18,10 @@ type Hold = { tenantId: string; key: string };
 /** Converts an abandoned hold into what its run's calls recorded in the ledger, or returns it if none. */
 async function settleFromLedger(db: Db, hold: Hold): Promise<'settled' | 'released'> {
   const callPrefix = hold.key.replace(/:hold$/, ':call');
-  const used = await db.usageEvent.aggregate({ where: { tenantId: hold.tenantId, idempotencyKey: { startsWith: callPrefix } }, _sum: { costMicros: true } });
+  const used = await db.usageEvent.aggregate({
+    where: { tenantId: hold.tenantId, idempotencyKey: { startsWith: callPrefix } },
+    _sum: { costMicros: true },
+  });
   const spent = used._sum.costMicros ?? 0n;
   if (spent > 0n) {
     await settle(db, hold.tenantId, hold.key, spent);
@@ -52,7 +55,11 @@ export interface HoldSweepOptions {
  * Holds whose job failed for good (or vanished) are never settled by a rerun: without this sweep they would keep
  * the tenant's budget reserved until the month ends. Each is settled from its ledger rows or released.
  */
-export async function sweepAbandonedHolds(systemDb: SystemClient, db: Db, options: HoldSweepOptions = {}): Promise<{ settled: number; released: number; skipped: number }> {
+export async function sweepAbandonedHolds(
+  systemDb: SystemClient,
+  db: Db,
+  options: HoldSweepOptions = {},
+): Promise<{ settled: number; released: number; skipped: number }> {
   const cutoff = new Date(Date.now() - (options.olderThanMs ?? 15 * 60_000));
   const held = await systemDb.budgetReservation.findMany({
     where: { status: 'HELD', createdAt: { lt: cutoff } },

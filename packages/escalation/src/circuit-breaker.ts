@@ -98,7 +98,10 @@ return failures`;
  * Each transition is one Lua script, so concurrent workers cannot both take the half-open slot.
  */
 /** Every model's shared circuit and its state, for the operator's metrics (a model without a key is closed). */
-export async function circuitStates(redis: Redis, options: CircuitOptions = DEFAULT_CIRCUIT): Promise<{ model: string; state: CircuitState }[]> {
+export async function circuitStates(
+  redis: Redis,
+  options: CircuitOptions = DEFAULT_CIRCUIT,
+): Promise<{ model: string; state: CircuitState }[]> {
   const prefix = 'helpdesk:circuit:';
   const keys: string[] = [];
   let cursor = '0';
@@ -119,7 +122,11 @@ export class RedisCircuitBreaker implements Breaker {
   private readonly now: () => number;
   private readonly key: string;
 
-  constructor(private readonly redis: Redis, model: string, private readonly options: CircuitOptions = DEFAULT_CIRCUIT) {
+  constructor(
+    private readonly redis: Redis,
+    model: string,
+    private readonly options: CircuitOptions = DEFAULT_CIRCUIT,
+  ) {
     this.now = options.now ?? Date.now;
     this.key = `helpdesk:circuit:${model}`;
   }

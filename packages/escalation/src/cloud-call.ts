@@ -73,7 +73,12 @@ function classify(error: unknown, timedOut: boolean): Failure {
   return { kind: 'connection', retryable: true, reason: `connection: ${(error as Error).message}`, retryAfterMs: null };
 }
 
-function usageOf(u: { input_tokens?: number | null; output_tokens?: number | null; cache_creation_input_tokens?: number | null; cache_read_input_tokens?: number | null }): CloudUsage {
+function usageOf(u: {
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+}): CloudUsage {
   return {
     tokensIn: u.input_tokens ?? 0,
     tokensOut: u.output_tokens ?? 0,
@@ -149,7 +154,11 @@ export async function callCloud(request: CloudRequest, o: CloudCallOptions): Pro
       if (startUsage) await o.onUsage(attempt, receivedUsage(startUsage, received), Date.now() - started, failure.reason);
       if (!failure.retryable || attempt === o.maxAttempts) return { ok: false, reason: failure.reason, attempts: attempt };
       if (failure.retryAfterMs !== null && failure.retryAfterMs > o.maxRetryAfterMs) {
-        return { ok: false, reason: `${failure.reason}; retry-after ${failure.retryAfterMs}ms exceeds ${o.maxRetryAfterMs}ms`, attempts: attempt };
+        return {
+          ok: false,
+          reason: `${failure.reason}; retry-after ${failure.retryAfterMs}ms exceeds ${o.maxRetryAfterMs}ms`,
+          attempts: attempt,
+        };
       }
       const backoff = failure.retryAfterMs ?? o.baseBackoffMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
       await sleep(backoff);

@@ -61,15 +61,21 @@ export function escalationReasons(input: EscalationInput): string[] {
   const { policy, triage } = input;
   const reasons: string[] = [];
   if (triage) {
-    if (triage.confidence < policy.confidenceThreshold) reasons.push(`confidence ${fmt(triage.confidence)} < ${fmt(policy.confidenceThreshold)}`);
+    if (triage.confidence < policy.confidenceThreshold)
+      reasons.push(`confidence ${fmt(triage.confidence)} < ${fmt(policy.confidenceThreshold)}`);
     if (policy.escalateOutOfScope && triage.outOfScope) reasons.push('out of scope');
     if (triage.categoryKey && policy.categories.includes(triage.categoryKey)) reasons.push(`category ${triage.categoryKey}`);
     if (policy.negativeSentiment && triage.sentiment === 'VERY_NEGATIVE') reasons.push('very negative sentiment');
   }
   const priority = triage && PRIORITY_RANK[triage.priority] > PRIORITY_RANK[input.ticketPriority] ? triage.priority : input.ticketPriority;
-  if (policy.minPriority && PRIORITY_RANK[priority] >= PRIORITY_RANK[policy.minPriority]) reasons.push(`priority ${priority} ≥ ${policy.minPriority}`);
+  if (policy.minPriority && PRIORITY_RANK[priority] >= PRIORITY_RANK[policy.minPriority])
+    reasons.push(`priority ${priority} ≥ ${policy.minPriority}`);
   if (policy.vipTag && input.customerTags.includes(policy.vipTag)) reasons.push(`VIP customer (${policy.vipTag})`);
-  if (policy.retrievalScoreThreshold !== null && input.retrievalTopScore !== null && input.retrievalTopScore < policy.retrievalScoreThreshold) {
+  if (
+    policy.retrievalScoreThreshold !== null &&
+    input.retrievalTopScore !== null &&
+    input.retrievalTopScore < policy.retrievalScoreThreshold
+  ) {
     reasons.push(`retrieval score ${fmt(input.retrievalTopScore)} < ${fmt(policy.retrievalScoreThreshold)}`);
   }
   const questions = countQuestions(input.messageText);
@@ -91,6 +97,7 @@ export function decideEscalation(input: EscalationInput): EscalationVerdict {
   const tier: Tier = reasons.length >= 2 || urgent ? 'complex' : 'medium';
   const model = tier === 'complex' ? input.policy.complexModel : input.policy.mediumModel;
   if (input.policy.localOnly) return { escalate: false, tier, model, reasons, blockedBy: 'local_only' };
-  if (input.budgetRemainingMicros !== null && input.budgetRemainingMicros <= 0n) return { escalate: false, tier, model, reasons, blockedBy: 'budget' };
+  if (input.budgetRemainingMicros !== null && input.budgetRemainingMicros <= 0n)
+    return { escalate: false, tier, model, reasons, blockedBy: 'budget' };
   return { escalate: true, tier, model, reasons, blockedBy: null };
 }

@@ -72,7 +72,12 @@ export interface DraftRouteResult {
 
 const DONE = new Set(['READY', 'APPROVED', 'DISCARDED']);
 
-async function storeDecision(ctx: DraftRouteContext, v: EscalationVerdict, blockedBy: string | null, escalate: boolean): Promise<EscalationDecision> {
+async function storeDecision(
+  ctx: DraftRouteContext,
+  v: EscalationVerdict,
+  blockedBy: string | null,
+  escalate: boolean,
+): Promise<EscalationDecision> {
   const data = { escalate, tier: v.tier, model: v.model, reasons: v.reasons, blockedBy };
   return ctx.db.escalationDecision.upsert({
     where: { ticketId_contentVersion: { ticketId: ctx.ticketId, contentVersion: ctx.contentVersion }, tenantId: ctx.tenantId },
@@ -81,7 +86,10 @@ async function storeDecision(ctx: DraftRouteContext, v: EscalationVerdict, block
   });
 }
 
-async function storeDraft(ctx: DraftRouteContext, data: Omit<Prisma.AiDraftUncheckedCreateInput, 'tenantId' | 'ticketId' | 'contentVersion'>): Promise<AiDraft> {
+async function storeDraft(
+  ctx: DraftRouteContext,
+  data: Omit<Prisma.AiDraftUncheckedCreateInput, 'tenantId' | 'ticketId' | 'contentVersion'>,
+): Promise<AiDraft> {
   return ctx.db.aiDraft.upsert({
     where: { ticketId_contentVersion: { ticketId: ctx.ticketId, contentVersion: ctx.contentVersion }, tenantId: ctx.tenantId },
     create: { tenantId: ctx.tenantId, ticketId: ctx.ticketId, contentVersion: ctx.contentVersion, ...data },
@@ -94,9 +102,22 @@ async function storeDraft(ctx: DraftRouteContext, data: Omit<Prisma.AiDraftUnche
  * published on the draft's channel. A fallback after a failed cloud call keeps the cloud draft's row and publisher,
  * so subscribers see the text start over in sequence rather than events they would drop as old.
  */
-async function storeLocal(ctx: DraftRouteContext, decisionId: string, source: 'LOCAL' | 'LOCAL_FALLBACK', failureReason: string | null, fallbackFrom?: DraftPublisher): Promise<AiDraft> {
+async function storeLocal(
+  ctx: DraftRouteContext,
+  decisionId: string,
+  source: 'LOCAL' | 'LOCAL_FALLBACK',
+  failureReason: string | null,
+  fallbackFrom?: DraftPublisher,
+): Promise<AiDraft> {
   const streaming = await storeDraft(ctx, {
-    body: '', citations: ctx.citations ?? [], source, status: 'STREAMING', modelId: '', promptVersion: '', escalationDecisionId: decisionId, failureReason,
+    body: '',
+    citations: ctx.citations ?? [],
+    source,
+    status: 'STREAMING',
+    modelId: '',
+    promptVersion: '',
+    escalationDecisionId: decisionId,
+    failureReason,
   });
   const publisher = fallbackFrom ?? new DraftPublisher(ctx.redis, streaming.id);
   if (fallbackFrom) await publisher.restart();
@@ -137,7 +158,9 @@ async function storeLocal(ctx: DraftRouteContext, decisionId: string, source: 'L
 export async function routeDraft(ctx: DraftRouteContext): Promise<DraftRouteResult> {
   const { db, tenantId } = ctx;
   const existing = await db.aiDraft.findFirst({ where: { tenantId, ticketId: ctx.ticketId, contentVersion: ctx.contentVersion } });
-  const existingDecision = await db.escalationDecision.findFirst({ where: { tenantId, ticketId: ctx.ticketId, contentVersion: ctx.contentVersion } });
+  const existingDecision = await db.escalationDecision.findFirst({
+    where: { tenantId, ticketId: ctx.ticketId, contentVersion: ctx.contentVersion },
+  });
   const policy = await getPolicy(db, tenantId);
   if (existing && existingDecision && DONE.has(existing.status)) {
     const triage = await db.triageResult.findFirst({ where: { tenantId, ticketId: ctx.ticketId }, orderBy: { contentVersion: 'desc' } });
@@ -155,7 +178,9 @@ export async function routeDraft(ctx: DraftRouteContext): Promise<DraftRouteResu
   }
   const model = verdict.model;
 
-  const redaction = redactAll([signals.ticket.subject, ...signals.thread.map((m) => m.text)], { knownNames: [signals.ticket.customer.name] });
+  const redaction = redactAll([signals.ticket.subject, ...signals.thread.map((m) => m.text)], {
+    knownNames: [signals.ticket.customer.name],
+  });
   const [subject = '', ...texts] = redaction.texts;
   const prompt = buildDraftPrompt({
     tenant: await loadTenantProfile(db, tenantId),
@@ -170,10 +195,16 @@ export async function routeDraft(ctx: DraftRouteContext): Promise<DraftRouteResu
 
   let maxCost: bigint;
   try {
-    maxCost = (await estimateMaxCost(db, { tenantId, model, maxInputTokens: inputEstimate, maxOutputTokens: maxTokens })) * BigInt(maxAttempts);
+    maxCost =
+      (await estimateMaxCost(db, { tenantId, model, maxInputTokens: inputEstimate, maxOutputTokens: maxTokens })) * BigInt(maxAttempts);
   } catch {
     const decision = await storeDecision(ctx, verdict, 'no_price', false);
-    return { draft: await storeLocal(ctx, decision.id, 'LOCAL', `no cloud price for ${model}`), decision, autoSend, needsAgentInput: false };
+    return {
+      draft: await storeLocal(ctx, decision.id, 'LOCAL', `no cloud price for ${model}`),
+      decision,
+      autoSend,
+      needsAgentInput: false,
+    };
   }
   const keys = attemptKeys(ctx.jobId, ctx.attempt ?? 0);
   const holdKey = keys.hold;
@@ -186,8 +217,15 @@ export async function routeDraft(ctx: DraftRouteContext): Promise<DraftRouteResu
 
   const decision = await storeDecision(ctx, verdict, null, true);
   const streaming = await storeDraft(ctx, {
-    body: '', citations: ctx.citations ?? [], source: 'CLOUD', status: 'STREAMING', modelId: model, promptVersion: DRAFT_PROMPT_VERSION,
-    escalationDecisionId: decision.id, redactionSummary: redaction.summary, failureReason: null,
+    body: '',
+    citations: ctx.citations ?? [],
+    source: 'CLOUD',
+    status: 'STREAMING',
+    modelId: model,
+    promptVersion: DRAFT_PROMPT_VERSION,
+    escalationDecisionId: decision.id,
+    redactionSummary: redaction.summary,
+    failureReason: null,
   });
   const publisher = new DraftPublisher(ctx.redis, streaming.id);
   await ctx.onDraftStarted?.(streaming.id);
@@ -212,8 +250,17 @@ export async function routeDraft(ctx: DraftRouteContext): Promise<DraftRouteResu
       },
       onUsage: async (call, usage, durationMs, outcome) => {
         const event = await recordUsage(db, {
-          tenantId, ticketId: ctx.ticketId, feature: 'ESCALATED_DRAFT', model, provider: 'CLOUD', ...usage, durationMs,
-          idempotencyKey: keys.call(call), jobId: ctx.jobId, attempt: ctx.attempt ?? null, redactionSummary: redaction.summary,
+          tenantId,
+          ticketId: ctx.ticketId,
+          feature: 'ESCALATED_DRAFT',
+          model,
+          provider: 'CLOUD',
+          ...usage,
+          durationMs,
+          idempotencyKey: keys.call(call),
+          jobId: ctx.jobId,
+          attempt: ctx.attempt ?? null,
+          redactionSummary: redaction.summary,
           reason: outcome === 'ok' ? verdict.reasons.join('; ') : `failed: ${outcome}`,
         });
         spent += event.costMicros;
@@ -223,12 +270,26 @@ export async function routeDraft(ctx: DraftRouteContext): Promise<DraftRouteResu
   if (spent > 0n) await settle(db, tenantId, holdKey, spent);
   else await release(db, tenantId, holdKey);
 
-  if (!result.ok) return { draft: await storeLocal(ctx, decision.id, 'LOCAL_FALLBACK', result.reason, publisher), decision, autoSend, needsAgentInput: false };
+  if (!result.ok)
+    return {
+      draft: await storeLocal(ctx, decision.id, 'LOCAL_FALLBACK', result.reason, publisher),
+      decision,
+      autoSend,
+      needsAgentInput: false,
+    };
   const restored = restore(result.text, redaction.map);
   const draft = await storeDraft(ctx, {
-    body: restored.text, citations: ctx.citations ?? [], source: 'CLOUD', status: 'READY', modelId: model,
-    promptVersion: DRAFT_PROMPT_VERSION, tokensIn: result.usage.tokensIn + result.usage.cacheWriteTokens + result.usage.cacheReadTokens,
-    tokensOut: result.usage.tokensOut, durationMs: result.durationMs, escalationDecisionId: decision.id, redactionSummary: redaction.summary,
+    body: restored.text,
+    citations: ctx.citations ?? [],
+    source: 'CLOUD',
+    status: 'READY',
+    modelId: model,
+    promptVersion: DRAFT_PROMPT_VERSION,
+    tokensIn: result.usage.tokensIn + result.usage.cacheWriteTokens + result.usage.cacheReadTokens,
+    tokensOut: result.usage.tokensOut,
+    durationMs: result.durationMs,
+    escalationDecisionId: decision.id,
+    redactionSummary: redaction.summary,
     failureReason: result.attempts > 1 ? `succeeded after ${result.attempts} attempts` : null,
   });
   await publisher.done(draft.body, draft.status, draft.source);

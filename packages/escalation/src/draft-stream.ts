@@ -29,7 +29,12 @@ export class DraftPublisher {
     if (!this.redis) return;
     await this.redis
       .multi()
-      .set(draftSnapshotKey(this.draftId), JSON.stringify({ type: 'snapshot', seq: event.seq, text: this.text, done: event.type === 'done' ? event : null }), 'EX', SNAPSHOT_TTL_SECONDS)
+      .set(
+        draftSnapshotKey(this.draftId),
+        JSON.stringify({ type: 'snapshot', seq: event.seq, text: this.text, done: event.type === 'done' ? event : null }),
+        'EX',
+        SNAPSHOT_TTL_SECONDS,
+      )
       .publish(draftChannel(this.draftId), JSON.stringify(event))
       .exec();
   }
@@ -66,6 +71,10 @@ export async function readDraftSnapshot(redis: Redis, draftId: string): Promise<
 }
 
 /** The stored state of one of the tenant's drafts, which a stream falls back to once the live text is gone. */
-export async function readDraftForStream(db: Db, tenantId: string, draftId: string): Promise<Pick<AiDraft, 'id' | 'body' | 'status' | 'source'> | null> {
+export async function readDraftForStream(
+  db: Db,
+  tenantId: string,
+  draftId: string,
+): Promise<Pick<AiDraft, 'id' | 'body' | 'status' | 'source'> | null> {
   return db.aiDraft.findFirst({ where: { id: draftId, tenantId }, select: { id: true, body: true, status: true, source: true } });
 }

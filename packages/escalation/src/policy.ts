@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { ForbiddenError, Priority, ValidationError, parseInput, can, type Actor, type AiDraft, type Db, type EscalationDecision, type EscalationPolicy } from '@helpdesk/db';
+import {
+  ForbiddenError,
+  Priority,
+  ValidationError,
+  parseInput,
+  can,
+  type Actor,
+  type AiDraft,
+  type Db,
+  type EscalationDecision,
+  type EscalationPolicy,
+} from '@helpdesk/db';
 import { budgetPeriod } from './budget';
 import { checkWebhookTarget, UnsafeWebhookUrlError, type WebhookTargetOptions } from './webhook-target';
 
@@ -43,8 +54,12 @@ export const policyInputSchema = z.object({
 
 export type PolicyInput = z.input<typeof policyInputSchema>;
 
-
-export async function savePolicy(db: Db, actor: Actor, raw: PolicyInput, options: { webhook?: WebhookTargetOptions } = {}): Promise<EscalationPolicy> {
+export async function savePolicy(
+  db: Db,
+  actor: Actor,
+  raw: PolicyInput,
+  options: { webhook?: WebhookTargetOptions } = {},
+): Promise<EscalationPolicy> {
   if (!can(actor, 'admin.settings')) throw new ForbiddenError('Only owners and admins can change the escalation policy');
   const { alertWebhookUrl, alertWebhookSecret, ...policy } = parseInput(policyInputSchema, raw);
   const tenantId = actor.tenantId;
@@ -61,7 +76,9 @@ export async function savePolicy(db: Db, actor: Actor, raw: PolicyInput, options
     if (unknown) throw new ValidationError(field, `unknown category "${unknown}"`);
   }
   for (const field of ['mediumModel', 'complexModel'] as const) {
-    const priced = await db.priceCatalog.findFirst({ where: { model: policy[field], provider: 'CLOUD', OR: [{ tenantId }, { tenantId: null }] } });
+    const priced = await db.priceCatalog.findFirst({
+      where: { model: policy[field], provider: 'CLOUD', OR: [{ tenantId }, { tenantId: null }] },
+    });
     if (!priced) throw new ValidationError(field, `no cloud price for "${policy[field]}" in the price catalog`);
   }
 
@@ -104,7 +121,10 @@ export function autoSendEligible(
   triage: { categoryKey: string | null; confidence: number; outOfScope: boolean } | null,
 ): boolean {
   return Boolean(
-    triage?.categoryKey && !triage.outOfScope && policy.autoSendCategories.includes(triage.categoryKey) && triage.confidence >= policy.autoSendConfidence,
+    triage?.categoryKey &&
+    !triage.outOfScope &&
+    policy.autoSendCategories.includes(triage.categoryKey) &&
+    triage.confidence >= policy.autoSendConfidence,
   );
 }
 

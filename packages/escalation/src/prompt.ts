@@ -52,7 +52,8 @@ const PREFIX_MARGIN = 1.15;
 const ARTICLE_DIGEST_CHARS = 1_200;
 
 // Zero-width and bidi characters split a tag for a filter but not for the model; NFKC folds fullwidth `＜／ticket＞`.
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E007F}]/gu;
+const INVISIBLE =
+  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E007F}]/gu;
 const LOOKALIKE_TAG = /([‹〈⟨《˂ᐸ❮⧼])(\s*\/?\s*[\p{L}\p{N}_|-]{1,40}\s*)([›〉⟩》˃ᐳ❯⧽])/gu;
 
 /**
@@ -83,7 +84,10 @@ function minutes(m: number): string {
 export function tenantPrefix(tenant: TenantProfile, cacheMinimumTokens: number): string {
   const policy = [
     `You write on behalf of ${tenant.name}. Business time zone: ${tenant.timezone}.`,
-    ...tenant.slas.map((s) => `${s.priority} priority: first response within ${minutes(s.firstResponseMinutes)}, resolution within ${minutes(s.resolutionMinutes)}.`),
+    ...tenant.slas.map(
+      (s) =>
+        `${s.priority} priority: first response within ${minutes(s.firstResponseMinutes)}, resolution within ${minutes(s.resolutionMinutes)}.`,
+    ),
     `Solved tickets close automatically after ${tenant.autoCloseDays} days without a customer reply.`,
   ].join('\n');
   const taxonomy = tenant.categories.map((c) => `- ${c.key}: ${c.name}${c.description ? ` (${c.description})` : ''}`).join('\n');

@@ -65,17 +65,52 @@ const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,34}\b/gi;
 // After a country code the area part may be one digit ("+31 6 …", "+33 1 …").
 const PHONE = /(?:\+\d{1,3}[\s.-]?(?:\(0\)\s?)?\d{1,4}|(?:\(\d{1,4}\)[\s.-]?)?\d{2,4})(?:[\s.-]?\d{2,4}){1,4}/g;
 // Passwords, PINs, CVCs and API keys: named by the customer ("my password is …") or by a well-known key prefix.
-const SECRET_NAMED = /\b(?:password|passwort|passcode|pass|pwd|pin|cvv|cvc|security code|api[ _-]?key|access[ _-]?token|token|secret)\s*(?:is|was|:|=)\s*["']?([^\s"',;]{3,200})/gi;
-const SECRET_KEY = /\b(?:sk-[A-Za-z0-9_-]{16,}|sk_(?:live|test)_[A-Za-z0-9]{16,}|AKIA[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{30,}|xox[abpr]-[A-Za-z0-9-]{10,})\b/g;
-const STREET_SUFFIX = 'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|Square|Sq|Parkway|Pkwy|Highway|Hwy|Crescent|Cres|Gardens|Row|Mews|Hill|Grove';
+const SECRET_NAMED =
+  /\b(?:password|passwort|passcode|pass|pwd|pin|cvv|cvc|security code|api[ _-]?key|access[ _-]?token|token|secret)\s*(?:is|was|:|=)\s*["']?([^\s"',;]{3,200})/gi;
+const SECRET_KEY =
+  /\b(?:sk-[A-Za-z0-9_-]{16,}|sk_(?:live|test)_[A-Za-z0-9]{16,}|AKIA[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{30,}|xox[abpr]-[A-Za-z0-9-]{10,})\b/g;
+const STREET_SUFFIX =
+  'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|Square|Sq|Parkway|Pkwy|Highway|Hwy|Crescent|Cres|Gardens|Row|Mews|Hill|Grove';
 const CAP_WORD = "\\p{Lu}[\\p{L}'’.-]*";
 // US/UK: "221B Baker Street".
 const ADDRESS_EN = new RegExp(`\\b\\d{1,5}[A-Za-z]?\\s+(?:${CAP_WORD}\\s+){1,4}(?:${STREET_SUFFIX})\\b\\.?`, 'gu');
 // German, Dutch, Nordic: the street type is a suffix of one word, the number follows ("Hauptstraße 5", "Keizersgracht 123a").
-const STREET_WORD_SUFFIX = 'straße|strasse|str\\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|gracht|laan|straat|plein|kade|singel|vej|gade|gatan|vägen|veien|gata|katu|tie';
+const STREET_WORD_SUFFIX =
+  'straße|strasse|str\\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|gracht|laan|straat|plein|kade|singel|vej|gade|gatan|vägen|veien|gata|katu|tie';
 const ADDRESS_SUFFIXED = new RegExp(`\\b\\p{Lu}[\\p{L}-]*(?:${STREET_WORD_SUFFIX})\\s+\\d{1,5}\\s?[a-zA-Z]?\\b`, 'gu');
 // Romance and Slavic languages: the street type comes first ("rue de Rivoli 10", "12 rue de Rivoli", "Calle Mayor 5", "ul. Długa 3").
-const STREET_PREFIX = ['rue', 'avenue', 'av\\.', 'boulevard', 'bd', 'chemin', 'place', 'allée', 'impasse', 'quai', 'calle', 'c/', 'avenida', 'avda\\.', 'paseo', 'plaza', 'carrer', 'via', 'viale', 'piazza', 'corso', 'largo', 'vicolo', 'rua', 'travessa', 'praça', 'ul\\.', 'ulica', 'aleja', 'al\\.']
+const STREET_PREFIX = [
+  'rue',
+  'avenue',
+  'av\\.',
+  'boulevard',
+  'bd',
+  'chemin',
+  'place',
+  'allée',
+  'impasse',
+  'quai',
+  'calle',
+  'c/',
+  'avenida',
+  'avda\\.',
+  'paseo',
+  'plaza',
+  'carrer',
+  'via',
+  'viale',
+  'piazza',
+  'corso',
+  'largo',
+  'vicolo',
+  'rua',
+  'travessa',
+  'praça',
+  'ul\\.',
+  'ulica',
+  'aleja',
+  'al\\.',
+]
   .map((w) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`)
   .join('|');
 const PARTICLE = "(?:de|del|de la|della|delle|dei|des|du|la|le|les|di|da|do|dos|das|d'|l')";
@@ -100,10 +135,36 @@ const POSTCODE = new RegExp(
 );
 const NAME_WORD = "[A-Z][a-z'-]+";
 const NAME_INTRO = new RegExp(`\\b(?:[Mm]y name is|[Tt]his is|[Ii] am|[Ii]'m)\\s+(${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})`, 'g');
-const SIGN_OFF = /^(?:regards|kind regards|best regards|best|thanks|thank you|many thanks|cheers|sincerely|yours truly|yours sincerely|br)[,!.]?\s*$/i;
+const SIGN_OFF =
+  /^(?:regards|kind regards|best regards|best|thanks|thank you|many thanks|cheers|sincerely|yours truly|yours sincerely|br)[,!.]?\s*$/i;
 const SIGNATURE_LINE = new RegExp(`^\\s*-{0,2}\\s*(${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})\\s*$`);
 // Words that follow "I am" / "this is" without being names.
-const NOT_NAMES = new Set(['Not', 'Very', 'So', 'Still', 'Really', 'Writing', 'Trying', 'Looking', 'Unable', 'Sorry', 'The', 'A', 'An', 'Urgent', 'Happy', 'Unhappy', 'Angry', 'Frustrated', 'Confused', 'Here', 'Your', 'Our', 'It', 'Just']);
+const NOT_NAMES = new Set([
+  'Not',
+  'Very',
+  'So',
+  'Still',
+  'Really',
+  'Writing',
+  'Trying',
+  'Looking',
+  'Unable',
+  'Sorry',
+  'The',
+  'A',
+  'An',
+  'Urgent',
+  'Happy',
+  'Unhappy',
+  'Angry',
+  'Frustrated',
+  'Confused',
+  'Here',
+  'Your',
+  'Our',
+  'It',
+  'Just',
+]);
 
 class Redactor {
   readonly map: Record<string, string> = {};

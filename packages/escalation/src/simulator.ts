@@ -10,9 +10,17 @@ export const simulationInputSchema = z.object({
   lastN: z.number().int().min(1, 'must be at least 1').max(5000, 'must be at most 5000').default(500),
   overrides: z
     .object({
-      localOnly: z.boolean(), escalateOutOfScope: z.boolean(), categories: z.array(z.string()), minPriority: z.enum(['LOW', 'NORMAL', 'HIGH', 'URGENT']).nullable(),
-      negativeSentiment: z.boolean(), vipTag: z.string().nullable(), retrievalScoreThreshold: z.number().min(0).max(1).nullable(),
-      maxQuestions: z.number().int().min(1).nullable(), longMessageChars: z.number().int().min(1).nullable(), mediumModel: z.string().min(1), complexModel: z.string().min(1),
+      localOnly: z.boolean(),
+      escalateOutOfScope: z.boolean(),
+      categories: z.array(z.string()),
+      minPriority: z.enum(['LOW', 'NORMAL', 'HIGH', 'URGENT']).nullable(),
+      negativeSentiment: z.boolean(),
+      vipTag: z.string().nullable(),
+      retrievalScoreThreshold: z.number().min(0).max(1).nullable(),
+      maxQuestions: z.number().int().min(1).nullable(),
+      longMessageChars: z.number().int().min(1).nullable(),
+      mediumModel: z.string().min(1),
+      complexModel: z.string().min(1),
     })
     .partial()
     .default({}),
@@ -72,13 +80,22 @@ async function loadCases(db: Db, tenantId: string, lastN: number): Promise<Case[
 async function averageTokens(db: Db, tenantId: string): Promise<Simulation['avgTokens']> {
   const agg = await db.usageEvent.aggregate({
     // Calls cut off mid-stream are recorded with a "failed: …" reason; they say nothing about a draft's size.
-    where: { tenantId, feature: 'ESCALATED_DRAFT', provider: 'CLOUD', OR: [{ reason: null }, { reason: { not: { startsWith: 'failed' } } }] },
+    where: {
+      tenantId,
+      feature: 'ESCALATED_DRAFT',
+      provider: 'CLOUD',
+      OR: [{ reason: null }, { reason: { not: { startsWith: 'failed' } } }],
+    },
     _avg: { tokensIn: true, tokensOut: true, cacheWriteTokens: true, cacheReadTokens: true },
     _count: true,
   });
   if (!agg._count) return { ...DEFAULT_TOKENS, source: 'default estimate' };
   const a = agg._avg;
-  return { in: Math.round((a.tokensIn ?? 0) + (a.cacheWriteTokens ?? 0) + (a.cacheReadTokens ?? 0)), out: Math.round(a.tokensOut ?? 0), source: 'escalated drafts' };
+  return {
+    in: Math.round((a.tokensIn ?? 0) + (a.cacheWriteTokens ?? 0) + (a.cacheReadTokens ?? 0)),
+    out: Math.round(a.tokensOut ?? 0),
+    source: 'escalated drafts',
+  };
 }
 
 async function draftCost(db: Db, tenantId: string, model: string, tokens: Simulation['avgTokens']): Promise<bigint> {
@@ -89,7 +106,9 @@ async function draftCost(db: Db, tenantId: string, model: string, tokens: Simula
 function curveAccuracy(curve: CurvePoint[], threshold: number): number | null {
   if (!curve.length) return null;
   const kept = curve.filter((p) => p.threshold >= threshold);
-  const pick = kept.length ? kept.reduce((a, b) => (b.coverage > a.coverage ? b : a)) : curve.reduce((a, b) => (b.coverage < a.coverage ? b : a));
+  const pick = kept.length
+    ? kept.reduce((a, b) => (b.coverage > a.coverage ? b : a))
+    : curve.reduce((a, b) => (b.coverage < a.coverage ? b : a));
   return pick.accuracy;
 }
 
@@ -117,7 +136,11 @@ export async function simulateThreshold(db: Db, tenantId: string, raw: Simulatio
     complex: await draftCost(db, tenantId, base.complexModel, avgTokens),
   };
   const curve = parseCurve(classifier?.curve);
-  const accuracySource: Simulation['accuracySource'] = curve.length ? 'classifier curve' : cases.some((c) => c.triage) ? 'triage confidence (proxy)' : 'none';
+  const accuracySource: Simulation['accuracySource'] = curve.length
+    ? 'classifier curve'
+    : cases.some((c) => c.triage)
+      ? 'triage confidence (proxy)'
+      : 'none';
 
   const run = (threshold: number) => {
     const policy = { ...base, confidenceThreshold: threshold };
@@ -131,7 +154,9 @@ export async function simulateThreshold(db: Db, tenantId: string, raw: Simulatio
     const escalated = tiers.medium + tiers.complex;
     const n = cases.length || 1;
     const monthlyCostMicros =
-      (BigInt(monthlyTicketVolume) * (BigInt(tiers.medium) * costPerDraftMicros.medium + BigInt(tiers.complex) * costPerDraftMicros.complex)) / BigInt(n);
+      (BigInt(monthlyTicketVolume) *
+        (BigInt(tiers.medium) * costPerDraftMicros.medium + BigInt(tiers.complex) * costPerDraftMicros.complex)) /
+      BigInt(n);
     const localAccuracy =
       accuracySource === 'classifier curve'
         ? curveAccuracy(curve, threshold)

@@ -11,8 +11,16 @@ const MAX_ARTICLES = 40;
 export async function loadTenantProfile(db: Db, tenantId: string): Promise<TenantProfile> {
   const [tenant, slas, categories, macros, articles] = await Promise.all([
     db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true, timezone: true, autoCloseDays: true } }),
-    db.slaPolicy.findMany({ where: { tenantId }, orderBy: { priority: 'asc' }, select: { priority: true, firstResponseMinutes: true, resolutionMinutes: true } }),
-    db.category.findMany({ where: { tenantId, active: true }, orderBy: { key: 'asc' }, select: { key: true, name: true, description: true } }),
+    db.slaPolicy.findMany({
+      where: { tenantId },
+      orderBy: { priority: 'asc' },
+      select: { priority: true, firstResponseMinutes: true, resolutionMinutes: true },
+    }),
+    db.category.findMany({
+      where: { tenantId, active: true },
+      orderBy: { key: 'asc' },
+      select: { key: true, name: true, description: true },
+    }),
     db.macro.findMany({ where: { tenantId }, orderBy: { name: 'asc' }, select: { name: true, body: true } }),
     db.knowledgeArticle.findMany({
       where: { tenantId, published: true },

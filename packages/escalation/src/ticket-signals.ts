@@ -28,8 +28,14 @@ export async function loadTicketSignals(db: Db, tenantId: string, ticketId: stri
   });
   if (!ticket) throw new NotFoundError('Ticket');
   const [triage, retrieval, messages] = await Promise.all([
-    db.triageResult.findFirst({ where: { tenantId, ticketId, contentVersion: { lte: contentVersion } }, orderBy: { contentVersion: 'desc' } }),
-    db.retrievalResult.findFirst({ where: { tenantId, ticketId, contentVersion: { lte: contentVersion } }, orderBy: { contentVersion: 'desc' } }),
+    db.triageResult.findFirst({
+      where: { tenantId, ticketId, contentVersion: { lte: contentVersion } },
+      orderBy: { contentVersion: 'desc' },
+    }),
+    db.retrievalResult.findFirst({
+      where: { tenantId, ticketId, contentVersion: { lte: contentVersion } },
+      orderBy: { contentVersion: 'desc' },
+    }),
     db.message.findMany({
       where: { tenantId, ticketId, kind: { in: ['CUSTOMER', 'REPLY'] } },
       orderBy: { createdAt: 'asc' },

@@ -75,8 +75,11 @@ export async function checkWebhookTarget(raw: string, options: WebhookTargetOpti
     const range = rangeOf(address);
     if (range === 'unicast') continue;
     if (allowedPrivate && ALLOWED_FOR_NAMED_PRIVATE_HOSTS.has(range)) continue;
-    const hint = allowedPrivate || range === 'linkLocal' ? '' : ' (a self-hosted install can allow a named host with WEBHOOK_ALLOWED_PRIVATE_HOSTS)';
-    throw new UnsafeWebhookUrlError(`${host} is ${address === host ? '' : `resolved to ${address}, `}a ${range} address; webhooks only go to public addresses${hint}`);
+    const hint =
+      allowedPrivate || range === 'linkLocal' ? '' : ' (a self-hosted install can allow a named host with WEBHOOK_ALLOWED_PRIVATE_HOSTS)';
+    throw new UnsafeWebhookUrlError(
+      `${host} is ${address === host ? '' : `resolved to ${address}, `}a ${range} address; webhooks only go to public addresses${hint}`,
+    );
   }
   return { url, addresses };
 }

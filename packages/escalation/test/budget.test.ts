@@ -17,7 +17,9 @@ afterAll(() => drop());
 
 async function tenantWithBudget(limitMicros: bigint) {
   const tenant = await makeTenant(db);
-  await db.escalationPolicy.create({ data: { tenantId: tenant.id, categories: [], autoSendCategories: [], monthlyBudgetMicros: limitMicros } });
+  await db.escalationPolicy.create({
+    data: { tenantId: tenant.id, categories: [], autoSendCategories: [], monthlyBudgetMicros: limitMicros },
+  });
   return tenant;
 }
 
@@ -36,7 +38,10 @@ describe('budget', () => {
     expect(budget.reservedMicros).toBe(0n);
     // At most one call's worth beyond the limit, whatever the interleaving.
     expect(budget.spentMicros).toBeLessThanOrEqual(1_000n + 90n);
-    const settled = await db.budgetReservation.aggregate({ where: { tenantId: tenant.id, status: 'SETTLED' }, _sum: { settledMicros: true } });
+    const settled = await db.budgetReservation.aggregate({
+      where: { tenantId: tenant.id, status: 'SETTLED' },
+      _sum: { settledMicros: true },
+    });
     expect(settled._sum.settledMicros).toBe(budget.spentMicros);
     expect((await reserve(db, tenant.id, 'one-more', 1_000n)).ok).toBe(false);
   });
@@ -95,10 +100,18 @@ describe('budget', () => {
     expect(received).toHaveLength(1);
     const { body, signature } = received[0]!;
     expect(signature).toBe(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
-    expect(JSON.parse(body)).toMatchObject({ type: 'budget.alert', threshold: 100, tenantId: tenant.id, spentMicros: '100', limitMicros: '100' });
+    expect(JSON.parse(body)).toMatchObject({
+      type: 'budget.alert',
+      threshold: 100,
+      tenantId: tenant.id,
+      spentMicros: '100',
+      limitMicros: '100',
+    });
 
     await db.tenant.update({ where: { id: tenant.id }, data: { alertWebhookUrl: 'http://127.0.0.1:9/closed' } });
-    await expect(deliverBudgetAlert(db, alert.id, { tenantId: tenant.id, allowedPrivateHosts: ['127.0.0.1'] })).rejects.toThrow(/webhook failed/);
+    await expect(deliverBudgetAlert(db, alert.id, { tenantId: tenant.id, allowedPrivateHosts: ['127.0.0.1'] })).rejects.toThrow(
+      /webhook failed/,
+    );
     expect((await db.budgetAlert.findFirstOrThrow({ where: { id: alert.id, tenantId: tenant.id } })).webhookStatus).toMatch(/^failed/);
   });
 });

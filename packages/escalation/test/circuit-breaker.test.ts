@@ -32,7 +32,9 @@ describe('autoSendEligible', () => {
   const policy = { autoSendCategories: ['shipping'], autoSendConfidence: 0.95 };
   it('is off unless the category is chosen and confidence reaches the floor', () => {
     const inScope = { outOfScope: false };
-    expect(autoSendEligible({ autoSendCategories: [], autoSendConfidence: 0.95 }, { categoryKey: 'shipping', confidence: 0.99, ...inScope })).toBe(false);
+    expect(
+      autoSendEligible({ autoSendCategories: [], autoSendConfidence: 0.95 }, { categoryKey: 'shipping', confidence: 0.99, ...inScope }),
+    ).toBe(false);
     expect(autoSendEligible(policy, { categoryKey: 'shipping', confidence: 0.94, ...inScope })).toBe(false);
     expect(autoSendEligible(policy, { categoryKey: 'refunds', confidence: 0.99, ...inScope })).toBe(false);
     expect(autoSendEligible(policy, null)).toBe(false);

@@ -29,17 +29,27 @@ function workers(n: number, options: Omit<CircuitOptions, 'now'>, clock: { now: 
   return Array.from({ length: n }, () => new RedisCircuitBreaker(redis, model, { ...options, now: () => clock.now }));
 }
 
-const request = (maxTokens = 64) => ({ model: 'claude-haiku-4-5', system: [{ type: 'text' as const, text: 'rules' }], messages: [{ role: 'user' as const, content: 'hello' }], maxTokens });
+const request = (maxTokens = 64) => ({
+  model: 'claude-haiku-4-5',
+  system: [{ type: 'text' as const, text: 'rules' }],
+  messages: [{ role: 'user' as const, content: 'hello' }],
+  maxTokens,
+});
 
 describe('circuit breaker shared through Redis', () => {
-  it('two workers\' failures add up to one circuit, and both see it open', async () => {
+  it("two workers' failures add up to one circuit, and both see it open", async () => {
     const clock = { now: 1_000 };
     const [a, b] = workers(2, { failureThreshold: 3, coolDownMs: 10_000 }, clock);
     await a!.recordFailure();
     await a!.recordFailure();
     expect(await b!.state()).toBe('closed');
     await b!.recordFailure();
-    console.log('[fault] injected: 2 retryable failures on worker A, 1 on worker B (threshold 3); counted: A sees', await a!.state(), ', B sees', await b!.state());
+    console.log(
+      '[fault] injected: 2 retryable failures on worker A, 1 on worker B (threshold 3); counted: A sees',
+      await a!.state(),
+      ', B sees',
+      await b!.state(),
+    );
     expect(await a!.state()).toBe('open');
     expect(await b!.tryAcquire()).toBe(false);
     expect(await a!.tryAcquire()).toBe(false);
@@ -54,10 +64,15 @@ describe('circuit breaker shared through Redis', () => {
     for (let i = 0; i < 5; i++) bad.push(await callCloud(request(0), { ...base, breaker: i % 2 ? a! : b! }));
     expect(bad.map((r) => (r.ok ? 'ok' : r.reason))).toEqual(Array(5).fill('HTTP 400 invalid_request_error'));
     const afterBad = await a!.state();
-    fake.script([{ type: 'error', status: 529 }, { type: 'slow', delayMs: 4_000 }]);
+    fake.script([
+      { type: 'error', status: 529 },
+      { type: 'slow', delayMs: 4_000 },
+    ]);
     const overloaded = await callCloud(request(), { ...base, breaker: a! });
     const hung = await callCloud(request(), { ...base, breaker: b! });
-    console.log(`[fault] injected: 5 × HTTP 400, then 529 on worker A and a hang past the 1.5 s timeout on worker B; counted: after the 400s ${afterBad}, after 529 + timeout ${await a!.state()}`);
+    console.log(
+      `[fault] injected: 5 × HTTP 400, then 529 on worker A and a hang past the 1.5 s timeout on worker B; counted: after the 400s ${afterBad}, after 529 + timeout ${await a!.state()}`,
+    );
     expect(afterBad).toBe('closed');
     expect(overloaded).toMatchObject({ ok: false, reason: 'HTTP 529 overloaded_error' });
     expect(hung).toMatchObject({ ok: false, reason: 'timeout' });
@@ -80,7 +95,9 @@ describe('circuit breaker shared through Redis', () => {
     const stillBlocked = await Promise.all(breakers.map((b) => b.tryAcquire()));
     clock.now += 1;
     const afterExpiry = await Promise.all(breakers.map((b) => b.tryAcquire()));
-    console.log(`[fault] injected: the half-open probe's worker never reports; counted: probes granted at once ${granted.filter(Boolean).length}, before expiry ${stillBlocked.filter(Boolean).length}, after expiry ${afterExpiry.filter(Boolean).length}`);
+    console.log(
+      `[fault] injected: the half-open probe's worker never reports; counted: probes granted at once ${granted.filter(Boolean).length}, before expiry ${stillBlocked.filter(Boolean).length}, after expiry ${afterExpiry.filter(Boolean).length}`,
+    );
     expect(stillBlocked.filter(Boolean)).toHaveLength(0);
     expect(afterExpiry.filter(Boolean)).toHaveLength(1);
     const prober = breakers[afterExpiry.indexOf(true)]!;

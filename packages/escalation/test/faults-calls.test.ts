@@ -34,11 +34,25 @@ afterAll(async () => {
 
 beforeEach(() => fake.reset());
 
-const localDraft = async () => ({ body: 'Local draft body', modelId: 'local-q4', promptVersion: 'local-v1', tokensIn: 10, tokensOut: 5, durationMs: 7 });
+const localDraft = async () => ({
+  body: 'Local draft body',
+  modelId: 'local-q4',
+  promptVersion: 'local-v1',
+  tokensIn: 10,
+  tokensOut: 5,
+  durationMs: 7,
+});
 
 function ctx(tenantId: string, ticketId: string, attempt: number): DraftRouteContext {
   return {
-    db, redis: null, tenantId, ticketId, contentVersion: 1, jobId: `draft-${ticketId}-v1`, attempt, localDraft,
+    db,
+    redis: null,
+    tenantId,
+    ticketId,
+    contentVersion: 1,
+    jobId: `draft-${ticketId}-v1`,
+    attempt,
+    localDraft,
     cloud: { client, breaker: new CircuitBreaker({ failureThreshold: 5, coolDownMs: 60_000 }), baseBackoffMs: 5, timeoutMs: 5_000 },
   };
 }
@@ -48,7 +62,7 @@ async function escalatedTicket(tenantId: string) {
 }
 
 describe('a stalled draft job re-run', () => {
-  it('records its own cloud call next to the crashed run\'s, under the same BullMQ attempt', async () => {
+  it("records its own cloud call next to the crashed run's, under the same BullMQ attempt", async () => {
     const tenant = await makeTenant(db);
     const ticket = await escalatedTicket(tenant.id);
     const c = ctx(tenant.id, ticket.id, 1);
@@ -57,15 +71,26 @@ describe('a stalled draft job re-run', () => {
     const crashed = attemptKeys(c.jobId, 1);
     expect((await reserve(db, tenant.id, crashed.hold, 50_000n)).ok).toBe(true);
     const crashedCall = await recordUsage(db, {
-      tenantId: tenant.id, ticketId: ticket.id, feature: 'ESCALATED_DRAFT', model: 'claude-haiku-4-5', provider: 'CLOUD',
-      tokensIn: 900, tokensOut: 80, durationMs: 1000, idempotencyKey: crashed.call(1), jobId: c.jobId, attempt: 1,
+      tenantId: tenant.id,
+      ticketId: ticket.id,
+      feature: 'ESCALATED_DRAFT',
+      model: 'claude-haiku-4-5',
+      provider: 'CLOUD',
+      tokensIn: 900,
+      tokensOut: 80,
+      durationMs: 1000,
+      idempotencyKey: crashed.call(1),
+      jobId: c.jobId,
+      attempt: 1,
     });
 
     const { draft } = await routeDraft(c);
     const rows = await db.usageEvent.findMany({ where: { tenantId: tenant.id }, orderBy: { occurredAt: 'asc' } });
     const budget = await db.budget.findFirstOrThrow({ where: { tenantId: tenant.id } });
     const holds = await db.budgetReservation.findMany({ where: { tenantId: tenant.id } });
-    console.log(`[fault] injected: a run of attempt 1 that recorded 1 cloud call and died before settling; counted: real calls by the re-run ${fake.requests().length}, ledger rows ${rows.length}, holds ${holds.map((h) => h.status).join('/')}, reserved ${budget.reservedMicros}, spent ${budget.spentMicros}; lost ${2 - rows.length}`);
+    console.log(
+      `[fault] injected: a run of attempt 1 that recorded 1 cloud call and died before settling; counted: real calls by the re-run ${fake.requests().length}, ledger rows ${rows.length}, holds ${holds.map((h) => h.status).join('/')}, reserved ${budget.reservedMicros}, spent ${budget.spentMicros}; lost ${2 - rows.length}`,
+    );
     expect(draft.source).toBe('CLOUD');
     expect(fake.requests()).toHaveLength(1);
     expect(rows).toHaveLength(2);
@@ -81,7 +106,17 @@ describe('a stalled draft job re-run', () => {
     const tenant = await makeTenant(db);
     const ticket = await escalatedTicket(tenant.id);
     const keys = attemptKeys(`draft-${ticket.id}-v1`, 1, 'fixedrun');
-    const input = { tenantId: tenant.id, ticketId: ticket.id, feature: 'ESCALATED_DRAFT' as const, model: 'claude-haiku-4-5', provider: 'CLOUD' as const, tokensIn: 900, tokensOut: 80, durationMs: 1000, idempotencyKey: keys.call(1) };
+    const input = {
+      tenantId: tenant.id,
+      ticketId: ticket.id,
+      feature: 'ESCALATED_DRAFT' as const,
+      model: 'claude-haiku-4-5',
+      provider: 'CLOUD' as const,
+      tokensIn: 900,
+      tokensOut: 80,
+      durationMs: 1000,
+      idempotencyKey: keys.call(1),
+    };
     const first = await recordUsage(db, input);
     const second = await recordUsage(db, input);
     expect(second.id).toBe(first.id);
@@ -99,7 +134,16 @@ describe('sweepAbandonedHolds', () => {
       expect((await reserve(db, tenantId, keys.hold, 40_000n)).ok).toBe(true);
       await db.budgetReservation.updateMany({ where: { tenantId, key: keys.hold }, data: { createdAt: new Date(Date.now() - ageMs) } });
       if (billed) {
-        await recordUsage(db, { tenantId, feature: 'ESCALATED_DRAFT', model: 'claude-haiku-4-5', provider: 'CLOUD', tokensIn: 900, tokensOut: 80, durationMs: 900, idempotencyKey: keys.call(1) });
+        await recordUsage(db, {
+          tenantId,
+          feature: 'ESCALATED_DRAFT',
+          model: 'claude-haiku-4-5',
+          provider: 'CLOUD',
+          tokensIn: 900,
+          tokensOut: 80,
+          durationMs: 900,
+          idempotencyKey: keys.call(1),
+        });
       }
       return keys.hold;
     };
@@ -108,11 +152,17 @@ describe('sweepAbandonedHolds', () => {
     const stillQueued = await make(tenant.id, 'draft-still-queued-v1', hour, false);
     const recent = await make(tenant.id, 'draft-recent-v1', 60_000, false);
 
-    const result = await sweepAbandonedHolds(systemDb, db, { olderThanMs: 15 * 60_000, jobMayRun: async (jobId) => jobId === 'draft-still-queued-v1' });
-    const status = async (tenantId: string, key: string) => (await db.budgetReservation.findFirstOrThrow({ where: { tenantId, key } })).status;
+    const result = await sweepAbandonedHolds(systemDb, db, {
+      olderThanMs: 15 * 60_000,
+      jobMayRun: async (jobId) => jobId === 'draft-still-queued-v1',
+    });
+    const status = async (tenantId: string, key: string) =>
+      (await db.budgetReservation.findFirstOrThrow({ where: { tenantId, key } })).status;
     const budgets = await systemDb.budget.findMany({ where: { tenantId: { in: [tenant.id, other.id] } } });
     const ledger = await db.usageEvent.aggregate({ where: { tenantId: tenant.id }, _sum: { costMicros: true } });
-    console.log(`[fault] injected: 4 HELD holds (failed job billed, failed job unbilled, job still queued, 1 min old); counted: ${JSON.stringify(result)}`);
+    console.log(
+      `[fault] injected: 4 HELD holds (failed job billed, failed job unbilled, job still queued, 1 min old); counted: ${JSON.stringify(result)}`,
+    );
     expect(result).toEqual({ settled: 1, released: 1, skipped: 1 });
     expect(await status(tenant.id, failedBilled)).toBe('SETTLED');
     expect(await status(other.id, failedUnbilled)).toBe('RELEASED');

@@ -25,7 +25,14 @@ afterAll(async () => {
 
 beforeEach(() => fake.reset());
 
-const localDraft = async () => ({ body: 'Local draft body', modelId: 'local-q4', promptVersion: 'local-v1', tokensIn: 10, tokensOut: 5, durationMs: 7 });
+const localDraft = async () => ({
+  body: 'Local draft body',
+  modelId: 'local-q4',
+  promptVersion: 'local-v1',
+  tokensIn: 10,
+  tokensOut: 5,
+  durationMs: 7,
+});
 
 /** Each fault, whether the API billed the failed call (it had started streaming), and the reason the agent sees. */
 const FAULTS: { name: string; step: ScriptedResponse; billed: boolean; reason: RegExp }[] = [
@@ -39,8 +46,21 @@ const FAULTS: { name: string; step: ScriptedResponse; billed: boolean; reason: R
 async function escalate(tenantId: string) {
   const { ticket } = await makeTicket(db, tenantId, { confidence: 0.41 });
   const { draft } = await routeDraft({
-    db, redis: null, tenantId, ticketId: ticket.id, contentVersion: 1, jobId: `draft-${ticket.id}-v1`, attempt: 1, localDraft,
-    cloud: { client, breaker: new CircuitBreaker({ failureThreshold: 10, coolDownMs: 60_000 }), baseBackoffMs: 5, maxRetryAfterMs: 5_000, timeoutMs: 3_000 },
+    db,
+    redis: null,
+    tenantId,
+    ticketId: ticket.id,
+    contentVersion: 1,
+    jobId: `draft-${ticket.id}-v1`,
+    attempt: 1,
+    localDraft,
+    cloud: {
+      client,
+      breaker: new CircuitBreaker({ failureThreshold: 10, coolDownMs: 60_000 }),
+      baseBackoffMs: 5,
+      maxRetryAfterMs: 5_000,
+      timeoutMs: 3_000,
+    },
   });
   const ledger = await db.usageEvent.findMany({ where: { tenantId, ticketId: ticket.id } });
   const budget = await db.budget.findFirstOrThrow({ where: { tenantId } });
@@ -53,7 +73,9 @@ describe('the cloud failing', () => {
       const tenant = await makeTenant(db);
       fake.script([fault.step]);
       const { draft, ledger, budget, requests } = await escalate(tenant.id);
-      console.log(`[fault] injected: ${fault.name} on the first call; counted: calls ${requests}, ledger rows ${ledger.length}, draft ${draft.source} "${draft.failureReason}", reserved ${budget.reservedMicros}, spent ${budget.spentMicros}`);
+      console.log(
+        `[fault] injected: ${fault.name} on the first call; counted: calls ${requests}, ledger rows ${ledger.length}, draft ${draft.source} "${draft.failureReason}", reserved ${budget.reservedMicros}, spent ${budget.spentMicros}`,
+      );
       expect(requests).toBe(2);
       expect(draft).toMatchObject({ source: 'CLOUD', status: 'READY', failureReason: 'succeeded after 2 attempts' });
       expect(ledger).toHaveLength(fault.billed ? 2 : 1);
@@ -65,7 +87,9 @@ describe('the cloud failing', () => {
       const tenant = await makeTenant(db);
       fake.script([fault.step, fault.step, fault.step]);
       const { draft, ledger, budget, requests } = await escalate(tenant.id);
-      console.log(`[fault] injected: ${fault.name} on all 3 attempts; counted: calls ${requests}, ledger rows ${ledger.length}, draft ${draft.source} "${draft.failureReason}", reserved ${budget.reservedMicros}, spent ${budget.spentMicros}`);
+      console.log(
+        `[fault] injected: ${fault.name} on all 3 attempts; counted: calls ${requests}, ledger rows ${ledger.length}, draft ${draft.source} "${draft.failureReason}", reserved ${budget.reservedMicros}, spent ${budget.spentMicros}`,
+      );
       expect(requests).toBe(3);
       expect(draft).toMatchObject({ source: 'LOCAL_FALLBACK', status: 'READY', body: 'Local draft body' });
       expect(draft.failureReason).toMatch(fault.reason);

@@ -19,8 +19,24 @@ export async function seedPrices(db: Db): Promise<void> {
   const effectiveFrom = new Date('2024-01-01T00:00:00Z');
   await db.priceCatalog.createMany({
     data: [
-      { model: 'claude-haiku-4-5', provider: 'CLOUD', inputPerMTokMicros: 1_000_000n, outputPerMTokMicros: 5_000_000n, cacheWritePerMTokMicros: 1_250_000n, cacheReadPerMTokMicros: 100_000n, effectiveFrom },
-      { model: 'claude-sonnet-4-6', provider: 'CLOUD', inputPerMTokMicros: 3_000_000n, outputPerMTokMicros: 15_000_000n, cacheWritePerMTokMicros: 3_750_000n, cacheReadPerMTokMicros: 300_000n, effectiveFrom },
+      {
+        model: 'claude-haiku-4-5',
+        provider: 'CLOUD',
+        inputPerMTokMicros: 1_000_000n,
+        outputPerMTokMicros: 5_000_000n,
+        cacheWritePerMTokMicros: 1_250_000n,
+        cacheReadPerMTokMicros: 100_000n,
+        effectiveFrom,
+      },
+      {
+        model: 'claude-sonnet-4-6',
+        provider: 'CLOUD',
+        inputPerMTokMicros: 3_000_000n,
+        outputPerMTokMicros: 15_000_000n,
+        cacheWritePerMTokMicros: 3_750_000n,
+        cacheReadPerMTokMicros: 300_000n,
+        effectiveFrom,
+      },
     ],
     skipDuplicates: true,
   });
@@ -44,20 +60,50 @@ let counter = 0;
 export async function makeTicket(db: Db, tenantId: string, spec: TicketSpec = {}) {
   counter++;
   const customer = await db.customer.create({
-    data: { tenantId, email: spec.customerEmail ?? `c${counter}-${Date.now()}@example.com`, name: spec.customerName ?? null, tags: spec.customerTags ?? [] },
+    data: {
+      tenantId,
+      email: spec.customerEmail ?? `c${counter}-${Date.now()}@example.com`,
+      name: spec.customerName ?? null,
+      tags: spec.customerTags ?? [],
+    },
   });
   const ticket = await db.ticket.create({
-    data: { tenantId, number: counter * 1000 + Math.floor(Math.random() * 999), subject: spec.subject ?? 'Refund for my order', channel: 'EMAIL', customerId: customer.id },
+    data: {
+      tenantId,
+      number: counter * 1000 + Math.floor(Math.random() * 999),
+      subject: spec.subject ?? 'Refund for my order',
+      channel: 'EMAIL',
+      customerId: customer.id,
+    },
   });
   await db.message.create({
-    data: { tenantId, ticketId: ticket.id, kind: 'CUSTOMER', customerId: customer.id, bodyText: spec.body ?? 'Hello, I would like a refund for my order please.' },
+    data: {
+      tenantId,
+      ticketId: ticket.id,
+      kind: 'CUSTOMER',
+      customerId: customer.id,
+      bodyText: spec.body ?? 'Hello, I would like a refund for my order please.',
+    },
   });
   await db.triageResult.create({
     data: {
-      tenantId, ticketId: ticket.id, contentVersion: 1, categoryKey: spec.categoryKey ?? 'billing', priority: spec.priority ?? 'NORMAL',
-      sentiment: spec.sentiment ?? 'NEUTRAL', language: 'en', confidence: spec.confidence ?? 0.9, outOfScope: spec.outOfScope ?? false,
-      summary: 'test', source: 'CLASSIFIER', candidates: [], modelId: 'test-classifier', promptVersion: 'v1', durationMs: 5,
-      tokensIn: 300, tokensOut: 40,
+      tenantId,
+      ticketId: ticket.id,
+      contentVersion: 1,
+      categoryKey: spec.categoryKey ?? 'billing',
+      priority: spec.priority ?? 'NORMAL',
+      sentiment: spec.sentiment ?? 'NEUTRAL',
+      language: 'en',
+      confidence: spec.confidence ?? 0.9,
+      outOfScope: spec.outOfScope ?? false,
+      summary: 'test',
+      source: 'CLASSIFIER',
+      candidates: [],
+      modelId: 'test-classifier',
+      promptVersion: 'v1',
+      durationMs: 5,
+      tokensIn: 300,
+      tokensOut: 40,
     },
   });
   return { ticket, customer };
@@ -65,7 +111,10 @@ export async function makeTicket(db: Db, tenantId: string, spec: TicketSpec = {}
 
 export { makeTenant };
 
-const WORDS = 'account balance card transfer refund payment limit statement fee branch verify identity travel notice exchange rate pending charge dispute merchant'.split(' ');
+const WORDS =
+  'account balance card transfer refund payment limit statement fee branch verify identity travel notice exchange rate pending charge dispute merchant'.split(
+    ' ',
+  );
 
 /**
  * Published articles of about 1,500 characters each: with `count` ≥ 16 the tenant prefix passes Haiku 4.5's
@@ -73,7 +122,12 @@ const WORDS = 'account balance card transfer refund payment limit statement fee 
  */
 export async function seedArticles(db: Db, tenantId: string, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
-    const sentences = Array.from({ length: 24 }, (_, s) => `Step ${s + 1}: check the ${WORDS[(i + s) % WORDS.length]} and the ${WORDS[(i * 3 + s) % WORDS.length]} before you reply.`);
-    await db.knowledgeArticle.create({ data: { tenantId, title: `Guide ${i + 1}: ${WORDS[i % WORDS.length]}`, slug: `guide-${i + 1}`, bodyMarkdown: sentences.join(' ') } });
+    const sentences = Array.from(
+      { length: 24 },
+      (_, s) => `Step ${s + 1}: check the ${WORDS[(i + s) % WORDS.length]} and the ${WORDS[(i * 3 + s) % WORDS.length]} before you reply.`,
+    );
+    await db.knowledgeArticle.create({
+      data: { tenantId, title: `Guide ${i + 1}: ${WORDS[i % WORDS.length]}`, slug: `guide-${i + 1}`, bodyMarkdown: sentences.join(' ') },
+    });
   }
 }

@@ -42,7 +42,14 @@ describe('tenant prefix', () => {
     const a = tenantPrefix(profile(30), 4096);
     expect(tenantPrefix(profile(30), 4096)).toBe(a);
     expect(a.startsWith(SYSTEM_RULES)).toBe(true);
-    for (const part of ['Acme Support', 'Europe/London', 'URGENT priority: first response within 1 h', '- billing: Billing (charges and refunds)', '### Refund issued']) expect(a).toContain(part);
+    for (const part of [
+      'Acme Support',
+      'Europe/London',
+      'URGENT priority: first response within 1 h',
+      '- billing: Billing (charges and refunds)',
+      '### Refund issued',
+    ])
+      expect(a).toContain(part);
     expect(a.indexOf('### Refund issued')).toBeLessThan(a.indexOf('## Article 0'));
   });
 
@@ -56,8 +63,14 @@ describe('tenant prefix', () => {
     expect(countTokens(tenantPrefix(profile(0), 8192))).toBeLessThan(8192);
   });
 
-  it('puts the ticket\'s excerpts after the only cache breakpoint', () => {
-    const { system } = buildDraftPrompt({ tenant: profile(30), cacheMinimumTokens: 2048, knowledge: [{ title: 'Cards', text: 'Cards arrive in 5 days.' }], subject: 'Card', thread: [{ from: 'customer', text: 'Where is my card?' }] });
+  it("puts the ticket's excerpts after the only cache breakpoint", () => {
+    const { system } = buildDraftPrompt({
+      tenant: profile(30),
+      cacheMinimumTokens: 2048,
+      knowledge: [{ title: 'Cards', text: 'Cards arrive in 5 days.' }],
+      subject: 'Card',
+      thread: [{ from: 'customer', text: 'Where is my card?' }],
+    });
     expect(system.map((b) => Boolean(b.cache_control))).toEqual([true, false]);
     expect(system[1]!.text).toContain('Cards arrive in 5 days.');
     expect(system[0]!.text).not.toContain('Cards arrive in 5 days.');

@@ -23,7 +23,11 @@ describe('redaction', () => {
     expect(r.summary.NAME).toBeGreaterThanOrEqual(1);
     // Contact details and names come back; payment data never does.
     const restored = restore(r.text, r.map);
-    expect(restored.text).toBe(text.replace('4111 1111 1111 1111', '[card number removed — fill in]').replace('GB82 WEST 1234 5698 7654 32', '[IBAN removed — fill in]'));
+    expect(restored.text).toBe(
+      text
+        .replace('4111 1111 1111 1111', '[card number removed — fill in]')
+        .replace('GB82 WEST 1234 5698 7654 32', '[IBAN removed — fill in]'),
+    );
     expect(restored).toMatchObject({ withheld: { CARD: 1, IBAN: 1 }, needsAgentInput: true });
   });
 
@@ -128,7 +132,14 @@ const cardArb = fc
     return { value: groups.join(sep), compact: digits, expiry };
   });
 
-const IBAN_FORMATS: Record<string, { len: number; letters: number }> = { DE: { len: 18, letters: 0 }, GB: { len: 18, letters: 4 }, NL: { len: 14, letters: 4 }, FR: { len: 23, letters: 0 }, ES: { len: 20, letters: 0 }, IT: { len: 23, letters: 1 } };
+const IBAN_FORMATS: Record<string, { len: number; letters: number }> = {
+  DE: { len: 18, letters: 0 },
+  GB: { len: 18, letters: 4 },
+  NL: { len: 14, letters: 4 },
+  FR: { len: 23, letters: 0 },
+  ES: { len: 20, letters: 0 },
+  IT: { len: 23, letters: 1 },
+};
 
 function ibanCheck(country: string, bban: string): string {
   const numeric = (bban + country + '00').replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
@@ -155,18 +166,49 @@ const ibanArb = fc
 
 const word = fc.constantFrom('alex', 'maria', 'support', 'j.smith', 'li.wei', 'ops', 'billing', 'hans-peter', 'zoe_k', 'c3po');
 const emailArb = fc
-  .record({ user: word, tag: fc.constantFrom('', '+orders', '.2024', '_x'), host: fc.constantFrom('example', 'mail', 'bücher', 'firma-gmbh', 'uni'), tld: fc.constantFrom('com', 'de', 'co.uk', 'fr', 'io', 'com.au') })
+  .record({
+    user: word,
+    tag: fc.constantFrom('', '+orders', '.2024', '_x'),
+    host: fc.constantFrom('example', 'mail', 'bücher', 'firma-gmbh', 'uni'),
+    tld: fc.constantFrom('com', 'de', 'co.uk', 'fr', 'io', 'com.au'),
+  })
   .map(({ user, tag, host, tld }) => `${user}${tag}@${host}.${tld}`);
 
 const phoneArb = fc
-  .record({ format: fc.constantFrom('+44 20 #### ####', '(###) ###-####', '###-###-####', '+49 30 ########', '+33 1 ## ## ## ##', '07### ######', '+1 ### ### ####', '+31 6 ########'), digits: digitsOf(12) })
+  .record({
+    format: fc.constantFrom(
+      '+44 20 #### ####',
+      '(###) ###-####',
+      '###-###-####',
+      '+49 30 ########',
+      '+33 1 ## ## ## ##',
+      '07### ######',
+      '+1 ### ### ####',
+      '+31 6 ########',
+    ),
+    digits: digitsOf(12),
+  })
   .map(({ format, digits }) => {
     let i = 0;
     return format.replace(/#/g, () => digits[i++]!);
   });
 
-const before = fc.constantFrom('Hi, ', 'Hello team,\n', 'Please help. ', 'Order #4411 is late. ', '', 'I was charged twice on 3 March. ', 'Bonjour, ', 'Thanks for the quick reply!\n');
-const lead = { card: fc.constantFrom('My card is ', 'card number: ', 'Kartennummer ', 'I used ', 'the card ', 'charged to '), iban: fc.constantFrom('Refund to IBAN ', 'my iban is ', 'IBAN: ', 'account ', 'pay back to '), email: fc.constantFrom('email me at ', 'Contact: ', 'reach me on ', '', 'my address is '), phone: fc.constantFrom('call me on ', 'Tel. ', 'phone: ', 'my number is ', 'ring ') };
+const before = fc.constantFrom(
+  'Hi, ',
+  'Hello team,\n',
+  'Please help. ',
+  'Order #4411 is late. ',
+  '',
+  'I was charged twice on 3 March. ',
+  'Bonjour, ',
+  'Thanks for the quick reply!\n',
+);
+const lead = {
+  card: fc.constantFrom('My card is ', 'card number: ', 'Kartennummer ', 'I used ', 'the card ', 'charged to '),
+  iban: fc.constantFrom('Refund to IBAN ', 'my iban is ', 'IBAN: ', 'account ', 'pay back to '),
+  email: fc.constantFrom('email me at ', 'Contact: ', 'reach me on ', '', 'my address is '),
+  phone: fc.constantFrom('call me on ', 'Tel. ', 'phone: ', 'my number is ', 'ring '),
+};
 const after = fc.constantFrom('.', ' please.', ', thanks!', '\nRegards', ' asap', ' — urgent.', ' and the order 1234 too.', '');
 
 describe('redaction of generated PII in realistic text', () => {

@@ -36,12 +36,32 @@ afterAll(async () => {
 
 beforeEach(() => fake.reset());
 
-const localDraft = async () => ({ body: 'Local draft body', modelId: 'local-q4', promptVersion: 'local-v1', tokensIn: 10, tokensOut: 5, durationMs: 7 });
+const localDraft = async () => ({
+  body: 'Local draft body',
+  modelId: 'local-q4',
+  promptVersion: 'local-v1',
+  tokensIn: 10,
+  tokensOut: 5,
+  durationMs: 7,
+});
 
 function ctx(tenantId: string, ticketId: string, over: Partial<DraftRouteContext> = {}): DraftRouteContext {
   return {
-    db, redis, tenantId, ticketId, contentVersion: 1, jobId: `draft-${ticketId}-v1`, attempt: 0, localDraft,
-    cloud: { client, breaker: new CircuitBreaker({ failureThreshold: 5, coolDownMs: 60_000 }), baseBackoffMs: 5, maxRetryAfterMs: 5_000, timeoutMs: 5_000 },
+    db,
+    redis,
+    tenantId,
+    ticketId,
+    contentVersion: 1,
+    jobId: `draft-${ticketId}-v1`,
+    attempt: 0,
+    localDraft,
+    cloud: {
+      client,
+      breaker: new CircuitBreaker({ failureThreshold: 5, coolDownMs: 60_000 }),
+      baseBackoffMs: 5,
+      maxRetryAfterMs: 5_000,
+      timeoutMs: 5_000,
+    },
     ...over,
   };
 }
@@ -69,7 +89,13 @@ describe('routeDraft', () => {
 
     const result = await routeDraft(ctx(tenant.id, hard.id));
     const events = heard.filter((h) => h.channel === draftChannel(result.draft.id)).map((h) => h.event);
-    expect(result.decision).toMatchObject({ escalate: true, tier: 'medium', model: 'claude-haiku-4-5', reasons: ['confidence 0.41 < 0.60'], blockedBy: null });
+    expect(result.decision).toMatchObject({
+      escalate: true,
+      tier: 'medium',
+      model: 'claude-haiku-4-5',
+      reasons: ['confidence 0.41 < 0.60'],
+      blockedBy: null,
+    });
     expect(result.draft).toMatchObject({ source: 'CLOUD', status: 'READY', modelId: 'claude-haiku-4-5' });
     expect(result.draft.body).toContain('thank you for contacting us');
 
@@ -86,7 +112,9 @@ describe('routeDraft', () => {
     expect(u).toMatchObject({ feature: 'ESCALATED_DRAFT', provider: 'CLOUD', model: 'claude-haiku-4-5', ticketId: hard.id });
     expect(u.tokensIn).toBeGreaterThan(0);
     expect(u.cacheWriteTokens).toBeGreaterThan(0);
-    const expected = (BigInt(u.tokensIn) * 1_000_000n + BigInt(u.tokensOut) * 5_000_000n + BigInt(u.cacheWriteTokens) * 1_250_000n + 500_000n) / 1_000_000n;
+    const expected =
+      (BigInt(u.tokensIn) * 1_000_000n + BigInt(u.tokensOut) * 5_000_000n + BigInt(u.cacheWriteTokens) * 1_250_000n + 500_000n) /
+      1_000_000n;
     expect(u.costMicros).toBe(expected);
 
     // The job retried after success: nothing is called or recorded again.
@@ -102,10 +130,17 @@ describe('routeDraft', () => {
   it('a second escalation for the tenant reads the cached tenant prefix, whatever its excerpts', async () => {
     const tenant = await makeTenant(db);
     await seedArticles(db, tenant.id, 20);
-    await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id, { knowledge: [{ title: 'Cards', text: 'Cards arrive in 5 days.' }] }));
-    await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id, { knowledge: [{ title: 'Refunds', text: 'Refunds take 3 days.' }] }));
+    await routeDraft(
+      ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id, { knowledge: [{ title: 'Cards', text: 'Cards arrive in 5 days.' }] }),
+    );
+    await routeDraft(
+      ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id, { knowledge: [{ title: 'Refunds', text: 'Refunds take 3 days.' }] }),
+    );
     const rows = await db.usageEvent.findMany({ where: { tenantId: tenant.id }, orderBy: { occurredAt: 'asc' } });
-    expect(rows.map((r) => [r.cacheWriteTokens > 0, r.cacheReadTokens > 0])).toEqual([[true, false], [false, true]]);
+    expect(rows.map((r) => [r.cacheWriteTokens > 0, r.cacheReadTokens > 0])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
     expect(rows[1]!.cacheReadTokens).toBe(rows[0]!.cacheWriteTokens);
     expect(rows[0]!.cacheWriteTokens).toBeGreaterThanOrEqual(4096);
     const sent = fake.requests().map((r) => r.body as { system: { text: string; cache_control?: unknown }[] });
@@ -140,10 +175,18 @@ describe('routeDraft', () => {
     const rows = await db.usageEvent.findMany({ where: { tenantId: tenant.id }, orderBy: { occurredAt: 'asc' } });
     const prefix = rows[0]!.cacheWriteTokens;
     expect(prefix).toBeGreaterThanOrEqual(4096);
-    expect(rows.map((r) => [r.cacheWriteTokens, r.cacheReadTokens])).toEqual([[prefix, 0], [0, prefix], [prefix, 0]]);
+    expect(rows.map((r) => [r.cacheWriteTokens, r.cacheReadTokens])).toEqual([
+      [prefix, 0],
+      [0, prefix],
+      [prefix, 0],
+    ]);
     // Haiku 4.5 rates from seedPrices: $1 input, $5 output, $1.25 cache write, $0.10 cache read per MTok.
     for (const r of rows) {
-      const numerator = BigInt(r.tokensIn) * 1_000_000n + BigInt(r.tokensOut) * 5_000_000n + BigInt(r.cacheWriteTokens) * 1_250_000n + BigInt(r.cacheReadTokens) * 100_000n;
+      const numerator =
+        BigInt(r.tokensIn) * 1_000_000n +
+        BigInt(r.tokensOut) * 5_000_000n +
+        BigInt(r.cacheWriteTokens) * 1_250_000n +
+        BigInt(r.cacheReadTokens) * 100_000n;
       expect(r.costMicros).toBe((numerator * 2n + 1_000_000n) / 2_000_000n);
     }
     expect(rows[1]!.costMicros).toBeLessThan(rows[0]!.costMicros);
@@ -151,12 +194,14 @@ describe('routeDraft', () => {
 
   it('sends no PII to the cloud, restores contact details in the draft, and leaves a marked gap for payment data', async () => {
     const tenant = await makeTenant(db);
-    const body = 'My name is Jane Doe, email jane.doe@example.com, phone +1 415 555 0100. Card 4111 1111 1111 1111 09/27. I live at 12 Elm Street.\nRegards,\nJane Doe';
+    const body =
+      'My name is Jane Doe, email jane.doe@example.com, phone +1 415 555 0100. Card 4111 1111 1111 1111 09/27. I live at 12 Elm Street.\nRegards,\nJane Doe';
     const ticket = await lowConfidenceTicket(tenant.id, body, 'Jane Doe');
     const result = await routeDraft(ctx(tenant.id, ticket.id));
     const { draft } = result;
     const sent = JSON.stringify(fake.requests().map((r) => r.body));
-    for (const pii of ['Jane', 'Doe', 'jane.doe@example.com', '555 0100', '4111 1111 1111 1111', 'Elm Street']) expect(sent).not.toContain(pii);
+    for (const pii of ['Jane', 'Doe', 'jane.doe@example.com', '555 0100', '4111 1111 1111 1111', 'Elm Street'])
+      expect(sent).not.toContain(pii);
     expect(sent).toContain('[EMAIL_1]');
     expect(draft.body).toContain('Hello Jane Doe');
     expect(draft.body).toContain('jane.doe@example.com');
@@ -190,7 +235,10 @@ describe('routeDraft', () => {
 
   it('retries 429 (honouring retry-after) and 529, then succeeds', async () => {
     const tenant = await makeTenant(db);
-    fake.script([{ type: 'error', status: 429, retryAfterSeconds: 0 }, { type: 'error', status: 529 }]);
+    fake.script([
+      { type: 'error', status: 429, retryAfterSeconds: 0 },
+      { type: 'error', status: 529 },
+    ]);
     const { draft } = await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id));
     expect(fake.requests()).toHaveLength(3);
     expect(draft).toMatchObject({ source: 'CLOUD', failureReason: 'succeeded after 3 attempts' });
@@ -199,10 +247,19 @@ describe('routeDraft', () => {
 
   it('falls back to the local draft, with the reason, when every attempt fails', async () => {
     const tenant = await makeTenant(db);
-    fake.script([{ type: 'error', status: 429, retryAfterSeconds: 0 }, { type: 'error', status: 529 }, { type: 'error', status: 529 }]);
+    fake.script([
+      { type: 'error', status: 429, retryAfterSeconds: 0 },
+      { type: 'error', status: 529 },
+      { type: 'error', status: 529 },
+    ]);
     const { draft, decision } = await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id));
     expect(decision.escalate).toBe(true);
-    expect(draft).toMatchObject({ source: 'LOCAL_FALLBACK', body: 'Local draft body', status: 'READY', failureReason: 'HTTP 529 overloaded_error' });
+    expect(draft).toMatchObject({
+      source: 'LOCAL_FALLBACK',
+      body: 'Local draft body',
+      status: 'READY',
+      failureReason: 'HTTP 529 overloaded_error',
+    });
     const budget = await db.budget.findFirstOrThrow({ where: { tenantId: tenant.id } });
     expect(budget).toMatchObject({ reservedMicros: 0n, spentMicros: 0n });
   });
@@ -218,7 +275,9 @@ describe('routeDraft', () => {
     expect(rows[0]!.tokensOut).toBeGreaterThanOrEqual(40);
     expect(rows[0]!.tokensOut).toBeLessThanOrEqual(41);
     expect(rows[0]!.tokensIn).toBe(rows[1]!.tokensIn);
-    expect(rows[0]!.costMicros).toBe((BigInt(rows[0]!.tokensIn) * 1_000_000n + BigInt(rows[0]!.tokensOut) * 5_000_000n + 500_000n) / 1_000_000n);
+    expect(rows[0]!.costMicros).toBe(
+      (BigInt(rows[0]!.tokensIn) * 1_000_000n + BigInt(rows[0]!.tokensOut) * 5_000_000n + 500_000n) / 1_000_000n,
+    );
     expect((await readDraftSnapshot(redis, draft.id))?.text).toBe(draft.body);
     const budget = await db.budget.findFirstOrThrow({ where: { tenantId: tenant.id } });
     expect(budget.spentMicros).toBe(rows[0]!.costMicros + rows[1]!.costMicros);
@@ -226,7 +285,11 @@ describe('routeDraft', () => {
 
   it('falls back to the local draft when every stream is cut, billing each cut call for what it streamed', async () => {
     const tenant = await makeTenant(db);
-    fake.script([{ type: 'drop', afterDeltas: 40 }, { type: 'drop', afterDeltas: 40 }, { type: 'drop', afterDeltas: 40 }]);
+    fake.script([
+      { type: 'drop', afterDeltas: 40 },
+      { type: 'drop', afterDeltas: 40 },
+      { type: 'drop', afterDeltas: 40 },
+    ]);
     const { draft } = await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id));
     expect(draft).toMatchObject({ source: 'LOCAL_FALLBACK', body: 'Local draft body' });
     expect(draft.failureReason).toMatch(/^connection: /);
@@ -238,11 +301,18 @@ describe('routeDraft', () => {
   it('opens the circuit after consecutive failures and then skips the cloud', async () => {
     const tenant = await makeTenant(db);
     const breaker = new CircuitBreaker({ failureThreshold: 2, coolDownMs: 60_000 });
-    fake.script([{ type: 'error', status: 500 }, { type: 'error', status: 500 }]);
-    const first = await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id, { cloud: { client, breaker, baseBackoffMs: 1 } }));
+    fake.script([
+      { type: 'error', status: 500 },
+      { type: 'error', status: 500 },
+    ]);
+    const first = await routeDraft(
+      ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id, { cloud: { client, breaker, baseBackoffMs: 1 } }),
+    );
     expect(first.draft.source).toBe('LOCAL_FALLBACK');
     expect(breaker.state).toBe('open');
-    const second = await routeDraft(ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id, { cloud: { client, breaker, baseBackoffMs: 1 } }));
+    const second = await routeDraft(
+      ctx(tenant.id, (await lowConfidenceTicket(tenant.id)).id, { cloud: { client, breaker, baseBackoffMs: 1 } }),
+    );
     expect(second.draft).toMatchObject({ source: 'LOCAL_FALLBACK' });
     expect(second.draft.failureReason).toMatch(/^circuit open for claude-haiku-4-5/);
     expect(fake.requests()).toHaveLength(2);
@@ -265,7 +335,9 @@ describe('routeDraft', () => {
 describe('routeDraft under concurrency', () => {
   it('50 concurrent escalations against a small budget never spend past it; the rest stay local', async () => {
     const tenant = await makeTenant(db);
-    await db.escalationPolicy.create({ data: { tenantId: tenant.id, categories: [], autoSendCategories: [], monthlyBudgetMicros: 60_000n } });
+    await db.escalationPolicy.create({
+      data: { tenantId: tenant.id, categories: [], autoSendCategories: [], monthlyBudgetMicros: 60_000n },
+    });
     const tickets = [];
     for (let i = 0; i < 50; i++) tickets.push(await lowConfidenceTicket(tenant.id));
     const results = await Promise.all(tickets.map((t) => routeDraft(ctx(tenant.id, t.id))));
@@ -285,15 +357,22 @@ describe('routeDraft under concurrency', () => {
 });
 
 describe('routeDraft after a crashed attempt', () => {
-  it('settles the crashed attempt\'s hold with what it recorded, and bills the new attempt once', async () => {
+  it("settles the crashed attempt's hold with what it recorded, and bills the new attempt once", async () => {
     const tenant = await makeTenant(db);
     const ticket = await lowConfidenceTicket(tenant.id);
     const c = ctx(tenant.id, ticket.id, { attempt: 2 });
     // Attempt 1 reserved, made a billed call, and died before settling.
     expect((await reserve(db, tenant.id, `${c.jobId}:a1:hold`, 50_000n)).ok).toBe(true);
     const crashed = await recordUsage(db, {
-      tenantId: tenant.id, ticketId: ticket.id, feature: 'ESCALATED_DRAFT', model: 'claude-haiku-4-5', provider: 'CLOUD',
-      tokensIn: 900, tokensOut: 80, durationMs: 1000, idempotencyKey: `${c.jobId}:a1:call1`,
+      tenantId: tenant.id,
+      ticketId: ticket.id,
+      feature: 'ESCALATED_DRAFT',
+      model: 'claude-haiku-4-5',
+      provider: 'CLOUD',
+      tokensIn: 900,
+      tokensOut: 80,
+      durationMs: 1000,
+      idempotencyKey: `${c.jobId}:a1:call1`,
     });
 
     const { draft } = await routeDraft(c);

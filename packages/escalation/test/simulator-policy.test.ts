@@ -20,7 +20,13 @@ describe('simulateThreshold', () => {
     for (const confidence of [0.2, 0.4, 0.5, 0.7, 0.9]) await makeTicket(db, tenant.id, { confidence });
 
     const sim = await simulateThreshold(db, tenant.id, { confidenceThreshold: 0.6 });
-    expect(sim).toMatchObject({ sampleSize: 5, escalated: 3, escalationRate: 0.6, tiers: { medium: 3, complex: 0 }, monthlyTicketVolume: 5 });
+    expect(sim).toMatchObject({
+      sampleSize: 5,
+      escalated: 3,
+      escalationRate: 0.6,
+      tiers: { medium: 3, complex: 0 },
+      monthlyTicketVolume: 5,
+    });
     // Default estimate 1500 in / 350 out at $1 / $5 per MTok.
     expect(sim.avgTokens).toEqual({ in: 1500, out: 350, source: 'default estimate' });
     expect(sim.costPerDraftMicros.medium).toBe(3_250n);
@@ -40,7 +46,11 @@ describe('simulateThreshold', () => {
     for (const confidence of [0.3, 0.8]) await makeTicket(db, tenant.id, { confidence });
     await db.classifierModel.create({
       data: {
-        tenantId: tenant.id, version: 1, status: 'READY', active: true, labelCount: 100,
+        tenantId: tenant.id,
+        version: 1,
+        status: 'READY',
+        active: true,
+        labelCount: 100,
         curve: [
           { escalationRate: 0, coverage: 1, accuracy: 0.7, threshold: 0.1 },
           { escalationRate: 0.5, coverage: 0.5, accuracy: 0.93, threshold: 0.55 },
@@ -48,7 +58,16 @@ describe('simulateThreshold', () => {
       },
     });
     await db.usageEvent.create({
-      data: { tenantId: tenant.id, feature: 'ESCALATED_DRAFT', provider: 'CLOUD', model: 'claude-haiku-4-5', tokensIn: 1000, tokensOut: 200, costMicros: 2000n, idempotencyKey: `sim-${tenant.id}` },
+      data: {
+        tenantId: tenant.id,
+        feature: 'ESCALATED_DRAFT',
+        provider: 'CLOUD',
+        model: 'claude-haiku-4-5',
+        tokensIn: 1000,
+        tokensOut: 200,
+        costMicros: 2000n,
+        idempotencyKey: `sim-${tenant.id}`,
+      },
     });
     const sim = await simulateThreshold(db, tenant.id, { confidenceThreshold: 0.5 });
     expect(sim.accuracySource).toBe('classifier curve');
@@ -59,7 +78,10 @@ describe('simulateThreshold', () => {
 
   it('rejects a threshold outside 0..1 naming the field', async () => {
     const tenant = await makeTenant(db);
-    await expect(simulateThreshold(db, tenant.id, { confidenceThreshold: 1.5 })).rejects.toMatchObject({ field: 'confidenceThreshold', status: 400 });
+    await expect(simulateThreshold(db, tenant.id, { confidenceThreshold: 1.5 })).rejects.toMatchObject({
+      field: 'confidenceThreshold',
+      status: 400,
+    });
   });
 });
 
@@ -72,13 +94,18 @@ describe('savePolicy', () => {
     const admin: Actor = { type: 'USER', id: null, tenantId: tenant.id, role: 'ADMIN' };
     const current = await getPolicy(db, tenant.id);
     const input: PolicyInput = {
-      ...current, confidenceThreshold: 0.7, categories: ['refunds'], autoSendCategories: [], monthlyBudgetMicros: 20_000_000n,
-      alertWebhookUrl: 'https://hooks.example.com/budget', alertWebhookSecret: 'sixteen-chars-secret',
+      ...current,
+      confidenceThreshold: 0.7,
+      categories: ['refunds'],
+      autoSendCategories: [],
+      monthlyBudgetMicros: 20_000_000n,
+      alertWebhookUrl: 'https://hooks.example.com/budget',
+      alertWebhookSecret: 'sixteen-chars-secret',
     };
     return { tenant, admin, input };
   }
 
-  it('saves every field, moves this month\'s budget limit, and audits the change', async () => {
+  it("saves every field, moves this month's budget limit, and audits the change", async () => {
     const { tenant, admin, input } = await setup();
     await ensureBudget(db, tenant.id);
     const saved = await savePolicy(db, admin, input, { webhook });

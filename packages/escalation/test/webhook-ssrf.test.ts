@@ -96,17 +96,29 @@ describe('webhook targets', () => {
       'mixed.attacker.test': [[PUBLIC, '10.0.0.1']],
       'hooks.example.test': [[PUBLIC, '2606:2800:220:1::']],
     });
-    await expect(checkWebhookTarget('http://metadata.attacker.test/', { resolve, allowedPrivateHosts: [] })).rejects.toThrow(/resolved to 169\.254\.169\.254, a linkLocal address/);
-    await expect(checkWebhookTarget('https://mixed.attacker.test/', { resolve, allowedPrivateHosts: [] })).rejects.toThrow(/resolved to 10\.0\.0\.1/);
-    await expect(checkWebhookTarget('https://nowhere.attacker.test/', { resolve, allowedPrivateHosts: [] })).rejects.toThrow(/does not resolve \(ENOTFOUND\)/);
-    await expect(checkWebhookTarget('https://hooks.example.test/budget', { resolve, allowedPrivateHosts: [] })).resolves.toMatchObject({ addresses: [PUBLIC, '2606:2800:220:1::'] });
+    await expect(checkWebhookTarget('http://metadata.attacker.test/', { resolve, allowedPrivateHosts: [] })).rejects.toThrow(
+      /resolved to 169\.254\.169\.254, a linkLocal address/,
+    );
+    await expect(checkWebhookTarget('https://mixed.attacker.test/', { resolve, allowedPrivateHosts: [] })).rejects.toThrow(
+      /resolved to 10\.0\.0\.1/,
+    );
+    await expect(checkWebhookTarget('https://nowhere.attacker.test/', { resolve, allowedPrivateHosts: [] })).rejects.toThrow(
+      /does not resolve \(ENOTFOUND\)/,
+    );
+    await expect(checkWebhookTarget('https://hooks.example.test/budget', { resolve, allowedPrivateHosts: [] })).resolves.toMatchObject({
+      addresses: [PUBLIC, '2606:2800:220:1::'],
+    });
   });
 
   it('lets a named self-hosting host resolve to a private address, but never to link-local metadata', async () => {
     const resolve = scriptedResolver({ 'alerts.internal': [['10.0.0.5']], 'meta.internal': [['169.254.169.254']] });
     const allowedPrivateHosts = ['alerts.internal', 'meta.internal'];
-    await expect(checkWebhookTarget('http://alerts.internal/hook', { resolve, allowedPrivateHosts })).resolves.toMatchObject({ addresses: ['10.0.0.5'] });
-    await expect(checkWebhookTarget('http://alerts.internal/hook', { resolve, allowedPrivateHosts: [] })).rejects.toThrow(/WEBHOOK_ALLOWED_PRIVATE_HOSTS/);
+    await expect(checkWebhookTarget('http://alerts.internal/hook', { resolve, allowedPrivateHosts })).resolves.toMatchObject({
+      addresses: ['10.0.0.5'],
+    });
+    await expect(checkWebhookTarget('http://alerts.internal/hook', { resolve, allowedPrivateHosts: [] })).rejects.toThrow(
+      /WEBHOOK_ALLOWED_PRIVATE_HOSTS/,
+    );
     await expect(checkWebhookTarget('http://meta.internal/', { resolve, allowedPrivateHosts })).rejects.toThrow(/linkLocal/);
   });
 });
@@ -122,8 +134,18 @@ describe('saving the alert webhook', () => {
   it('refuses internal addresses naming alertWebhookUrl and stores nothing', async () => {
     const { tenant, admin, input } = await setup();
     const resolve = scriptedResolver({ 'metadata.attacker.test': [['169.254.169.254']] });
-    for (const url of ['http://169.254.169.254/latest/meta-data/iam/', 'http://[::1]:6379/', 'http://0x7f000001:6379/', 'http://metadata.attacker.test/']) {
-      const error = await savePolicy(db, admin, { ...input, alertWebhookUrl: url }, { webhook: { resolve, allowedPrivateHosts: [] } }).catch((e: unknown) => e);
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data/iam/',
+      'http://[::1]:6379/',
+      'http://0x7f000001:6379/',
+      'http://metadata.attacker.test/',
+    ]) {
+      const error = await savePolicy(
+        db,
+        admin,
+        { ...input, alertWebhookUrl: url },
+        { webhook: { resolve, allowedPrivateHosts: [] } },
+      ).catch((e: unknown) => e);
       expect(error, url).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).field).toBe('alertWebhookUrl');
       expect((error as ValidationError).status).toBe(400);
@@ -134,7 +156,12 @@ describe('saving the alert webhook', () => {
   it('saves a public URL', async () => {
     const { tenant, admin, input } = await setup();
     const resolve = scriptedResolver({ 'hooks.example.test': [[PUBLIC]] });
-    await savePolicy(db, admin, { ...input, alertWebhookUrl: 'https://hooks.example.test/budget' }, { webhook: { resolve, allowedPrivateHosts: [] } });
+    await savePolicy(
+      db,
+      admin,
+      { ...input, alertWebhookUrl: 'https://hooks.example.test/budget' },
+      { webhook: { resolve, allowedPrivateHosts: [] } },
+    );
     expect((await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).alertWebhookUrl).toBe('https://hooks.example.test/budget');
   });
 });
@@ -146,7 +173,12 @@ describe('delivering a budget alert', () => {
     const { tenant, alert } = await tenantWithAlert('http://placeholder.invalid/');
     const admin: Actor = { type: 'USER', id: null, tenantId: tenant.id, role: 'ADMIN' };
     const url = `http://rebind.attacker.test:${target.port}/hook`;
-    await savePolicy(db, admin, { ...(await getPolicy(db, tenant.id)), alertWebhookUrl: url }, { webhook: { resolve, allowedPrivateHosts: [] } });
+    await savePolicy(
+      db,
+      admin,
+      { ...(await getPolicy(db, tenant.id)), alertWebhookUrl: url },
+      { webhook: { resolve, allowedPrivateHosts: [] } },
+    );
 
     const status = await deliverBudgetAlert(db, alert.id, { tenantId: tenant.id, resolve, allowedPrivateHosts: [] });
     target.server.close();
@@ -175,7 +207,9 @@ describe('delivering a budget alert', () => {
     const resolve = scriptedResolver({ 'hooks.internal.test': [['127.0.0.1']] });
     const { tenant, alert } = await tenantWithAlert(`http://hooks.internal.test:${hook.port}/hook`);
 
-    await expect(deliverBudgetAlert(db, alert.id, { tenantId: tenant.id, resolve, allowedPrivateHosts: ['hooks.internal.test'] })).rejects.toThrow(/not followed/);
+    await expect(
+      deliverBudgetAlert(db, alert.id, { tenantId: tenant.id, resolve, allowedPrivateHosts: ['hooks.internal.test'] }),
+    ).rejects.toThrow(/not followed/);
     hook.server.close();
     elsewhere.server.close();
     expect(hook.requests).toHaveLength(1);

@@ -9,7 +9,14 @@ export interface WorkerHeartbeat {
   host: string;
   startedAt: string;
   seenAt: string;
-  model?: { path: string; loaded: boolean; demo: boolean; gpu?: WorkerGpu; error?: string; /** The model id knowledge vectors are made with. */ embeddingModel?: string };
+  model?: {
+    path: string;
+    loaded: boolean;
+    demo: boolean;
+    gpu?: WorkerGpu;
+    error?: string;
+    /** The model id knowledge vectors are made with. */ embeddingModel?: string;
+  };
 }
 
 /** What the AI worker's runtime reports about GPU offload (see @helpdesk/llm's GpuStatus). */
@@ -36,13 +43,15 @@ export async function removeHeartbeat(redis: Redis, id: string): Promise<void> {
  * Heartbeats older than `forgetAfterMs` belong to processes that are gone for good (ids carry the pid), so
  * they are dropped rather than listed as dead forever.
  */
-export async function readHeartbeats(redis: Redis, maxAgeMs = 30_000, forgetAfterMs = 600_000): Promise<(WorkerHeartbeat & { alive: boolean })[]> {
+export async function readHeartbeats(
+  redis: Redis,
+  maxAgeMs = 30_000,
+  forgetAfterMs = 600_000,
+): Promise<(WorkerHeartbeat & { alive: boolean })[]> {
   const all = await redis.hgetall(KEY);
   const now = Date.now();
   const beats = Object.entries(all).map(([id, raw]) => ({ id, beat: JSON.parse(raw) as WorkerHeartbeat }));
   const gone = beats.filter(({ beat }) => now - Date.parse(beat.seenAt) >= forgetAfterMs).map(({ id }) => id);
   if (gone.length > 0) await redis.hdel(KEY, ...gone);
-  return beats
-    .filter(({ id }) => !gone.includes(id))
-    .map(({ beat }) => ({ ...beat, alive: now - Date.parse(beat.seenAt) < maxAgeMs }));
+  return beats.filter(({ id }) => !gone.includes(id)).map(({ beat }) => ({ ...beat, alive: now - Date.parse(beat.seenAt) < maxAgeMs }));
 }

@@ -89,7 +89,7 @@ export async function aiModelStatus(redis: Redis): Promise<{ alive: number; mode
 
 /** For the platform operator only: each live AI worker's GPU offload (backend, devices, layers), keyed by host. */
 export async function aiGpuDetails(redis: Redis, viewer: { platformAdmin: boolean }) {
-  if (!viewer.platformAdmin) throw new ForbiddenError('Only platform administrators can see the AI workers\' hardware');
+  if (!viewer.platformAdmin) throw new ForbiddenError("Only platform administrators can see the AI workers' hardware");
   return (await aiWorkerStatus(redis)).flatMap((w) =>
     w.alive && w.model ? [{ worker: w.id, host: w.host, model: w.model.path.split(/[\\/]/).pop() ?? '', gpu: w.model.gpu ?? null }] : [],
   );

@@ -17,14 +17,43 @@ function define<S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> {
 }
 
 export const jobs = {
-  triage: define({ queue: 'ai-triage', payload: ticketJob, jobId: (p) => `triage-${p.ticketId}-v${p.contentVersion}`, attempts: 3, backoffMs: 2_000 }),
-  retrieval: define({ queue: 'ai-retrieval', payload: ticketJob, jobId: (p) => `retrieval-${p.ticketId}-v${p.contentVersion}`, attempts: 3, backoffMs: 2_000 }),
-  draft: define({ queue: 'ai-draft', payload: ticketJob, jobId: (p) => `draft-${p.ticketId}-v${p.contentVersion}`, attempts: 3, backoffMs: 5_000 }),
-  summary: define({ queue: 'ai-summary', payload: ticketJob, jobId: (p) => `summary-${p.ticketId}-v${p.contentVersion}`, attempts: 3, backoffMs: 5_000 }),
+  triage: define({
+    queue: 'ai-triage',
+    payload: ticketJob,
+    jobId: (p) => `triage-${p.ticketId}-v${p.contentVersion}`,
+    attempts: 3,
+    backoffMs: 2_000,
+  }),
+  retrieval: define({
+    queue: 'ai-retrieval',
+    payload: ticketJob,
+    jobId: (p) => `retrieval-${p.ticketId}-v${p.contentVersion}`,
+    attempts: 3,
+    backoffMs: 2_000,
+  }),
+  draft: define({
+    queue: 'ai-draft',
+    payload: ticketJob,
+    jobId: (p) => `draft-${p.ticketId}-v${p.contentVersion}`,
+    attempts: 3,
+    backoffMs: 5_000,
+  }),
+  summary: define({
+    queue: 'ai-summary',
+    payload: ticketJob,
+    jobId: (p) => `summary-${p.ticketId}-v${p.contentVersion}`,
+    attempts: 3,
+    backoffMs: 5_000,
+  }),
   kbEmbed: define({
     queue: 'ai-kb-embed',
     // embeddingModel is set when a new embedding model re-embeds: the same article version is then a new job.
-    payload: z.object({ tenantId: z.string().min(1), articleId: z.string().min(1), version: z.number().int().positive(), embeddingModel: z.string().min(1).optional() }),
+    payload: z.object({
+      tenantId: z.string().min(1),
+      articleId: z.string().min(1),
+      version: z.number().int().positive(),
+      embeddingModel: z.string().min(1).optional(),
+    }),
     jobId: (p) => `kb-${p.articleId}-v${p.version}${p.embeddingModel ? `-${p.embeddingModel.replace(/[^A-Za-z0-9._-]/g, '_')}` : ''}`,
     attempts: 3,
     backoffMs: 2_000,

@@ -64,7 +64,8 @@ export class TicketJobEvents {
       events.on(state, ({ jobId }: { jobId: string }) => {
         const parsed = parseTicketJobId(jobId);
         if (!parsed || parsed.job !== name) return;
-        for (const listener of this.listeners.get(parsed.ticketId) ?? []) listener({ job: name, state, contentVersion: parsed.contentVersion });
+        for (const listener of this.listeners.get(parsed.ticketId) ?? [])
+          listener({ job: name, state, contentVersion: parsed.contentVersion });
       });
     }
     return events;

@@ -13,7 +13,15 @@ it('tells a tenant how many AI workers run which model, never their hosts, pids,
   const now = new Date().toISOString();
   const model = { path: '/srv/secret-dir/models/tiny-llama-q4_0.gguf', loaded: true, demo: true, embeddingModel: 'tiny-llama-q4_0' };
   await writeHeartbeat(redis, { id: 'ai:box-a:101', kind: 'ai', pid: 101, host: 'box-a.internal', startedAt: now, seenAt: now, model });
-  await writeHeartbeat(redis, { id: 'ai:box-b:202', kind: 'ai', pid: 202, host: 'box-b.internal', startedAt: now, seenAt: now, model: { path: model.path, loaded: false, demo: true, error: 'ENOENT /srv/secret-dir/x' } });
+  await writeHeartbeat(redis, {
+    id: 'ai:box-b:202',
+    kind: 'ai',
+    pid: 202,
+    host: 'box-b.internal',
+    startedAt: now,
+    seenAt: now,
+    model: { path: model.path, loaded: false, demo: true, error: 'ENOENT /srv/secret-dir/x' },
+  });
   await writeHeartbeat(redis, { id: 'ops:box-a:303', kind: 'ops', pid: 303, host: 'box-a.internal', startedAt: now, seenAt: now });
 
   const status = await aiModelStatus(redis);

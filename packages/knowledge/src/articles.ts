@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { ConflictError, ForbiddenError, NotFoundError, can, parseInput, type Actor, type Db, type KnowledgeArticle, type Tx } from '@helpdesk/db';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  can,
+  parseInput,
+  type Actor,
+  type Db,
+  type KnowledgeArticle,
+  type Tx,
+} from '@helpdesk/db';
 import { chunkMarkdown } from './chunking';
 
 export const articleInput = z.object({
@@ -41,13 +51,23 @@ export async function writeChunks(tx: Tx, article: KnowledgeArticle): Promise<vo
   if (!article.published) return;
   const texts = chunkMarkdown(article.title, article.bodyMarkdown);
   await tx.knowledgeChunk.createMany({
-    data: texts.map((text, ordinal) => ({ tenantId: article.tenantId, articleId: article.id, articleVersion: article.version, ordinal, text })),
+    data: texts.map((text, ordinal) => ({
+      tenantId: article.tenantId,
+      articleId: article.id,
+      articleVersion: article.version,
+      ordinal,
+      text,
+    })),
   });
 }
 
 async function announce(tx: Tx, article: KnowledgeArticle): Promise<void> {
   await tx.outboxEvent.create({
-    data: { tenantId: article.tenantId, type: 'kb.article.changed', payload: { tenantId: article.tenantId, articleId: article.id, version: article.version } },
+    data: {
+      tenantId: article.tenantId,
+      type: 'kb.article.changed',
+      payload: { tenantId: article.tenantId, articleId: article.id, version: article.version },
+    },
   });
 }
 
@@ -56,7 +76,12 @@ export async function createArticle(db: Db, actor: Actor, raw: ArticleInput): Pr
   const input = parseInput(articleInput, raw);
   return db.$transaction(async (tx) => {
     const article = await tx.knowledgeArticle.create({
-      data: { tenantId: actor.tenantId, ...input, slug: await uniqueSlug(tx, actor.tenantId, input.title), createdById: actor.type === 'USER' ? actor.id : null },
+      data: {
+        tenantId: actor.tenantId,
+        ...input,
+        slug: await uniqueSlug(tx, actor.tenantId, input.title),
+        createdById: actor.type === 'USER' ? actor.id : null,
+      },
     });
     await writeChunks(tx, article);
     await announce(tx, article);
@@ -65,7 +90,13 @@ export async function createArticle(db: Db, actor: Actor, raw: ArticleInput): Pr
 }
 
 /** `expectedVersion` guards against overwriting a colleague's edit made since the form was opened. */
-export async function updateArticle(db: Db, actor: Actor, id: string, raw: ArticleInput, expectedVersion?: number): Promise<KnowledgeArticle> {
+export async function updateArticle(
+  db: Db,
+  actor: Actor,
+  id: string,
+  raw: ArticleInput,
+  expectedVersion?: number,
+): Promise<KnowledgeArticle> {
   assertEditor(actor);
   const input = parseInput(articleInput, raw);
   return db.$transaction(async (tx) => {
@@ -92,7 +123,11 @@ export async function deleteArticle(db: Db, actor: Actor, id: string): Promise<v
     if (!current) throw new NotFoundError('article');
     await tx.knowledgeArticle.delete({ where: { id, tenantId: actor.tenantId } });
     await tx.outboxEvent.create({
-      data: { tenantId: actor.tenantId, type: 'kb.article.changed', payload: { tenantId: actor.tenantId, articleId: id, version: current.version + 1 } },
+      data: {
+        tenantId: actor.tenantId,
+        type: 'kb.article.changed',
+        payload: { tenantId: actor.tenantId, articleId: id, version: current.version + 1 },
+      },
     });
   });
 }

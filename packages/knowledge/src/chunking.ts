@@ -6,7 +6,10 @@ export function chunkMarkdown(title: string, markdown: string, size = CHUNK_CHAR
   const sections = markdown.replace(/\r\n?/g, '\n').split(/\n(?=#{1,6}\s)/);
   const chunks: string[] = [];
   for (const section of sections) {
-    const paragraphs = section.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
+    const paragraphs = section
+      .split(/\n{2,}/)
+      .map((p) => p.trim())
+      .filter(Boolean);
     let current = '';
     for (const paragraph of paragraphs) {
       for (const piece of splitLong(paragraph, size)) {

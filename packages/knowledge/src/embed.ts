@@ -10,7 +10,9 @@ import { normalize, vectorToBytes } from './vectors';
 async function ensureChunks(db: Db, ref: { tenantId: string; articleId: string; version: number }): Promise<boolean> {
   const article = await db.knowledgeArticle.findFirst({ where: { id: ref.articleId, tenantId: ref.tenantId } });
   if (!article || article.version !== ref.version) return false;
-  const count = await db.knowledgeChunk.count({ where: { tenantId: ref.tenantId, articleId: article.id, articleVersion: article.version } });
+  const count = await db.knowledgeChunk.count({
+    where: { tenantId: ref.tenantId, articleId: article.id, articleVersion: article.version },
+  });
   if (count === 0 && article.published) await db.$transaction((tx) => writeChunks(tx, article));
   return true;
 }

@@ -1,7 +1,25 @@
-export { articleInput, createArticle, updateArticle, deleteArticle, listArticles, getArticle, slugify, writeChunks, type ArticleInput } from './articles';
+export {
+  articleInput,
+  createArticle,
+  updateArticle,
+  deleteArticle,
+  listArticles,
+  getArticle,
+  slugify,
+  writeChunks,
+  type ArticleInput,
+} from './articles';
 export { chunkMarkdown, CHUNK_CHARS } from './chunking';
 export { embedArticle } from './embed';
 export { embedDocument, embedQuery, withTaskPrefixes, type Embedder, type TaskPrefixes } from './embedder';
-export { KnowledgeIndex, buildTenantIndex, searchIndex, DEFAULT_INDEX_BYTES, type IndexedChunk, type TenantIndex, type VectorHit } from './index-cache';
+export {
+  KnowledgeIndex,
+  buildTenantIndex,
+  searchIndex,
+  DEFAULT_INDEX_BYTES,
+  type IndexedChunk,
+  type TenantIndex,
+  type VectorHit,
+} from './index-cache';
 export { rankKnowledge, queryTerms, relevance, unrelatedCosine, citationSchema, TOP_K, type Citation } from './retrieval';
 export { vectorToBytes, bytesToVector, cosine, normalize } from './vectors';

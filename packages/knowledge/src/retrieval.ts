@@ -123,9 +123,11 @@ export async function rankKnowledge(db: Db, index: KnowledgeIndex, tenantId: str
     return e;
   };
   // A vector hit no closer than unrelated text is noise, not a ranking: it stays out of the fusion.
-  vector.filter((hit) => hit.cosine > floor).forEach((hit, rank) => {
-    entry(hit.chunk).rrf += 1 / (RRF_K + rank + 1);
-  });
+  vector
+    .filter((hit) => hit.cosine > floor)
+    .forEach((hit, rank) => {
+      entry(hit.chunk).rrf += 1 / (RRF_K + rank + 1);
+    });
   text_.forEach((hit, rank) => {
     const e = entry(hit);
     e.rrf += 1 / (RRF_K + rank + 1);

@@ -53,9 +53,18 @@ describe('knowledge base', () => {
     const b = await createArticle(db, admin, { title: 'Shipping times', bodyMarkdown: 'Express parcels arrive next day.' });
     expect([a.slug, b.slug]).toEqual(['shipping-times', 'shipping-times-2']);
     expect(await db.knowledgeChunk.count({ where: { tenantId, articleId: a.id } })).toBe(1);
-    const updated = await updateArticle(db, admin, a.id, { title: 'Shipping times', bodyMarkdown: 'Parcels arrive in 2 days.\n\nTracking is emailed.' }, 1);
+    const updated = await updateArticle(
+      db,
+      admin,
+      a.id,
+      { title: 'Shipping times', bodyMarkdown: 'Parcels arrive in 2 days.\n\nTracking is emailed.' },
+      1,
+    );
     expect(updated.version).toBe(2);
-    await expect(updateArticle(db, admin, a.id, { title: 'Stale', bodyMarkdown: '' }, 1)).rejects.toMatchObject({ status: 409, field: 'version' });
+    await expect(updateArticle(db, admin, a.id, { title: 'Stale', bodyMarkdown: '' }, 1)).rejects.toMatchObject({
+      status: 409,
+      field: 'version',
+    });
     const chunks = await db.knowledgeChunk.findMany({ where: { tenantId, articleId: a.id } });
     expect(chunks.every((c) => c.articleVersion === 2 && c.text.includes('2 days'))).toBe(true);
     const events = await db.outboxEvent.findMany({ where: { tenantId, type: 'kb.article.changed' } });
@@ -63,12 +72,17 @@ describe('knowledge base', () => {
     await deleteArticle(db, admin, b.id);
     expect((await listArticles(db, tenantId)).map((x) => x.id)).toEqual([a.id]);
     await expect(createArticle(db, admin, { title: '   ', bodyMarkdown: 'x' })).rejects.toMatchObject({ status: 400, field: 'title' });
-    await expect(createArticle(db, { ...admin, role: 'BILLING_VIEWER' }, { title: 'No', bodyMarkdown: '' })).rejects.toMatchObject({ status: 403 });
+    await expect(createArticle(db, { ...admin, role: 'BILLING_VIEWER' }, { title: 'No', bodyMarkdown: '' })).rejects.toMatchObject({
+      status: 403,
+    });
     await expect(deleteArticle(db, { ...admin, tenantId: otherTenantId }, a.id)).rejects.toMatchObject({ status: 404 });
   });
 
   it('embeds chunks as Float32 bytes and ranks by cosine plus full-text', async () => {
-    const refund = await createArticle(db, admin, { title: 'Refund policy', bodyMarkdown: 'Refunds for a double charge go back to the card within five days.' });
+    const refund = await createArticle(db, admin, {
+      title: 'Refund policy',
+      bodyMarkdown: 'Refunds for a double charge go back to the card within five days.',
+    });
     const login = await createArticle(db, admin, { title: 'Password help', bodyMarkdown: 'Reset your password from the sign in page.' });
     for (const art of [refund, login]) await embedArticle(db, runtime, { tenantId, articleId: art.id, version: art.version });
     const chunk = await db.knowledgeChunk.findFirstOrThrow({ where: { tenantId, articleId: refund.id } });
@@ -77,7 +91,9 @@ describe('knowledge base', () => {
     // A stale job for an older version finds nothing to do.
     expect(await embedArticle(db, runtime, { tenantId, articleId: refund.id, version: 99 })).toMatchObject({ embedded: 0 });
     // An article written without chunks (the seed does this) is chunked by its embed job.
-    const raw = await db.knowledgeArticle.create({ data: { tenantId, title: 'Raw import', slug: 'raw-import', bodyMarkdown: 'Imported text about gift cards.' } });
+    const raw = await db.knowledgeArticle.create({
+      data: { tenantId, title: 'Raw import', slug: 'raw-import', bodyMarkdown: 'Imported text about gift cards.' },
+    });
     expect(await embedArticle(db, runtime, { tenantId, articleId: raw.id, version: 1 })).toMatchObject({ embedded: 1 });
     const index = new KnowledgeIndex(db, runtime);
     const hits = await rankKnowledge(db, index, tenantId, 'I was charged twice, I want a refund');
@@ -91,7 +107,10 @@ describe('knowledge base', () => {
 
 describe('retrieval', () => {
   it('returns a full-text hit that has no embedding yet, scored by its text alone', async () => {
-    const article = await createArticle(db, admin, { title: 'Warranty claims', bodyMarkdown: 'A warranty claim needs the serial number and the receipt.' });
+    const article = await createArticle(db, admin, {
+      title: 'Warranty claims',
+      bodyMarkdown: 'A warranty claim needs the serial number and the receipt.',
+    });
     const chunk = await db.knowledgeChunk.findFirstOrThrow({ where: { tenantId, articleId: article.id } });
     expect(chunk.embedding).toBeNull();
     const hits = await rankKnowledge(db, new KnowledgeIndex(db, runtime), tenantId, 'How do I make a warranty claim without a receipt?');
@@ -124,7 +143,9 @@ describe('retrieval', () => {
     });
     const index = buildTenantIndex(rows);
     const query = new Float32Array(8).map((_, d) => Math.cos(d));
-    const exact = rows.map((r) => ({ id: r.chunk.chunkId, dot: r.vector.reduce((sum, x, d) => sum + x * query[d]!, 0) })).sort((a, b) => b.dot - a.dot);
+    const exact = rows
+      .map((r) => ({ id: r.chunk.chunkId, dot: r.vector.reduce((sum, x, d) => sum + x * query[d]!, 0) }))
+      .sort((a, b) => b.dot - a.dot);
     expect(searchIndex(index, query, 10).map((h) => h.chunk.chunkId)).toEqual(exact.slice(0, 10).map((e) => e.id));
 
     const small = new KnowledgeIndex(db, runtime, { maxBytes: 1 });

@@ -1,4 +1,11 @@
-import { LlamaCompletion, resolveChatWrapper, type LlamaGrammar, type ChatWrapper, type ControlledEvaluateInputItem, type Token } from 'node-llama-cpp';
+import {
+  LlamaCompletion,
+  resolveChatWrapper,
+  type LlamaGrammar,
+  type ChatWrapper,
+  type ControlledEvaluateInputItem,
+  type Token,
+} from 'node-llama-cpp';
 import type { ModelRuntime } from './runtime';
 
 export interface CompletionRequest {
@@ -148,7 +155,9 @@ export async function chooseConstrained(runtime: ModelRuntime, request: ChoiceRe
   const prompt = promptTokens(runtime, request.system, request.user);
   const model = runtime.model;
   // Tokenised together with the answer prefix: a choice's first token may merge with the quote before it.
-  const answers = request.choices.map((c) => model.tokenize(`${request.answerPrefix}${c}${request.answerSuffix}`, false, 'trimLeadingSpace'));
+  const answers = request.choices.map((c) =>
+    model.tokenize(`${request.answerPrefix}${c}${request.answerSuffix}`, false, 'trimLeadingSpace'),
+  );
   let shared = answers[0]!.length;
   for (const a of answers) {
     let i = 0;

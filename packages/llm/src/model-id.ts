@@ -14,7 +14,11 @@ export function catalogModelId(path: string, generalName?: string | null): strin
   const file = basename(path).toLowerCase();
   const key = byFile.get(file);
   if (key) return key;
-  const slug = (generalName ?? '').trim().toLowerCase().replace(/\s+/g, '-').replace(/[^a-z0-9._-]/g, '');
+  const slug = (generalName ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '-')
+    .replace(/[^a-z0-9._-]/g, '');
   return slug || file.replace(/\.gguf$/, '');
 }
 

@@ -52,8 +52,13 @@ export interface ModelStatus {
 
 /** The model file is missing, truncated or not a GGUF the runtime can load. */
 export class ModelLoadError extends Error {
-  constructor(readonly path: string, reason: string) {
-    super(`Cannot load model ${path}: ${reason}. Run \`npm run models:tiny\` for the demo model or \`npm run models:pull -- <name>\` for a real one, and point MODEL_PATH at it.`);
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(
+      `Cannot load model ${path}: ${reason}. Run \`npm run models:tiny\` for the demo model or \`npm run models:pull -- <name>\` for a real one, and point MODEL_PATH at it.`,
+    );
     this.name = 'ModelLoadError';
   }
 }

@@ -18,9 +18,34 @@ const context = new AsyncLocalStorage<LogContext>();
  * pino matches these at any depth we list; bodies are logged by id, never by content.
  */
 export const REDACTED_PATHS = [
-  'password', '*.password', 'token', '*.token', 'secret', '*.secret', 'apiKey', '*.apiKey', 'authorization', '*.authorization',
-  'cookie', '*.cookie', 'headers.authorization', 'headers.cookie', 'body', '*.body', 'text', '*.text', 'html', '*.html',
-  'bodyText', '*.bodyText', 'bodyHtml', '*.bodyHtml', 'prompt', '*.prompt', 'content', '*.content',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'secret',
+  '*.secret',
+  'apiKey',
+  '*.apiKey',
+  'authorization',
+  '*.authorization',
+  'cookie',
+  '*.cookie',
+  'headers.authorization',
+  'headers.cookie',
+  'body',
+  '*.body',
+  'text',
+  '*.text',
+  'html',
+  '*.html',
+  'bodyText',
+  '*.bodyText',
+  'bodyHtml',
+  '*.bodyHtml',
+  'prompt',
+  '*.prompt',
+  'content',
+  '*.content',
 ];
 
 export interface LoggerSetup {
@@ -50,7 +75,9 @@ export function createLogger(setup: LoggerSetup = {}): Logger {
   const usePretty = setup.pretty ?? defaults.pretty;
   // pino-pretty as a synchronous stream, not a transport: transports start a worker thread that Next's server
   // bundle cannot resolve, and a synchronous stream keeps lines ordered with the process's exit.
-  const destination = setup.destination ?? (usePretty ? pretty({ sync: true, colorize: process.stdout.isTTY, ignore: 'pid,hostname' }) : fileDestination({ sync: true }));
+  const destination =
+    setup.destination ??
+    (usePretty ? pretty({ sync: true, colorize: process.stdout.isTTY, ignore: 'pid,hostname' }) : fileDestination({ sync: true }));
   return pino(options, destination);
 }
 

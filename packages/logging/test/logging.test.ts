@@ -29,7 +29,15 @@ describe('logger', () => {
   it('never writes credentials or message bodies', () => {
     const { lines, destination } = capture();
     const log = createLogger({ pretty: false, destination });
-    log.warn({ password: 'hunter2', body: 'my card is 4111', message: { text: 'private', html: '<p>private</p>' }, headers: { authorization: 'Bearer x' } }, 'inbound');
+    log.warn(
+      {
+        password: 'hunter2',
+        body: 'my card is 4111',
+        message: { text: 'private', html: '<p>private</p>' },
+        headers: { authorization: 'Bearer x' },
+      },
+      'inbound',
+    );
     const line = JSON.stringify(lines[0]);
     for (const secret of ['hunter2', '4111', 'private', 'Bearer x']) expect(line).not.toContain(secret);
     expect(lines[0]).toMatchObject({ password: '[redacted]', body: '[redacted]' });

@@ -39,10 +39,15 @@ export function instrumentWorkers(registry: Registry, workers: Worker[]): void {
     worker.on('active', (job) => {
       if (job.processedOn) wait.observe({ queue: job.queueName, job: job.name }, Math.max(0, job.processedOn - job.timestamp) / 1000);
     });
-    const finished = (outcome: 'completed' | 'failed') => (job: { queueName: string; name: string; processedOn?: number; finishedOn?: number } | undefined) => {
-      if (!job?.processedOn) return;
-      duration.observe({ queue: job.queueName, job: job.name, outcome }, Math.max(0, (job.finishedOn ?? Date.now()) - job.processedOn) / 1000);
-    };
+    const finished =
+      (outcome: 'completed' | 'failed') =>
+      (job: { queueName: string; name: string; processedOn?: number; finishedOn?: number } | undefined) => {
+        if (!job?.processedOn) return;
+        duration.observe(
+          { queue: job.queueName, job: job.name, outcome },
+          Math.max(0, (job.finishedOn ?? Date.now()) - job.processedOn) / 1000,
+        );
+      };
     worker.on('completed', finished('completed'));
     worker.on('failed', finished('failed'));
   }

@@ -53,7 +53,9 @@ it('after a job runs, the worker exposes its wait and duration by queue and kind
   const text = await registry.metrics();
   expect(sample(text, 'helpdesk_job_wait_seconds_count', { queue: 'metrics-test', job: 'summary' })).toBe(1);
   expect(sample(text, 'helpdesk_job_duration_seconds_count', { queue: 'metrics-test', job: 'summary', outcome: 'completed' })).toBe(1);
-  expect(sample(text, 'helpdesk_job_duration_seconds_sum', { queue: 'metrics-test', job: 'summary', outcome: 'completed' })).toBeGreaterThanOrEqual(0.02);
+  expect(
+    sample(text, 'helpdesk_job_duration_seconds_sum', { queue: 'metrics-test', job: 'summary', outcome: 'completed' }),
+  ).toBeGreaterThanOrEqual(0.02);
   expect(sample(text, 'helpdesk_job_duration_seconds_count', { queue: 'metrics-test', job: 'explode', outcome: 'failed' })).toBe(1);
   expect(text).toContain('process="test-worker"');
   await worker.close();

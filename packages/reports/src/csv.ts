@@ -66,7 +66,10 @@ export function reportCsv(table: ReportTable, supportReport: SupportReport | nul
   const ai = () => loaded(aiReport, table);
   switch (table) {
     case 'volume':
-      return csv([support().range.bucket === 'week' ? 'week_starting' : 'day', 'created', 'solved'], support().volume.map((p) => [p.period, p.created, p.solved]));
+      return csv(
+        [support().range.bucket === 'week' ? 'week_starting' : 'day', 'created', 'solved'],
+        support().volume.map((p) => [p.period, p.created, p.solved]),
+      );
     case 'groups':
       return csv(SUPPORT_HEADER, [...support().byGroup.map(supportLine), supportLine(support().totals)]);
     case 'agents':
@@ -75,7 +78,21 @@ export function reportCsv(table: ReportTable, supportReport: SupportReport | nul
       return csv(SUPPORT_HEADER, [...support().byCategory.map(supportLine), supportLine(support().totals)]);
     case 'ai-drafts':
       return csv(
-        ['source', 'drafts', 'approved_unchanged', 'auto_sent', 'approved_edited', 'approved_unmeasured', 'discarded', 'not_reviewed', 'failed', 'edit_ratio_median', 'edit_ratio_mean', 'edit_chars_median', 'unchanged_pct'],
+        [
+          'source',
+          'drafts',
+          'approved_unchanged',
+          'auto_sent',
+          'approved_edited',
+          'approved_unmeasured',
+          'discarded',
+          'not_reviewed',
+          'failed',
+          'edit_ratio_median',
+          'edit_ratio_mean',
+          'edit_chars_median',
+          'unchanged_pct',
+        ],
         ai().drafts.map((d) => [
           d.source,
           d.drafts,
@@ -95,7 +112,15 @@ export function reportCsv(table: ReportTable, supportReport: SupportReport | nul
     case 'ai-triage':
       return csv(
         ['source', 'triaged', 'corrected', 'category_corrected', 'priority_corrected', 'sentiment_corrected', 'corrected_pct'],
-        ai().triage.map((t) => [t.source, t.triaged, t.corrected, t.categoryCorrected, t.priorityCorrected, t.sentimentCorrected, pct(t.correctionRate)]),
+        ai().triage.map((t) => [
+          t.source,
+          t.triaged,
+          t.corrected,
+          t.categoryCorrected,
+          t.priorityCorrected,
+          t.sentimentCorrected,
+          pct(t.correctionRate),
+        ]),
       );
   }
 }

@@ -22,7 +22,12 @@ async function tenantTimeZone(db: Db, tenantId: string): Promise<string> {
  * Everything the reports page shows, for the actor's tenant in its time zone. A bad date is reported with its field
  * next to the default range rather than failing the page, so the lead sees what to fix.
  */
-export async function leadReports(db: Db, actor: Actor, query: { from?: string | null; to?: string | null }, now = new Date()): Promise<LeadReports> {
+export async function leadReports(
+  db: Db,
+  actor: Actor,
+  query: { from?: string | null; to?: string | null },
+  now = new Date(),
+): Promise<LeadReports> {
   requireCapability(actor, 'reports.view');
   const timeZone = await tenantTimeZone(db, actor.tenantId);
   let range: ReportRange;

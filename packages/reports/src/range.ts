@@ -24,7 +24,12 @@ export function localDay(now: Date, timeZone: string): string {
  * The dates a lead picks (inclusive, YYYY-MM-DD; by default the last 30 days ending today in the tenant's zone),
  * validated by billing's range rules (a ValidationError naming `from` or `to`).
  */
-export function parseReportRange(from: string | null | undefined, to: string | null | undefined, timeZone: string, now = new Date()): ReportRange {
+export function parseReportRange(
+  from: string | null | undefined,
+  to: string | null | undefined,
+  timeZone: string,
+  now = new Date(),
+): ReportRange {
   const todayHere = new Date(`${localDay(now, timeZone)}T00:00:00Z`);
   const days = parseDayRange(from || null, to || null, todayHere);
   const spanDays = Math.round((days.to.getTime() - days.from.getTime()) / 86_400_000);

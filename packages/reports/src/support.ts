@@ -147,10 +147,15 @@ export async function supportReport(db: Db, tenantId: string, range: ReportRange
       GROUP BY bucket`,
   ]);
 
-  const ids = (key: 'group_id' | 'agent_id' | 'category_id') => [...new Set(rows.map((r) => r[key]).filter((v): v is string => v !== null))];
+  const ids = (key: 'group_id' | 'agent_id' | 'category_id') => [
+    ...new Set(rows.map((r) => r[key]).filter((v): v is string => v !== null)),
+  ];
   const [groups, members, categories] = await Promise.all([
     db.group.findMany({ where: { tenantId, id: { in: ids('group_id') } }, select: { id: true, name: true } }),
-    db.membership.findMany({ where: { tenantId, userId: { in: ids('agent_id') } }, select: { userId: true, user: { select: { name: true } } } }),
+    db.membership.findMany({
+      where: { tenantId, userId: { in: ids('agent_id') } },
+      select: { userId: true, user: { select: { name: true } } },
+    }),
     db.category.findMany({ where: { tenantId, id: { in: ids('category_id') } }, select: { id: true, name: true } }),
   ]);
   const names: Record<Breakdown, Map<string, string>> = {
@@ -172,10 +177,34 @@ export async function supportReport(db: Db, tenantId: string, range: ReportRange
     rows
       .filter((r) => r[flag] === 0 && r.g_group + r.g_agent + r.g_category === 2)
       // An assignee who has since left the workspace keeps their rows, named as a former member.
-      .map((r) => toRow(r, r[key], r[key] === null ? NONE_NAMES[kind] : (names[kind].get(r[key]) ?? (kind === 'agent' ? 'Former member' : 'Deleted'))))
+      .map((r) =>
+        toRow(
+          r,
+          r[key],
+          r[key] === null ? NONE_NAMES[kind] : (names[kind].get(r[key]) ?? (kind === 'agent' ? 'Former member' : 'Deleted')),
+        ),
+      )
       .sort((a, b) => b.created - a.created || a.name.localeCompare(b.name));
   const total = rows.find((r) => r.g_group + r.g_agent + r.g_category === 3);
-  const empty: CohortRow = { g_group: 1, g_agent: 1, g_category: 1, group_id: null, agent_id: null, category_id: null, created: 0, responded: 0, resolved: 0, frt_median: null, frt_p90: null, rt_median: null, rt_p90: null, fr_met: 0, fr_missed: 0, res_met: 0, res_missed: 0 };
+  const empty: CohortRow = {
+    g_group: 1,
+    g_agent: 1,
+    g_category: 1,
+    group_id: null,
+    agent_id: null,
+    category_id: null,
+    created: 0,
+    responded: 0,
+    resolved: 0,
+    frt_median: null,
+    frt_p90: null,
+    rt_median: null,
+    rt_p90: null,
+    fr_met: 0,
+    fr_missed: 0,
+    res_met: 0,
+    res_missed: 0,
+  };
 
   return {
     range,

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveDraft, correctTriage, discardDraft } from '@helpdesk/ai/draft-approval';
 import { createDb, type Actor, type Db, type Prisma } from '@helpdesk/db';
 import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
-import { aiQualityReport, leadReportCsv, leadReports, parseReportRange, reportCsv, supportReport, type SupportRow } from '@helpdesk/reports';
+import {
+  aiQualityReport,
+  leadReportCsv,
+  leadReports,
+  parseReportRange,
+  reportCsv,
+  supportReport,
+  type SupportRow,
+} from '@helpdesk/reports';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
@@ -23,7 +31,11 @@ async function member(tenantId: string, name: string): Promise<string> {
 }
 
 let number = 0;
-async function ticket(tenantId: string, customerId: string, data: Omit<Prisma.TicketUncheckedCreateInput, 'tenantId' | 'number' | 'subject' | 'channel' | 'customerId'>) {
+async function ticket(
+  tenantId: string,
+  customerId: string,
+  data: Omit<Prisma.TicketUncheckedCreateInput, 'tenantId' | 'number' | 'subject' | 'channel' | 'customerId'>,
+) {
   number += 1;
   return db.ticket.create({ data: { tenantId, number, subject: `Ticket ${number}`, channel: 'EMAIL', customerId, ...data } });
 }
@@ -56,11 +68,26 @@ beforeAll(async () => {
     resolutionDueAt: at(created, resDue),
   });
   // T1: both targets met.
-  await ticket(tenantA, c, { ...solved('2026-03-01T08:00:00Z', 30, 120, 60, 240), groupId: billingTeam.id, assigneeId: alice, categoryId: billing.id });
+  await ticket(tenantA, c, {
+    ...solved('2026-03-01T08:00:00Z', 30, 120, 60, 240),
+    groupId: billingTeam.id,
+    assigneeId: alice,
+    categoryId: billing.id,
+  });
   // T2: both missed.
-  await ticket(tenantA, c, { ...solved('2026-03-01T10:00:00Z', 90, 600, 60, 480), groupId: billingTeam.id, assigneeId: alice, categoryId: billing.id });
+  await ticket(tenantA, c, {
+    ...solved('2026-03-01T10:00:00Z', 90, 600, 60, 480),
+    groupId: billingTeam.id,
+    assigneeId: alice,
+    categoryId: billing.id,
+  });
   // T3: both met.
-  await ticket(tenantA, c, { ...solved('2026-03-02T09:00:00Z', 10, 60, 60, 480), groupId: techTeam.id, assigneeId: bob, categoryId: login.id });
+  await ticket(tenantA, c, {
+    ...solved('2026-03-02T09:00:00Z', 10, 60, 60, 480),
+    groupId: techTeam.id,
+    assigneeId: bob,
+    categoryId: login.id,
+  });
   // T4: answered in time, still open past its resolution deadline: missed.
   await ticket(tenantA, c, {
     createdAt: at('2026-03-03T12:00:00Z'),
@@ -75,11 +102,26 @@ beforeAll(async () => {
   // T5: 23:30 UTC on the 4th is 00:30 on the 5th in Berlin; no group, agent, category or SLA.
   await ticket(tenantA, c, { createdAt: at('2026-03-04T23:30:00Z') });
   // T6: 23:30 UTC on Feb 28 is March 1st in Berlin, so it is inside the range.
-  await ticket(tenantA, c, { ...solved('2026-02-28T23:30:00Z', 20, 200, 60, 480), groupId: billingTeam.id, assigneeId: bob, categoryId: billing.id });
+  await ticket(tenantA, c, {
+    ...solved('2026-02-28T23:30:00Z', 20, 200, 60, 480),
+    groupId: billingTeam.id,
+    assigneeId: bob,
+    categoryId: billing.id,
+  });
   // T7: March 8th in Berlin, after the range.
-  await ticket(tenantA, c, { ...solved('2026-03-07T23:30:00Z', 5, 10, 60, 480), groupId: techTeam.id, assigneeId: bob, categoryId: login.id });
+  await ticket(tenantA, c, {
+    ...solved('2026-03-07T23:30:00Z', 5, 10, 60, 480),
+    groupId: techTeam.id,
+    assigneeId: bob,
+    categoryId: login.id,
+  });
   // T8: created before the range, solved inside it: counts in "solved" on March 2nd only.
-  await ticket(tenantA, c, { createdAt: at('2026-02-27T10:00:00Z'), solvedAt: at('2026-03-02T10:00:00Z'), status: 'SOLVED', assigneeId: alice });
+  await ticket(tenantA, c, {
+    createdAt: at('2026-02-27T10:00:00Z'),
+    solvedAt: at('2026-03-02T10:00:00Z'),
+    status: 'SOLVED',
+    assigneeId: alice,
+  });
   // T9: deadlines not reached at NOW: neither met nor missed yet.
   await ticket(tenantA, c, {
     createdAt: at('2026-03-06T10:00:00Z'),
@@ -94,25 +136,49 @@ beforeAll(async () => {
   // Tenant B: business hours Monday to Friday 09:00-17:00 Berlin time (March 2nd, 2026 is a Monday). Its tickets
   // fall in tenant A's range too, and must never show in A's numbers.
   tenantB = (await makeTenant(db, 'Reports B')).id;
-  await db.tenant.update({ where: { id: tenantB }, data: { timezone: 'Europe/Berlin', businessHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } } });
+  await db.tenant.update({
+    where: { id: tenantB },
+    data: { timezone: 'Europe/Berlin', businessHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } },
+  });
   const cb = (await customer(tenantB)).id;
   // Friday 16:00 local, answered Monday 09:30 local: 60 + 30 working minutes.
   await ticket(tenantB, cb, { createdAt: at('2026-03-06T15:00:00Z'), firstRespondedAt: at('2026-03-09T08:30:00Z'), status: 'OPEN' });
   // Tuesday 08:00 local (before opening), answered 09:15 local: 15; solved Wednesday 10:00 local: 480 + 60.
-  await ticket(tenantB, cb, { createdAt: at('2026-03-03T07:00:00Z'), firstRespondedAt: at('2026-03-03T08:15:00Z'), solvedAt: at('2026-03-04T09:00:00Z'), status: 'SOLVED' });
+  await ticket(tenantB, cb, {
+    createdAt: at('2026-03-03T07:00:00Z'),
+    firstRespondedAt: at('2026-03-03T08:15:00Z'),
+    solvedAt: at('2026-03-04T09:00:00Z'),
+    status: 'SOLVED',
+  });
 
   // The AI tenant: drafts reviewed through the real approval and discard paths, triage corrected through correctTriage.
   tenantAi = (await makeTenant(db, 'Reports AI')).id;
   const reviewer = await member(tenantAi, 'Rita');
   aiActor = { type: 'USER', id: reviewer, tenantId: tenantAi, role: 'AGENT', name: 'Rita' };
   const system: Actor = { type: 'SYSTEM', id: null, tenantId: tenantAi, name: 'Auto-send' };
-  await db.category.createMany({ data: [{ tenantId: tenantAi, key: 'billing', name: 'Billing' }, { tenantId: tenantAi, key: 'login', name: 'Login' }] });
+  await db.category.createMany({
+    data: [
+      { tenantId: tenantAi, key: 'billing', name: 'Billing' },
+      { tenantId: tenantAi, key: 'login', name: 'Login' },
+    ],
+  });
   const ca = (await customer(tenantAi)).id;
   const aiTicket = () => ticket(tenantAi, ca, { createdAt: at('2026-03-03T09:00:00Z'), status: 'OPEN' });
   const draft = async (source: 'LOCAL' | 'CLOUD' | 'LOCAL_FALLBACK', body: string, status: 'READY' | 'FAILED' = 'READY') => {
     const t = await aiTicket();
     return db.aiDraft.create({
-      data: { tenantId: tenantAi, ticketId: t.id, contentVersion: 1, body, citations: [], source, status, modelId: source === 'CLOUD' ? 'claude-haiku-4-5' : 'qwen', promptVersion: 'v1', createdAt: at('2026-03-03T09:05:00Z') },
+      data: {
+        tenantId: tenantAi,
+        ticketId: t.id,
+        contentVersion: 1,
+        body,
+        citations: [],
+        source,
+        status,
+        modelId: source === 'CLOUD' ? 'claude-haiku-4-5' : 'qwen',
+        promptVersion: 'v1',
+        createdAt: at('2026-03-03T09:05:00Z'),
+      },
     });
   };
   // Local: unchanged but for whitespace, auto-sent unchanged, two edits (2 of 10 characters, 5 of 10), one discarded, one never reviewed.
@@ -124,7 +190,10 @@ beforeAll(async () => {
   await draft('LOCAL', 'Nobody looked at this');
   // Cloud: one edit (1 of 19 characters), one unchanged, one failed.
   await approveDraft(db, aiActor, { draftId: (await draft('CLOUD', 'Thanks for waiting')).id, body: 'Thanks for waiting!' });
-  await approveDraft(db, aiActor, { draftId: (await draft('CLOUD', 'We have reset your password.')).id, body: 'We have reset your password.' });
+  await approveDraft(db, aiActor, {
+    draftId: (await draft('CLOUD', 'We have reset your password.')).id,
+    body: 'We have reset your password.',
+  });
   await draft('CLOUD', '', 'FAILED');
 
   const triage = async (ticketId: string, source: 'CLASSIFIER' | 'LOCAL_MODEL', contentVersion: number, createdAt: string) =>
@@ -325,15 +394,34 @@ describe('aiQualityReport', () => {
         acceptedUnchangedRate: null,
       },
     ]);
-    const stored = await db.aiDraft.findMany({ where: { tenantId: tenantAi, body: 'abcdefghXY' }, select: { sentEditDistance: true, sentEditRatio: true } });
+    const stored = await db.aiDraft.findMany({
+      where: { tenantId: tenantAi, body: 'abcdefghXY' },
+      select: { sentEditDistance: true, sentEditRatio: true },
+    });
     expect(stored).toEqual([{ sentEditDistance: 2, sentEditRatio: 0.2 }]);
   });
 
   it('counts triage results per source that agents corrected to another value', async () => {
     const report = await aiQualityReport(db, tenantAi, range());
     expect(report.triage).toEqual([
-      { source: 'CLASSIFIER', triaged: 3, corrected: 1, categoryCorrected: 1, priorityCorrected: 0, sentimentCorrected: 0, correctionRate: 1 / 3 },
-      { source: 'LOCAL_MODEL', triaged: 3, corrected: 2, categoryCorrected: 1, priorityCorrected: 1, sentimentCorrected: 1, correctionRate: 2 / 3 },
+      {
+        source: 'CLASSIFIER',
+        triaged: 3,
+        corrected: 1,
+        categoryCorrected: 1,
+        priorityCorrected: 0,
+        sentimentCorrected: 0,
+        correctionRate: 1 / 3,
+      },
+      {
+        source: 'LOCAL_MODEL',
+        triaged: 3,
+        corrected: 2,
+        categoryCorrected: 1,
+        priorityCorrected: 1,
+        sentimentCorrected: 1,
+        correctionRate: 2 / 3,
+      },
     ]);
   });
 

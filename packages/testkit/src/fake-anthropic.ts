@@ -71,11 +71,20 @@ function cachedPrefix(system: MessagesBody['system']): { text: string; ttlMs: nu
   if (!Array.isArray(system)) return null;
   const last = system.map((b) => Boolean(b.cache_control)).lastIndexOf(true);
   if (last < 0) return null;
-  return { text: system.slice(0, last + 1).map((b) => b.text ?? '').join('\n'), ttlMs: system[last]!.cache_control?.ttl === '1h' ? 3_600_000 : CACHE_TTL_MS };
+  return {
+    text: system
+      .slice(0, last + 1)
+      .map((b) => b.text ?? '')
+      .join('\n'),
+    ttlMs: system[last]!.cache_control?.ttl === '1h' ? 3_600_000 : CACHE_TTL_MS,
+  };
 }
 
 export function draftTextFor(body: MessagesBody): string {
-  const userText = (body.messages ?? []).filter((m) => m.role === 'user').map((m) => blocksText(m.content)).join('\n');
+  const userText = (body.messages ?? [])
+    .filter((m) => m.role === 'user')
+    .map((m) => blocksText(m.content))
+    .join('\n');
   const ticket = /<ticket>([\s\S]*?)<\/ticket>/.exec(userText)?.[1] ?? userText;
   const placeholders = [...new Set(ticket.match(PLACEHOLDER) ?? [])];
   const words = ticket.replace(PLACEHOLDER, ' ').match(/[A-Za-z]{4,}/g) ?? [];
@@ -161,7 +170,10 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     }
     received.push({ at: new Date().toISOString(), path: req.url ?? '', body });
     if (!body.model || !body.max_tokens || !Array.isArray(body.messages)) {
-      return sendJson(res, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'model, max_tokens and messages are required' } });
+      return sendJson(res, 400, {
+        type: 'error',
+        error: { type: 'invalid_request_error', message: 'model, max_tokens and messages are required' },
+      });
     }
     const step = queue.shift() ?? { type: 'ok' };
     if (step.type === 'error') {
@@ -180,8 +192,14 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
 
     if (!body.stream) {
       return sendJson(res, 200, {
-        id, type: 'message', role: 'assistant', model: body.model, content: [{ type: 'text', text }],
-        stop_reason: stopReason, stop_sequence: null, usage,
+        id,
+        type: 'message',
+        role: 'assistant',
+        model: body.model,
+        content: [{ type: 'text', text }],
+        stop_reason: stopReason,
+        stop_sequence: null,
+        usage,
       });
     }
 
@@ -190,7 +208,13 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     send('message_start', {
       type: 'message_start',
       message: {
-        id, type: 'message', role: 'assistant', model: body.model, content: [], stop_reason: null, stop_sequence: null,
+        id,
+        type: 'message',
+        role: 'assistant',
+        model: body.model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
         usage: { ...usage, output_tokens: 1 },
       },
     });
@@ -211,7 +235,12 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     send('message_delta', {
       type: 'message_delta',
       delta: { stop_reason: stopReason, stop_sequence: null },
-      usage: { output_tokens: usage.output_tokens, input_tokens: usage.input_tokens, cache_creation_input_tokens: usage.cache_creation_input_tokens, cache_read_input_tokens: usage.cache_read_input_tokens },
+      usage: {
+        output_tokens: usage.output_tokens,
+        input_tokens: usage.input_tokens,
+        cache_creation_input_tokens: usage.cache_creation_input_tokens,
+        cache_read_input_tokens: usage.cache_read_input_tokens,
+      },
     });
     send('message_stop', { type: 'message_stop' });
     res.end();

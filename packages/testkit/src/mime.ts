@@ -51,7 +51,10 @@ export function newMessageId(domain = 'customer.test'): string {
 }
 
 function base64Lines(data: Buffer): string {
-  return data.toString('base64').replace(/.{1,76}/g, '$&\r\n').trimEnd();
+  return data
+    .toString('base64')
+    .replace(/.{1,76}/g, '$&\r\n')
+    .trimEnd();
 }
 
 /**

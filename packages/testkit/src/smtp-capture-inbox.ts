@@ -16,12 +16,19 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f8fafc;padding:1rem}
  * A read-only web inbox for the local SMTP capture, in the spirit of Mailpit: the list of caught mails and each
  * one's headers and plain text. Mail HTML is never rendered (it is shown as text), so a caught mail runs no script.
  */
-export async function startCaptureInbox(capture: SmtpCapture, { port = 0, host = '127.0.0.1' } = {}): Promise<{ url: string; close(): Promise<void> }> {
+export async function startCaptureInbox(
+  capture: SmtpCapture,
+  { port = 0, host = '127.0.0.1' } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://inbox');
     const mails = capture.messages();
     const send = (status: number, html: string) => {
-      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", 'x-content-type-options': 'nosniff' });
+      res.writeHead(status, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+        'x-content-type-options': 'nosniff',
+      });
       res.end(html);
     };
     if (req.method !== 'GET') return send(405, page('Method not allowed', '<h1>Read-only inbox</h1>'));
@@ -29,18 +36,33 @@ export async function startCaptureInbox(capture: SmtpCapture, { port = 0, host =
       const rows = mails
         .map((m, i) => ({ m, i }))
         .reverse()
-        .map(({ m, i }) => `<tr><td>${escapeHtml(m.parsed.date?.toISOString() ?? '')}</td><td>${escapeHtml(m.envelope.to.join(', '))}</td><td><a href="/messages/${i}">${escapeHtml(m.parsed.subject || '(no subject)')}</a></td></tr>`)
+        .map(
+          ({ m, i }) =>
+            `<tr><td>${escapeHtml(m.parsed.date?.toISOString() ?? '')}</td><td>${escapeHtml(m.envelope.to.join(', '))}</td><td><a href="/messages/${i}">${escapeHtml(m.parsed.subject || '(no subject)')}</a></td></tr>`,
+        )
         .join('');
-      return send(200, page('Mail catcher', `<h1>Mail catcher</h1><p>Mail the helpdesk sent on this machine. Nothing here left it.</p>
-<table><thead><tr><th scope="col">Date</th><th scope="col">To</th><th scope="col">Subject</th></tr></thead><tbody>${rows || '<tr><td colspan="3">No mail yet</td></tr>'}</tbody></table>`));
+      return send(
+        200,
+        page(
+          'Mail catcher',
+          `<h1>Mail catcher</h1><p>Mail the helpdesk sent on this machine. Nothing here left it.</p>
+<table><thead><tr><th scope="col">Date</th><th scope="col">To</th><th scope="col">Subject</th></tr></thead><tbody>${rows || '<tr><td colspan="3">No mail yet</td></tr>'}</tbody></table>`,
+        ),
+      );
     }
     const match = /^\/messages\/(\d+)$/.exec(url.pathname);
     const mail = match ? mails[Number(match[1])] : undefined;
     if (!mail) return send(404, page('Not found', '<h1>No such mail</h1><p><a href="/">All mail</a></p>'));
     const p = mail.parsed;
-    return send(200, page(p.subject || '(no subject)', `<p><a href="/">All mail</a></p><h1>${escapeHtml(p.subject || '(no subject)')}</h1>
+    return send(
+      200,
+      page(
+        p.subject || '(no subject)',
+        `<p><a href="/">All mail</a></p><h1>${escapeHtml(p.subject || '(no subject)')}</h1>
 <dl><dt>From</dt><dd>${escapeHtml(p.from?.text ?? mail.envelope.from)}</dd><dt>To</dt><dd>${escapeHtml(mail.envelope.to.join(', '))}</dd>
-<dt>Message-ID</dt><dd>${escapeHtml(p.messageId ?? '')}</dd></dl><pre>${escapeHtml(p.text ?? '')}</pre>`));
+<dt>Message-ID</dt><dd>${escapeHtml(p.messageId ?? '')}</dd></dl><pre>${escapeHtml(p.text ?? '')}</pre>`,
+      ),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

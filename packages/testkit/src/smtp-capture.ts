@@ -28,7 +28,11 @@ export const REJECTED_RECIPIENT = /^reject-[^@]*@/i;
  * A local SMTP server that accepts everything (any auth, no TLS) except recipients named `reject-…@…`, and keeps
  * each message, in memory and, when `dir` is given, as an .eml file, so tests can read what the product really sent.
  */
-export async function startSmtpCapture({ port = 0, host = '127.0.0.1', dir }: { port?: number; host?: string; dir?: string } = {}): Promise<SmtpCapture> {
+export async function startSmtpCapture({
+  port = 0,
+  host = '127.0.0.1',
+  dir,
+}: { port?: number; host?: string; dir?: string } = {}): Promise<SmtpCapture> {
   if (dir) await mkdir(dir, { recursive: true });
   const received: CapturedMail[] = [];
   const waiters = new Set<{ match: (m: CapturedMail) => boolean; resolve: (m: CapturedMail) => void }>();
@@ -41,7 +45,11 @@ export async function startSmtpCapture({ port = 0, host = '127.0.0.1', dir }: { 
     onAuth: (_auth, _session, callback) => callback(null, { user: 'capture' }),
     onRcptTo(address, _session, callback) {
       if (REJECTED_RECIPIENT.test(address.address)) {
-        return callback(Object.assign(new Error(`Mailbox ${address.address} does not exist (the mail catcher rejects reject-... addresses)`), { responseCode: 550 }));
+        return callback(
+          Object.assign(new Error(`Mailbox ${address.address} does not exist (the mail catcher rejects reject-... addresses)`), {
+            responseCode: 550,
+          }),
+        );
       }
       callback();
     },

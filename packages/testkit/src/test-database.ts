@@ -77,7 +77,9 @@ export async function createTestDatabase(prefix = PREFIX): Promise<{ url: string
 export async function dropStaleTestDatabases(): Promise<void> {
   const current = templateName();
   await withAdmin(async (c) => {
-    const rows = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'hd\\_test\\_%' OR datname LIKE 'hd\\_tpl\\_%'`);
+    const rows = await c.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'hd\\_test\\_%' OR datname LIKE 'hd\\_tpl\\_%'`,
+    );
     for (const { datname } of rows.rows) {
       const stamp = Number(datname.split('_')[2]);
       const stale = datname.startsWith('hd_tpl_') ? datname !== current : Number.isFinite(stamp) && Date.now() - stamp > STALE_MS;

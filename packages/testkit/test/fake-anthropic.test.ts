@@ -23,7 +23,12 @@ function prefixOf(tokens: number, seed = 'a'): TextBlockParam[] {
 }
 
 async function call(model: string, system: TextBlockParam[], ticket = 'Where is my card?') {
-  const message = await client.messages.create({ model, max_tokens: 200, system, messages: [{ role: 'user', content: `<ticket>${ticket}</ticket>` }] });
+  const message = await client.messages.create({
+    model,
+    max_tokens: 200,
+    system,
+    messages: [{ role: 'user', content: `<ticket>${ticket}</ticket>` }],
+  });
   return message.usage;
 }
 
@@ -51,7 +56,11 @@ describe('fake Messages API prompt caching', () => {
     const tail = first.input_tokens;
 
     fake.advanceClock(CACHE_TTL_MS - 1);
-    expect(await call('claude-haiku-4-5', system)).toMatchObject({ cache_creation_input_tokens: 0, cache_read_input_tokens: 4096, input_tokens: tail });
+    expect(await call('claude-haiku-4-5', system)).toMatchObject({
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 4096,
+      input_tokens: tail,
+    });
     // The read refreshed the entry: it lives a full TTL from that read, well past the write's own expiry.
     fake.advanceClock(CACHE_TTL_MS - 1);
     expect(await call('claude-haiku-4-5', system)).toMatchObject({ cache_read_input_tokens: 4096 });
@@ -70,7 +79,11 @@ describe('fake Messages API prompt caching', () => {
   it('a dropped stream delivers exactly the scripted number of one-token deltas', async () => {
     fake.script([{ type: 'drop', afterDeltas: 40 }]);
     const deltas: string[] = [];
-    const stream = client.messages.stream({ model: 'claude-haiku-4-5', max_tokens: 500, messages: [{ role: 'user', content: `<ticket>${'word '.repeat(60)}</ticket>` }] });
+    const stream = client.messages.stream({
+      model: 'claude-haiku-4-5',
+      max_tokens: 500,
+      messages: [{ role: 'user', content: `<ticket>${'word '.repeat(60)}</ticket>` }],
+    });
     stream.on('text', (t) => deltas.push(t));
     await expect(stream.finalMessage()).rejects.toThrow();
     expect(deltas).toHaveLength(40);

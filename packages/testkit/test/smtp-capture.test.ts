@@ -23,7 +23,12 @@ describe('SMTP capture', () => {
     const transport = nodemailer.createTransport(capture.url);
     const waiting = capture.waitFor((m) => m.parsed.subject === 'Second');
     await transport.sendMail({ from: 'support@acme.test', to: 'customer@example.com', subject: 'First', text: 'Hello there' });
-    await transport.sendMail({ from: 'support@acme.test', to: ['a@example.com', 'b@example.com'], subject: 'Second', html: '<p>Hi <b>you</b></p>' });
+    await transport.sendMail({
+      from: 'support@acme.test',
+      to: ['a@example.com', 'b@example.com'],
+      subject: 'Second',
+      html: '<p>Hi <b>you</b></p>',
+    });
     const second = await waiting;
     expect(second.envelope).toEqual({ from: 'support@acme.test', to: ['a@example.com', 'b@example.com'] });
     expect(second.parsed.text?.trim()).toBe('Hi you');

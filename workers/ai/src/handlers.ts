@@ -1,11 +1,5 @@
 import type { Redis } from 'ioredis';
-import {
-  draftTicket,
-  embedArticleJob,
-  retrieveForTicket,
-  summarizeThread,
-  triageTicket,
-} from '@helpdesk/ai';
+import { draftTicket, embedArticleJob, retrieveForTicket, summarizeThread, triageTicket } from '@helpdesk/ai';
 import type { Db } from '@helpdesk/db';
 import type { KnowledgeIndex } from '@helpdesk/knowledge';
 import type { ModelRuntime } from '@helpdesk/llm';
@@ -62,7 +56,13 @@ export function aiHandlers(deps: AiWorkerDeps): Handlers {
       return { summaryId: summary?.id ?? null };
     },
     kbEmbed: async (ref, job) => {
-      const result = await embedArticleJob(deps.db, deps.runtime, deps.index, { tenantId: ref.tenantId, articleId: ref.articleId, version: ref.version }, job);
+      const result = await embedArticleJob(
+        deps.db,
+        deps.runtime,
+        deps.index,
+        { tenantId: ref.tenantId, articleId: ref.articleId, version: ref.version },
+        job,
+      );
       deps.index.invalidate(ref.tenantId);
       await deps.redis.publish(KB_CHANGED_CHANNEL, ref.tenantId);
       return result;

@@ -46,9 +46,15 @@ async function beat(): Promise<void> {
   await writeHeartbeat(redis, { id, kind: 'ai', pid: process.pid, host: hostname(), startedAt, seenAt: new Date().toISOString(), model });
 }
 
-const workerOptions = { lockDuration: config.AI_JOB_LOCK_MS, stalledInterval: Math.max(1_000, Math.floor(config.AI_JOB_LOCK_MS / 2)), maxStalledCount: 2 };
+const workerOptions = {
+  lockDuration: config.AI_JOB_LOCK_MS,
+  stalledInterval: Math.max(1_000, Math.floor(config.AI_JOB_LOCK_MS / 2)),
+  maxStalledCount: 2,
+};
 
-workers.push(createWorker(jobs.classifierTrain.queue, classifierHandlers(config.DATABASE_URL), redis, { ...workerOptions, concurrency: 1 }));
+workers.push(
+  createWorker(jobs.classifierTrain.queue, classifierHandlers(config.DATABASE_URL), redis, { ...workerOptions, concurrency: 1 }),
+);
 
 try {
   // The demo model is generated, not downloaded: a fresh checkout's worker starts without a setup step.
@@ -65,9 +71,15 @@ try {
     batchSize: config.LLAMA_BATCH_SIZE,
   });
   modelStatus = runtime.status();
-  if (runtime.demo) log.warn({ model: runtime.modelId }, 'the demo model (random weights) is loaded: AI output is not meaningful until `npm run models:pull`');
+  if (runtime.demo)
+    log.warn(
+      { model: runtime.modelId },
+      'the demo model (random weights) is loaded: AI output is not meaningful until `npm run models:pull`',
+    );
   const embeddingPath = config.EMBEDDING_MODEL_PATH || config.MODEL_PATH;
-  const index = new KnowledgeIndex(db, withTaskPrefixes(runtime, manifestEntryForFile(embeddingPath)?.taskPrefixes), { maxBytes: config.KB_INDEX_MAX_MB * 1024 * 1024 });
+  const index = new KnowledgeIndex(db, withTaskPrefixes(runtime, manifestEntryForFile(embeddingPath)?.taskPrefixes), {
+    maxBytes: config.KB_INDEX_MAX_MB * 1024 * 1024,
+  });
   embeddingModel = index.modelId;
   await subscriber.subscribe(KB_CHANGED_CHANNEL);
   subscriber.on('message', (_channel, tenantId: string) => index.invalidate(tenantId));
@@ -78,12 +90,21 @@ try {
   }
   // A changed embedding model leaves every stored vector unusable: re-embed in the background, full text answers meanwhile.
   void queueReembedding(db, redis, index.modelId).then(
-    (queued) => queued.articles && log.info({ embeddingModel: index.modelId, ...queued }, 're-embedding the knowledge base with the current embedding model'),
+    (queued) =>
+      queued.articles &&
+      log.info({ embeddingModel: index.modelId, ...queued }, 're-embedding the knowledge base with the current embedding model'),
     (error: unknown) => log.error(errorFields(error), 're-embedding not queued'),
   );
   const { gpu } = runtime;
   log.info(
-    { model: runtime.modelId, sequences: config.LLAMA_SEQUENCES, threads: config.LLAMA_THREADS, gpu: gpu.backend, gpuDevices: gpu.devices, gpuLayers: `${gpu.layers}/${gpu.totalLayers}` },
+    {
+      model: runtime.modelId,
+      sequences: config.LLAMA_SEQUENCES,
+      threads: config.LLAMA_THREADS,
+      gpu: gpu.backend,
+      gpuDevices: gpu.devices,
+      gpuLayers: `${gpu.layers}/${gpu.totalLayers}`,
+    },
     'ai worker ready',
   );
   // A GPU asked for but not used is the silent fallback operators most need to hear about.
@@ -95,7 +116,10 @@ try {
   log.error(errorFields(error), 'the model did not load; AI jobs wait for a worker that has it');
 }
 
-for (const worker of workers) worker.on('failed', (job, error) => log.error({ jobId: job?.id, job: job?.name, queue: job?.queueName, ...errorFields(error) }, 'job failed'));
+for (const worker of workers)
+  worker.on('failed', (job, error) =>
+    log.error({ jobId: job?.id, job: job?.name, queue: job?.queueName, ...errorFields(error) }, 'job failed'),
+  );
 
 const metrics = createRegistry('ai-worker');
 instrumentWorkers(metrics, workers);

@@ -15,7 +15,12 @@ import(workerData.tsx).then(({ register }) => { register(); return import(worker
 /** Runs `trainTenantClassifier` for one tenant in a worker thread and resolves with its outcome. */
 export function trainInThread(databaseUrl: string, tenantId: string): Promise<ThreadTrainResult> {
   return new Promise((resolve, reject) => {
-    const workerData = { databaseUrl, tenantId, tsx: import.meta.resolve('tsx/esm/api'), entry: new URL('./train-thread.ts', import.meta.url).href };
+    const workerData = {
+      databaseUrl,
+      tenantId,
+      tsx: import.meta.resolve('tsx/esm/api'),
+      entry: new URL('./train-thread.ts', import.meta.url).href,
+    };
     const worker = new Worker(BOOT, { eval: true, workerData });
     let settled = false;
     worker.once('message', (m: { ok: boolean; status?: string; message: string }) => {

@@ -87,7 +87,9 @@ describe('AI worker SIGKILLed mid-job', () => {
       results: await db.triageResult.count({ where }),
       ledger: await db.usageEvent.count({ where: { ...where, feature: 'TRIAGE' } }),
     }));
-    console.log(`[fault] injected: SIGKILL of the AI worker while triage ${jobId} was active; counted at kill: ${JSON.stringify(run.atKill)}, after rerun: ${JSON.stringify(run.after)}, stalledCounter ${run.stalledCounter}, attemptsMade ${run.attemptsMade}; lost ${1 - run.after.results}, duplicated ${Math.max(0, run.after.results - 1)}`);
+    console.log(
+      `[fault] injected: SIGKILL of the AI worker while triage ${jobId} was active; counted at kill: ${JSON.stringify(run.atKill)}, after rerun: ${JSON.stringify(run.after)}, stalledCounter ${run.stalledCounter}, attemptsMade ${run.attemptsMade}; lost ${1 - run.after.results}, duplicated ${Math.max(0, run.after.results - 1)}`,
+    );
     expect(run.atKill).toEqual({ results: 0, ledger: 0 });
     // BullMQ's stall checker moved the orphaned job back to wait: that is the retry, not a first run that won a race.
     expect(run.stalledCounter).toBeGreaterThanOrEqual(1);
@@ -95,7 +97,9 @@ describe('AI worker SIGKILLed mid-job', () => {
   }, 300_000);
 
   it('mid-draft: the stalled job runs again, leaving one draft and one ledger row', async () => {
-    const ticket = await makeTicket(db, tenantId, 'Charged twice', ['My card was charged twice for one order, please refund it. '.repeat(40)]);
+    const ticket = await makeTicket(db, tenantId, 'Charged twice', [
+      'My card was charged twice for one order, please refund it. '.repeat(40),
+    ]);
     const payload = { tenantId, ticketId: ticket.id, contentVersion: 1 };
     await enqueue(redis, 'triage', payload);
     const jobId = jobs.draft.jobId(payload);
@@ -104,7 +108,9 @@ describe('AI worker SIGKILLed mid-job', () => {
       results: await db.aiDraft.count({ where: { ...where, status: { in: ['READY', 'PENDING', 'APPROVED'] } } }),
       ledger: await db.usageEvent.count({ where: { ...where, feature: 'DRAFT' } }),
     }));
-    console.log(`[fault] injected: SIGKILL of the AI worker while draft ${jobId} was active; counted at kill: ${JSON.stringify(run.atKill)}, after rerun: ${JSON.stringify(run.after)}, stalledCounter ${run.stalledCounter}, attemptsMade ${run.attemptsMade}; lost ${1 - run.after.results}, duplicated ${Math.max(0, run.after.results - 1)}`);
+    console.log(
+      `[fault] injected: SIGKILL of the AI worker while draft ${jobId} was active; counted at kill: ${JSON.stringify(run.atKill)}, after rerun: ${JSON.stringify(run.after)}, stalledCounter ${run.stalledCounter}, attemptsMade ${run.attemptsMade}; lost ${1 - run.after.results}, duplicated ${Math.max(0, run.after.results - 1)}`,
+    );
     expect(run.atKill).toEqual({ results: 0, ledger: 0 });
     expect(run.stalledCounter).toBeGreaterThanOrEqual(1);
     expect(run.after).toEqual({ results: 1, ledger: 1 });

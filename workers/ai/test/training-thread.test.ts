@@ -28,9 +28,19 @@ async function addLabels(perCategory: number): Promise<number> {
   await db.category.createMany({ data: [...byLabel.keys()].map((key) => ({ tenantId, key, name: key.replace(/_/g, ' ') })) });
   const categoryId = new Map((await db.category.findMany({ where: { tenantId } })).map((c) => [c.key, c.id]));
   const rows = [...byLabel].flatMap(([label, texts]) => texts.slice(0, perCategory).map((text) => ({ label, text })));
-  const tickets = rows.map((r, i) => ({ id: `lbl-${i}`, tenantId, number: 10_000 + i, subject: r.text.slice(0, 40), channel: 'EMAIL' as const, customerId: customer.id, categoryId: categoryId.get(r.label)! }));
+  const tickets = rows.map((r, i) => ({
+    id: `lbl-${i}`,
+    tenantId,
+    number: 10_000 + i,
+    subject: r.text.slice(0, 40),
+    channel: 'EMAIL' as const,
+    customerId: customer.id,
+    categoryId: categoryId.get(r.label)!,
+  }));
   await db.ticket.createMany({ data: tickets });
-  await db.message.createMany({ data: rows.map((r, i) => ({ tenantId, ticketId: `lbl-${i}`, kind: 'CUSTOMER' as const, customerId: customer.id, bodyText: r.text })) });
+  await db.message.createMany({
+    data: rows.map((r, i) => ({ tenantId, ticketId: `lbl-${i}`, kind: 'CUSTOMER' as const, customerId: customer.id, bodyText: r.text })),
+  });
   await db.triageLabel.createMany({ data: rows.map((r, i) => ({ tenantId, ticketId: `lbl-${i}`, field: 'category', toValue: r.label })) });
   return rows.length;
 }
@@ -67,16 +77,21 @@ afterAll(async () => {
 });
 
 function assertWorkerAlive(): void {
-  if (worker?.exitCode !== null || worker?.signalCode !== null) throw new Error(`the AI worker exited (${worker?.exitCode ?? worker?.signalCode})`);
+  if (worker?.exitCode !== null || worker?.signalCode !== null)
+    throw new Error(`the AI worker exited (${worker?.exitCode ?? worker?.signalCode})`);
 }
 
 async function finished(queue: string, id: string): Promise<Job> {
-  return waitFor(`job ${id}`, async () => {
-    assertWorkerAlive();
-    const job = await getQueue(queue, redis).getJob(id);
-    if (job?.failedReason) throw new Error(`job ${id} failed: ${job.failedReason}`);
-    return job?.finishedOn ? job : null;
-  }, 240_000);
+  return waitFor(
+    `job ${id}`,
+    async () => {
+      assertWorkerAlive();
+      const job = await getQueue(queue, redis).getJob(id);
+      if (job?.failedReason) throw new Error(`job ${id} failed: ${job.failedReason}`);
+      return job?.finishedOn ? job : null;
+    },
+    240_000,
+  );
 }
 
 describe('classifier training in the AI worker', () => {
@@ -88,12 +103,17 @@ describe('classifier training in the AI worker', () => {
 
     const trainId = jobs.classifierTrain.jobId({ tenantId, labelCount });
     await enqueue(redis, 'classifierTrain', { tenantId, labelCount });
-    await waitFor('the fit to start', async () => {
-      assertWorkerAlive();
-      const job = await getQueue(jobs.classifierTrain.queue, redis).getJob(trainId);
-      if (job?.failedReason) throw new Error(`training failed: ${job.failedReason}`);
-      return db.classifierModel.findFirst({ where: { tenantId, status: 'TRAINING' } });
-    }, 60_000, 20);
+    await waitFor(
+      'the fit to start',
+      async () => {
+        assertWorkerAlive();
+        const job = await getQueue(jobs.classifierTrain.queue, redis).getJob(trainId);
+        if (job?.failedReason) throw new Error(`training failed: ${job.failedReason}`);
+        return db.classifierModel.findFirst({ where: { tenantId, status: 'TRAINING' } });
+      },
+      60_000,
+      20,
+    );
     const ticket = await makeTicket(db, tenantId, 'Exchange rate', ['What exchange rate do you use for euros?']);
     const triageId = jobs.triage.jobId({ tenantId, ticketId: ticket.id, contentVersion: 1 });
     await enqueue(redis, 'triage', { tenantId, ticketId: ticket.id, contentVersion: 1 });
@@ -101,7 +121,9 @@ describe('classifier training in the AI worker', () => {
     const triage = await finished(jobs.triage.queue, triageId);
     const train = await finished(jobs.classifierTrain.queue, trainId);
     const model = await db.classifierModel.findFirstOrThrow({ where: { tenantId } });
-    console.log(`fit ${train.processedOn}→${train.finishedOn} (${train.finishedOn! - train.processedOn!} ms, ${labelCount} labels); triage ${triage.processedOn}→${triage.finishedOn}`);
+    console.log(
+      `fit ${train.processedOn}→${train.finishedOn} (${train.finishedOn! - train.processedOn!} ms, ${labelCount} labels); triage ${triage.processedOn}→${triage.finishedOn}`,
+    );
     expect(model.status).toBe('READY');
     expect(train.returnvalue).toMatchObject({ status: 'trained' });
     // The triage job started after the fit and was done while the fit was still computing.

@@ -27,7 +27,10 @@ export function mailHandlers(deps: OpsDeps): Handlers {
 
 export function maintenanceHandlers(deps: OpsDeps): Handlers {
   return {
-    outboxDispatch: async () => ({ dispatched: await dispatchOutbox(deps.systemDb, deps.redis), ...(await reconcileOutbox(deps.systemDb, deps.redis)) }),
+    outboxDispatch: async () => ({
+      dispatched: await dispatchOutbox(deps.systemDb, deps.redis),
+      ...(await reconcileOutbox(deps.systemDb, deps.redis)),
+    }),
     slaSweep: () => sweepSla(deps.systemDb),
     autoClose: () => autoCloseSolved(deps.systemDb),
     usageRollup: () => rollupUsage(deps.db),

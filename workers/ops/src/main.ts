@@ -20,18 +20,25 @@ const log = logger.child({ component: 'ops-worker', worker: id });
 const deps = { db, systemDb, redis, transport, store, fromDomain: config.MAIL_FROM_DOMAIN, appUrl: config.NEXTAUTH_URL };
 await scheduleMaintenance(deps);
 const workers = startOpsWorkers(deps);
-for (const worker of workers) worker.on('failed', (job, error) => log.error({ jobId: job?.id, job: job?.name, queue: job?.queueName, ...errorFields(error) }, 'job failed'));
+for (const worker of workers)
+  worker.on('failed', (job, error) =>
+    log.error({ jobId: job?.id, job: job?.name, queue: job?.queueName, ...errorFields(error) }, 'job failed'),
+  );
 // A sweep that changed rows says so, and whether it finished or carries on in the next run.
 for (const worker of workers) {
   worker.on('completed', (job, result: unknown) => {
     const r = result as Partial<SweepResult> | null;
     if (typeof r?.processed === 'number' && r.processed > 0) {
-      log.info({ job: job.name, processed: r.processed, batches: r.batches, tenants: r.tenants, complete: r.complete }, r.complete ? 'sweep finished' : 'sweep continues in the next run');
+      log.info(
+        { job: job.name, processed: r.processed, batches: r.batches, tenants: r.tenants, complete: r.complete },
+        r.complete ? 'sweep finished' : 'sweep continues in the next run',
+      );
     }
   });
 }
 
-const beat = () => writeHeartbeat(redis, { id, kind: 'ops', pid: process.pid, host: hostname(), startedAt, seenAt: new Date().toISOString() });
+const beat = () =>
+  writeHeartbeat(redis, { id, kind: 'ops', pid: process.pid, host: hostname(), startedAt, seenAt: new Date().toISOString() });
 await beat();
 const heartbeat = setInterval(() => void beat().catch((e: Error) => log.error(errorFields(e), 'heartbeat not written')), 5_000);
 const metrics = createRegistry('ops-worker');

@@ -75,14 +75,27 @@ describe('Redis restarted with jobs queued', () => {
     const agent = await agentOf(tenant.id, 'redis-fault@agents.test');
     const customer: Actor = { type: 'CUSTOMER', id: null, tenantId: tenant.id };
     const tickets = [];
-    for (let i = 0; i < 10; i++) tickets.push(await createTicket(db, customer, { subject: `Order ${i}`, bodyText: 'Where is my order?', customer: { email: `c${i}@customer.test` } }));
+    for (let i = 0; i < 10; i++)
+      tickets.push(
+        await createTicket(db, customer, {
+          subject: `Order ${i}`,
+          bodyText: 'Where is my order?',
+          customer: { email: `c${i}@customer.test` },
+        }),
+      );
     const replies: { bodyText: string }[] = [];
-    for (const t of tickets) replies.push(await addMessage(db, agent, { ticketId: t.id, kind: 'REPLY', bodyText: `Reply for ${t.subject}` }));
+    for (const t of tickets)
+      replies.push(await addMessage(db, agent, { ticketId: t.id, kind: 'REPLY', bodyText: `Reply for ${t.subject}` }));
     const events = await db.outboxEvent.count({ where: { tenantId: tenant.id } });
     const ops = maintenanceHandlers(deps(smtp.url));
-    const tick = () => ops.outboxDispatch!({}, undefined as never) as Promise<{ dispatched: number; confirmed: number; requeued: number; pending: number }>;
+    const tick = () =>
+      ops.outboxDispatch!({}, undefined as never) as Promise<{ dispatched: number; confirmed: number; requeued: number; pending: number }>;
     const queued = async () => {
-      const [triage, retrieval, mail] = await Promise.all([jobs.triage, jobs.retrieval, jobs.mail].map((j) => getQueue(j.queue, redis).getJobCountByTypes('waiting', 'active', 'delayed', 'completed')));
+      const [triage, retrieval, mail] = await Promise.all(
+        [jobs.triage, jobs.retrieval, jobs.mail].map((j) =>
+          getQueue(j.queue, redis).getJobCountByTypes('waiting', 'active', 'delayed', 'completed'),
+        ),
+      );
       return { triage, retrieval, mail };
     };
 
@@ -94,7 +107,9 @@ describe('Redis restarted with jobs queued', () => {
     const first = await tick();
     const second = await tick();
     const requeued = await queued();
-    console.log(`[fault] injected: SIGKILL of redis-server (no persistence) with ${events} outbox events dispatched; counted: queued before ${JSON.stringify(beforeKill)}, after restart ${JSON.stringify(afterRestart)}, re-enqueued ${first.requeued} then ${second.requeued}, queued now ${JSON.stringify(requeued)}`);
+    console.log(
+      `[fault] injected: SIGKILL of redis-server (no persistence) with ${events} outbox events dispatched; counted: queued before ${JSON.stringify(beforeKill)}, after restart ${JSON.stringify(afterRestart)}, re-enqueued ${first.requeued} then ${second.requeued}, queued now ${JSON.stringify(requeued)}`,
+    );
     expect(beforeKill).toEqual({ triage: 10, retrieval: 10, mail: 10 });
     expect(afterRestart).toEqual({ triage: 0, retrieval: 0, mail: 0 });
     expect(first).toMatchObject({ dispatched: 0, requeued: 30, confirmed: 0 });
@@ -107,7 +122,10 @@ describe('Redis restarted with jobs queued', () => {
     workers.push(createWorker(jobs.mail.queue, mailHandlers(deps(smtp.url)), redis, { concurrency: 4 }));
     workers.push(createWorker(jobs.triage.queue, { triage: count }, redis));
     workers.push(createWorker(jobs.retrieval.queue, { retrieval: count }, redis));
-    await until('every reply SENT', async () => (await db.message.count({ where: { tenantId: tenant.id, kind: 'REPLY', deliveryStatus: 'SENT' } })) === 10);
+    await until(
+      'every reply SENT',
+      async () => (await db.message.count({ where: { tenantId: tenant.id, kind: 'REPLY', deliveryStatus: 'SENT' } })) === 10,
+    );
     await until('every AI job run', async () => ran.length >= 20);
     const confirmed = await until('every event confirmed', async () => {
       await tick();
@@ -120,7 +138,9 @@ describe('Redis restarted with jobs queued', () => {
     const afterSecondLoss = await tick();
     const sent = smtp.messages().filter((m) => replies.some((r) => m.raw.includes(r.bodyText)));
     const distinctSent = new Set(sent.map((m) => m.parsed.messageId)).size;
-    console.log(`[fault] counted after the jobs ran: mails sent ${sent.length} (distinct ${distinctSent}), AI jobs run ${ran.length} (distinct ${new Set(ran).size}), lost ${10 - distinctSent + 20 - new Set(ran).size}, duplicated ${sent.length - distinctSent + ran.length - new Set(ran).size}; second Redis loss after confirmation re-enqueued ${afterSecondLoss.requeued}`);
+    console.log(
+      `[fault] counted after the jobs ran: mails sent ${sent.length} (distinct ${distinctSent}), AI jobs run ${ran.length} (distinct ${new Set(ran).size}), lost ${10 - distinctSent + 20 - new Set(ran).size}, duplicated ${sent.length - distinctSent + ran.length - new Set(ran).size}; second Redis loss after confirmation re-enqueued ${afterSecondLoss.requeued}`,
+    );
     expect(confirmed).toBe(true);
     expect(sent).toHaveLength(10);
     expect(distinctSent).toBe(10);
@@ -137,17 +157,29 @@ describe('SMTP down for a while', () => {
     const agent = await agentOf(tenant.id, 'smtp-fault@agents.test');
     const port = await freePort();
     workers.push(createWorker(jobs.mail.queue, mailHandlers(deps(`smtp://127.0.0.1:${port}`)), redis, { concurrency: 1 }));
-    const ticket = await createTicket(db, { type: 'CUSTOMER', id: null, tenantId: tenant.id }, { subject: 'SMTP outage', bodyText: 'hello', customer: { email: 'smtp@customer.test' } });
+    const ticket = await createTicket(
+      db,
+      { type: 'CUSTOMER', id: null, tenantId: tenant.id },
+      { subject: 'SMTP outage', bodyText: 'hello', customer: { email: 'smtp@customer.test' } },
+    );
     const reply = await addMessage(db, agent, { ticketId: ticket.id, kind: 'REPLY', bodyText: 'Sent after the outage' });
     const ops = maintenanceHandlers(deps(`smtp://127.0.0.1:${port}`));
     await ops.outboxDispatch!({}, undefined as never);
-    const failed = await until('the first failed attempt', () => db.message.findFirst({ where: { id: reply.id, tenantId: tenant.id, deliveryStatus: 'FAILED' } }));
+    const failed = await until('the first failed attempt', () =>
+      db.message.findFirst({ where: { id: reply.id, tenantId: tenant.id, deliveryStatus: 'FAILED' } }),
+    );
     const late = await startSmtpCapture({ port });
     try {
-      const sent = await until('the retry to deliver', () => db.message.findFirst({ where: { id: reply.id, tenantId: tenant.id, deliveryStatus: 'SENT' } }), 60_000);
+      const sent = await until(
+        'the retry to deliver',
+        () => db.message.findFirst({ where: { id: reply.id, tenantId: tenant.id, deliveryStatus: 'SENT' } }),
+        60_000,
+      );
       const job = await getQueue(jobs.mail.queue, redis).getJob(jobs.mail.jobId({ tenantId: tenant.id, messageId: reply.id }));
       const mails = late.messages().filter((m) => m.raw.includes('Sent after the outage'));
-      console.log(`[fault] injected: nothing listening on SMTP port ${port} until the first attempt failed; counted: status while down ${failed.deliveryStatus} (${failed.deliveryError}), attempts ${job?.attemptsMade}, delivered ${mails.length}, final status ${sent.deliveryStatus}`);
+      console.log(
+        `[fault] injected: nothing listening on SMTP port ${port} until the first attempt failed; counted: status while down ${failed.deliveryStatus} (${failed.deliveryError}), attempts ${job?.attemptsMade}, delivered ${mails.length}, final status ${sent.deliveryStatus}`,
+      );
       expect(failed.deliveryError).toMatch(/ECONNREFUSED/);
       expect(job!.attemptsMade).toBeGreaterThanOrEqual(2);
       expect(mails).toHaveLength(1);
@@ -170,7 +202,9 @@ describe('budget hold sweep job', () => {
     const result = await maintenanceHandlers(deps(smtp.url)).holdSweep!({}, undefined as never);
     const holds = await db.budgetReservation.findMany({ where: { tenantId: tenant.id }, orderBy: { key: 'asc' } });
     const budget = await db.budget.findFirstOrThrow({ where: { tenantId: tenant.id } });
-    console.log(`[fault] injected: 2 holds an hour old, one of a draft job missing from Redis, one of a queued job; counted: ${JSON.stringify(result)}, reserved now ${budget.reservedMicros}`);
+    console.log(
+      `[fault] injected: 2 holds an hour old, one of a draft job missing from Redis, one of a queued job; counted: ${JSON.stringify(result)}, reserved now ${budget.reservedMicros}`,
+    );
     expect(result).toEqual({ settled: 0, released: 1, skipped: 1 });
     expect(Object.fromEntries(holds.map((h) => [h.key, h.status]))).toEqual({ [gone.hold]: 'RELEASED', [waiting.hold]: 'HELD' });
     expect(budget.reservedMicros).toBe(25_000n);

@@ -68,7 +68,11 @@ describe('ops workers', () => {
     const user = await db.user.create({ data: { email: 'ops-agent@agents.test', name: 'Ops Agent' } });
     await db.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: 'AGENT' } });
     const agent: Actor = { type: 'USER', id: user.id, tenantId: tenant.id, role: 'AGENT' };
-    const ticket = await createTicket(db, { type: 'CUSTOMER', id: null, tenantId: tenant.id }, { subject: 'Hello ops', bodyText: 'hi', customer: { email: 'ops@customer.test' } });
+    const ticket = await createTicket(
+      db,
+      { type: 'CUSTOMER', id: null, tenantId: tenant.id },
+      { subject: 'Hello ops', bodyText: 'hi', customer: { email: 'ops@customer.test' } },
+    );
     const reply = await addMessage(db, agent, { ticketId: ticket.id, kind: 'REPLY', bodyText: 'Delivered by the worker' });
 
     const sent = await until(async () => {
@@ -84,9 +88,15 @@ describe('ops workers', () => {
 
   it('the scheduled SLA sweep flags an overdue ticket', async () => {
     const tenant = await makeTenant(db, 'Overdue');
-    const ticket = await createTicket(db, { type: 'CUSTOMER', id: null, tenantId: tenant.id }, { subject: 'Late', bodyText: 'x', customer: { email: 'late@customer.test' } });
+    const ticket = await createTicket(
+      db,
+      { type: 'CUSTOMER', id: null, tenantId: tenant.id },
+      { subject: 'Late', bodyText: 'x', customer: { email: 'late@customer.test' } },
+    );
     await db.ticket.update({ where: { id: ticket.id, tenantId: tenant.id }, data: { firstResponseDueAt: new Date(Date.now() - 60_000) } });
-    const flagged = await until(async () => (await db.ticket.findFirst({ where: { id: ticket.id, tenantId: tenant.id, slaBreachedAt: { not: null } } })) ?? null);
+    const flagged = await until(
+      async () => (await db.ticket.findFirst({ where: { id: ticket.id, tenantId: tenant.id, slaBreachedAt: { not: null } } })) ?? null,
+    );
     expect(flagged.slaBreachedAt).not.toBeNull();
   });
 });

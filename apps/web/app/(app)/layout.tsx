@@ -15,7 +15,10 @@ export const dynamic = 'force-dynamic';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const member = await requireMember();
-  const [memberships, unread] = await Promise.all([listMemberships(systemDb(), member.userId), unreadNotificationCount(db(), memberActor(member))]);
+  const [memberships, unread] = await Promise.all([
+    listMemberships(systemDb(), member.userId),
+    unreadNotificationCount(db(), memberActor(member)),
+  ]);
   return (
     <div className="min-h-screen md:flex">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:p-2">

@@ -20,7 +20,11 @@ function bearerMatches(header: string | null, token: string | undefined): boolea
 export async function GET(req: NextRequest) {
   if (!bearerMatches(req.headers.get('authorization'), loadConfig().METRICS_TOKEN)) {
     const member = await currentMember();
-    if (!member) return new NextResponse('Send the METRICS_TOKEN as a bearer token, or sign in as a platform admin', { status: 401, headers: { 'www-authenticate': 'Bearer' } });
+    if (!member)
+      return new NextResponse('Send the METRICS_TOKEN as a bearer token, or sign in as a platform admin', {
+        status: 401,
+        headers: { 'www-authenticate': 'Bearer' },
+      });
     if (!member.platformAdmin) return new NextResponse('Only platform administrators can read the metrics', { status: 403 });
   }
   const registry = webMetrics();

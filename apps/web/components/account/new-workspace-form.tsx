@@ -46,7 +46,8 @@ export function NewWorkspaceForm() {
         Create another workspace
       </h2>
       <p className="text-sm text-slate-700">
-        You become its owner. It starts local-only: no ticket of it reaches a cloud model until one of its admins allows it on the AI escalation page.
+        You become its owner. It starts local-only: no ticket of it reaches a cloud model until one of its admins allows it on the AI
+        escalation page.
       </p>
       <form onSubmit={onSubmit} className="space-y-3" noValidate aria-label="Create another workspace">
         {state.message ? (

@@ -27,7 +27,9 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
   return (
     <div role="status" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-slate-900">
       <p className="font-semibold">Your recovery codes</p>
-      <p>Keep them somewhere safe, such as a password manager. Each one signs you in once if you lose your phone. They are shown only now.</p>
+      <p>
+        Keep them somewhere safe, such as a password manager. Each one signs you in once if you lose your phone. They are shown only now.
+      </p>
       <ul data-testid="recovery-codes" className="grid grid-cols-1 gap-1 font-mono sm:grid-cols-2">
         {codes.map((code) => (
           <li key={code}>{code}</li>
@@ -53,11 +55,14 @@ export function TwoFactorPanel({ enabled, recoveryCodesLeft }: { enabled: boolea
   const begin = useFormAction<EnrolState>(() => beginEnrolmentAction(), { ok: false });
   const confirm = useFormAction<EnrolState>(confirmEnrolmentAction, { ok: false });
   const regenerate = useFormAction<EnrolState>(regenerateCodesAction, { ok: false });
-  const disable = useFormAction<FormState>(async (form) => {
-    const result = await disableTwoFactorAction(form);
-    if (result.ok) router.refresh();
-    return result;
-  }, { ok: false });
+  const disable = useFormAction<FormState>(
+    async (form) => {
+      const result = await disableTwoFactorAction(form);
+      if (result.ok) router.refresh();
+      return result;
+    },
+    { ok: false },
+  );
 
   if (confirm.state.recoveryCodes) {
     return (
@@ -75,19 +80,34 @@ export function TwoFactorPanel({ enabled, recoveryCodesLeft }: { enabled: boolea
     return (
       <div className="space-y-5 text-sm text-slate-800">
         <p>
-          <strong>On.</strong> You sign in with your password and a code from your authenticator app. Recovery codes left: {recoveryCodesLeft}.
+          <strong>On.</strong> You sign in with your password and a code from your authenticator app. Recovery codes left:{' '}
+          {recoveryCodesLeft}.
         </p>
         {regenerate.state.recoveryCodes ? <RecoveryCodes codes={regenerate.state.recoveryCodes} /> : null}
         <form onSubmit={regenerate.onSubmit} className="space-y-3" noValidate>
           <Message state={regenerate.state} />
-          <TextField name="password" label="Your password, to make new recovery codes" type="password" autoComplete="current-password" error={regenerate.state.errors?.password} required />
+          <TextField
+            name="password"
+            label="Your password, to make new recovery codes"
+            type="password"
+            autoComplete="current-password"
+            error={regenerate.state.errors?.password}
+            required
+          />
           <Button type="submit" variant="secondary" disabled={regenerate.pending}>
             {regenerate.pending ? 'Making codes…' : 'Make new recovery codes'}
           </Button>
         </form>
         <form onSubmit={disable.onSubmit} className="space-y-3 border-t border-slate-200 pt-4" noValidate>
           <Message state={disable.state} />
-          <TextField name="password" label="Your password, to turn two-factor sign-in off" type="password" autoComplete="current-password" error={disable.state.errors?.password} required />
+          <TextField
+            name="password"
+            label="Your password, to turn two-factor sign-in off"
+            type="password"
+            autoComplete="current-password"
+            error={disable.state.errors?.password}
+            required
+          />
           <Button type="submit" variant="danger" disabled={disable.pending}>
             Turn off two-factor sign-in
           </Button>
@@ -184,11 +204,14 @@ export function SessionsPanel({ sessions }: { sessions: SessionRow[] }) {
 
 export function RequirementForm({ required }: { required: boolean }) {
   const router = useRouter();
-  const save = useFormAction<FormState>(async (form) => {
-    const result = await setRequirementAction(form);
-    if (result.ok) router.refresh();
-    return result;
-  }, { ok: false });
+  const save = useFormAction<FormState>(
+    async (form) => {
+      const result = await setRequirementAction(form);
+      if (result.ok) router.refresh();
+      return result;
+    },
+    { ok: false },
+  );
   return (
     <form onSubmit={save.onSubmit} className="space-y-3 text-sm text-slate-800" noValidate>
       <Message state={save.state} />
@@ -202,7 +225,9 @@ export function RequirementForm({ required }: { required: boolean }) {
           aria-invalid={save.state.errors?.required ? true : undefined}
           aria-describedby={save.state.errors?.required ? 'field-required-error' : undefined}
         />
-        <label htmlFor="field-required">Require two-factor sign-in for owners and admins. Those without it are asked to set it up before they can continue.</label>
+        <label htmlFor="field-required">
+          Require two-factor sign-in for owners and admins. Those without it are asked to set it up before they can continue.
+        </label>
       </div>
       {save.state.errors?.required ? (
         <p id="field-required-error" role="alert" className="text-sm text-red-700">

@@ -35,7 +35,11 @@ export async function AiPanelContent({ tenantId, ticketId }: AiPanelProps) {
         </p>
       ) : null}
       <Section title="Triage">
-        {data.triage ? <TriageChips triage={data.triage} categories={data.categories} corrections={data.corrections} /> : <p className="text-sm text-slate-600">Triage is running…</p>}
+        {data.triage ? (
+          <TriageChips triage={data.triage} categories={data.categories} corrections={data.corrections} />
+        ) : (
+          <p className="text-sm text-slate-600">Triage is running…</p>
+        )}
       </Section>
       {data.summary ? (
         <Section title="Thread summary">

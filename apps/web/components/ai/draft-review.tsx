@@ -18,7 +18,9 @@ function citedLinks(citations: AiDraft['citations']): { title: string; href: str
   if (!Array.isArray(citations)) return [];
   return citations.flatMap((c) => {
     const cited = c as { articleId?: unknown; title?: unknown } | null;
-    return cited && typeof cited.articleId === 'string' ? [{ title: String(cited.title ?? ''), href: `/knowledge/${encodeURIComponent(cited.articleId)}` }] : [];
+    return cited && typeof cited.articleId === 'string'
+      ? [{ title: String(cited.title ?? ''), href: `/knowledge/${encodeURIComponent(cited.articleId)}` }]
+      : [];
   });
 }
 
@@ -34,7 +36,9 @@ export function DraftReview({ draft }: { draft: AiDraft }) {
     <div className="space-y-2" data-testid="ai-draft">
       <div className="flex flex-wrap items-center gap-2 text-xs">
         <Badge tone={draft.source === 'LOCAL' ? 'neutral' : 'info'}>{label}</Badge>
-        <Badge tone={draft.status === 'APPROVED' ? 'success' : draft.status === 'FAILED' ? 'danger' : 'neutral'}>{draft.status.toLowerCase()}</Badge>
+        <Badge tone={draft.status === 'APPROVED' ? 'success' : draft.status === 'FAILED' ? 'danger' : 'neutral'}>
+          {draft.status.toLowerCase()}
+        </Badge>
         <span className="text-slate-600 wrap-anywhere">{draft.modelId}</span>
       </div>
       {draft.failureReason ? <p className="text-sm text-amber-800">{draft.failureReason}</p> : null}

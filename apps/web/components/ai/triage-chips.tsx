@@ -8,7 +8,19 @@ import { correctTriageAction } from './actions';
 
 const SENTIMENTS = Object.keys(SENTIMENT_LABEL) as (keyof typeof SENTIMENT_LABEL)[];
 
-function CorrectionForm({ ticketId, field, label, current, options }: { ticketId: string; field: string; label: string; current: string; options: { value: string; label: string }[] }) {
+function CorrectionForm({
+  ticketId,
+  field,
+  label,
+  current,
+  options,
+}: {
+  ticketId: string;
+  field: string;
+  label: string;
+  current: string;
+  options: { value: string; label: string }[];
+}) {
   const id = `correct-${field}`;
   return (
     <ActionForm action={correctTriageAction} className="flex items-end gap-2" label={`Correct ${label.toLowerCase()}`}>
@@ -52,30 +64,72 @@ export function TriageChips({
   return (
     <div className="space-y-3">
       <ul className="flex flex-wrap gap-2" aria-label="Triage">
-        <li><Badge tone="info" data-testid="triage-category">Category: {categoryName}</Badge></li>
-        <li><Badge data-testid="triage-priority">Priority: {PRIORITY_LABEL[priority as keyof typeof PRIORITY_LABEL] ?? priority}</Badge></li>
-        <li><Badge data-testid="triage-sentiment">Sentiment: {SENTIMENT_LABEL[sentiment as keyof typeof SENTIMENT_LABEL] ?? sentiment}</Badge></li>
-        <li><Badge>Language: {triage.language}</Badge></li>
+        <li>
+          <Badge tone="info" data-testid="triage-category">
+            Category: {categoryName}
+          </Badge>
+        </li>
+        <li>
+          <Badge data-testid="triage-priority">Priority: {PRIORITY_LABEL[priority as keyof typeof PRIORITY_LABEL] ?? priority}</Badge>
+        </li>
+        <li>
+          <Badge data-testid="triage-sentiment">Sentiment: {SENTIMENT_LABEL[sentiment as keyof typeof SENTIMENT_LABEL] ?? sentiment}</Badge>
+        </li>
+        <li>
+          <Badge>Language: {triage.language}</Badge>
+        </li>
         <li>
           {corrected ? (
-            <Badge tone="success" data-testid="triage-confidence">Corrected by agent</Badge>
+            <Badge tone="success" data-testid="triage-confidence">
+              Corrected by agent
+            </Badge>
           ) : (
-            <Badge tone={tone} data-testid="triage-confidence">Confidence {Math.round(triage.confidence * 100)}%</Badge>
+            <Badge tone={tone} data-testid="triage-confidence">
+              Confidence {Math.round(triage.confidence * 100)}%
+            </Badge>
           )}
         </li>
-        <li><Badge>{triage.source === 'CLASSIFIER' ? 'Learned classifier' : 'Local model'}</Badge></li>
-        {triage.outOfScope ? <li><Badge tone="warning">Out of scope</Badge></li> : null}
-        {triage.truncated ? <li><Badge tone="warning">Long message: truncated</Badge></li> : null}
+        <li>
+          <Badge>{triage.source === 'CLASSIFIER' ? 'Learned classifier' : 'Local model'}</Badge>
+        </li>
+        {triage.outOfScope ? (
+          <li>
+            <Badge tone="warning">Out of scope</Badge>
+          </li>
+        ) : null}
+        {triage.truncated ? (
+          <li>
+            <Badge tone="warning">Long message: truncated</Badge>
+          </li>
+        ) : null}
       </ul>
       <p className="text-sm text-slate-700">{triage.summary}</p>
       <details className="text-sm">
         <summary className="cursor-pointer text-slate-700">Correct triage</summary>
         <div className="mt-2 space-y-2">
           {categories.length ? (
-            <CorrectionForm ticketId={triage.ticketId} field="category" label="Category" current={categoryKey ?? categories[0]!.key} options={categories.map((c) => ({ value: c.key, label: c.name }))} />
+            <CorrectionForm
+              ticketId={triage.ticketId}
+              field="category"
+              label="Category"
+              current={categoryKey ?? categories[0]!.key}
+              options={categories.map((c) => ({ value: c.key, label: c.name }))}
+            />
           ) : null}
-          <CorrectionForm ticketId={triage.ticketId} field="priority" label="Priority" current={priority} options={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] }))} />
-          <CorrectionForm ticketId={triage.ticketId} field="sentiment" label="Sentiment" current={sentiment} options={SENTIMENTS.map((s) => ({ value: s, label: SENTIMENT_LABEL[s] }))} />
+          <CorrectionForm
+            ticketId={triage.ticketId}
+            field="priority"
+            label="Priority"
+            current={priority}
+            options={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] }))}
+          />
+          <CorrectionForm
+            ticketId={triage.ticketId}
+            field="sentiment"
+            label="Sentiment"
+            current={sentiment}
+            options={SENTIMENTS.map((s) => ({ value: s, label: SENTIMENT_LABEL[s] }))}
+          />
         </div>
       </details>
     </div>

@@ -22,7 +22,12 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
       setState(result);
       if (!result.ok || !result.email) return;
       // Lands in the workspace just joined, not the user's first one.
-      await signIn('credentials', { email: result.email, password: String(form.get('password')), tenantId: result.tenantId, redirect: false });
+      await signIn('credentials', {
+        email: result.email,
+        password: String(form.get('password')),
+        tenantId: result.tenantId,
+        redirect: false,
+      });
       router.push('/');
       router.refresh();
     });

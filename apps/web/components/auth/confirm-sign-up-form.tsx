@@ -24,7 +24,9 @@ export function ConfirmSignUpForm({ token }: { token: string }) {
           </p>
         </div>
       ) : (
-        <p className="text-sm text-slate-700">Your email is confirmed by this link. Create the workspace now, then sign in with the password you chose.</p>
+        <p className="text-sm text-slate-700">
+          Your email is confirmed by this link. Create the workspace now, then sign in with the password you chose.
+        </p>
       )}
       <input type="hidden" name="token" value={token} />
       <Button type="submit" className="w-full" disabled={pending}>

@@ -30,8 +30,8 @@ export function RequestResetForm() {
       <div role="status" className="space-y-3 text-sm text-slate-800">
         <p className="text-base font-semibold text-slate-900">Check your email</p>
         <p>
-          If <strong className="break-all">{state.email}</strong> has an account, we sent it a link to choose a new password. The link works once, for 30
-          minutes.
+          If <strong className="break-all">{state.email}</strong> has an account, we sent it a link to choose a new password. The link works
+          once, for 30 minutes.
         </p>
         <p>
           <Link href="/signin" className="font-medium text-brand-700 underline">

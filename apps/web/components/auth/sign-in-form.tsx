@@ -19,11 +19,19 @@ function minutes(seconds: number): string {
 
 /** NextAuth hands back the error code the server threw; each becomes a sentence. */
 function describe(error: string): { message: string; needsCode?: boolean; field?: 'code' } {
-  if (error === 'code_required') return { message: 'Enter the 6-digit code from your authenticator app, or one of your recovery codes.', needsCode: true };
-  if (error === 'code_invalid') return { message: 'That code is not right or was already used. Enter the code your app shows now, or an unused recovery code.', needsCode: true, field: 'code' };
+  if (error === 'code_required')
+    return { message: 'Enter the 6-digit code from your authenticator app, or one of your recovery codes.', needsCode: true };
+  if (error === 'code_invalid')
+    return {
+      message: 'That code is not right or was already used. Enter the code your app shows now, or an unused recovery code.',
+      needsCode: true,
+      field: 'code',
+    };
   if (error.startsWith('locked:')) {
     const seconds = Number(error.slice('locked:'.length)) || 900;
-    return { message: `Too many failed sign-in attempts. Sign-in is locked for ${minutes(seconds)}; try again later or reset your password.` };
+    return {
+      message: `Too many failed sign-in attempts. Sign-in is locked for ${minutes(seconds)}; try again later or reset your password.`,
+    };
   }
   return { message: 'Email or password is incorrect.' };
 }
@@ -80,7 +88,15 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl?: string; noti
         </p>
       ) : null}
       <TextField name="email" label="Email" type="email" autoComplete="email" maxLength={254} error={missing.email} required />
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" maxLength={200} error={missing.password} required />
+      <TextField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        maxLength={200}
+        error={missing.password}
+        required
+      />
       {needsCode ? (
         <TextField
           name="code"

@@ -23,8 +23,8 @@ export function SignUpForm() {
       <div role="status" className="space-y-3 text-sm text-slate-800">
         <p className="text-base font-semibold text-slate-900">Check your email</p>
         <p>
-          We sent a message to <strong className="break-all">{state.email}</strong>. Open the link in it to finish creating your workspace. The link
-          works for 24 hours.
+          We sent a message to <strong className="break-all">{state.email}</strong>. Open the link in it to finish creating your workspace.
+          The link works for 24 hours.
         </p>
         <p>Nothing arrived after a few minutes? Check your spam folder, or sign up again.</p>
       </div>

@@ -24,9 +24,12 @@ export function BudgetMeter({ budget }: { budget: BudgetStatus }) {
         </div>
         <p className="text-sm text-slate-700" data-testid="budget-usage">
           {formatMicros(budget.spentMicros)} spent
-          {budget.reservedMicros > 0n ? ` + ${formatMicros(budget.reservedMicros)} reserved` : ''} of {formatMicros(budget.limitMicros)} ({budget.usedPercent}%)
+          {budget.reservedMicros > 0n ? ` + ${formatMicros(budget.reservedMicros)} reserved` : ''} of {formatMicros(budget.limitMicros)} (
+          {budget.usedPercent}%)
         </p>
-        {budget.hasBudgetRow ? null : <p className="text-xs text-slate-600">No budget reservation yet this month; spend is from the usage ledger.</p>}
+        {budget.hasBudgetRow ? null : (
+          <p className="text-xs text-slate-600">No budget reservation yet this month; spend is from the usage ledger.</p>
+        )}
       </CardContent>
     </Card>
   );

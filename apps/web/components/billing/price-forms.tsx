@@ -30,7 +30,14 @@ function useSubmit(action: Action) {
   return { state, pending, onSubmit };
 }
 
-function Field({ form, name, label, state, hint, ...props }: { form: string; name: string; label: string; state: FormState; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+function Field({
+  form,
+  name,
+  label,
+  state,
+  hint,
+  ...props
+}: { form: string; name: string; label: string; state: FormState; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
   const id = `${form}-${name}`;
   const error = state.errors?.[name];
   return (
@@ -74,7 +81,12 @@ export function AddPriceForm({ action, canEditPlatform, defaultFrom }: { action:
         <Field form="price" name="model" label="Model" state={state} required placeholder="claude-haiku-4-5" />
         <div>
           <Label htmlFor="price-provider">Runs</Label>
-          <NativeSelect id="price-provider" name="provider" defaultValue="CLOUD" aria-describedby={state.errors?.provider ? 'price-provider-error' : undefined}>
+          <NativeSelect
+            id="price-provider"
+            name="provider"
+            defaultValue="CLOUD"
+            aria-describedby={state.errors?.provider ? 'price-provider-error' : undefined}
+          >
             <option value="CLOUD">In the cloud (per token)</option>
             <option value="LOCAL">Locally (per CPU hour)</option>
           </NativeSelect>
@@ -89,7 +101,15 @@ export function AddPriceForm({ action, canEditPlatform, defaultFrom }: { action:
         <Field form="price" name="computePerHour" label="Compute $/hour" state={state} inputMode="decimal" placeholder="0" />
       </div>
       <div className="grid gap-4 sm:grid-cols-3 sm:items-end">
-        <Field form="price" name="effectiveFrom" label="Effective from (UTC)" state={state} type="datetime-local" defaultValue={defaultFrom} required />
+        <Field
+          form="price"
+          name="effectiveFrom"
+          label="Effective from (UTC)"
+          state={state}
+          type="datetime-local"
+          defaultValue={defaultFrom}
+          required
+        />
         <Button type="submit" disabled={pending}>
           {pending ? 'Saving…' : 'Add price'}
         </Button>
@@ -103,8 +123,24 @@ export function LocalComputeForm({ action, current, defaultFrom }: { action: Act
   const { state, pending, onSubmit } = useSubmit(action);
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-3 sm:items-end" aria-label="Local compute price">
-      <Field form="local" name="computePerHour" label="Local compute $/CPU hour" state={state} inputMode="decimal" defaultValue={current} required />
-      <Field form="local" name="effectiveFrom" label="Effective from (UTC)" state={state} type="datetime-local" defaultValue={defaultFrom} required />
+      <Field
+        form="local"
+        name="computePerHour"
+        label="Local compute $/CPU hour"
+        state={state}
+        inputMode="decimal"
+        defaultValue={current}
+        required
+      />
+      <Field
+        form="local"
+        name="effectiveFrom"
+        label="Effective from (UTC)"
+        state={state}
+        type="datetime-local"
+        defaultValue={defaultFrom}
+        required
+      />
       <Button type="submit" disabled={pending}>
         {pending ? 'Saving…' : 'Set local price'}
       </Button>

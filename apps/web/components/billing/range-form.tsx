@@ -20,14 +20,32 @@ export function RangeForm({ from, to, compareModel, models, error }: RangeFormPr
         <label htmlFor="range-from" className="mb-1 block text-sm font-medium text-slate-800">
           From
         </label>
-        <Input id="range-from" type="date" name="from" defaultValue={from} required error={fieldError('from')} errorId="range-from-error" className="w-44" />
+        <Input
+          id="range-from"
+          type="date"
+          name="from"
+          defaultValue={from}
+          required
+          error={fieldError('from')}
+          errorId="range-from-error"
+          className="w-44"
+        />
         <FieldError id="range-from-error" message={fieldError('from')} />
       </div>
       <div>
         <label htmlFor="range-to" className="mb-1 block text-sm font-medium text-slate-800">
           To
         </label>
-        <Input id="range-to" type="date" name="to" defaultValue={to} required error={fieldError('to')} errorId="range-to-error" className="w-44" />
+        <Input
+          id="range-to"
+          type="date"
+          name="to"
+          defaultValue={to}
+          required
+          error={fieldError('to')}
+          errorId="range-to-error"
+          className="w-44"
+        />
         <FieldError id="range-to-error" message={fieldError('to')} />
       </div>
       <div>

@@ -34,7 +34,15 @@ export function DailySpendChart({ data, compareModel }: { data: DailyPoint[]; co
             <Legend />
             <Bar dataKey="local" name="Local" stackId="spend" fill="#0f766e" isAnimationActive={false} />
             <Bar dataKey="cloud" name="Cloud" stackId="spend" fill="#6d28d9" isAnimationActive={false} />
-            <Line dataKey="allCloud" name={`All on ${compareModel}`} type="linear" stroke="#b45309" strokeWidth={2} dot={false} isAnimationActive={false} />
+            <Line
+              dataKey="allCloud"
+              name={`All on ${compareModel}`}
+              type="linear"
+              stroke="#b45309"
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
           </ComposedChart>
         </ResponsiveContainer>
       </div>

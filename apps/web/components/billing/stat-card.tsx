@@ -2,7 +2,19 @@ import type { ReactNode } from 'react';
 import { Card, CardContent } from '@/components/ui/card';
 
 /** One headline figure; `testId` lets end-to-end tests read the exact value. */
-export function StatCard({ label, value, detail, testId, micros }: { label: string; value: string; detail?: ReactNode; testId?: string; micros?: bigint }) {
+export function StatCard({
+  label,
+  value,
+  detail,
+  testId,
+  micros,
+}: {
+  label: string;
+  value: string;
+  detail?: ReactNode;
+  testId?: string;
+  micros?: bigint;
+}) {
   return (
     <Card>
       <CardContent>

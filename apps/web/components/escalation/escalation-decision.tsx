@@ -24,12 +24,22 @@ export async function EscalationDecisionCard({ tenantId, ticketId }: EscalationD
   const simulated = cloudSettings(loadConfig()).mode === 'simulated';
 
   return (
-    <section aria-labelledby="escalation-heading" className="rounded-lg border border-slate-200 bg-white p-4" data-testid="escalation-decision">
+    <section
+      aria-labelledby="escalation-heading"
+      className="rounded-lg border border-slate-200 bg-white p-4"
+      data-testid="escalation-decision"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <h2 id="escalation-heading" className="text-sm font-semibold text-slate-900">
           Cloud escalation
         </h2>
-        {decision.escalate ? <Badge tone="info">Escalated · {decision.tier} · {decision.model}</Badge> : <Badge>Local</Badge>}
+        {decision.escalate ? (
+          <Badge tone="info">
+            Escalated · {decision.tier} · {decision.model}
+          </Badge>
+        ) : (
+          <Badge>Local</Badge>
+        )}
         {simulated && decision.escalate ? <Badge tone="warning">Simulated cloud (no API key)</Badge> : null}
         {draft?.source === 'LOCAL_FALLBACK' ? <Badge tone="danger">Fell back to local</Badge> : null}
       </div>
@@ -42,7 +52,9 @@ export async function EscalationDecisionCard({ tenantId, ticketId }: EscalationD
       ) : (
         <p className="mt-2 text-sm text-slate-600">No escalation rule matched.</p>
       )}
-      {decision.blockedBy ? <p className="mt-2 text-sm text-amber-900">Not escalated: {BLOCKED[decision.blockedBy] ?? decision.blockedBy}.</p> : null}
+      {decision.blockedBy ? (
+        <p className="mt-2 text-sm text-amber-900">Not escalated: {BLOCKED[decision.blockedBy] ?? decision.blockedBy}.</p>
+      ) : null}
       {draft?.failureReason ? <p className="mt-2 text-sm text-slate-700">Cloud call: {draft.failureReason}</p> : null}
       {cost.calls > 0 ? (
         <p className="mt-2 text-sm text-slate-800" data-testid="escalation-cost">
@@ -52,7 +64,10 @@ export async function EscalationDecisionCard({ tenantId, ticketId }: EscalationD
       ) : null}
       {summary && Object.keys(summary).length ? (
         <p className="mt-2 text-sm text-slate-700">
-          Redacted before sending: {Object.entries(summary).map(([kind, n]) => `${n} ${kind.toLowerCase()}`).join(', ')}
+          Redacted before sending:{' '}
+          {Object.entries(summary)
+            .map(([kind, n]) => `${n} ${kind.toLowerCase()}`)
+            .join(', ')}
         </p>
       ) : null}
       {draft && decision.escalate ? (

@@ -46,9 +46,28 @@ function Check({ id, label, checked, onChange }: { id: string; label: string; ch
 }
 
 /** A native multi-select: one focusable element however many categories a tenant has. */
-function KeyList({ label, name, options, value, onChange, error }: { label: string; name: string; options: { key: string; name: string }[]; value: string[]; onChange: (v: string[]) => void; error?: string }) {
+function KeyList({
+  label,
+  name,
+  options,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  name: string;
+  options: { key: string; name: string }[];
+  value: string[];
+  onChange: (v: string[]) => void;
+  error?: string;
+}) {
   return (
-    <Field id={name} label={label} error={error} hint={options.length ? `${value.length} selected; Ctrl or Cmd + click to choose several.` : 'No categories yet.'}>
+    <Field
+      id={name}
+      label={label}
+      error={error}
+      hint={options.length ? `${value.length} selected; Ctrl or Cmd + click to choose several.` : 'No categories yet.'}
+    >
       <select
         id={name}
         multiple
@@ -100,7 +119,15 @@ export function PolicyForm({ initial, categories, models, hasSecret, initialSimu
   const err = state.errors ?? {};
   const text = (key: keyof PolicyFormValues, label: string, hint?: string, type = 'text', maxLength?: number) => (
     <Field id={key} label={label} error={err[key]} hint={hint}>
-      <Input id={key} type={type} maxLength={maxLength} value={String(v[key] ?? '')} onChange={(e) => set(key, e.target.value as never)} error={err[key]} errorId={`${key}-error`} />
+      <Input
+        id={key}
+        type={type}
+        maxLength={maxLength}
+        value={String(v[key] ?? '')}
+        onChange={(e) => set(key, e.target.value as never)}
+        error={err[key]}
+        errorId={`${key}-error`}
+      />
     </Field>
   );
 
@@ -111,20 +138,51 @@ export function PolicyForm({ initial, categories, models, hasSecret, initialSimu
           <CardTitle>When a draft goes to the cloud</CardTitle>
         </CardHeader>
         <CardContent className="space-y-4">
-          <Check id="localOnly" label="Local only: never send anything to the cloud model" checked={v.localOnly} onChange={(x) => set('localOnly', x)} />
+          <Check
+            id="localOnly"
+            label="Local only: never send anything to the cloud model"
+            checked={v.localOnly}
+            onChange={(x) => set('localOnly', x)}
+          />
           <div>
             <p className="mb-2 text-sm font-medium text-slate-800" data-testid="threshold-value">
               Confidence threshold: {v.confidenceThreshold.toFixed(2)}
             </p>
-            <ThresholdSlider id="confidenceThreshold" label="Confidence threshold" value={v.confidenceThreshold} onChange={(x) => set('confidenceThreshold', x)} />
+            <ThresholdSlider
+              id="confidenceThreshold"
+              label="Confidence threshold"
+              value={v.confidenceThreshold}
+              onChange={(x) => set('confidenceThreshold', x)}
+            />
             <p className="mt-1 text-xs text-slate-600">Escalate when triage confidence is below this.</p>
             <FieldError id="confidenceThreshold-error" message={err.confidenceThreshold} />
           </div>
-          <Check id="escalateOutOfScope" label="Escalate out-of-scope tickets" checked={v.escalateOutOfScope} onChange={(x) => set('escalateOutOfScope', x)} />
-          <Check id="negativeSentiment" label="Escalate very negative sentiment" checked={v.negativeSentiment} onChange={(x) => set('negativeSentiment', x)} />
-          <KeyList label="Always escalate these categories" name="categories" options={categories} value={v.categories} onChange={(x) => set('categories', x)} error={err.categories} />
+          <Check
+            id="escalateOutOfScope"
+            label="Escalate out-of-scope tickets"
+            checked={v.escalateOutOfScope}
+            onChange={(x) => set('escalateOutOfScope', x)}
+          />
+          <Check
+            id="negativeSentiment"
+            label="Escalate very negative sentiment"
+            checked={v.negativeSentiment}
+            onChange={(x) => set('negativeSentiment', x)}
+          />
+          <KeyList
+            label="Always escalate these categories"
+            name="categories"
+            options={categories}
+            value={v.categories}
+            onChange={(x) => set('categories', x)}
+            error={err.categories}
+          />
           <Field id="minPriority" label="Escalate at or above priority" error={err.minPriority}>
-            <NativeSelect id="minPriority" value={v.minPriority} onChange={(e) => set('minPriority', e.target.value as PolicyFormValues['minPriority'])}>
+            <NativeSelect
+              id="minPriority"
+              value={v.minPriority}
+              onChange={(e) => set('minPriority', e.target.value as PolicyFormValues['minPriority'])}
+            >
               <option value="">Never by priority</option>
               {PRIORITIES.map((p) => (
                 <option key={p} value={p}>
@@ -141,7 +199,13 @@ export function PolicyForm({ initial, categories, models, hasSecret, initialSimu
           </div>
           <div className="grid gap-4 sm:grid-cols-2">
             {(['mediumModel', 'complexModel'] as const).map((key) => (
-              <Field key={key} id={key} label={key === 'mediumModel' ? 'Medium tier model' : 'Complex tier model'} error={err[key]} hint={key === 'complexModel' ? 'Used with two or more reasons, or urgent tickets.' : undefined}>
+              <Field
+                key={key}
+                id={key}
+                label={key === 'mediumModel' ? 'Medium tier model' : 'Complex tier model'}
+                error={err[key]}
+                hint={key === 'complexModel' ? 'Used with two or more reasons, or urgent tickets.' : undefined}
+              >
                 <NativeSelect id={key} value={v[key]} onChange={(e) => set(key, e.target.value)}>
                   {[...new Set([v[key], ...models])].map((m) => (
                     <option key={m} value={m}>
@@ -169,9 +233,28 @@ export function PolicyForm({ initial, categories, models, hasSecret, initialSimu
           </CardHeader>
           <CardContent className="space-y-4">
             {text('monthlyBudgetMicros', 'Monthly cloud budget (USD)', 'Escalation stops when it is spent; alerts at 80, 95 and 100 %.')}
-            {text('alertWebhookUrl', 'Alert webhook URL', 'Receives a JSON POST signed with HMAC-SHA256 in x-helpdesk-signature.', 'url', 2000)}
-            {text('alertWebhookSecret', 'Webhook signing secret', hasSecret ? 'A secret is set; leave empty to keep it.' : 'At least 16 characters.', 'password', 200)}
-            <KeyList label="Auto-send drafts in these categories (off unless chosen)" name="autoSendCategories" options={categories} value={v.autoSendCategories} onChange={(x) => set('autoSendCategories', x)} error={err.autoSendCategories} />
+            {text(
+              'alertWebhookUrl',
+              'Alert webhook URL',
+              'Receives a JSON POST signed with HMAC-SHA256 in x-helpdesk-signature.',
+              'url',
+              2000,
+            )}
+            {text(
+              'alertWebhookSecret',
+              'Webhook signing secret',
+              hasSecret ? 'A secret is set; leave empty to keep it.' : 'At least 16 characters.',
+              'password',
+              200,
+            )}
+            <KeyList
+              label="Auto-send drafts in these categories (off unless chosen)"
+              name="autoSendCategories"
+              options={categories}
+              value={v.autoSendCategories}
+              onChange={(x) => set('autoSendCategories', x)}
+              error={err.autoSendCategories}
+            />
             {text('autoSendConfidence', 'Auto-send only at confidence of at least', 'Between 0.5 and 1.')}
           </CardContent>
         </Card>

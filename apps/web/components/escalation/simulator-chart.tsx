@@ -32,7 +32,15 @@ export function SimulatorChart({ series, threshold }: { series: SimulatorChartPo
           <Legend />
           <ReferenceLine yAxisId="rate" x={threshold} stroke="#334155" strokeDasharray="4 2" />
           <Line yAxisId="rate" dataKey="escalationRate" name="Escalation rate" stroke="#1d4ed8" dot={false} isAnimationActive={false} />
-          <Line yAxisId="rate" dataKey="localAccuracy" name="Local accuracy" stroke="#15803d" dot={false} connectNulls isAnimationActive={false} />
+          <Line
+            yAxisId="rate"
+            dataKey="localAccuracy"
+            name="Local accuracy"
+            stroke="#15803d"
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
           <Line yAxisId="cost" dataKey="monthlyCost" name="Monthly cloud cost" stroke="#b45309" dot={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>

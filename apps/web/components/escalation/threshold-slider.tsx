@@ -2,7 +2,17 @@
 
 import * as SliderPrimitive from '@radix-ui/react-slider';
 
-export function ThresholdSlider({ id, value, onChange, label }: { id: string; value: number; onChange: (v: number) => void; label: string }) {
+export function ThresholdSlider({
+  id,
+  value,
+  onChange,
+  label,
+}: {
+  id: string;
+  value: number;
+  onChange: (v: number) => void;
+  label: string;
+}) {
   return (
     <SliderPrimitive.Root
       id={id}

@@ -11,14 +11,32 @@ export function ReportRangeForm({ from, to, error }: { from: string; to: string;
         <label htmlFor="report-from" className="mb-1 block text-sm font-medium text-slate-800">
           From
         </label>
-        <Input id="report-from" type="date" name="from" defaultValue={from} required error={fieldError('from')} errorId="report-from-error" className="w-44" />
+        <Input
+          id="report-from"
+          type="date"
+          name="from"
+          defaultValue={from}
+          required
+          error={fieldError('from')}
+          errorId="report-from-error"
+          className="w-44"
+        />
         <FieldError id="report-from-error" message={fieldError('from')} />
       </div>
       <div>
         <label htmlFor="report-to" className="mb-1 block text-sm font-medium text-slate-800">
           To
         </label>
-        <Input id="report-to" type="date" name="to" defaultValue={to} required error={fieldError('to')} errorId="report-to-error" className="w-44" />
+        <Input
+          id="report-to"
+          type="date"
+          name="to"
+          defaultValue={to}
+          required
+          error={fieldError('to')}
+          errorId="report-to-error"
+          className="w-44"
+        />
         <FieldError id="report-to-error" message={fieldError('to')} />
       </div>
       <Button type="submit">Show</Button>

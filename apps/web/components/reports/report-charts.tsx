@@ -7,7 +7,21 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
  * The reports' charts. Each is a figure named by a visible title and a caption that points to the table beside it,
  * which carries the same numbers for screen readers and keyboard users.
  */
-function ChartFigure({ id, title, caption, testId, height, children }: { id: string; title: string; caption: string; testId: string; height: string; children: ReactNode }) {
+function ChartFigure({
+  id,
+  title,
+  caption,
+  testId,
+  height,
+  children,
+}: {
+  id: string;
+  title: string;
+  caption: string;
+  testId: string;
+  height: string;
+  children: ReactNode;
+}) {
   return (
     <figure aria-labelledby={`${id}-title`} aria-describedby={`${id}-caption`} data-testid={testId}>
       <p id={`${id}-title`} className="mb-1 text-sm font-medium text-slate-800">
@@ -50,9 +64,23 @@ export function VolumeChart({ data, bucket }: { data: { period: string; created:
 const percent = (v: unknown) => (typeof v === 'number' ? `${v}%` : String(v));
 
 /** SLA attainment per row (an agent, a group or a category), first response and resolution side by side. */
-export function AttainmentChart({ id, title, data }: { id: string; title: string; data: { name: string; firstResponse: number | null; resolution: number | null }[] }) {
+export function AttainmentChart({
+  id,
+  title,
+  data,
+}: {
+  id: string;
+  title: string;
+  data: { name: string; firstResponse: number | null; resolution: number | null }[];
+}) {
   return (
-    <ChartFigure id={id} testId={id} height="h-64" title={title} caption="Share of tickets that met each target; the table below lists the counts behind each share.">
+    <ChartFigure
+      id={id}
+      testId={id}
+      height="h-64"
+      title={title}
+      caption="Share of tickets that met each target; the table below lists the counts behind each share."
+    >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
@@ -69,7 +97,11 @@ export function AttainmentChart({ id, title, data }: { id: string; title: string
 }
 
 /** What reviewers did with each source's drafts, stacked to the number of drafts. */
-export function DraftOutcomeChart({ data }: { data: { source: string; unchanged: number; edited: number; discarded: number; other: number }[] }) {
+export function DraftOutcomeChart({
+  data,
+}: {
+  data: { source: string; unchanged: number; edited: number; discarded: number; other: number }[];
+}) {
   return (
     <ChartFigure
       id="draft-outcome-chart"

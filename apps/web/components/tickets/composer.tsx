@@ -43,15 +43,18 @@ export function Composer({ ticketId, number, status, lastMessageId, macros }: Co
   const [current, setCurrent] = useState(status);
   const [nextStatus, setNextStatus] = useState(afterReply(status));
   const [pending, startTransition] = useTransition();
-  const [state, action, sending] = useActionState<FormState, FormData>(async (prev, form) => {
-    const result = await sendMessageAction(prev, form);
-    if (result.ok) {
-      editor.current?.clear();
-      setBody('');
-      setDraft(null);
-    }
-    return result;
-  }, { ok: true });
+  const [state, action, sending] = useActionState<FormState, FormData>(
+    async (prev, form) => {
+      const result = await sendMessageAction(prev, form);
+      if (result.ok) {
+        editor.current?.clear();
+        setBody('');
+        setDraft(null);
+      }
+      return result;
+    },
+    { ok: true },
+  );
   const editor = useRef<RichTextHandle>(null);
 
   useEffect(() => {
@@ -113,9 +116,19 @@ export function Composer({ ticketId, number, status, lastMessageId, macros }: Co
   const stale = seen !== lastMessageId;
   const error = state.ok
     ? null
-    : (state.errors?.expectedLastMessageId ?? state.errors?.bodyHtml ?? state.errors?.bodyText ?? state.errors?.body ?? state.errors?.status ?? state.message ?? Object.values(state.errors ?? {})[0]);
+    : (state.errors?.expectedLastMessageId ??
+      state.errors?.bodyHtml ??
+      state.errors?.bodyText ??
+      state.errors?.body ??
+      state.errors?.status ??
+      state.message ??
+      Object.values(state.errors ?? {})[0]);
   return (
-    <form action={action} aria-label="Reply to the customer or add a note" className={cn('space-y-3 rounded-lg border p-4', kind === 'NOTE' ? 'border-amber-300 bg-amber-50' : 'border-slate-200 bg-white')}>
+    <form
+      action={action}
+      aria-label="Reply to the customer or add a note"
+      className={cn('space-y-3 rounded-lg border p-4', kind === 'NOTE' ? 'border-amber-300 bg-amber-50' : 'border-slate-200 bg-white')}
+    >
       <input type="hidden" name="ticketId" value={ticketId} />
       <input type="hidden" name="number" value={number} />
       <input type="hidden" name="kind" value={kind} />
@@ -137,14 +150,25 @@ export function Composer({ ticketId, number, status, lastMessageId, macros }: Co
           ))}
         </div>
         <DropdownMenu.Root>
-          <DropdownMenu.Trigger className="rounded border border-slate-300 bg-white px-3 py-1 text-sm text-slate-800 hover:bg-slate-100" disabled={pending}>
+          <DropdownMenu.Trigger
+            className="rounded border border-slate-300 bg-white px-3 py-1 text-sm text-slate-800 hover:bg-slate-100"
+            disabled={pending}
+          >
             Macros
           </DropdownMenu.Trigger>
           <DropdownMenu.Portal>
             <DropdownMenu.Content align="end" className="z-50 min-w-48 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
-              {macros.length === 0 ? <DropdownMenu.Item disabled className="px-2 py-1.5 text-sm text-slate-600">No macros yet</DropdownMenu.Item> : null}
+              {macros.length === 0 ? (
+                <DropdownMenu.Item disabled className="px-2 py-1.5 text-sm text-slate-600">
+                  No macros yet
+                </DropdownMenu.Item>
+              ) : null}
               {macros.map((m) => (
-                <DropdownMenu.Item key={m.id} onSelect={() => runMacro(m.id)} className="cursor-pointer rounded px-2 py-1.5 text-sm text-slate-900 outline-none data-[highlighted]:bg-brand-50">
+                <DropdownMenu.Item
+                  key={m.id}
+                  onSelect={() => runMacro(m.id)}
+                  className="cursor-pointer rounded px-2 py-1.5 text-sm text-slate-900 outline-none data-[highlighted]:bg-brand-50"
+                >
                   {m.name}
                 </DropdownMenu.Item>
               ))}
@@ -153,7 +177,10 @@ export function Composer({ ticketId, number, status, lastMessageId, macros }: Co
         </DropdownMenu.Root>
       </div>
       {stale ? (
-        <div role="alert" className="flex flex-wrap items-center justify-between gap-2 rounded border border-amber-400 bg-amber-100 p-2 text-sm text-amber-950">
+        <div
+          role="alert"
+          className="flex flex-wrap items-center justify-between gap-2 rounded border border-amber-400 bg-amber-100 p-2 text-sm text-amber-950"
+        >
           <span>New messages arrived while you were writing. Read them before sending.</span>
           <button type="button" className="underline" onClick={() => setSeen(lastMessageId)}>
             I have read them
@@ -161,7 +188,11 @@ export function Composer({ ticketId, number, status, lastMessageId, macros }: Co
         </div>
       ) : null}
       {draft && kind === 'REPLY' ? (
-        <div role="status" className="flex flex-wrap items-center justify-between gap-2 rounded border border-sky-300 bg-sky-50 p-2 text-sm text-sky-950" data-testid="composer-draft">
+        <div
+          role="status"
+          className="flex flex-wrap items-center justify-between gap-2 rounded border border-sky-300 bg-sky-50 p-2 text-sm text-sky-950"
+          data-testid="composer-draft"
+        >
           <span>Editing the AI draft ({draft.label}): sending it approves the draft with your changes.</span>
           <button type="button" className="underline" onClick={() => setDraft(null)}>
             Send as my own reply
@@ -196,7 +227,12 @@ export function Composer({ ticketId, number, status, lastMessageId, macros }: Co
         {kind === 'REPLY' ? (
           <label className="flex items-center gap-2 text-sm text-slate-800">
             Then set status
-            <select name="status" value={nextStatus} onChange={(e) => setNextStatus(e.target.value as TicketStatus | '')} className="h-9 rounded border border-slate-300 bg-white px-2">
+            <select
+              name="status"
+              value={nextStatus}
+              onChange={(e) => setNextStatus(e.target.value as TicketStatus | '')}
+              className="h-9 rounded border border-slate-300 bg-white px-2"
+            >
               <option value="">Keep ({STATUS_LABEL[current]})</option>
               {STATUSES.filter((s) => s !== 'NEW' && s !== 'CLOSED').map((s) => (
                 <option key={s} value={s}>
@@ -206,7 +242,11 @@ export function Composer({ ticketId, number, status, lastMessageId, macros }: Co
             </select>
           </label>
         ) : null}
-        <button type="submit" disabled={sending} className="h-9 rounded bg-brand-700 px-4 text-sm font-medium text-white hover:bg-brand-800 disabled:bg-slate-400">
+        <button
+          type="submit"
+          disabled={sending}
+          className="h-9 rounded bg-brand-700 px-4 text-sm font-medium text-white hover:bg-brand-800 disabled:bg-slate-400"
+        >
           {sending ? 'Sending…' : kind === 'REPLY' ? 'Send reply' : 'Add note'}
         </button>
       </div>

@@ -5,7 +5,12 @@ import { PRIORITIES, PRIORITY_LABEL, STATUS_LABEL, TICKET_STATUSES, UNCATEGORISE
 export { PRIORITIES, PRIORITY_LABEL, STATUS_LABEL, TICKET_STATUSES as STATUSES, UNCATEGORISED };
 
 export const STATUS_TONE: Record<TicketStatus, 'info' | 'warning' | 'success' | 'neutral' | 'danger'> = {
-  NEW: 'info', OPEN: 'danger', PENDING: 'warning', ON_HOLD: 'neutral', SOLVED: 'success', CLOSED: 'neutral',
+  NEW: 'info',
+  OPEN: 'danger',
+  PENDING: 'warning',
+  ON_HOLD: 'neutral',
+  SOLVED: 'success',
+  CLOSED: 'neutral',
 };
 
 /** "3h 5m" style distance; rendered on the server against the request's clock. */

@@ -18,7 +18,9 @@ export function LiveUpdates({ ticketId, selfId }: { ticketId?: string; selfId: s
   useEffect(() => {
     const source = new EventSource(ticketId ? `/api/tickets/stream?ticketId=${encodeURIComponent(ticketId)}` : '/api/tickets/stream');
     source.addEventListener('change', () => router.refresh());
-    source.addEventListener('presence', (e) => setViewers((JSON.parse((e as MessageEvent<string>).data) as Viewer[]).filter((v) => v.userId !== selfId)));
+    source.addEventListener('presence', (e) =>
+      setViewers((JSON.parse((e as MessageEvent<string>).data) as Viewer[]).filter((v) => v.userId !== selfId)),
+    );
     return () => source.close();
   }, [ticketId, selfId, router]);
   if (!ticketId) return null;

@@ -22,7 +22,10 @@ export function MessageHtml({ html, remoteImages }: { html: string; remoteImages
   return (
     <>
       {remoteImages > 0 && !loaded ? (
-        <div role="note" className="mb-2 flex flex-wrap items-center gap-2 rounded-md border border-slate-200 bg-slate-50 p-2 text-xs text-slate-700">
+        <div
+          role="note"
+          className="mb-2 flex flex-wrap items-center gap-2 rounded-md border border-slate-200 bg-slate-50 p-2 text-xs text-slate-700"
+        >
           <span>
             {remoteImages} remote image{remoteImages === 1 ? '' : 's'} not loaded: loading them tells the sender you opened this message.
           </span>
@@ -31,7 +34,11 @@ export function MessageHtml({ html, remoteImages }: { html: string; remoteImages
           </Button>
         </div>
       ) : null}
-      <div ref={body} className={cn('max-w-none text-sm break-words text-slate-900', RICH_TEXT)} dangerouslySetInnerHTML={{ __html: html }} />
+      <div
+        ref={body}
+        className={cn('max-w-none text-sm break-words text-slate-900', RICH_TEXT)}
+        dangerouslySetInnerHTML={{ __html: html }}
+      />
     </>
   );
 }

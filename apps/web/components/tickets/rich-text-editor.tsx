@@ -46,7 +46,19 @@ function attributes(id: string, label: string, invalid?: boolean, describedBy?: 
   };
 }
 
-function ToolButton({ label, shortcut, active, onClick, children }: { label: string; shortcut: string; active?: boolean; onClick(): void; children: ReactNode }) {
+function ToolButton({
+  label,
+  shortcut,
+  active,
+  onClick,
+  children,
+}: {
+  label: string;
+  shortcut: string;
+  active?: boolean;
+  onClick(): void;
+  children: ReactNode;
+}) {
   return (
     <button
       type="button"
@@ -88,7 +100,13 @@ export function RichTextEditor({ id, label, placeholder, onChange, invalid, desc
         codeBlock: false,
         horizontalRule: false,
         // No autolink: it makes the link mark inclusive, so text typed after a link would join it.
-        link: { openOnClick: false, autolink: false, protocols: ['mailto'], defaultProtocol: 'https', HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' } },
+        link: {
+          openOnClick: false,
+          autolink: false,
+          protocols: ['mailto'],
+          defaultProtocol: 'https',
+          HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
+        },
       }),
       Extension.create({
         name: 'linkShortcut',
@@ -152,7 +170,8 @@ export function RichTextEditor({ id, label, placeholder, onChange, invalid, desc
     }
     const chain = editor.chain().focus().extendMarkRange('link');
     // With nothing selected the address itself becomes the link text.
-    if (editor.state.selection.empty && !editor.isActive('link')) chain.insertContent({ type: 'text', text: href, marks: [{ type: 'link', attrs: { href } }] }).run();
+    if (editor.state.selection.empty && !editor.isActive('link'))
+      chain.insertContent({ type: 'text', text: href, marks: [{ type: 'link', attrs: { href } }] }).run();
     else chain.setLink({ href }).run();
     setLinkOpen(false);
   }
@@ -181,24 +200,48 @@ export function RichTextEditor({ id, label, placeholder, onChange, invalid, desc
   const run = (fn: (e: Editor) => void) => () => editor && fn(editor);
   return (
     <div className={cn('rounded-md border bg-white', invalid ? 'border-red-600' : 'border-slate-300', 'focus-within:border-brand-700')}>
-      <div role="toolbar" aria-label="Formatting" aria-controls={id} className="flex flex-wrap items-center gap-0.5 border-b border-slate-200 p-1">
+      <div
+        role="toolbar"
+        aria-label="Formatting"
+        aria-controls={id}
+        className="flex flex-wrap items-center gap-0.5 border-b border-slate-200 p-1"
+      >
         <ToolButton label="Bold" shortcut="Control+B" active={state?.bold} onClick={run((e) => e.chain().focus().toggleBold().run())}>
           <strong aria-hidden>B</strong>
         </ToolButton>
         <ToolButton label="Italic" shortcut="Control+I" active={state?.italic} onClick={run((e) => e.chain().focus().toggleItalic().run())}>
-          <em aria-hidden className="font-serif">I</em>
+          <em aria-hidden className="font-serif">
+            I
+          </em>
         </ToolButton>
-        <ToolButton label="Bulleted list" shortcut="Control+Shift+8" active={state?.bullet} onClick={run((e) => e.chain().focus().toggleBulletList().run())}>
+        <ToolButton
+          label="Bulleted list"
+          shortcut="Control+Shift+8"
+          active={state?.bullet}
+          onClick={run((e) => e.chain().focus().toggleBulletList().run())}
+        >
           <span aria-hidden>•≡</span>
         </ToolButton>
-        <ToolButton label="Numbered list" shortcut="Control+Shift+7" active={state?.ordered} onClick={run((e) => e.chain().focus().toggleOrderedList().run())}>
+        <ToolButton
+          label="Numbered list"
+          shortcut="Control+Shift+7"
+          active={state?.ordered}
+          onClick={run((e) => e.chain().focus().toggleOrderedList().run())}
+        >
           <span aria-hidden>1.</span>
         </ToolButton>
-        <ToolButton label="Quote" shortcut="Control+Shift+B" active={state?.quote} onClick={run((e) => e.chain().focus().toggleBlockquote().run())}>
+        <ToolButton
+          label="Quote"
+          shortcut="Control+Shift+B"
+          active={state?.quote}
+          onClick={run((e) => e.chain().focus().toggleBlockquote().run())}
+        >
           <span aria-hidden>❝</span>
         </ToolButton>
         <ToolButton label="Link" shortcut="Control+K" active={state?.link} onClick={() => openLinkRef.current()}>
-          <span aria-hidden className="underline">Link</span>
+          <span aria-hidden className="underline">
+            Link
+          </span>
         </ToolButton>
       </div>
       {linkOpen ? (
@@ -234,7 +277,14 @@ export function RichTextEditor({ id, label, placeholder, onChange, invalid, desc
             Apply link
           </button>
           {state?.link ? (
-            <button type="button" onClick={() => { editor?.chain().focus().extendMarkRange('link').unsetLink().run(); setLinkOpen(false); }} className="h-8 rounded px-3 text-sm text-slate-800 hover:bg-slate-100">
+            <button
+              type="button"
+              onClick={() => {
+                editor?.chain().focus().extendMarkRange('link').unsetLink().run();
+                setLinkOpen(false);
+              }}
+              className="h-8 rounded px-3 text-sm text-slate-800 hover:bg-slate-100"
+            >
               Remove link
             </button>
           ) : null}

@@ -17,13 +17,29 @@ export const SORT_LABEL: Record<TicketSort, string> = {
  * A column header that sorts the list: a link (so it works by keyboard and without script), aria-sort on the
  * header cell for the column in use, and a click on the sorted column flips its direction.
  */
-export function SortHeader({ column, label, sort, base, className }: { column: SortColumn; label: string; sort: TicketSort; base: string; className?: string }) {
+export function SortHeader({
+  column,
+  label,
+  sort,
+  base,
+  className,
+}: {
+  column: SortColumn;
+  label: string;
+  sort: TicketSort;
+  base: string;
+  className?: string;
+}) {
   const [key, direction] = sort.split('_') as [SortColumn, 'asc' | 'desc'];
   const active = key === column;
   const next: TicketSort = `${column}_${active && direction === 'desc' ? 'asc' : 'desc'}`;
   const href = `${base}${base.includes('?') ? '&' : '?'}sort=${next}`;
   return (
-    <th scope="col" aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'} className={cn('px-3 py-2 font-medium', className)}>
+    <th
+      scope="col"
+      aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+      className={cn('px-3 py-2 font-medium', className)}
+    >
       <Link href={href} className="inline-flex items-center gap-1 rounded hover:underline" data-testid={`sort-${column}`}>
         {label}
         <span aria-hidden="true" className={active ? 'text-slate-900' : 'text-slate-400'}>

@@ -8,7 +8,16 @@ import type { FormState } from '@/lib/form-state';
 import { PRIORITIES, PRIORITY_LABEL, STATUSES, STATUS_LABEL, UNCATEGORISED } from './format';
 
 interface ControlsProps {
-  ticket: { id: string; number: number; status: TicketStatus; priority: Priority; assigneeId: string | null; groupId: string | null; categoryKey: string | null; tags: string[] };
+  ticket: {
+    id: string;
+    number: number;
+    status: TicketStatus;
+    priority: Priority;
+    assigneeId: string | null;
+    groupId: string | null;
+    categoryKey: string | null;
+    tags: string[];
+  };
   options: Pick<TicketOptions, 'agents' | 'groups' | 'categories'>;
 }
 
@@ -32,7 +41,12 @@ export function TicketControls({ ticket, options }: ControlsProps) {
     </div>
   );
   return (
-    <form action={action} aria-label="Ticket properties" className="space-y-3" key={`${ticket.status}-${ticket.priority}-${ticket.assigneeId}-${ticket.tags.join(',')}`}>
+    <form
+      action={action}
+      aria-label="Ticket properties"
+      className="space-y-3"
+      key={`${ticket.status}-${ticket.priority}-${ticket.assigneeId}-${ticket.tags.join(',')}`}
+    >
       <input type="hidden" name="ticketId" value={ticket.id} />
       <input type="hidden" name="number" value={ticket.number} />
       {field(
@@ -96,9 +110,19 @@ export function TicketControls({ ticket, options }: ControlsProps) {
       {field(
         'tags',
         'Tags (comma separated)',
-        <input id="ctl-tags" name="tags" defaultValue={ticket.tags.join(', ')} className={selectClass} aria-invalid={err('tags') ? true : undefined} />,
+        <input
+          id="ctl-tags"
+          name="tags"
+          defaultValue={ticket.tags.join(', ')}
+          className={selectClass}
+          aria-invalid={err('tags') ? true : undefined}
+        />,
       )}
-      <button type="submit" disabled={saving} className="h-9 w-full rounded bg-slate-900 text-sm font-medium text-white hover:bg-slate-700 disabled:bg-slate-400">
+      <button
+        type="submit"
+        disabled={saving}
+        className="h-9 w-full rounded bg-slate-900 text-sm font-medium text-white hover:bg-slate-700 disabled:bg-slate-400"
+      >
         {saving ? 'Saving…' : 'Save changes'}
       </button>
       {state.ok && state.message ? (

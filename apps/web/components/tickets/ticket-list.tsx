@@ -79,7 +79,12 @@ export function TicketList({
         status: String(form.get('status') ?? ''),
         addTag: String(form.get('addTag') ?? ''),
       });
-      setMessage({ ok: result.ok, text: result.ok ? `Updated ${ids.length} ticket${ids.length === 1 ? '' : 's'}` : (result.message ?? Object.values(result.errors ?? {})[0] ?? 'Could not update') });
+      setMessage({
+        ok: result.ok,
+        text: result.ok
+          ? `Updated ${ids.length} ticket${ids.length === 1 ? '' : 's'}`
+          : (result.message ?? Object.values(result.errors ?? {})[0] ?? 'Could not update'),
+      });
       if (result.ok) {
         setSelected(new Set());
         router.refresh();
@@ -91,7 +96,11 @@ export function TicketList({
   return (
     <div className="space-y-3">
       {selected.size > 0 ? (
-        <form action={apply} aria-label="Bulk actions" className="flex flex-wrap items-end gap-2 rounded-md border border-brand-100 bg-brand-50 p-3 text-sm">
+        <form
+          action={apply}
+          aria-label="Bulk actions"
+          className="flex flex-wrap items-end gap-2 rounded-md border border-brand-100 bg-brand-50 p-3 text-sm"
+        >
           <span className="font-medium" aria-live="polite">
             {selected.size} selected
           </span>
@@ -145,23 +154,47 @@ export function TicketList({
                   onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.item.id)))}
                 />
               </th>
-              {sort ? <SortHeader column="created" label="Ticket" sort={sort} base={sortBase} /> : <th scope="col" className="px-3 py-2 font-medium">Ticket</th>}
-              <th scope="col" className="px-3 py-2 font-medium">Status</th>
+              {sort ? (
+                <SortHeader column="created" label="Ticket" sort={sort} base={sortBase} />
+              ) : (
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Ticket
+                </th>
+              )}
+              <th scope="col" className="px-3 py-2 font-medium">
+                Status
+              </th>
               {sort ? (
                 <SortHeader column="priority" label="Priority" sort={sort} base={sortBase} className="hidden md:table-cell" />
               ) : (
-                <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Priority</th>
+                <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
+                  Priority
+                </th>
               )}
-              <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">SLA</th>
-              <th scope="col" className="hidden px-3 py-2 font-medium lg:table-cell">Assignee</th>
+              <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
+                SLA
+              </th>
+              <th scope="col" className="hidden px-3 py-2 font-medium lg:table-cell">
+                Assignee
+              </th>
               {sort ? <SortHeader column="updated" label="Updated" sort={sort} base={sortBase} className="hidden xl:table-cell" /> : null}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {rows.map(({ item, subject, snippet }, i) => (
-              <tr key={item.id} data-testid="ticket-row" data-ticket-number={item.number} className={cn(selected.has(item.id) && 'bg-brand-50')}>
+              <tr
+                key={item.id}
+                data-testid="ticket-row"
+                data-ticket-number={item.number}
+                className={cn(selected.has(item.id) && 'bg-brand-50')}
+              >
                 <td className="px-3 py-2 align-top">
-                  <input type="checkbox" aria-label={`Select ticket ${item.number}`} checked={selected.has(item.id)} onChange={() => toggle(item.id)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ticket ${item.number}`}
+                    checked={selected.has(item.id)}
+                    onChange={() => toggle(item.id)}
+                  />
                 </td>
                 <td className="max-w-xl px-3 py-2 wrap-anywhere">
                   <div className="flex items-center gap-2">
@@ -197,7 +230,9 @@ export function TicketList({
                 <td className="hidden px-3 py-2 md:table-cell">
                   <SlaBadge state={item.sla.state} dueAt={item.sla.dueAt} now={now} />
                 </td>
-                <td className="hidden px-3 py-2 lg:table-cell">{item.assignee?.name ?? <span className="text-slate-600">Unassigned</span>}</td>
+                <td className="hidden px-3 py-2 lg:table-cell">
+                  {item.assignee?.name ?? <span className="text-slate-600">Unassigned</span>}
+                </td>
                 {sort ? (
                   <td className="hidden px-3 py-2 whitespace-nowrap text-slate-700 xl:table-cell">
                     <time dateTime={item.updatedAt.toISOString()}>{dateTime(item.updatedAt)}</time>

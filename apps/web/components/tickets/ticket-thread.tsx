@@ -46,14 +46,20 @@ export function TicketThread({ messages, number }: { messages: TicketDetail['mes
             </span>
           </div>
           {m.kind === 'REPLY' && m.deliveryStatus === 'FAILED' ? (
-            <div role="alert" className="mb-2 flex flex-wrap items-center justify-between gap-2 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900">
+            <div
+              role="alert"
+              className="mb-2 flex flex-wrap items-center justify-between gap-2 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900"
+            >
               <span className="min-w-0 break-words" data-testid="delivery-error">
                 Not delivered: {m.deliveryError ?? 'the mail server gave no reason'}
               </span>
               <form action={retryDeliveryAction}>
                 <input type="hidden" name="messageId" value={m.id} />
                 <input type="hidden" name="number" value={number} />
-                <button type="submit" className="rounded-md border border-red-300 bg-white px-3 py-1 font-medium text-red-900 hover:bg-red-100">
+                <button
+                  type="submit"
+                  className="rounded-md border border-red-300 bg-white px-3 py-1 font-medium text-red-900 hover:bg-red-100"
+                >
                   Retry
                 </button>
               </form>

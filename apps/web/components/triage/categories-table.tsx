@@ -9,7 +9,15 @@ import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 type Category = Awaited<ReturnType<typeof listCategories>>[number];
 
 /** The taxonomy, with how many agent labels each category has towards training. */
-export function CategoriesTable({ categories, labels, minLabels }: { categories: Category[]; labels: Record<string, number>; minLabels: number }) {
+export function CategoriesTable({
+  categories,
+  labels,
+  minLabels,
+}: {
+  categories: Category[];
+  labels: Record<string, number>;
+  minLabels: number;
+}) {
   return (
     <Table>
       <THead>
@@ -49,7 +57,11 @@ export function CategoriesTable({ categories, labels, minLabels }: { categories:
               <TD className="text-right">
                 <ActionForm action={deleteCategoryAction} label={`Delete ${c.key}`}>
                   <input type="hidden" name="id" value={c.id} />
-                  <ConfirmSubmit size="sm" title={`Delete the category “${c.name}”?`} description="Tickets keep their history; the classifier stops suggesting it. This cannot be undone.">
+                  <ConfirmSubmit
+                    size="sm"
+                    title={`Delete the category “${c.name}”?`}
+                    description="Tickets keep their history; the classifier stops suggesting it. This cannot be undone."
+                  >
                     Delete
                   </ConfirmSubmit>
                 </ActionForm>

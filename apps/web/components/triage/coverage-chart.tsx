@@ -19,7 +19,13 @@ export function CoverageChart({ curve }: { curve: CoveragePoint[] }) {
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={curve} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="escalationRate" type="number" domain={[0, 0.9]} tickFormatter={pct} label={{ value: 'Passed on (escalation rate)', position: 'insideBottom', offset: -8 }} />
+          <XAxis
+            dataKey="escalationRate"
+            type="number"
+            domain={[0, 0.9]}
+            tickFormatter={pct}
+            label={{ value: 'Passed on (escalation rate)', position: 'insideBottom', offset: -8 }}
+          />
           <YAxis domain={[floor, 1]} tickFormatter={pct} />
           <Tooltip
             formatter={(value) => pct(Number(value))}

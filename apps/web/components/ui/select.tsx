@@ -27,13 +27,22 @@ export function Select({
   'aria-label': ariaLabel,
   id,
   ...props
-}: ComponentProps<typeof SelectPrimitive.Root> & { options: SelectOption[]; placeholder?: string; className?: string; 'aria-label'?: string; id?: string }) {
+}: ComponentProps<typeof SelectPrimitive.Root> & {
+  options: SelectOption[];
+  placeholder?: string;
+  className?: string;
+  'aria-label'?: string;
+  id?: string;
+}) {
   return (
     <SelectPrimitive.Root {...props}>
       <SelectPrimitive.Trigger
         id={id}
         aria-label={ariaLabel}
-        className={cn('inline-flex h-10 w-full items-center justify-between rounded-md border border-slate-300 bg-white px-3 text-sm', className)}
+        className={cn(
+          'inline-flex h-10 w-full items-center justify-between rounded-md border border-slate-300 bg-white px-3 text-sm',
+          className,
+        )}
       >
         <SelectPrimitive.Value placeholder={placeholder} />
         <SelectPrimitive.Icon aria-hidden>▾</SelectPrimitive.Icon>

@@ -26,7 +26,9 @@ function progress(label: string, done: number, total: number): void {
   if (!process.stderr.isTTY && done !== total && done % Math.max(1, Math.floor(total / 10)) !== 0) return;
   const width = 30;
   const filled = Math.round((done / Math.max(1, total)) * width);
-  process.stderr.write(`\r${label.padEnd(10)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+  process.stderr.write(
+    `\r${label.padEnd(10)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`,
+  );
 }
 
 function clincSplits(file: string, names: string[]): Example[] {
@@ -36,7 +38,14 @@ function clincSplits(file: string, names: string[]): Example[] {
   return names.flatMap((n) => splits[n] ?? []);
 }
 
-function loadData(dataset: string, train: string, test: string | undefined, split: string, holdout: number | undefined, seed: number): { fit: Example[]; held: Example[]; oos: string | null } {
+function loadData(
+  dataset: string,
+  train: string,
+  test: string | undefined,
+  split: string,
+  holdout: number | undefined,
+  seed: number,
+): { fit: Example[]; held: Example[]; oos: string | null } {
   if (dataset === 'banking77') {
     const all = parseBankingCsv(readDatasetFile(train), train);
     if (test) return { fit: all, held: parseBankingCsv(readDatasetFile(test), test), oos: null };
@@ -83,7 +92,8 @@ function main(): void {
   }
   if (!values.dataset || !values.train) throw new UsageError('--dataset and --train are required');
   const oosTraining = values['oos-training'];
-  if (oosTraining !== 'classes' && oosTraining !== 'none') throw new UsageError(`--oos-training must be classes or none, not "${oosTraining}"`);
+  if (oosTraining !== 'classes' && oosTraining !== 'none')
+    throw new UsageError(`--oos-training must be classes or none, not "${oosTraining}"`);
   const folds = values.folds === undefined ? defaultClassifierOptions.folds : Number(values.folds);
   if (!Number.isInteger(folds) || folds < 2) throw new UsageError('--folds must be an integer of at least 2');
   const holdout = values.holdout === undefined ? undefined : Number(values.holdout);
@@ -148,20 +158,41 @@ function main(): void {
   const outDir = values.out;
   mkdirSync(outDir, { recursive: true });
   const base = join(outDir, `eval-${values.dataset}-${split}${oos !== null && oosTraining === 'none' ? '-oos-none' : ''}`);
-  writeFileSync(`${base}.json`, JSON.stringify({ result, temperature: classifier.temperature, inScopeFloor: classifier.inScopeFloor, crossFit: classifier.crossFit, ...evaluation }, null, 2));
+  writeFileSync(
+    `${base}.json`,
+    JSON.stringify(
+      { result, temperature: classifier.temperature, inScopeFloor: classifier.inScopeFloor, crossFit: classifier.crossFit, ...evaluation },
+      null,
+      2,
+    ),
+  );
   writeFileSync(`${base}.html`, renderReportHtml(`${values.dataset} — ${split}`, result, evaluation));
 
   const worst = [...evaluation.perClass].sort((a, b) => a.f1 - b.f1).slice(0, 5);
-  console.log(`${values.dataset} ${split}: n=${evaluation.n} accuracy=${pct(evaluation.accuracy)} macro-F1=${pct(evaluation.macroF1)} ECE=${evaluation.ece.toFixed(4)}`);
+  console.log(
+    `${values.dataset} ${split}: n=${evaluation.n} accuracy=${pct(evaluation.accuracy)} macro-F1=${pct(evaluation.macroF1)} ECE=${evaluation.ece.toFixed(4)}`,
+  );
   if (evaluation.outOfScope) {
     const o = evaluation.outOfScope;
     console.log(`in-scope accuracy=${pct(o.inScopeAccuracy)} out-of-scope recall=${pct(o.recall)} precision=${pct(o.precision)}`);
   }
   const t = evaluation.settled;
-  console.log(`cascade settles ${pct(t.coverage)} at confidence >= ${t.threshold.toFixed(3)} (${t.fitted ? 'fitted by cross-fitting' : 'default threshold'}), ${pct(t.accuracy)} of them right`);
+  console.log(
+    `cascade settles ${pct(t.coverage)} at confidence >= ${t.threshold.toFixed(3)} (${t.fitted ? 'fitted by cross-fitting' : 'default threshold'}), ${pct(t.accuracy)} of them right`,
+  );
   console.log(`weakest classes: ${worst.map((c) => `${c.key} F1=${c.f1.toFixed(2)}`).join(', ')}`);
-  console.log(`top confusions: ${evaluation.confusions.slice(0, 5).map((c) => `${c.actual}→${c.predicted} ×${c.count}`).join(', ')}`);
-  console.log(`coverage/accuracy: ${evaluation.curve.filter((_, i) => i % 2 === 0).map((p) => `${pct(p.escalationRate)}→${pct(p.accuracy)}`).join(' ')}`);
+  console.log(
+    `top confusions: ${evaluation.confusions
+      .slice(0, 5)
+      .map((c) => `${c.actual}→${c.predicted} ×${c.count}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `coverage/accuracy: ${evaluation.curve
+      .filter((_, i) => i % 2 === 0)
+      .map((p) => `${pct(p.escalationRate)}→${pct(p.accuracy)}`)
+      .join(' ')}`,
+  );
   console.log(`reports: ${base}.json ${base}.html`);
   console.log(`RESULT ${JSON.stringify(result)}`);
 }

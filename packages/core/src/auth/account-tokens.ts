@@ -21,7 +21,10 @@ export interface AccountTokenDeps {
   limiters: RateLimiters;
 }
 
-const tokenField = z.string({ error: 'The link is incomplete' }).min(20, { error: 'The link is incomplete' }).max(200, { error: 'The link is not valid' });
+const tokenField = z
+  .string({ error: 'The link is incomplete' })
+  .min(20, { error: 'The link is incomplete' })
+  .max(200, { error: 'The link is not valid' });
 
 export const requestResetSchema = z.object({ email: emailField });
 
@@ -29,7 +32,12 @@ export const requestResetSchema = z.object({ email: emailField });
  * Mails a reset link if the address has an account, and answers the same either way (so the form reveals nothing).
  * Limited per address and per client; the mail goes out through the mail queue.
  */
-export async function requestPasswordReset(db: SystemClient, deps: AccountTokenDeps, input: { email: unknown; ip: string }, now = new Date()): Promise<void> {
+export async function requestPasswordReset(
+  db: SystemClient,
+  deps: AccountTokenDeps,
+  input: { email: unknown; ip: string },
+  now = new Date(),
+): Promise<void> {
   const { email } = parseInput(requestResetSchema, { email: input.email });
   await deps.limiters.consume('passwordReset', `email:${email}`);
   await deps.limiters.consume('passwordReset', `ip:${input.ip}`);
@@ -61,18 +69,28 @@ export const resetPasswordSchema = z.object({ token: tokenField, password: newPa
  * Sets a new password with a mailed token. The token works once and expires; using it ends every session of the
  * account (whoever had the old password is signed out), spends the account's other reset links and clears its lock.
  */
-export async function resetPassword(db: SystemClient, deps: Pick<AccountTokenDeps, 'limiters'>, input: z.input<typeof resetPasswordSchema>, now = new Date()) {
+export async function resetPassword(
+  db: SystemClient,
+  deps: Pick<AccountTokenDeps, 'limiters'>,
+  input: z.input<typeof resetPasswordSchema>,
+  now = new Date(),
+) {
   const data = parseInput(resetPasswordSchema, input);
   const row = await openToken(db, 'PASSWORD_RESET', data.token, now);
   if (!row?.userId) throw new ValidationError('token', INVALID_RESET);
   const user = await db.user.findUnique({ where: { id: row.userId }, select: { id: true, email: true, name: true } });
   if (!user) throw new ValidationError('token', INVALID_RESET);
-  const related = z.object({ password: z.string() }).superRefine((d, ctx) => refuseRelatedPassword(d.password, [user.email, user.name], ctx));
+  const related = z
+    .object({ password: z.string() })
+    .superRefine((d, ctx) => refuseRelatedPassword(d.password, [user.email, user.name], ctx));
   parseInput(related, { password: data.password });
   const passwordHash = await hashPassword(data.password);
   await db.$transaction(async (tx) => {
     // Claimed first: two tabs submitting one link cannot both set a password.
-    const claimed = await tx.accountToken.updateMany({ where: { id: row.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    const claimed = await tx.accountToken.updateMany({
+      where: { id: row.id, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
     if (claimed.count !== 1) throw new ValidationError('token', INVALID_RESET);
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     await tx.accountToken.updateMany({ where: { userId: user.id, purpose: 'PASSWORD_RESET', usedAt: null }, data: { usedAt: now } });
@@ -95,8 +113,14 @@ export async function requestSignUp(db: SystemClient, deps: AccountTokenDeps, in
   const expiresAt = new Date(now.getTime() + SIGN_UP_TOKEN_HOURS * 3_600_000);
   const payload: WorkspaceData = { tenantName: data.tenantName, name: data.name, email: data.email, passwordHash };
   const row = existing
-    ? await db.accountToken.create({ data: { purpose: 'SIGN_UP_EXISTING', email: data.email, userId: existing.id, expiresAt }, select: { id: true } })
-    : await db.accountToken.create({ data: { purpose: 'SIGN_UP', email: data.email, payload: payload as unknown as Prisma.InputJsonValue, expiresAt }, select: { id: true } });
+    ? await db.accountToken.create({
+        data: { purpose: 'SIGN_UP_EXISTING', email: data.email, userId: existing.id, expiresAt },
+        select: { id: true },
+      })
+    : await db.accountToken.create({
+        data: { purpose: 'SIGN_UP', email: data.email, payload: payload as unknown as Prisma.InputJsonValue, expiresAt },
+        select: { id: true },
+      });
   await enqueue(deps.redis, 'accountMail', { tokenId: row.id });
   return { email: data.email };
 }
@@ -135,7 +159,13 @@ export interface AccountMailOptions {
  * Sends one account mail. The link's token is made here and only its hash stored, so the raw token exists nowhere
  * but in the mail (not in the database, not in the queue). A retry after a failed send makes a new token.
  */
-export async function sendAccountMail(db: SystemClient, transport: MailTransport, job: { tokenId: string }, options: AccountMailOptions, now = new Date()) {
+export async function sendAccountMail(
+  db: SystemClient,
+  transport: MailTransport,
+  job: { tokenId: string },
+  options: AccountMailOptions,
+  now = new Date(),
+) {
   const row = await db.accountToken.findUnique({ where: { id: job.tokenId } });
   if (!row) throw new NotFoundError('Account token');
   if (row.mailedAt) return 'already_sent' as const;

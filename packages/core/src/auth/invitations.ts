@@ -1,5 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ConflictError, ForbiddenError, NotFoundError, Prisma, ValidationError, parseInput, can, Role, type Actor, type Db, type SystemClient } from '@helpdesk/db';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  Prisma,
+  ValidationError,
+  parseInput,
+  can,
+  Role,
+  type Actor,
+  type Db,
+  type SystemClient,
+} from '@helpdesk/db';
 import { z } from 'zod';
 import { emailField, nameField, newPasswordField, passwordField, refuseRelatedPassword } from './input';
 import { hashPassword, verifyPassword } from './password';
@@ -44,7 +56,17 @@ export async function createInvitation(db: Db, actor: Actor, input: z.input<type
       },
       select: { id: true, email: true, role: true, expiresAt: true },
     });
-    await tx.auditLog.create({ data: { tenantId: actor.tenantId, actorType: actor.type, actorId: actor.id, entityType: 'Invitation', entityId: created.id, action: 'member.invited', changes: { email: data.email, role: data.role } } });
+    await tx.auditLog.create({
+      data: {
+        tenantId: actor.tenantId,
+        actorType: actor.type,
+        actorId: actor.id,
+        entityType: 'Invitation',
+        entityId: created.id,
+        action: 'member.invited',
+        changes: { email: data.email, role: data.role },
+      },
+    });
     return created;
   });
   return { ...invitation, token };
@@ -83,7 +105,9 @@ export async function acceptInvitation(db: SystemClient, input: z.input<typeof a
   }
   // A new account chooses its password here, so it must be a strong one.
   if (!existing) {
-    const fresh = z.object({ password: newPasswordField }).superRefine((d, ctx) => refuseRelatedPassword(d.password, [invitation.email, data.name], ctx));
+    const fresh = z
+      .object({ password: newPasswordField })
+      .superRefine((d, ctx) => refuseRelatedPassword(d.password, [invitation.email, data.name], ctx));
     parseInput(fresh, { password: data.password });
   }
   const passwordHash = existing ? null : await hashPassword(data.password);
@@ -95,7 +119,8 @@ export async function acceptInvitation(db: SystemClient, input: z.input<typeof a
         data: { acceptedAt: new Date() },
       });
       if (claimed.count !== 1) throw new NotFoundError('Invitation');
-      const user = existing ?? (await tx.user.create({ data: { email: invitation.email, name: data.name, passwordHash }, select: { id: true } }));
+      const user =
+        existing ?? (await tx.user.create({ data: { email: invitation.email, name: data.name, passwordHash }, select: { id: true } }));
       await tx.membership.create({ data: { tenantId: invitation.tenantId, userId: user.id, role: invitation.role } });
       await tx.auditLog.create({
         data: {

@@ -61,7 +61,17 @@ export async function changeRole(db: Db, actor: Actor, input: { membershipId: st
     // A changed role takes effect on a fresh sign-in; keys made as an admin stop when the admin role goes.
     if (membership.role !== role) await endUserSessions(tx, membership.userId);
     if (KEY_ROLES.includes(membership.role) && !KEY_ROLES.includes(role)) await revokeApiKeysCreatedBy(tx, actor, membership.userId);
-    await tx.auditLog.create({ data: { tenantId: actor.tenantId, actorType: actor.type, actorId: actor.id, entityType: 'Membership', entityId: membership.id, action: 'member.role_changed', changes: { role: { from: membership.role, to: role } } } });
+    await tx.auditLog.create({
+      data: {
+        tenantId: actor.tenantId,
+        actorType: actor.type,
+        actorId: actor.id,
+        entityType: 'Membership',
+        entityId: membership.id,
+        action: 'member.role_changed',
+        changes: { role: { from: membership.role, to: role } },
+      },
+    });
     return updated;
   });
 }
@@ -75,7 +85,17 @@ export async function removeMember(db: Db, actor: Actor, membershipId: string): 
     await assertOwnerRemains(tx, actor, 'membershipId');
     await endUserSessions(tx, membership.userId);
     await revokeApiKeysCreatedBy(tx, actor, membership.userId);
-    await tx.auditLog.create({ data: { tenantId: actor.tenantId, actorType: actor.type, actorId: actor.id, entityType: 'Membership', entityId: membership.id, action: 'member.removed', changes: { userId: membership.userId, role: membership.role } } });
+    await tx.auditLog.create({
+      data: {
+        tenantId: actor.tenantId,
+        actorType: actor.type,
+        actorId: actor.id,
+        entityType: 'Membership',
+        entityId: membership.id,
+        action: 'member.removed',
+        changes: { userId: membership.userId, role: membership.role },
+      },
+    });
   });
 }
 

@@ -12,13 +12,23 @@ type SessionClient = Pick<SystemClient, 'session'> | Pick<Tx, 'session'>;
 export async function startSession(db: SessionClient, userId: string, userAgent?: string | null, now = new Date()): Promise<string> {
   const sid = randomBytes(32).toString('base64url');
   await db.session.create({
-    data: { sessionToken: hashSessionId(sid), userId, expires: new Date(now.getTime() + SESSION_DAYS * 86_400_000), userAgent: userAgent?.slice(0, 300) ?? null },
+    data: {
+      sessionToken: hashSessionId(sid),
+      userId,
+      expires: new Date(now.getTime() + SESSION_DAYS * 86_400_000),
+      userAgent: userAgent?.slice(0, 300) ?? null,
+    },
   });
   return sid;
 }
 
 /** True while the session was neither ended nor expired; checked on every request that reads the session. */
-export async function sessionIsActive(db: SessionClient, sid: string | undefined, userId: string | undefined, now = new Date()): Promise<boolean> {
+export async function sessionIsActive(
+  db: SessionClient,
+  sid: string | undefined,
+  userId: string | undefined,
+  now = new Date(),
+): Promise<boolean> {
   if (!sid || !userId) return false;
   const row = await db.session.findUnique({ where: { sessionToken: hashSessionId(sid) }, select: { userId: true, expires: true } });
   return row !== null && row.userId === userId && row.expires > now;

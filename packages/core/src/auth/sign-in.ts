@@ -22,7 +22,13 @@ const locked = (error: RateLimitedError): SignInResult => ({ ok: false, reason: 
  * Password, then second factor. Failed passwords and failed codes count against the account (by email, known or not,
  * so a lock reveals nothing) and against the client address; a success clears the account's count.
  */
-export async function signInWithPassword(db: SystemClient, limiters: RateLimiters, attempt: SignInAttempt, keys: TwoFactorKeys, now = new Date()): Promise<SignInResult> {
+export async function signInWithPassword(
+  db: SystemClient,
+  limiters: RateLimiters,
+  attempt: SignInAttempt,
+  keys: TwoFactorKeys,
+  now = new Date(),
+): Promise<SignInResult> {
   const account = attempt.email.trim().toLowerCase();
   try {
     await limiters.check('signInAccount', account);

@@ -1,5 +1,15 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomInt } from 'node:crypto';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, can, rolesWith, type Actor, type Db, type SystemClient } from '@helpdesk/db';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  can,
+  rolesWith,
+  type Actor,
+  type Db,
+  type SystemClient,
+} from '@helpdesk/db';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import { verifyPassword } from './password';
@@ -107,7 +117,13 @@ export type SecondFactor = 'totp' | 'recovery_code';
  * Checks a sign-in's second factor: a current TOTP code (each step accepted once, so a code seen over a shoulder
  * cannot be replayed) or an unused recovery code (spent by this call). Null when neither matches.
  */
-export async function verifySecondFactor(db: SystemClient, userId: string, code: string, keys: TwoFactorKeys, now = new Date()): Promise<SecondFactor | null> {
+export async function verifySecondFactor(
+  db: SystemClient,
+  userId: string,
+  code: string,
+  keys: TwoFactorKeys,
+  now = new Date(),
+): Promise<SecondFactor | null> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { totpSecret: true, totpEnabledAt: true } });
   if (!user?.totpSecret || !user.totpEnabledAt) return null;
   const step = matchingStep(openSecret(user.totpSecret, keys), code, now);
@@ -120,7 +136,10 @@ export async function verifySecondFactor(db: SystemClient, userId: string, code:
   }
   const normalised = normaliseRecoveryCode(code);
   if (normalised.length !== 10) return null;
-  const { count } = await db.recoveryCode.updateMany({ where: { userId, codeHash: hashRecoveryCode(normalised), usedAt: null }, data: { usedAt: now } });
+  const { count } = await db.recoveryCode.updateMany({
+    where: { userId, codeHash: hashRecoveryCode(normalised), usedAt: null },
+    data: { usedAt: now },
+  });
   return count === 1 ? 'recovery_code' : null;
 }
 
@@ -159,13 +178,17 @@ export async function disableTwoFactor(db: SystemClient, userId: string, passwor
 }
 
 /** The workspace's name and whether it requires 2FA of owners and admins (the account page explains the rule). */
-export async function twoFactorRequirement(db: SystemClient, tenantId: string): Promise<{ name: string; requireTwoFactorForAdmins: boolean } | null> {
+export async function twoFactorRequirement(
+  db: SystemClient,
+  tenantId: string,
+): Promise<{ name: string; requireTwoFactorForAdmins: boolean } | null> {
   return db.tenant.findUnique({ where: { id: tenantId }, select: { name: true, requireTwoFactorForAdmins: true } });
 }
 
 /** Owners and admins of this tenant must have 2FA on; the admin setting it must have it already (no self-lockout). */
 export async function setTwoFactorRequirement(db: Db, sys: SystemClient, actor: Actor, required: boolean) {
-  if (!can(actor, 'admin.settings') || actor.type !== 'USER' || !actor.id) throw new ForbiddenError('Only owners and admins can change sign-in rules');
+  if (!can(actor, 'admin.settings') || actor.type !== 'USER' || !actor.id)
+    throw new ForbiddenError('Only owners and admins can change sign-in rules');
   if (required) {
     const me = await sys.user.findUnique({ where: { id: actor.id }, select: { totpEnabledAt: true } });
     if (!me?.totpEnabledAt) throw new ValidationError('required', 'Turn on two-factor sign-in for your own account first');

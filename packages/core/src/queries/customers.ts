@@ -26,7 +26,8 @@ export async function listCustomers(db: Db, tenantId: string, options: { q?: str
   const last = page.at(-1);
   return {
     items: page.map(({ _count, ...c }) => ({ ...c, ticketCount: _count.tickets })),
-    nextCursor: rows.length > take && last ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString('base64url') : null,
+    nextCursor:
+      rows.length > take && last ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString('base64url') : null,
   };
 }
 
@@ -43,7 +44,12 @@ function decodeCustomerCursor(cursor: string): { createdAt: Date; id: string } {
 }
 
 /** A customer with their ticket history (most recent first) and a count per status. */
-export async function customerProfile(db: Db, tenantId: string, customerId: string, options: { viewerId?: string | null; cursor?: string | null } = {}) {
+export async function customerProfile(
+  db: Db,
+  tenantId: string,
+  customerId: string,
+  options: { viewerId?: string | null; cursor?: string | null } = {},
+) {
   const customer = await db.customer.findFirst({ where: { id: customerId, tenantId } });
   if (!customer) throw new NotFoundError('Customer');
   const [tickets, byStatus] = await Promise.all([

@@ -16,7 +16,13 @@ function key(tenantId: string, ticketId: string): string {
  * Records that a user is viewing a ticket and returns everyone viewing it. One sorted set per ticket, scored by
  * expiry, so a crashed tab drops out after the TTL; the key itself expires once nobody beats.
  */
-export async function touchPresence(redis: Redis, tenantId: string, ticketId: string, viewer: PresentViewer, now = Date.now()): Promise<PresentViewer[]> {
+export async function touchPresence(
+  redis: Redis,
+  tenantId: string,
+  ticketId: string,
+  viewer: PresentViewer,
+  now = Date.now(),
+): Promise<PresentViewer[]> {
   const k = key(tenantId, ticketId);
   const results = await redis
     .multi()
@@ -41,7 +47,8 @@ function dedupe(members: string[]): PresentViewer[] {
   const byId = new Map<string, PresentViewer>();
   for (const m of members) {
     const parsed: unknown = JSON.parse(m);
-    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') byId.set(parsed[0], { userId: parsed[0], name: parsed[1] });
+    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string')
+      byId.set(parsed[0], { userId: parsed[0], name: parsed[1] });
   }
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }

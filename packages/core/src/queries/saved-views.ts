@@ -24,10 +24,22 @@ const WORKING = ['NEW', 'OPEN', 'ON_HOLD'] as const;
 
 export const DEFAULT_VIEWS: readonly ViewDefinition[] = [
   { id: 'my-open', name: 'My open', filters: { assigneeId: 'me', status: [...WORKING] }, sort: 'updated_desc', scope: 'default' },
-  { id: 'unassigned', name: 'Unassigned', filters: { assigneeId: 'unassigned', status: [...OPEN_STATUSES] }, sort: 'updated_desc', scope: 'default' },
+  {
+    id: 'unassigned',
+    name: 'Unassigned',
+    filters: { assigneeId: 'unassigned', status: [...OPEN_STATUSES] },
+    sort: 'updated_desc',
+    scope: 'default',
+  },
   { id: 'all-open', name: 'All open', filters: { status: [...WORKING] }, sort: 'updated_desc', scope: 'default' },
   { id: 'sla-at-risk', name: 'SLA at risk', filters: { slaState: 'at_risk' }, sort: 'updated_desc', scope: 'default' },
-  { id: 'sla-breached', name: 'SLA breached', filters: { slaState: 'breached', status: [...OPEN_STATUSES] }, sort: 'updated_desc', scope: 'default' },
+  {
+    id: 'sla-breached',
+    name: 'SLA breached',
+    filters: { slaState: 'breached', status: [...OPEN_STATUSES] },
+    sort: 'updated_desc',
+    scope: 'default',
+  },
   { id: 'pending', name: 'Pending', filters: { status: ['PENDING'] }, sort: 'updated_desc', scope: 'default' },
   { id: 'solved', name: 'Solved', filters: { status: ['SOLVED'] }, sort: 'updated_desc', scope: 'default' },
   // Closed tickets included: where search looks by default, so an old ticket is found by its number.
@@ -66,7 +78,13 @@ export async function getView(db: Db, tenantId: string, viewerId: string, viewId
   return fromRow(row);
 }
 
-export async function countTickets(db: Db, tenantId: string, filters: TicketFilters, viewerId: string | null, now = new Date()): Promise<{ count: number; capped: boolean }> {
+export async function countTickets(
+  db: Db,
+  tenantId: string,
+  filters: TicketFilters,
+  viewerId: string | null,
+  now = new Date(),
+): Promise<{ count: number; capped: boolean }> {
   const where = ticketWhereSql(tenantId, filters, viewerId, now);
   const [row] = await db.$queryRaw<{ n: bigint }[]>(
     Prisma.sql`SELECT count(*) AS n FROM (SELECT 1 FROM "Ticket" t WHERE ${where} LIMIT ${VIEW_COUNT_CAP + 1}) capped`,
@@ -90,7 +108,12 @@ export const saveViewSchema = z.object({
 });
 
 /** Personal views are anyone's; a view shared with the whole tenant needs an admin. */
-export async function saveView(db: Db, tenantId: string, viewer: { userId: string; role: Role }, input: z.input<typeof saveViewSchema>): Promise<ViewDefinition> {
+export async function saveView(
+  db: Db,
+  tenantId: string,
+  viewer: { userId: string; role: Role },
+  input: z.input<typeof saveViewSchema>,
+): Promise<ViewDefinition> {
   const parsed = saveViewSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

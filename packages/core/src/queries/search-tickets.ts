@@ -52,7 +52,13 @@ export function ticketNumberIn(text: string): number | null {
  * Full-text search (websearch syntax: quotes, OR, -word) over subjects and every message of a tenant's
  * tickets, combinable with the list filters, best match first; a ticket number finds that ticket.
  */
-export async function searchTickets(db: Db, tenantId: string, q: string, filters: TicketFilters, options: SearchOptions = {}): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
+export async function searchTickets(
+  db: Db,
+  tenantId: string,
+  q: string,
+  filters: TicketFilters,
+  options: SearchOptions = {},
+): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
   const text = q.trim();
   if (!text) throw new ValidationError('q', 'enter at least one word to search for');
   if (text.length > 200) throw new ValidationError('q', 'is at most 200 characters');
@@ -61,15 +67,20 @@ export async function searchTickets(db: Db, tenantId: string, q: string, filters
   const take = Math.min(Math.max(1, Math.trunc(options.limit ?? 25)), MAX_SEARCH_PAGE);
   const offset = options.offset ?? 0;
   // Only the best SEARCH_CANDIDATES matches are ranked, so no page starts past them.
-  if (!Number.isInteger(offset) || offset < 0 || offset > SEARCH_CANDIDATES) throw new ValidationError('offset', `must be a whole number from 0 to ${SEARCH_CANDIDATES}`);
+  if (!Number.isInteger(offset) || offset < 0 || offset > SEARCH_CANDIDATES)
+    throw new ValidationError('offset', `must be a whole number from 0 to ${SEARCH_CANDIDATES}`);
   const where = ticketWhereSql(tenantId, filters, viewerId, now);
   // The tsquery is written inline (not in a CTE) so the planner sees the words: a common word walks the
   // recency index and stops early, a rare one goes through the GIN index.
   const tsq = Prisma.sql`websearch_to_tsquery('english', ${text})`;
   const number = ticketNumberIn(text);
-  const matches = number === null ? Prisma.sql`t."searchVector" @@ ${tsq}` : Prisma.sql`(t."searchVector" @@ ${tsq} OR t.number = ${number})`;
+  const matches =
+    number === null ? Prisma.sql`t."searchVector" @@ ${tsq}` : Prisma.sql`(t."searchVector" @@ ${tsq} OR t.number = ${number})`;
   // ts_rank is below 1, so the numbered ticket outranks every text match.
-  const rank = number === null ? Prisma.sql`ts_rank(t."searchVector", ${tsq})` : Prisma.sql`(CASE WHEN t.number = ${number} THEN 1 ELSE 0 END + ts_rank(t."searchVector", ${tsq}))`;
+  const rank =
+    number === null
+      ? Prisma.sql`ts_rank(t."searchVector", ${tsq})`
+      : Prisma.sql`(CASE WHEN t.number = ${number} THEN 1 ELSE 0 END + ts_rank(t."searchVector", ${tsq}))`;
   const inner = Prisma.sql`
     SELECT ${TICKET_COLUMNS}, ${rank}::float8 AS rank
       FROM (SELECT t.id FROM "Ticket" t
@@ -87,9 +98,9 @@ export async function searchTickets(db: Db, tenantId: string, q: string, filters
       WHERE m."tenantId" = ${tenantId} AND m."ticketId" = t.id AND ${body} @@ ${tsq}
       ORDER BY ts_rank(${body}, ${tsq}) DESC, m."createdAt" DESC
       LIMIT 1) AS "bestMessage"`;
-  const rows = await db.$queryRaw<(TicketRow & { rank: number; subjectHeadline: string; bestMessage: { id: string; kind: MessageKind; headline: string } | null })[]>(
-    pageSql(tenantId, viewerId, inner, Prisma.sql`t.rank DESC, t."updatedAt" DESC, t.id DESC`, extra),
-  );
+  const rows = await db.$queryRaw<
+    (TicketRow & { rank: number; subjectHeadline: string; bestMessage: { id: string; kind: MessageKind; headline: string } | null })[]
+  >(pageSql(tenantId, viewerId, inner, Prisma.sql`t.rank DESC, t."updatedAt" DESC, t.id DESC`, extra));
   const page = rows.slice(0, take);
   return {
     hits: page.map((r) => ({

@@ -33,7 +33,12 @@ export async function getTicketDetail(db: Db, tenantId: string, number: number, 
       ? db.ticketRead.findFirst({ where: { tenantId, userId: options.viewerId, ticketId: ticket.id }, select: { lastReadAt: true } })
       : Promise.resolve(null),
   ]);
-  const userIds = [...new Set([...messages.flatMap((m) => (m.authorUserId ? [m.authorUserId] : [])), ...auditLog.flatMap((a) => (a.actorType === 'USER' && a.actorId ? [a.actorId] : []))])];
+  const userIds = [
+    ...new Set([
+      ...messages.flatMap((m) => (m.authorUserId ? [m.authorUserId] : [])),
+      ...auditLog.flatMap((a) => (a.actorType === 'USER' && a.actorId ? [a.actorId] : [])),
+    ]),
+  ];
   const authors = userIds.length
     ? await db.membership.findMany({ where: { tenantId, userId: { in: userIds } }, select: { user: { select: { id: true, name: true } } } })
     : [];
@@ -48,7 +53,12 @@ export async function getTicketDetail(db: Db, tenantId: string, number: number, 
     lastMessageId: messages.at(-1)?.id ?? null,
     messages: messages.map((m) => ({
       ...m,
-      author: m.kind === 'CUSTOMER' ? (m.customer?.name ?? m.customer?.email ?? ticket.customer.email) : (m.authorUserId ? (nameOf.get(m.authorUserId) ?? 'Former member') : 'System'),
+      author:
+        m.kind === 'CUSTOMER'
+          ? (m.customer?.name ?? m.customer?.email ?? ticket.customer.email)
+          : m.authorUserId
+            ? (nameOf.get(m.authorUserId) ?? 'Former member')
+            : 'System',
     })),
     auditLog: auditLog.map((a) => ({ ...a, actorName: a.actorId ? (nameOf.get(a.actorId) ?? null) : null })),
   };

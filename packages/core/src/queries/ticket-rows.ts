@@ -33,7 +33,13 @@ export interface TicketRow {
  * Wraps a query that picks one page of tickets (alias t, already limited) and joins what a list shows, so a page
  * is a single round trip whose joins only ever touch the page's rows. `order` must repeat the inner order.
  */
-export function pageSql(tenantId: string, viewerId: string | null, inner: Prisma.Sql, order: Prisma.Sql, extraColumns: Prisma.Sql = Prisma.empty): Prisma.Sql {
+export function pageSql(
+  tenantId: string,
+  viewerId: string | null,
+  inner: Prisma.Sql,
+  order: Prisma.Sql,
+  extraColumns: Prisma.Sql = Prisma.empty,
+): Prisma.Sql {
   return Prisma.sql`
     WITH page AS MATERIALIZED (${inner})
     SELECT t.*, r."lastReadAt", c.name AS "customerName", c.email AS "customerEmail", u.name AS "assigneeName",

@@ -22,9 +22,21 @@ const SECTIONS = [
 ];
 
 const STEP_TEXT: Record<OnboardingStep, { title: string; href: string; text: (inbound: string) => string }> = {
-  categories: { title: 'Set up categories', href: '/admin/triage', text: () => 'Triage sorts tickets into them and learns from your corrections.' },
-  article: { title: 'Publish a first article', href: '/knowledge', text: () => 'Drafts cite your knowledge base; without articles they have nothing to cite.' },
-  inbound: { title: 'Receive mail at your inbound address', href: '/admin/channels', text: (address) => `Forward your support mailbox to ${address}; this ticks when the first mail arrives.` },
+  categories: {
+    title: 'Set up categories',
+    href: '/admin/triage',
+    text: () => 'Triage sorts tickets into them and learns from your corrections.',
+  },
+  article: {
+    title: 'Publish a first article',
+    href: '/knowledge',
+    text: () => 'Drafts cite your knowledge base; without articles they have nothing to cite.',
+  },
+  inbound: {
+    title: 'Receive mail at your inbound address',
+    href: '/admin/channels',
+    text: (address) => `Forward your support mailbox to ${address}; this ticks when the first mail arrives.`,
+  },
   team: { title: 'Invite your team', href: '/admin/members', text: () => 'Agents answer tickets; admins change these settings.' },
   model: {
     title: 'Choose the AI model',
@@ -35,14 +47,21 @@ const STEP_TEXT: Record<OnboardingStep, { title: string; href: string; text: (in
 
 export default async function AdminPage() {
   const member = await requireMember('admin.settings');
-  const [{ tenant, members, pendingInvitations }, checklist] = await Promise.all([adminOverview(db(), member.tenantId), onboardingChecklist(db(), member.tenantId)]);
+  const [{ tenant, members, pendingInvitations }, checklist] = await Promise.all([
+    adminOverview(db(), member.tenantId),
+    onboardingChecklist(db(), member.tenantId),
+  ]);
   const inbound = `${tenant.inboundAlias}@${loadConfig().MAIL_FROM_DOMAIN}`;
   const remaining = checklist.filter((c) => !c.done).length;
   return (
     <>
       <PageHeader title="Admin" description={`Settings of ${tenant.name}.`} />
       {remaining > 0 ? (
-        <section aria-labelledby="onboarding-heading" className="mb-6 rounded-lg border border-brand-100 bg-white p-4 shadow-sm" data-testid="onboarding">
+        <section
+          aria-labelledby="onboarding-heading"
+          className="mb-6 rounded-lg border border-brand-100 bg-white p-4 shadow-sm"
+          data-testid="onboarding"
+        >
           <h2 id="onboarding-heading" className="font-semibold text-slate-900">
             Get started: {checklist.length - remaining} of {checklist.length} done
           </h2>
@@ -96,7 +115,11 @@ export default async function AdminPage() {
         </Card>
         <div className="grid gap-4 sm:grid-cols-2 lg:col-span-2">
           {SECTIONS.map((s) => (
-            <Link key={s.href} href={s.href} className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-600">
+            <Link
+              key={s.href}
+              href={s.href}
+              className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-600"
+            >
               <h2 className="font-semibold text-slate-900">{s.title}</h2>
               <p className="mt-1 text-sm text-slate-600">{s.text}</p>
             </Link>

@@ -23,14 +23,20 @@ export default async function AiOverviewPage() {
   ]);
   const demo = workers.models.some((m) => m.demo);
   const embeddingModels = [...new Set(workers.models.flatMap((m) => (m.embedding ? [m.embedding] : [])))];
-  const knowledge = await Promise.all(embeddingModels.map(async (model) => ({ model, ...(await embeddingProgress(db(), member.tenantId, model)) })));
+  const knowledge = await Promise.all(
+    embeddingModels.map(async (model) => ({ model, ...(await embeddingProgress(db(), member.tenantId, model)) })),
+  );
   return (
     <>
       <PageHeader title="AI" description="The local model, its job queues and what it produced in the last 24 hours." />
       {demo ? (
-        <div role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="demo-banner">
-          AI output is a demo until <code className="font-mono">npm run models:pull</code>: the worker runs a tiny model with random weights, so triage,
-          summaries and drafts are placeholders.
+        <div
+          role="status"
+          className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+          data-testid="demo-banner"
+        >
+          AI output is a demo until <code className="font-mono">npm run models:pull</code>: the worker runs a tiny model with random
+          weights, so triage, summaries and drafts are placeholders.
         </div>
       ) : null}
       <div className="grid gap-4 lg:grid-cols-2">
@@ -40,7 +46,9 @@ export default async function AiOverviewPage() {
           </CardHeader>
           <CardContent>
             {workers.alive === 0 ? (
-              <p className="text-sm text-red-800">No AI worker is running. Start it with <code className="font-mono">npm start</code>.</p>
+              <p className="text-sm text-red-800">
+                No AI worker is running. Start it with <code className="font-mono">npm start</code>.
+              </p>
             ) : (
               <ul className="space-y-2 text-sm">
                 {workers.models.map((m) => (
@@ -53,9 +61,15 @@ export default async function AiOverviewPage() {
                         <span className="text-slate-600">embeddings</span>
                       </>
                     ) : null}
-                    {m.loaded ? <Badge tone="success">loaded</Badge> : <Badge tone="danger">not loaded (see the AI worker&apos;s log)</Badge>}
+                    {m.loaded ? (
+                      <Badge tone="success">loaded</Badge>
+                    ) : (
+                      <Badge tone="danger">not loaded (see the AI worker&apos;s log)</Badge>
+                    )}
                     {m.demo ? <Badge tone="warning">demo model</Badge> : null}
-                    {m.loaded ? <Badge tone={m.gpu === 'active' ? 'success' : 'neutral'}>{m.gpu === 'active' ? 'GPU offload' : 'CPU only'}</Badge> : null}
+                    {m.loaded ? (
+                      <Badge tone={m.gpu === 'active' ? 'success' : 'neutral'}>{m.gpu === 'active' ? 'GPU offload' : 'CPU only'}</Badge>
+                    ) : null}
                     <span className="text-slate-600">
                       {m.workers} worker{m.workers === 1 ? '' : 's'}
                     </span>
@@ -69,7 +83,8 @@ export default async function AiOverviewPage() {
                 {k.embedded < k.total ? (
                   <>
                     {' '}
-                    <Badge tone="warning">re-embedding</Badge> <span className="text-slate-600">retrieval answers from full text meanwhile.</span>
+                    <Badge tone="warning">re-embedding</Badge>{' '}
+                    <span className="text-slate-600">retrieval answers from full text meanwhile.</span>
                   </>
                 ) : null}
               </p>

@@ -45,7 +45,9 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
     if (!(e instanceof DomainError)) throw e;
     error = { field: e.field, message: e.field && e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message };
   }
-  let compareModel = one(params.compare) ?? (models.includes(DEFAULT_COUNTERFACTUAL_MODEL) ? DEFAULT_COUNTERFACTUAL_MODEL : (models[0] ?? DEFAULT_COUNTERFACTUAL_MODEL));
+  let compareModel =
+    one(params.compare) ??
+    (models.includes(DEFAULT_COUNTERFACTUAL_MODEL) ? DEFAULT_COUNTERFACTUAL_MODEL : (models[0] ?? DEFAULT_COUNTERFACTUAL_MODEL));
   if (models.length > 0 && !models.includes(compareModel)) {
     error = { field: 'compare', message: 'Compare model: not a cloud model in the price catalog' };
     compareModel = models.includes(DEFAULT_COUNTERFACTUAL_MODEL) ? DEFAULT_COUNTERFACTUAL_MODEL : models[0]!;
@@ -95,9 +97,27 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
           </CardContent>
         </Card>
         <section aria-label="Totals" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          <StatCard label="Total spend" value={formatMicros(t.costMicros)} micros={t.costMicros} testId="total-spend" detail={`${t.calls.toLocaleString('en-US')} AI calls · exact ${formatMicros(t.costMicros, 6)}`} />
-          <StatCard label="Local models" value={formatMicros(t.localMicros)} micros={t.localMicros} testId="local-spend" detail="CPU time of the on-premise model" />
-          <StatCard label={simulated ? 'Cloud models (simulated)' : 'Cloud models'} value={formatMicros(t.cloudMicros)} micros={t.cloudMicros} testId="cloud-spend" detail="Tokens sent to the cloud model (escalated drafts)" />
+          <StatCard
+            label="Total spend"
+            value={formatMicros(t.costMicros)}
+            micros={t.costMicros}
+            testId="total-spend"
+            detail={`${t.calls.toLocaleString('en-US')} AI calls · exact ${formatMicros(t.costMicros, 6)}`}
+          />
+          <StatCard
+            label="Local models"
+            value={formatMicros(t.localMicros)}
+            micros={t.localMicros}
+            testId="local-spend"
+            detail="CPU time of the on-premise model"
+          />
+          <StatCard
+            label={simulated ? 'Cloud models (simulated)' : 'Cloud models'}
+            value={formatMicros(t.cloudMicros)}
+            micros={t.cloudMicros}
+            testId="cloud-spend"
+            detail="Tokens sent to the cloud model (escalated drafts)"
+          />
           <StatCard
             label="Cost per ticket"
             value={formatMicros(report.perTicket.costMicros, 4)}
@@ -129,7 +149,12 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
             <CardContent>
               <DailySpendChart
                 compareModel={compareModel}
-                data={report.daily.map((d) => ({ day: d.day, local: microsToNumber(d.localMicros), cloud: microsToNumber(d.cloudMicros), allCloud: microsToNumber(d.counterfactualMicros) }))}
+                data={report.daily.map((d) => ({
+                  day: d.day,
+                  local: microsToNumber(d.localMicros),
+                  cloud: microsToNumber(d.cloudMicros),
+                  allCloud: microsToNumber(d.counterfactualMicros),
+                }))}
               />
             </CardContent>
           </Card>
@@ -141,7 +166,9 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
               <CardTitle>By feature</CardTitle>
             </CardHeader>
             <CardContent className="space-y-4">
-              <FeatureSpendChart data={report.byFeature.map((f) => ({ feature: FEATURE_LABELS[f.feature], cost: microsToNumber(f.costMicros) }))} />
+              <FeatureSpendChart
+                data={report.byFeature.map((f) => ({ feature: FEATURE_LABELS[f.feature], cost: microsToNumber(f.costMicros) }))}
+              />
               <Table>
                 <THead>
                   <TR>
@@ -180,7 +207,10 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
                   {report.byModel.map((m) => (
                     <TR key={`${m.provider}-${m.model}`}>
                       <TD>
-                        {m.model} <span className="text-xs text-slate-600">({m.provider === 'LOCAL' ? 'local' : simulated ? 'simulated cloud' : 'cloud'})</span>
+                        {m.model}{' '}
+                        <span className="text-xs text-slate-600">
+                          ({m.provider === 'LOCAL' ? 'local' : simulated ? 'simulated cloud' : 'cloud'})
+                        </span>
                       </TD>
                       <TD className="text-right">{m.calls.toLocaleString('en-US')}</TD>
                       <TD className="text-right">
@@ -202,7 +232,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
             </CardHeader>
             <CardContent>
               <p className="mb-3 text-sm text-slate-600">
-                {tickets.tickets.toLocaleString('en-US')} tickets used AI for {formatMicros(tickets.ticketMicros)}, {formatMicros(tickets.averageMicros, 4)} per ticket on average.
+                {tickets.tickets.toLocaleString('en-US')} tickets used AI for {formatMicros(tickets.ticketMicros)},{' '}
+                {formatMicros(tickets.averageMicros, 4)} per ticket on average.
               </p>
               <Table>
                 <THead>
@@ -254,7 +285,12 @@ type Report = Awaited<ReturnType<typeof spendReport>>;
 /** Calls priced without a catalog price of their own are named, never folded silently into the totals. */
 function UnpricedNotice({ unpriced }: { unpriced: Report['unpriced'] }) {
   return (
-    <section aria-labelledby="unpriced-heading" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900" data-testid="unpriced-calls" data-calls={unpriced.calls.toString()}>
+    <section
+      aria-labelledby="unpriced-heading"
+      className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900"
+      data-testid="unpriced-calls"
+      data-calls={unpriced.calls.toString()}
+    >
       <h2 id="unpriced-heading" className="font-semibold">
         {unpriced.calls.toLocaleString('en-US')} AI calls used a model with no price in the catalog
       </h2>
@@ -266,8 +302,8 @@ function UnpricedNotice({ unpriced }: { unpriced: Report['unpriced'] }) {
         ))}
       </ul>
       <p className="mt-1">
-        Cloud calls among them are counted at $0 and local ones at your fallback CPU-hour price, so the totals above may be too low. An administrator
-        can add the missing prices under Admin, Prices; calls already recorded keep the cost they were recorded at.
+        Cloud calls among them are counted at $0 and local ones at your fallback CPU-hour price, so the totals above may be too low. An
+        administrator can add the missing prices under Admin, Prices; calls already recorded keep the cost they were recorded at.
       </p>
     </section>
   );
@@ -281,27 +317,30 @@ function CounterfactualFormula({ report, compareModel }: { report: Report; compa
       <summary className="cursor-pointer font-medium text-slate-900">How is this computed?</summary>
       <div className="mt-2 space-y-2">
         <p>
-          <strong>All-cloud cost</strong> is what a helpdesk sending everything to {compareModel} would pay for the same tickets: exactly one triage call and
-          one draft call per ticket, with the same thread and the same knowledge excerpts. In this range that is {c.triageCalls.toLocaleString('en-US')} triage
-          calls and {c.draftCalls.toLocaleString('en-US')} draft calls, {formatMicros(c.costMicros, 6)} in total.
+          <strong>All-cloud cost</strong> is what a helpdesk sending everything to {compareModel} would pay for the same tickets: exactly
+          one triage call and one draft call per ticket, with the same thread and the same knowledge excerpts. In this range that is{' '}
+          {c.triageCalls.toLocaleString('en-US')} triage calls and {c.draftCalls.toLocaleString('en-US')} draft calls,{' '}
+          {formatMicros(c.costMicros, 6)} in total.
         </p>
         <p className="font-mono text-xs">
-          all-cloud = Σ per day ( input tokens × input price + output tokens × output price + cache writes × cache-write price + cache reads × cache-read
-          price ) ÷ 1,000,000, at {compareModel}&apos;s prices in force that day, rounded to the micro-dollar once per day
+          all-cloud = Σ per day ( input tokens × input price + output tokens × output price + cache writes × cache-write price + cache reads
+          × cache-read price ) ÷ 1,000,000, at {compareModel}&apos;s prices in force that day, rounded to the micro-dollar once per day
         </p>
         <p>
-          A draft that really went to the cloud counts at the tokens the cloud model reported. A local triage or draft counts at the tokens the same request
-          would carry to the cloud: its prompt and answer at four characters a token. Not counted: knowledge-base embeddings and retrieval, retried and failed
-          cloud attempts, local fallback drafts, later drafts of a ticket already counted, and thread summaries.
+          A draft that really went to the cloud counts at the tokens the cloud model reported. A local triage or draft counts at the tokens
+          the same request would carry to the cloud: its prompt and answer at four characters a token. Not counted: knowledge-base
+          embeddings and retrieval, retried and failed cloud attempts, local fallback drafts, later drafts of a ticket already counted, and
+          thread summaries.
         </p>
         <p className="font-mono text-xs">
-          savings = all-cloud − actual spend = {formatMicros(c.costMicros, 6)} − {formatMicros(report.totals.costMicros, 6)} = {formatMicros(c.savingsMicros, 6)} (
-          {c.savingsPercent}%)
+          savings = all-cloud − actual spend = {formatMicros(c.costMicros, 6)} − {formatMicros(report.totals.costMicros, 6)} ={' '}
+          {formatMicros(c.savingsMicros, 6)} ({c.savingsPercent}%)
         </p>
         <p>
-          <strong>Actual spend</strong> is the sum of the AI ledger: local calls at their compute time (not the time they waited for the model) times the CPU-hour
-          price, cloud calls at their tokens times the model&apos;s prices. <strong>Cost per ticket</strong> is the actual spend divided by the tickets triaged in
-          the range; the <strong>escalation rate</strong> is the share of drafted tickets whose draft came from the cloud model.
+          <strong>Actual spend</strong> is the sum of the AI ledger: local calls at their compute time (not the time they waited for the
+          model) times the CPU-hour price, cloud calls at their tokens times the model&apos;s prices. <strong>Cost per ticket</strong> is
+          the actual spend divided by the tickets triaged in the range; the <strong>escalation rate</strong> is the share of drafted tickets
+          whose draft came from the cloud model.
         </p>
       </div>
     </details>

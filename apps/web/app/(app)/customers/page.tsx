@@ -33,7 +33,15 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
         <label htmlFor="customer-search" className="sr-only">
           Search customers by name or email
         </label>
-        <input id="customer-search" name="q" type="search" defaultValue={q} placeholder="Name or email" maxLength={200} className="h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm" />
+        <input
+          id="customer-search"
+          name="q"
+          type="search"
+          defaultValue={q}
+          placeholder="Name or email"
+          maxLength={200}
+          className="h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm"
+        />
         <button type="submit" className="h-10 rounded-md bg-brand-700 px-4 text-sm font-medium text-white">
           Search
         </button>
@@ -73,7 +81,10 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
       )}
       {result.nextCursor ? (
         <nav aria-label="Pagination" className="mt-4 text-sm">
-          <Link className="text-brand-700 underline" href={`/customers?${new URLSearchParams({ ...(q ? { q } : {}), cursor: result.nextCursor }).toString()}`}>
+          <Link
+            className="text-brand-700 underline"
+            href={`/customers?${new URLSearchParams({ ...(q ? { q } : {}), cursor: result.nextCursor }).toString()}`}
+          >
             Next page
           </Link>
         </nav>

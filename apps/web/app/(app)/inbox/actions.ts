@@ -16,14 +16,19 @@ const bulkForm = z.object({
 
 /** Applies one change set to every selected ticket, all or nothing (the domain runs it in one transaction). */
 export async function bulkUpdateAction(ids: string[], input: { assigneeId: string; status: string; addTag: string }): Promise<FormState> {
-  return memberAction('tickets.update', { input: bulkForm, revalidate: '/inbox' }, { ids, ...input }, async ({ ids, assigneeId, status, addTag }, { actor }) => {
-    const changes: TicketChanges = {
-      ...(assigneeId ? { assigneeId: assigneeId === 'unassigned' ? null : assigneeId } : {}),
-      ...(status ? { status } : {}),
-      ...(addTag ? { addTags: [addTag] } : {}),
-    };
-    if (Object.keys(changes).length === 0) return { ok: false, message: 'Choose an assignee, a status or a tag to apply' };
-    await bulkUpdate(db(), actor, ids, changes);
-    return {};
-  });
+  return memberAction(
+    'tickets.update',
+    { input: bulkForm, revalidate: '/inbox' },
+    { ids, ...input },
+    async ({ ids, assigneeId, status, addTag }, { actor }) => {
+      const changes: TicketChanges = {
+        ...(assigneeId ? { assigneeId: assigneeId === 'unassigned' ? null : assigneeId } : {}),
+        ...(status ? { status } : {}),
+        ...(addTag ? { addTags: [addTag] } : {}),
+      };
+      if (Object.keys(changes).length === 0) return { ok: false, message: 'Choose an assignee, a status or a tag to apply' };
+      await bulkUpdate(db(), actor, ids, changes);
+      return {};
+    },
+  );
 }

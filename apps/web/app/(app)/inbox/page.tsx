@@ -48,7 +48,9 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
       const filters = status ? { ...active.filters, status: [status] } : active.filters;
       const result = await searchTickets(db(), member.tenantId, q, filters, { viewerId, offset, now });
       rows = result.hits.map((h) => ({ item: h, subject: h.subjectHighlight, snippet: h.message?.snippet }));
-      next = result.hasMore ? `/inbox?view=${encodeURIComponent(active.id)}&q=${encodeURIComponent(q)}${status ? `&status=${status}` : ''}&offset=${offset + result.hits.length}` : null;
+      next = result.hasMore
+        ? `/inbox?view=${encodeURIComponent(active.id)}&q=${encodeURIComponent(q)}${status ? `&status=${status}` : ''}&offset=${offset + result.hits.length}`
+        : null;
     } else {
       const page = await listTickets(db(), member.tenantId, active.filters, sort, cursor, 25, { viewerId, now });
       rows = page.items.map((item) => ({ item }));
@@ -64,7 +66,10 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
         title={q ? `Search: ${q}` : active.name}
         description={q ? `Results in “${active.name}”, best match first.` : undefined}
         actions={
-          <Link href="/customers" className="inline-flex h-10 items-center rounded-md border border-slate-300 bg-white px-4 text-sm font-medium text-slate-800 hover:bg-slate-100">
+          <Link
+            href="/customers"
+            className="inline-flex h-10 items-center rounded-md border border-slate-300 bg-white px-4 text-sm font-medium text-slate-800 hover:bg-slate-100"
+          >
             Customers
           </Link>
         }
@@ -79,7 +84,10 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
               {problem}
             </p>
           ) : rows.length === 0 ? (
-            <EmptyState title={q ? 'No tickets match' : 'No tickets in this view'} description={q ? 'Try other words or another status.' : 'New tickets appear here as they arrive.'} />
+            <EmptyState
+              title={q ? 'No tickets match' : 'No tickets in this view'}
+              description={q ? 'Try other words or another status.' : 'New tickets appear here as they arrive.'}
+            />
           ) : (
             <TicketList rows={rows} now={now} agents={options.agents} {...(q ? {} : { sort, sortBase: viewBase })} />
           )}

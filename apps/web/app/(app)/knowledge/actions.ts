@@ -8,7 +8,11 @@ import type { FormState } from '@/lib/form-state';
 
 const done = { revalidate: '/knowledge', redirect: '/knowledge' };
 
-const readForm = (form: FormData) => ({ title: form.get('title') ?? '', bodyMarkdown: form.get('bodyMarkdown') ?? '', published: form.get('published') === 'on' });
+const readForm = (form: FormData) => ({
+  title: form.get('title') ?? '',
+  bodyMarkdown: form.get('bodyMarkdown') ?? '',
+  published: form.get('published') === 'on',
+});
 
 export async function createArticleAction(_prev: FormState, form: FormData): Promise<FormState> {
   return memberAction('knowledge.edit', { input: articleInput, ...done }, readForm(form), async (data, { actor }) => {

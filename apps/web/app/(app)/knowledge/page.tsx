@@ -18,7 +18,11 @@ export default async function KnowledgePage() {
   );
   return (
     <>
-      <PageHeader title="Knowledge base" description="Articles are split into passages, embedded and cited by AI reply drafts." actions={action} />
+      <PageHeader
+        title="Knowledge base"
+        description="Articles are split into passages, embedded and cited by AI reply drafts."
+        actions={action}
+      />
       {articles.length === 0 ? (
         <EmptyState title="No articles yet" description="Articles you write here ground the AI's reply drafts." />
       ) : (

@@ -20,7 +20,9 @@ export default async function NotificationsPage() {
     <>
       <PageHeader
         title="Notifications"
-        description={unread ? `${unread} unread. Workspace-wide notices such as budget alerts are marked read for the whole team.` : 'All read.'}
+        description={
+          unread ? `${unread} unread. Workspace-wide notices such as budget alerts are marked read for the whole team.` : 'All read.'
+        }
         actions={
           unread ? (
             <ActionForm action={markNotificationsReadAction} label="Mark all notifications as read">
@@ -34,7 +36,10 @@ export default async function NotificationsPage() {
       {items.length === 0 ? (
         <EmptyState title="No notifications yet" description="Budget alerts and other notices for you will appear here." />
       ) : (
-        <ul className="max-w-3xl divide-y divide-slate-200 rounded-md border border-slate-200 bg-white" aria-label="Notifications, newest first">
+        <ul
+          className="max-w-3xl divide-y divide-slate-200 rounded-md border border-slate-200 bg-white"
+          aria-label="Notifications, newest first"
+        >
           {items.map((n) => (
             <li key={n.id} className="flex flex-wrap items-start justify-between gap-3 p-4">
               <div className="min-w-0">

@@ -39,7 +39,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
   const params = await searchParams;
   const { range, error, support, ai } = await leadReports(db(), memberActor(member), { from: one(params.from), to: one(params.to) });
   const simulated = cloudSettings(loadConfig()).mode === 'simulated';
-  const sourceLabel = (source: keyof typeof DRAFT_SOURCE_LABEL) => (source === 'CLOUD' && simulated ? 'Cloud model (simulated)' : DRAFT_SOURCE_LABEL[source]);
+  const sourceLabel = (source: keyof typeof DRAFT_SOURCE_LABEL) =>
+    source === 'CLOUD' && simulated ? 'Cloud model (simulated)' : DRAFT_SOURCE_LABEL[source];
   const query = new URLSearchParams({ from: range.fromDay, to: range.toDay }).toString();
   const csv = (table: ReportTable) => `/api/reports/export.csv?table=${table}&${query}`;
   const clock =
@@ -63,11 +64,36 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
         </Card>
 
         <section aria-label="Totals" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          <StatCard label="Tickets created" value={t.created.toLocaleString('en-US')} testId="stat-created" detail={`${solved.toLocaleString('en-US')} solved in the range`} />
-          <StatCard label="First response, median" value={duration(t.firstResponse.medianMinutes)} testId="stat-first-response" detail={`90th percentile ${duration(t.firstResponse.p90Minutes)} · ${t.firstResponse.count} answered`} />
-          <StatCard label="Resolution, median" value={duration(t.resolution.medianMinutes)} testId="stat-resolution" detail={`90th percentile ${duration(t.resolution.p90Minutes)} · ${t.resolution.count} resolved`} />
-          <StatCard label="First-response SLA met" value={pct(t.firstResponseSla.rate)} testId="stat-first-response-sla" detail={`${t.firstResponseSla.met} met, ${t.firstResponseSla.missed} missed; tickets still inside their target are not counted`} />
-          <StatCard label="Resolution SLA met" value={pct(t.resolutionSla.rate)} testId="stat-resolution-sla" detail={`${t.resolutionSla.met} met, ${t.resolutionSla.missed} missed`} />
+          <StatCard
+            label="Tickets created"
+            value={t.created.toLocaleString('en-US')}
+            testId="stat-created"
+            detail={`${solved.toLocaleString('en-US')} solved in the range`}
+          />
+          <StatCard
+            label="First response, median"
+            value={duration(t.firstResponse.medianMinutes)}
+            testId="stat-first-response"
+            detail={`90th percentile ${duration(t.firstResponse.p90Minutes)} · ${t.firstResponse.count} answered`}
+          />
+          <StatCard
+            label="Resolution, median"
+            value={duration(t.resolution.medianMinutes)}
+            testId="stat-resolution"
+            detail={`90th percentile ${duration(t.resolution.p90Minutes)} · ${t.resolution.count} resolved`}
+          />
+          <StatCard
+            label="First-response SLA met"
+            value={pct(t.firstResponseSla.rate)}
+            testId="stat-first-response-sla"
+            detail={`${t.firstResponseSla.met} met, ${t.firstResponseSla.missed} missed; tickets still inside their target are not counted`}
+          />
+          <StatCard
+            label="Resolution SLA met"
+            value={pct(t.resolutionSla.rate)}
+            testId="stat-resolution-sla"
+            detail={`${t.resolutionSla.met} met, ${t.resolutionSla.missed} missed`}
+          />
         </section>
 
         <Card>
@@ -104,7 +130,14 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
 
         <BreakdownCard title="By agent" table="agents" column="Agent" rows={support.byAgent} totals={t} csvHref={csv('agents')} chart />
         <BreakdownCard title="By team" table="groups" column="Group" rows={support.byGroup} totals={t} csvHref={csv('groups')} />
-        <BreakdownCard title="By category" table="categories" column="Category" rows={support.byCategory} totals={t} csvHref={csv('categories')} />
+        <BreakdownCard
+          title="By category"
+          table="categories"
+          column="Category"
+          rows={support.byCategory}
+          totals={t}
+          csvHref={csv('categories')}
+        />
 
         <Card>
           <CardHeader>
@@ -112,8 +145,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
           </CardHeader>
           <CardContent className="space-y-4">
             <p className="text-sm text-slate-700">
-              Drafts written in the range by each source, and what reviewers did with them. Edit distance is the Levenshtein distance between the draft and
-              the reply sent, over the longer text&apos;s length (0 = unchanged, 1 = rewritten), recorded when the draft is approved.
+              Drafts written in the range by each source, and what reviewers did with them. Edit distance is the Levenshtein distance
+              between the draft and the reply sent, over the longer text&apos;s length (0 = unchanged, 1 = rewritten), recorded when the
+              draft is approved.
             </p>
             <DraftOutcomeChart
               data={ai.drafts.map((d) => ({
@@ -154,7 +188,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
                     <TD className="text-right">{d.approvedEdited}</TD>
                     <TD className="text-right">
                       {d.editRatioMedian === null ? '—' : `${d.editRatioMedian.toFixed(2)} / ${(d.editRatioMean ?? 0).toFixed(2)}`}
-                      {d.editCharsMedian === null ? null : <span className="block text-xs text-slate-600">median {d.editCharsMedian} characters changed</span>}
+                      {d.editCharsMedian === null ? null : (
+                        <span className="block text-xs text-slate-600">median {d.editCharsMedian} characters changed</span>
+                      )}
                     </TD>
                     <TD className="text-right">{d.discarded}</TD>
                     <TD className="text-right">{d.notReviewed}</TD>
@@ -166,8 +202,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
             </Table>
             {ai.drafts.some((d) => d.approvedUnmeasured > 0) ? (
               <p className="text-xs text-slate-600">
-                {ai.drafts.reduce((s, d) => s + d.approvedUnmeasured, 0)} drafts were approved before edits were measured; they count as drafts but not as
-                unchanged or edited.
+                {ai.drafts.reduce((s, d) => s + d.approvedUnmeasured, 0)} drafts were approved before edits were measured; they count as
+                drafts but not as unchanged or edited.
               </p>
             ) : null}
           </CardContent>
@@ -179,8 +215,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
           </CardHeader>
           <CardContent className="space-y-4">
             <p className="text-sm text-slate-700">
-              Triage results written in the range by each source, and how many an agent corrected (a chip or the ticket&apos;s category changed to another
-              value before the next triage).
+              Triage results written in the range by each source, and how many an agent corrected (a chip or the ticket&apos;s category
+              changed to another value before the next triage).
             </p>
             <CsvLink href={csv('ai-triage')} label="triage corrections table" />
             <Table data-testid="ai-triage-table">

@@ -18,11 +18,18 @@ export async function signUpAction(form: FormData): Promise<FormState & { email?
   return publicAction({ input: signUpSchema }, input, async () => {
     try {
       // The same answer whether or not the email has an account: the mail tells its owner which.
-      const { email } = await requestSignUp(systemDb(), { redis: redis(), limiters: rateLimiters() }, { ...input, ip: clientIp(await headers()) });
+      const { email } = await requestSignUp(
+        systemDb(),
+        { redis: redis(), limiters: rateLimiters() },
+        { ...input, ip: clientIp(await headers()) },
+      );
       return { email };
     } catch (error) {
       if (!(error instanceof RateLimitedError)) throw error;
-      return { ok: false, message: `Too many sign-ups from your network. Try again in ${Math.ceil(error.retryAfterSeconds / 60)} minutes.` };
+      return {
+        ok: false,
+        message: `Too many sign-ups from your network. Try again in ${Math.ceil(error.retryAfterSeconds / 60)} minutes.`,
+      };
     }
   });
 }

@@ -38,7 +38,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           <CardTitle>Where you are signed in</CardTitle>
         </CardHeader>
         <CardContent>
-          <SessionsPanel sessions={sessions.map((s) => ({ id: s.id, createdAt: s.createdAt.toISOString(), userAgent: s.userAgent, current: s.current }))} />
+          <SessionsPanel
+            sessions={sessions.map((s) => ({ id: s.id, createdAt: s.createdAt.toISOString(), userAgent: s.userAgent, current: s.current }))}
+          />
         </CardContent>
       </Card>
       {isAdmin && tenant ? (

@@ -10,8 +10,12 @@ function escape(text: string): string {
 export function GET(): Response {
   const doc = buildOpenApiDocument() as { info: { title: string; description: string }; paths: Record<string, Record<string, Operation>> };
   const rows = Object.entries(doc.paths)
-    .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) =>
-      `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escape(path)}</code></td><td>${escape(op.summary ?? '')}</td><td><code>${escape(op['x-scope'] ?? '')}</code></td></tr>`))
+    .flatMap(([path, ops]) =>
+      Object.entries(ops).map(
+        ([method, op]) =>
+          `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escape(path)}</code></td><td>${escape(op.summary ?? '')}</td><td><code>${escape(op['x-scope'] ?? '')}</code></td></tr>`,
+      ),
+    )
     .join('\n');
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -25,17 +25,18 @@ async function probe<T>(fn: () => Promise<T>, ms = 2000): Promise<{ ok: true; va
  * says only up or down: no error text (it names internal addresses), no model path, no worker hosts or process ids.
  */
 export async function GET() {
-  const [database, cache] = await Promise.all([
-    probe(() => pingDatabase(systemDb())),
-    probe(() => redis().ping()),
-  ]);
+  const [database, cache] = await Promise.all([probe(() => pingDatabase(systemDb())), probe(() => redis().ping())]);
   const beats = cache.ok ? await probe(() => readHeartbeats(redis())) : null;
   const workers = beats?.ok ? beats.value.map((b) => ({ kind: b.kind, alive: b.alive, seenAt: b.seenAt, model: b.model })) : [];
   const aiWorker = workers.find((w) => w.alive && w.model);
   // The model lives in the AI worker; only its heartbeat can say whether it loaded.
   // GPU as on/off only: whether a silent CPU fallback happened is worth a public probe; devices and layers are not.
   const model = aiWorker?.model
-    ? { status: aiWorker.model.loaded ? 'loaded' : 'not_loaded', demo: aiWorker.model.demo, gpu: aiWorker.model.gpu?.offloaded ? 'active' : 'off' }
+    ? {
+        status: aiWorker.model.loaded ? 'loaded' : 'not_loaded',
+        demo: aiWorker.model.demo,
+        gpu: aiWorker.model.gpu?.offloaded ? 'active' : 'off',
+      }
     : { status: 'no_worker' };
   const ok = database.ok && cache.ok;
   if (!database.ok) webLogger.error({ probe: 'database', reason: database.error }, 'health: database unavailable');

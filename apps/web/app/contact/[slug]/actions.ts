@@ -6,7 +6,10 @@ import { db } from '@/lib/clients';
 import type { FormState } from '@/lib/form-state';
 
 /** `values` hands back what was typed so a refused form keeps every field. */
-export type ContactState = FormState & { ticketNumber?: number; values?: Partial<Record<'name' | 'email' | 'subject' | 'message', string>> };
+export type ContactState = FormState & {
+  ticketNumber?: number;
+  values?: Partial<Record<'name' | 'email' | 'subject' | 'message', string>>;
+};
 
 export async function submitContact(slug: string, _previous: ContactState, form: FormData): Promise<ContactState> {
   const values = {

@@ -16,21 +16,25 @@ const FIELDS = [
 ] as const;
 
 export function ContactForm({ slug }: { slug: string }) {
-  const [state, action, pending] = useActionState<ContactState, FormData>(async (previous, form) => {
-    try {
-      return await submitContact(slug, previous, form);
-    } catch (error) {
-      // A refused request (429 when the visitor sends too many) reaches us as an error carrying the server's text.
-      const values = Object.fromEntries(['name', 'email', 'subject', 'message'].map((k) => [k, String(form.get(k) ?? '')]));
-      return { ok: false, values, message: error instanceof Error ? error.message : 'Your message could not be sent; please try again.' };
-    }
-  }, { ok: false });
+  const [state, action, pending] = useActionState<ContactState, FormData>(
+    async (previous, form) => {
+      try {
+        return await submitContact(slug, previous, form);
+      } catch (error) {
+        // A refused request (429 when the visitor sends too many) reaches us as an error carrying the server's text.
+        const values = Object.fromEntries(['name', 'email', 'subject', 'message'].map((k) => [k, String(form.get(k) ?? '')]));
+        return { ok: false, values, message: error instanceof Error ? error.message : 'Your message could not be sent; please try again.' };
+      }
+    },
+    { ok: false },
+  );
   if (state.ok) {
     return (
       <div role="status" className="space-y-2">
         <h2 className="text-lg font-semibold text-slate-900">Thanks, we have your message</h2>
         <p className="text-sm text-slate-700">
-          Your request number is <strong>#{state.ticketNumber}</strong>. We will reply by email; keep the number in the subject when you write back.
+          Your request number is <strong>#{state.ticketNumber}</strong>. We will reply by email; keep the number in the subject when you
+          write back.
         </p>
       </div>
     );
@@ -46,13 +50,32 @@ export function ContactForm({ slug }: { slug: string }) {
       {FIELDS.map((f) => (
         <div key={f.name}>
           <Label htmlFor={`contact-${f.name}`}>{f.label}</Label>
-          <Input id={`contact-${f.name}`} name={f.name} type={f.type} autoComplete={f.autoComplete} maxLength={f.maxLength} defaultValue={state.values?.[f.name]} required error={error(f.name)} errorId={`contact-${f.name}-error`} />
+          <Input
+            id={`contact-${f.name}`}
+            name={f.name}
+            type={f.type}
+            autoComplete={f.autoComplete}
+            maxLength={f.maxLength}
+            defaultValue={state.values?.[f.name]}
+            required
+            error={error(f.name)}
+            errorId={`contact-${f.name}-error`}
+          />
           <FieldError id={`contact-${f.name}-error`} message={error(f.name)} />
         </div>
       ))}
       <div>
         <Label htmlFor="contact-message">How can we help?</Label>
-        <Textarea id="contact-message" name="message" rows={6} maxLength={20_000} defaultValue={state.values?.message} required error={error('message')} errorId="contact-message-error" />
+        <Textarea
+          id="contact-message"
+          name="message"
+          rows={6}
+          maxLength={20_000}
+          defaultValue={state.values?.message}
+          required
+          error={error('message')}
+          errorId="contact-message-error"
+        />
         <FieldError id="contact-message-error" message={error('message')} />
       </div>
       <div aria-hidden="true" className="hidden">

@@ -69,8 +69,12 @@ export default async function ApiKeysPage() {
                       </TD>
                       <TD>{when(k.createdAt)}</TD>
                       <TD>{when(k.lastUsedAt)}</TD>
-                      <TD>{k.revokedAt ? <Badge tone="danger">Revoked {when(k.revokedAt)}</Badge> : <Badge tone="success">Active</Badge>}</TD>
-                      <TD className="text-right">{k.revokedAt ? null : <RevokeKeyDialog apiKeyId={k.id} name={k.name} prefix={k.prefix} />}</TD>
+                      <TD>
+                        {k.revokedAt ? <Badge tone="danger">Revoked {when(k.revokedAt)}</Badge> : <Badge tone="success">Active</Badge>}
+                      </TD>
+                      <TD className="text-right">
+                        {k.revokedAt ? null : <RevokeKeyDialog apiKeyId={k.id} name={k.name} prefix={k.prefix} />}
+                      </TD>
                     </TR>
                   ))}
                 </TBody>

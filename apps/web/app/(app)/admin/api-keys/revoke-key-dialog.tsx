@@ -25,7 +25,10 @@ export function RevokeKeyDialog({ apiKeyId, name, prefix }: { apiKeyId: string; 
           Revoke
         </Button>
       </DialogTrigger>
-      <DialogContent title={`Revoke “${name}”?`} description={`Requests with the key hd_${prefix}_… will be refused at once. This cannot be undone.`}>
+      <DialogContent
+        title={`Revoke “${name}”?`}
+        description={`Requests with the key hd_${prefix}_… will be refused at once. This cannot be undone.`}
+      >
         {message ? (
           <p role="alert" className="mb-3 text-sm text-red-700">
             {message}

@@ -9,7 +9,9 @@ export type SecretState = FormState & { secret?: string };
 
 /** The secret is fetched only when an admin asks to see it, so it is not in the page's HTML. */
 export async function revealInboundSecretAction(): Promise<SecretState> {
-  return memberAction('admin.settings', {}, undefined, async (_data, { actor }) => ({ secret: (await getChannelSettings(db(), actor)).inboundSecret }));
+  return memberAction('admin.settings', {}, undefined, async (_data, { actor }) => ({
+    secret: (await getChannelSettings(db(), actor)).inboundSecret,
+  }));
 }
 
 export async function rotateInboundSecretAction(): Promise<SecretState> {

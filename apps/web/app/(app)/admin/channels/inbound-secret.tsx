@@ -31,7 +31,11 @@ export function InboundSecret() {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2">
-        <code data-testid="inbound-secret" aria-label={secret ? 'Signing secret' : 'Signing secret (hidden)'} className="rounded bg-slate-100 px-2 py-1 font-mono text-sm break-all text-slate-900">
+        <code
+          data-testid="inbound-secret"
+          aria-label={secret ? 'Signing secret' : 'Signing secret (hidden)'}
+          className="rounded bg-slate-100 px-2 py-1 font-mono text-sm break-all text-slate-900"
+        >
           {secret ?? MASK}
         </code>
         {secret ? (
@@ -52,7 +56,10 @@ export function InboundSecret() {
               Rotate secret
             </Button>
           </DialogTrigger>
-          <DialogContent title="Rotate the signing secret?" description="The current secret stops working at once: update your mail relay with the new one right away, or inbound mail will be refused.">
+          <DialogContent
+            title="Rotate the signing secret?"
+            description="The current secret stops working at once: update your mail relay with the new one right away, or inbound mail will be refused."
+          >
             <div className="flex justify-end gap-2">
               <DialogClose asChild>
                 <Button variant="secondary">Cancel</Button>

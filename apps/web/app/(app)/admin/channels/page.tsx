@@ -51,14 +51,16 @@ export default async function ChannelsPage() {
                   Take the current time in Unix seconds and send it as <code className="font-mono">x-helpdesk-timestamp</code>.
                 </li>
                 <li>
-                  Compute HMAC-SHA256 with the signing secret over <code className="font-mono">{'${timestamp}.${rawMime}'}</code> (the timestamp, a dot, then the exact request body).
+                  Compute HMAC-SHA256 with the signing secret over <code className="font-mono">{'${timestamp}.${rawMime}'}</code> (the
+                  timestamp, a dot, then the exact request body).
                 </li>
                 <li>
                   Send the lowercase hex digest as <code className="font-mono">x-helpdesk-signature</code>.
                 </li>
               </ol>
               <p className="mt-2">
-                Requests more than {windowMinutes} minutes old or with a wrong signature are refused with 401; a repeated Message-ID is accepted once.
+                Requests more than {windowMinutes} minutes old or with a wrong signature are refused with 401; a repeated Message-ID is
+                accepted once.
               </p>
               <pre className="mt-3 overflow-x-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">
                 {`ts=$(date +%s)\nsig=$({ printf '%s.' "$ts"; cat message.eml; } | openssl dgst -sha256 -hmac "$SECRET" | sed 's/^.* //')\ncurl -X POST ${webhook} \\\n  -H "x-helpdesk-timestamp: $ts" -H "x-helpdesk-signature: $sig" \\\n  --data-binary @message.eml`}

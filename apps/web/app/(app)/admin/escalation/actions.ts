@@ -12,9 +12,17 @@ export async function simulateAction(values: PolicyFormValues): Promise<(FormSta
     const simulation = await simulateThreshold(db(), member.tenantId, {
       confidenceThreshold: p.confidenceThreshold,
       overrides: {
-        localOnly: p.localOnly, escalateOutOfScope: p.escalateOutOfScope, categories: p.categories, minPriority: p.minPriority,
-        negativeSentiment: p.negativeSentiment, vipTag: p.vipTag, retrievalScoreThreshold: p.retrievalScoreThreshold,
-        maxQuestions: p.maxQuestions, longMessageChars: p.longMessageChars, mediumModel: p.mediumModel, complexModel: p.complexModel,
+        localOnly: p.localOnly,
+        escalateOutOfScope: p.escalateOutOfScope,
+        categories: p.categories,
+        minPriority: p.minPriority,
+        negativeSentiment: p.negativeSentiment,
+        vipTag: p.vipTag,
+        retrievalScoreThreshold: p.retrievalScoreThreshold,
+        maxQuestions: p.maxQuestions,
+        longMessageChars: p.longMessageChars,
+        mediumModel: p.mediumModel,
+        complexModel: p.complexModel,
       },
     });
     return { simulation: toSimulationView(simulation) };

@@ -43,7 +43,10 @@ export const policyFormSchema = z.object({
   confidenceThreshold: rule.confidenceThreshold,
   escalateOutOfScope: z.boolean(),
   categories: rule.categories,
-  minPriority: z.enum(['', 'LOW', 'NORMAL', 'HIGH', 'URGENT']).transform((v) => (v === '' ? null : v)).pipe(rule.minPriority),
+  minPriority: z
+    .enum(['', 'LOW', 'NORMAL', 'HIGH', 'URGENT'])
+    .transform((v) => (v === '' ? null : v))
+    .pipe(rule.minPriority),
   negativeSentiment: z.boolean(),
   vipTag: text(50).pipe(rule.vipTag),
   retrievalScoreThreshold: number({}).pipe(rule.retrievalScoreThreshold),
@@ -52,7 +55,13 @@ export const policyFormSchema = z.object({
   mediumModel: rule.mediumModel,
   complexModel: rule.complexModel,
   autoSendCategories: rule.autoSendCategories,
-  autoSendConfidence: z.string().trim().min(1, 'is required').transform(Number).pipe(z.number({ error: 'must be a number' })).pipe(rule.autoSendConfidence),
+  autoSendConfidence: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .transform(Number)
+    .pipe(z.number({ error: 'must be a number' }))
+    .pipe(rule.autoSendConfidence),
   monthlyBudgetMicros: dollars.pipe(rule.monthlyBudgetMicros),
   alertWebhookUrl: text(2000).pipe(rule.alertWebhookUrl),
   /** Empty keeps the stored secret. */

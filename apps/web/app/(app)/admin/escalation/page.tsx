@@ -1,6 +1,14 @@
 import type { Metadata } from 'next';
 import { loadConfig } from '@helpdesk/config';
-import { cloudSettings, ensureBudget, escalationAdminOptions, getPolicy, listBudgetAlertDeliveries, simulateThreshold, type BudgetAlertDelivery } from '@helpdesk/escalation';
+import {
+  cloudSettings,
+  ensureBudget,
+  escalationAdminOptions,
+  getPolicy,
+  listBudgetAlertDeliveries,
+  simulateThreshold,
+  type BudgetAlertDelivery,
+} from '@helpdesk/escalation';
 import { formatMicros } from '@helpdesk/billing';
 import { PolicyForm } from '@/components/escalation/policy-form';
 import { PageHeader } from '@/components/shell/page-header';
@@ -111,8 +119,8 @@ export default async function EscalationPage() {
         }
       />
       <p className="mb-4 text-sm text-slate-700" data-testid="budget-status">
-        This month ({budget.period}): {formatMicros(budget.spentMicros)} spent, {formatMicros(budget.reservedMicros)} held for running calls, of{' '}
-        {formatMicros(budget.limitMicros)}.
+        This month ({budget.period}): {formatMicros(budget.spentMicros)} spent, {formatMicros(budget.reservedMicros)} held for running
+        calls, of {formatMicros(budget.limitMicros)}.
       </p>
       <PolicyForm
         initial={initial}

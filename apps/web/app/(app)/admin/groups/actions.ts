@@ -27,10 +27,15 @@ export async function renameGroupAction(_prev: FormState, form: FormData): Promi
 // Checkboxes post one `userIds` entry each, which Object.fromEntries would collapse to the last one.
 export async function setGroupMembersAction(_prev: FormState, form: FormData): Promise<FormState> {
   const input = { groupId: form.get('groupId'), userIds: form.getAll('userIds') };
-  return memberAction('admin.settings', { input: z.object({ groupId, userIds: z.array(z.string().min(1).max(64)).max(500) }), revalidate: PATH }, input, async (data, { actor }) => {
-    await setGroupMembers(db(), actor, data.groupId, data.userIds);
-    return {};
-  });
+  return memberAction(
+    'admin.settings',
+    { input: z.object({ groupId, userIds: z.array(z.string().min(1).max(64)).max(500) }), revalidate: PATH },
+    input,
+    async (data, { actor }) => {
+      await setGroupMembers(db(), actor, data.groupId, data.userIds);
+      return {};
+    },
+  );
 }
 
 export async function deleteGroupAction(_prev: FormState, form: FormData): Promise<FormState> {

@@ -22,7 +22,11 @@ export default async function GroupsPage() {
     <>
       <PageHeader title="Groups" description="Teams that tickets are routed to, and who is in each." />
       <div className="space-y-6">
-        <ActionForm action={createGroupAction} label="New group" className="flex max-w-md items-end gap-2 rounded-lg border border-slate-200 bg-white p-4">
+        <ActionForm
+          action={createGroupAction}
+          label="New group"
+          className="flex max-w-md items-end gap-2 rounded-lg border border-slate-200 bg-white p-4"
+        >
           <label className="block min-w-0 flex-1 text-sm">
             New group name
             <input name="name" required maxLength={60} className={`mt-1 ${input}`} />
@@ -34,7 +38,12 @@ export default async function GroupsPage() {
         {groups.length === 0 ? <p className="text-sm text-slate-700">No groups yet.</p> : null}
         <ul aria-label="Groups" className="grid gap-4 lg:grid-cols-2">
           {groups.map((group) => (
-            <li key={group.id} data-testid="group-card" data-group={group.name} className="min-w-0 space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+            <li
+              key={group.id}
+              data-testid="group-card"
+              data-group={group.name}
+              className="min-w-0 space-y-4 rounded-lg border border-slate-200 bg-white p-4"
+            >
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 className="font-semibold break-words text-slate-900">{group.name}</h2>
                 <p className="text-sm text-slate-700">
@@ -58,7 +67,12 @@ export default async function GroupsPage() {
                   <div className="mt-1 grid gap-1 sm:grid-cols-2">
                     {options.agents.map((agent) => (
                       <label key={agent.id} className="flex min-w-0 items-center gap-2 text-sm">
-                        <input type="checkbox" name="userIds" value={agent.id} defaultChecked={group.members.some((m) => m.id === agent.id)} />
+                        <input
+                          type="checkbox"
+                          name="userIds"
+                          value={agent.id}
+                          defaultChecked={group.members.some((m) => m.id === agent.id)}
+                        />
                         <span className="break-words">{agent.name}</span>
                       </label>
                     ))}
@@ -70,7 +84,11 @@ export default async function GroupsPage() {
               </ActionForm>
               <ActionForm action={deleteGroupAction} label={`Delete group ${group.name}`}>
                 <input type="hidden" name="groupId" value={group.id} />
-                <ConfirmSubmit size="sm" title={`Delete the group “${group.name}”?`} description={`Its ${tickets(group.tickets)} stay with their assignees and lose only the group.`}>
+                <ConfirmSubmit
+                  size="sm"
+                  title={`Delete the group “${group.name}”?`}
+                  description={`Its ${tickets(group.tickets)} stay with their assignees and lose only the group.`}
+                >
                   Delete group
                 </ConfirmSubmit>
               </ActionForm>

@@ -19,15 +19,23 @@ const macroForm = z.object({
 });
 
 export async function createMacroAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return memberAction('admin.settings', { input: macroForm, revalidate: PATH }, form, async ({ name, body, status, priority, addTags }, { actor }) => {
-    const tags = addTags.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
-    await createMacro(db(), actor, {
-      name,
-      body,
-      actions: { ...(status ? { status } : {}), ...(priority ? { priority } : {}), ...(tags.length ? { addTags: tags } : {}) },
-    });
-    return {};
-  });
+  return memberAction(
+    'admin.settings',
+    { input: macroForm, revalidate: PATH },
+    form,
+    async ({ name, body, status, priority, addTags }, { actor }) => {
+      const tags = addTags
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean);
+      await createMacro(db(), actor, {
+        name,
+        body,
+        actions: { ...(status ? { status } : {}), ...(priority ? { priority } : {}), ...(tags.length ? { addTags: tags } : {}) },
+      });
+      return {};
+    },
+  );
 }
 
 const macroId = z.object({ macroId: z.string().default('') });
@@ -41,8 +49,14 @@ export async function deleteMacroAction(_prev: FormState, form: FormData): Promi
 
 const slaForm = z.object({
   priority: z.enum(Priority, { error: 'Choose a priority' }),
-  firstResponseMinutes: z.coerce.number({ error: 'must be a number of minutes' }).int('must be whole minutes').min(1, 'must be at least 1 minute'),
-  resolutionMinutes: z.coerce.number({ error: 'must be a number of minutes' }).int('must be whole minutes').min(1, 'must be at least 1 minute'),
+  firstResponseMinutes: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .int('must be whole minutes')
+    .min(1, 'must be at least 1 minute'),
+  resolutionMinutes: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .int('must be whole minutes')
+    .min(1, 'must be at least 1 minute'),
   businessHoursOnly: z.literal('on').optional(),
 });
 
@@ -68,7 +82,12 @@ export async function createSharedViewAction(_prev: FormState, form: FormData): 
   return memberAction('admin.settings', { input: viewForm, revalidate: PATH }, form, async ({ name, ...chosen }, { member }) => {
     // Parsed on their own so that a bad filter is named as its own field (`status`), as the form shows it.
     const filters = parseInput(ticketFiltersSchema, Object.fromEntries(Object.entries(chosen).filter(([, v]) => v !== '')));
-    await saveView(db(), member.tenantId, { userId: member.userId, role: member.role }, { name, shared: true, sort: 'updated_desc', filters });
+    await saveView(
+      db(),
+      member.tenantId,
+      { userId: member.userId, role: member.role },
+      { name, shared: true, sort: 'updated_desc', filters },
+    );
     return {};
   });
 }

@@ -45,15 +45,23 @@ export default async function HelpdeskSettingsPage() {
                     <p className="line-clamp-2 text-slate-700">{m.body}</p>
                   </div>
                   <div className="flex shrink-0 items-center gap-3">
-                  <Link href={`/admin/macros/${m.id}`} className="text-sm font-medium text-brand-700 underline" aria-label={`Edit macro ${m.name}`}>
-                    Edit
-                  </Link>
-                  <ActionForm action={deleteMacroAction} label={`Delete macro ${m.name}`}>
-                    <input type="hidden" name="macroId" value={m.id} />
-                    <ConfirmSubmit size="sm" title={`Delete the macro “${m.name}”?`} description="Agents will no longer be able to insert it. This cannot be undone.">
-                      Delete
-                    </ConfirmSubmit>
-                  </ActionForm>
+                    <Link
+                      href={`/admin/macros/${m.id}`}
+                      className="text-sm font-medium text-brand-700 underline"
+                      aria-label={`Edit macro ${m.name}`}
+                    >
+                      Edit
+                    </Link>
+                    <ActionForm action={deleteMacroAction} label={`Delete macro ${m.name}`}>
+                      <input type="hidden" name="macroId" value={m.id} />
+                      <ConfirmSubmit
+                        size="sm"
+                        title={`Delete the macro “${m.name}”?`}
+                        description="Agents will no longer be able to insert it. This cannot be undone."
+                      >
+                        Delete
+                      </ConfirmSubmit>
+                    </ActionForm>
                   </div>
                 </li>
               ))}
@@ -112,16 +120,34 @@ export default async function HelpdeskSettingsPage() {
               const policy = policyFor.get(p);
               return (
                 <div key={p} className="rounded border border-slate-200 p-3">
-                  <ActionForm action={saveSlaAction} label={`${PRIORITY_LABEL[p]} priority SLA`} className="grid grid-cols-2 items-end gap-2 sm:grid-cols-4">
+                  <ActionForm
+                    action={saveSlaAction}
+                    label={`${PRIORITY_LABEL[p]} priority SLA`}
+                    className="grid grid-cols-2 items-end gap-2 sm:grid-cols-4"
+                  >
                     <input type="hidden" name="priority" value={p} />
                     <p className="text-sm font-medium sm:col-span-4">{PRIORITY_LABEL[p]} priority</p>
                     <label className="block text-sm">
                       First response (min)
-                      <input name="firstResponseMinutes" type="number" min={1} required defaultValue={policy?.firstResponseMinutes} className={input} />
+                      <input
+                        name="firstResponseMinutes"
+                        type="number"
+                        min={1}
+                        required
+                        defaultValue={policy?.firstResponseMinutes}
+                        className={input}
+                      />
                     </label>
                     <label className="block text-sm">
                       Resolution (min)
-                      <input name="resolutionMinutes" type="number" min={1} required defaultValue={policy?.resolutionMinutes} className={input} />
+                      <input
+                        name="resolutionMinutes"
+                        type="number"
+                        min={1}
+                        required
+                        defaultValue={policy?.resolutionMinutes}
+                        className={input}
+                      />
                     </label>
                     <label className="flex items-center gap-2 text-sm">
                       <input name="businessHoursOnly" type="checkbox" defaultChecked={policy?.businessHoursOnly} />

@@ -62,7 +62,13 @@ export default async function MembersPage() {
                       <TD>
                         <ActionForm action={changeRoleAction} className="flex items-center gap-2" label={`Role of ${m.user.email}`}>
                           <input type="hidden" name="membershipId" value={m.id} />
-                          <NativeSelect name="role" defaultValue={m.role} disabled={locked} aria-label={`Role of ${m.user.email}`} className="w-40">
+                          <NativeSelect
+                            name="role"
+                            defaultValue={m.role}
+                            disabled={locked}
+                            aria-label={`Role of ${m.user.email}`}
+                            className="w-40"
+                          >
                             {ROLES.filter((r) => r !== 'OWNER' || isOwner || m.role === 'OWNER').map((r) => (
                               <option key={r} value={r}>
                                 {ROLE_LABELS[r]}

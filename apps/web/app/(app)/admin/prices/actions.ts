@@ -18,7 +18,6 @@ const text = (form: FormData, name: string) => {
   return typeof v === 'string' && v.trim() !== '' ? v : undefined;
 };
 
-
 export async function addPriceAction(_prev: FormState, form: FormData): Promise<FormState> {
   return memberAction('admin.settings', { revalidate: PATH }, undefined, async (_data, { member, actor }) => {
     await addPrice(
@@ -42,7 +41,10 @@ export async function addPriceAction(_prev: FormState, form: FormData): Promise<
 
 export async function setLocalComputeAction(_prev: FormState, form: FormData): Promise<FormState> {
   return memberAction('admin.settings', { revalidate: PATH }, undefined, async (_data, { actor }) => {
-    await setLocalComputePrice(db(), actor, { computePerHour: text(form, 'computePerHour') ?? '', effectiveFrom: utc(form.get('effectiveFrom')) });
+    await setLocalComputePrice(db(), actor, {
+      computePerHour: text(form, 'computePerHour') ?? '',
+      effectiveFrom: utc(form.get('effectiveFrom')),
+    });
     return {};
   });
 }

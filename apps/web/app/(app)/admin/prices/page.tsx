@@ -20,10 +20,7 @@ function plainDollars(micros: bigint): string {
 
 export default async function PricesPage() {
   const member = await requireMember('admin.settings');
-  const [prices, localPerHour] = await Promise.all([
-    listPrices(db(), member.tenantId),
-    localComputePrice(db(), member.tenantId),
-  ]);
+  const [prices, localPerHour] = await Promise.all([listPrices(db(), member.tenantId), localComputePrice(db(), member.tenantId)]);
   // An hour ahead by default: a price may not start in the past, and the form takes a while to fill in.
   const defaultFrom = new Date(Date.now() + 60 * 60_000).toISOString().slice(0, 16);
   return (

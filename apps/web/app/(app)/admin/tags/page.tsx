@@ -26,7 +26,12 @@ export default async function TagsPage() {
       ) : (
         <ul aria-label="Tags" className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
           {tags.map((tag) => (
-            <li key={tag.id} data-testid="tag-row" data-tag={tag.name} className="grid gap-3 p-4 lg:grid-cols-[12rem_1fr_1fr_auto] lg:items-end">
+            <li
+              key={tag.id}
+              data-testid="tag-row"
+              data-tag={tag.name}
+              className="grid gap-3 p-4 lg:grid-cols-[12rem_1fr_1fr_auto] lg:items-end"
+            >
               <div className="min-w-0">
                 <p className="font-medium break-words text-slate-900">{tag.name}</p>
                 <p className="text-sm text-slate-700" data-testid="tag-count">
@@ -76,7 +81,11 @@ export default async function TagsPage() {
               )}
               <ActionForm action={deleteTagAction} label={`Delete tag ${tag.name}`}>
                 <input type="hidden" name="tagId" value={tag.id} />
-                <ConfirmSubmit size="sm" title={`Delete the tag “${tag.name}”?`} description={`It is removed from ${tickets(tag.tickets)}. The tickets themselves stay.`}>
+                <ConfirmSubmit
+                  size="sm"
+                  title={`Delete the tag “${tag.name}”?`}
+                  description={`It is removed from ${tickets(tag.tickets)}. The tickets themselves stay.`}
+                >
                   Delete
                 </ConfirmSubmit>
               </ActionForm>

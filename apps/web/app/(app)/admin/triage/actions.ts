@@ -51,6 +51,8 @@ export async function activateVersionAction(_prev: FormState, form: FormData): P
 export async function trainNowAction(): Promise<FormState> {
   return memberAction('admin.settings', { revalidate: PATH }, undefined, async (_data, { member }) => {
     const status = await requestTrainingNow(db(), redis(), member.tenantId, member.userId);
-    return status.due ? { message: 'Training queued: the new version appears here when it finishes.' } : { ok: false, message: status.reason };
+    return status.due
+      ? { message: 'Training queued: the new version appears here when it finishes.' }
+      : { ok: false, message: status.reason };
   });
 }

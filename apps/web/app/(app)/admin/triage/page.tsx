@@ -41,7 +41,11 @@ export default async function TriagePage() {
 
   return (
     <>
-      <PageHeader title="Triage" description="The categories tickets are sorted into, and the classifier that learns them from your agents' labels." actions={<TrainNowButton />} />
+      <PageHeader
+        title="Triage"
+        description="The categories tickets are sorted into, and the classifier that learns them from your agents' labels."
+        actions={<TrainNowButton />}
+      />
       <div className="space-y-6">
         <Card>
           <CardHeader>
@@ -50,8 +54,9 @@ export default async function TriagePage() {
           <CardContent className="space-y-2 text-sm">
             {shown && metrics ? (
               <p data-testid="classifier-summary">
-                Version {shown.version} {shown.active ? 'is live' : 'is ready but not live'}: {pct(metrics.accuracy)} accuracy and {pct(metrics.macroF1)} macro-F1 on {metrics.holdout}{' '}
-                held-back tickets, calibration error {metrics.ece.toFixed(3)}, trained on {shown.labelCount} labels.
+                Version {shown.version} {shown.active ? 'is live' : 'is ready but not live'}: {pct(metrics.accuracy)} accuracy and{' '}
+                {pct(metrics.macroF1)} macro-F1 on {metrics.holdout} held-back tickets, calibration error {metrics.ece.toFixed(3)}, trained
+                on {shown.labelCount} labels.
               </p>
             ) : (
               <p>No classifier yet: triage uses the local model alone.</p>
@@ -70,7 +75,9 @@ export default async function TriagePage() {
             <CardContent>
               {curve.length > 0 ? (
                 <>
-                  <p className="mb-2 text-sm text-slate-600">Accuracy on the tickets the classifier decides alone, as the least confident are passed to the local model or escalated.</p>
+                  <p className="mb-2 text-sm text-slate-600">
+                    Accuracy on the tickets the classifier decides alone, as the least confident are passed to the local model or escalated.
+                  </p>
                   <CoverageChart curve={curve} />
                 </>
               ) : (
@@ -118,7 +125,11 @@ export default async function TriagePage() {
             <CardTitle>Versions</CardTitle>
           </CardHeader>
           <CardContent>
-            {versions.length > 0 ? <VersionsTable versions={versions} /> : <p className="text-sm text-slate-600">No versions trained yet.</p>}
+            {versions.length > 0 ? (
+              <VersionsTable versions={versions} />
+            ) : (
+              <p className="text-sm text-slate-600">No versions trained yet.</p>
+            )}
           </CardContent>
         </Card>
 

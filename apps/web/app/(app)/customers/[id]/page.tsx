@@ -82,7 +82,10 @@ export default async function CustomerPage({ params, searchParams }: { params: P
             <TicketList rows={tickets.items.map((item) => ({ item }))} now={new Date()} agents={options.agents} />
           )}
           {tickets.nextCursor ? (
-            <Link className="text-sm text-brand-700 underline" href={`/customers/${customer.id}?cursor=${encodeURIComponent(tickets.nextCursor)}`}>
+            <Link
+              className="text-sm text-brand-700 underline"
+              href={`/customers/${customer.id}?cursor=${encodeURIComponent(tickets.nextCursor)}`}
+            >
               Older tickets
             </Link>
           ) : null}

@@ -8,7 +8,11 @@ import { memberAction } from '@/lib/action';
 import { db } from '@/lib/clients';
 import type { FormState } from '@/lib/form-state';
 
-const optionalId = z.string().trim().max(64).transform((v) => v || undefined);
+const optionalId = z
+  .string()
+  .trim()
+  .max(64)
+  .transform((v) => v || undefined);
 
 const viewForm = z.object({
   name: z.string().trim().min(1, 'Enter a name').max(60, 'Use at most 60 characters'),
@@ -17,7 +21,11 @@ const viewForm = z.object({
   assigneeId: optionalId,
   groupId: optionalId,
   categoryId: optionalId,
-  tag: z.string().trim().max(50).transform((v) => v || undefined),
+  tag: z
+    .string()
+    .trim()
+    .max(50)
+    .transform((v) => v || undefined),
   sort: ticketSortSchema,
   shared: z.boolean(),
 });
@@ -40,8 +48,13 @@ export async function saveViewAction(_prev: FormState, form: FormData): Promise<
 }
 
 export async function deleteMyViewAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return memberAction('tickets.view', { input: z.object({ viewId: z.string().trim().min(1).max(64) }), revalidate: ['/inbox', '/inbox/views'] }, form, async ({ viewId }, { member }) => {
-    await deleteView(db(), member.tenantId, { userId: member.userId, role: member.role }, viewId);
-    return {};
-  });
+  return memberAction(
+    'tickets.view',
+    { input: z.object({ viewId: z.string().trim().min(1).max(64) }), revalidate: ['/inbox', '/inbox/views'] },
+    form,
+    async ({ viewId }, { member }) => {
+      await deleteView(db(), member.tenantId, { userId: member.userId, role: member.role }, viewId);
+      return {};
+    },
+  );
 }

@@ -24,7 +24,10 @@ export default async function ViewsPage() {
   const canShare = roleCan(member.role, 'admin.settings');
   return (
     <>
-      <PageHeader title="My views" description="Build a view of the inbox from filters and a sort; it appears under My views in the inbox." />
+      <PageHeader
+        title="My views"
+        description="Build a view of the inbox from filters and a sort; it appears under My views in the inbox."
+      />
       <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
         <ActionForm action={saveViewAction} label="New view" className="min-w-0 space-y-4 rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="font-semibold text-slate-900">New view</h2>

@@ -19,7 +19,10 @@ export default async function EditArticlePage({ params }: { params: Promise<{ id
   const remove = (
     <ActionForm action={deleteArticleAction} label="Delete article">
       <input type="hidden" name="id" value={article.id} />
-      <ConfirmSubmit title={`Delete the article “${article.title}”?`} description="Agents and drafts will no longer find it. This cannot be undone.">
+      <ConfirmSubmit
+        title={`Delete the article “${article.title}”?`}
+        description="Agents and drafts will no longer find it. This cannot be undone."
+      >
         Delete
       </ConfirmSubmit>
     </ActionForm>

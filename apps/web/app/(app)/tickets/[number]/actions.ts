@@ -27,29 +27,37 @@ const messageForm = z
     /** Set when the agent loaded an AI draft: sending approves it with their edits. */
     draftId: z.string().max(64).default(''),
   })
-  .transform((form) => ({ ...form, bodyHtml: form.bodyHtml && (form.kind === 'REPLY' ? sanitizeReplyHtml : sanitizeMessageHtml)(form.bodyHtml) }))
+  .transform((form) => ({
+    ...form,
+    bodyHtml: form.bodyHtml && (form.kind === 'REPLY' ? sanitizeReplyHtml : sanitizeMessageHtml)(form.bodyHtml),
+  }))
   // Judged on what would be stored: markup with no text left after sanitising (an empty paragraph, a lone script) is no message.
   .refine((form) => form.bodyText || htmlToText(form.bodyHtml), { message: 'Write a message first', path: ['bodyHtml'] });
 
 /** Sends a reply (mailed to the customer by the outbox) or adds an internal note; refuses a stale thread. */
 export async function sendMessageAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return memberAction('tickets.reply', { input: messageForm, revalidate: (data) => `/tickets/${data.number}` }, form, async (data, { actor }) => {
-    const { ticketId, kind, bodyHtml, bodyText, status, expectedLastMessageId, draftId } = data;
-    if (draftId && kind === 'REPLY') {
-      // The draft's text part is what its approval records (and what the edit distance compares).
-      await approveDraft(db(), actor, { draftId, body: bodyText || htmlToText(bodyHtml), ...(bodyHtml ? { bodyHtml } : {}) });
-      return { message: 'Reply sent' };
-    }
-    await addMessage(db(), actor, {
-      ticketId,
-      kind,
-      bodyText,
-      ...(bodyHtml ? { bodyHtml } : {}),
-      ...(status && kind === 'REPLY' ? { status } : {}),
-      ...(expectedLastMessageId ? { expectedLastMessageId } : {}),
-    });
-    return { message: kind === 'REPLY' ? 'Reply sent' : 'Note added' };
-  });
+  return memberAction(
+    'tickets.reply',
+    { input: messageForm, revalidate: (data) => `/tickets/${data.number}` },
+    form,
+    async (data, { actor }) => {
+      const { ticketId, kind, bodyHtml, bodyText, status, expectedLastMessageId, draftId } = data;
+      if (draftId && kind === 'REPLY') {
+        // The draft's text part is what its approval records (and what the edit distance compares).
+        await approveDraft(db(), actor, { draftId, body: bodyText || htmlToText(bodyHtml), ...(bodyHtml ? { bodyHtml } : {}) });
+        return { message: 'Reply sent' };
+      }
+      await addMessage(db(), actor, {
+        ticketId,
+        kind,
+        bodyText,
+        ...(bodyHtml ? { bodyHtml } : {}),
+        ...(status && kind === 'REPLY' ? { status } : {}),
+        ...(expectedLastMessageId ? { expectedLastMessageId } : {}),
+      });
+      return { message: kind === 'REPLY' ? 'Reply sent' : 'Note added' };
+    },
+  );
 }
 
 const ticketForm = z.object({
@@ -75,7 +83,14 @@ export async function updateTicketAction(_prev: FormState, form: FormData): Prom
       categoryKey: categoryKey || null,
       status,
       priority,
-      tags: [...new Set(tags.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))],
+      tags: [
+        ...new Set(
+          tags
+            .split(',')
+            .map((t) => t.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ],
     });
     return { message: 'Saved' };
   });
@@ -84,11 +99,20 @@ export async function updateTicketAction(_prev: FormState, form: FormData): Prom
 const macroForm = z.object({ ticketId: id, macroId: id, number: z.number().int().positive() });
 
 /** Runs a macro's actions and hands its rendered body back to the composer for review. */
-export async function applyMacroAction(ticketId: string, macroId: string, number: number): Promise<FormState & { body?: string; status?: TicketStatus }> {
-  return memberAction('tickets.update', { input: macroForm, revalidate: ticketPage }, { ticketId, macroId, number }, async (data, { actor }) => {
-    const { body, ticket } = await applyMacro(db(), actor, data.ticketId, data.macroId);
-    return { body, status: ticket.status };
-  });
+export async function applyMacroAction(
+  ticketId: string,
+  macroId: string,
+  number: number,
+): Promise<FormState & { body?: string; status?: TicketStatus }> {
+  return memberAction(
+    'tickets.update',
+    { input: macroForm, revalidate: ticketPage },
+    { ticketId, macroId, number },
+    async (data, { actor }) => {
+      const { body, ticket } = await applyMacro(db(), actor, data.ticketId, data.macroId);
+      return { body, status: ticket.status };
+    },
+  );
 }
 
 const solveForm = z.object({ ticketId: id, number: z.number().int().positive() });

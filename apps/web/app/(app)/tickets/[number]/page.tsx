@@ -75,7 +75,13 @@ export default async function TicketPage({ params }: { params: Params }) {
       <div className="grid gap-6 xl:grid-cols-[1fr_20rem]">
         <div className="min-w-0 space-y-4">
           <TicketThread messages={ticket.messages} number={ticket.number} />
-          <Composer ticketId={ticket.id} number={ticket.number} status={ticket.status} lastMessageId={ticket.lastMessageId} macros={options.macros} />
+          <Composer
+            ticketId={ticket.id}
+            number={ticket.number}
+            status={ticket.status}
+            lastMessageId={ticket.lastMessageId}
+            macros={options.macros}
+          />
           <AiPanel tenantId={member.tenantId} ticketId={ticket.id} />
           {/* Full width: the per-call table needs more room than the side column has. */}
           <Card>

@@ -19,7 +19,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           <h1 className="text-xl font-semibold text-slate-900">Invitation not valid</h1>
         </CardHeader>
         <CardContent>
-          <p className="text-sm text-slate-700">This invitation was already used, has expired or never existed. Ask an admin of the workspace for a new one.</p>
+          <p className="text-sm text-slate-700">
+            This invitation was already used, has expired or never existed. Ask an admin of the workspace for a new one.
+          </p>
           <p className="mt-4 text-sm">
             <Link href="/signin" className="font-medium text-brand-700 underline">
               Sign in

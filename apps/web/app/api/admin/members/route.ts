@@ -7,7 +7,14 @@ export const GET = apiRoute(
   async (_req, { actor }) => {
     const { members, invitations } = await listMembers(db(), actor);
     return NextResponse.json({
-      members: members.map((m) => ({ id: m.id, role: m.role, userId: m.user.id, name: m.user.name, email: m.user.email, createdAt: m.createdAt })),
+      members: members.map((m) => ({
+        id: m.id,
+        role: m.role,
+        userId: m.user.id,
+        name: m.user.name,
+        email: m.user.email,
+        createdAt: m.createdAt,
+      })),
       invitations,
     });
   },

@@ -3,7 +3,9 @@ import { createArticle, listArticles, type ArticleInput } from '@helpdesk/knowle
 import { apiError, apiRoute } from '@/lib/api';
 import { db } from '@/lib/clients';
 
-export const GET = apiRoute(async (_req, { member }) => NextResponse.json({ articles: await listArticles(db(), member.tenantId) }), { can: 'knowledge.edit' });
+export const GET = apiRoute(async (_req, { member }) => NextResponse.json({ articles: await listArticles(db(), member.tenantId) }), {
+  can: 'knowledge.edit',
+});
 
 export const POST = apiRoute(
   async (req, { actor }) => {

@@ -7,7 +7,11 @@ import { redis } from '@/lib/clients';
 export const GET = apiRoute(
   async (_req, { member }) => {
     const [model, queues] = await Promise.all([aiModelStatus(redis()), tenantQueueStatus(redis(), member.tenantId)]);
-    return NextResponse.json({ workers: model, queues: queues.queues.map(({ name, queue, counts }) => ({ name, queue, counts })), failed: queues.failed });
+    return NextResponse.json({
+      workers: model,
+      queues: queues.queues.map(({ name, queue, counts }) => ({ name, queue, counts })),
+      failed: queues.failed,
+    });
   },
   { can: 'ai.review' },
 );

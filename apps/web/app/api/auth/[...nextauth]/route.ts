@@ -12,8 +12,13 @@ type Context = { params: Promise<{ nextauth: string[] }> };
  */
 async function lockedResponse(req: NextRequest, params: { nextauth: string[] }): Promise<Response | null> {
   if (req.method !== 'POST' || params.nextauth.join('/') !== 'callback/credentials') return null;
-  const form = await req.clone().formData().catch(() => null);
-  const email = String(form?.get('email') ?? '').trim().toLowerCase();
+  const form = await req
+    .clone()
+    .formData()
+    .catch(() => null);
+  const email = String(form?.get('email') ?? '')
+    .trim()
+    .toLowerCase();
   try {
     if (email) await rateLimiters().check('signInAccount', email);
     await rateLimiters().check('signInIp', clientIp(req.headers));

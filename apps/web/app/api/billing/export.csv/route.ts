@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { cloudModels, DEFAULT_COUNTERFACTUAL_MODEL, formatDay, lastInclusiveDay, parseDayRange, spendCsv, spendReport } from '@helpdesk/billing';
+import {
+  cloudModels,
+  DEFAULT_COUNTERFACTUAL_MODEL,
+  formatDay,
+  lastInclusiveDay,
+  parseDayRange,
+  spendCsv,
+  spendReport,
+} from '@helpdesk/billing';
 import { apiRoute } from '@/lib/api';
 import { db } from '@/lib/clients';
 

@@ -34,7 +34,9 @@ export const GET = apiRoute(
         // Our own heartbeat every few polls keeps us listed; reading in between shows arrivals and departures quickly.
         const beat = async (touch: boolean) => {
           if (!ticketId) return;
-          const viewers = JSON.stringify(touch ? await touchPresence(redis(), tenantId, ticketId, viewer) : await listPresence(redis(), tenantId, ticketId));
+          const viewers = JSON.stringify(
+            touch ? await touchPresence(redis(), tenantId, ticketId, viewer) : await listPresence(redis(), tenantId, ticketId),
+          );
           if (viewers !== lastPresence) sse.send('presence', JSON.parse(viewers));
           lastPresence = viewers;
         };

@@ -58,10 +58,14 @@ export function v1Route<P = Record<string, string>>(scope: ApiScope, handler: (r
           return NextResponse.json(toJson(result.body), { status: result.status });
         }
         const path = new URL(req.url).pathname;
-        const result = await withIdempotency(db(), { tenantId: auth.actor.tenantId, apiKeyId: auth.apiKeyId, key, method: req.method, path, body }, async () => {
-          const r = await handler(req, { auth, params, body });
-          return { status: r.status, body: toJson(r.body) };
-        });
+        const result = await withIdempotency(
+          db(),
+          { tenantId: auth.actor.tenantId, apiKeyId: auth.apiKeyId, key, method: req.method, path, body },
+          async () => {
+            const r = await handler(req, { auth, params, body });
+            return { status: r.status, body: toJson(r.body) };
+          },
+        );
         return NextResponse.json(result.body, { status: result.status, headers: result.replayed ? { 'idempotent-replayed': 'true' } : {} });
       });
     } catch (error) {

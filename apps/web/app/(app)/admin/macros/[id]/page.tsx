@@ -28,7 +28,11 @@ export default async function EditMacroPage({ params }: { params: Promise<{ id: 
   return (
     <>
       <PageHeader title={`Edit macro: ${macro.name}`} description="Agents insert the reply text and apply the actions in one step." />
-      <ActionForm action={updateMacroAction} label="Edit macro" className="max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+      <ActionForm
+        action={updateMacroAction}
+        label="Edit macro"
+        className="max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-4"
+      >
         <input type="hidden" name="macroId" value={macro.id} />
         <label className="block text-sm">
           Name
@@ -36,7 +40,13 @@ export default async function EditMacroPage({ params }: { params: Promise<{ id: 
         </label>
         <label className="block text-sm">
           Reply text (use {'{{customer.name}}'}, {'{{ticket.number}}'}, {'{{agent.name}}'})
-          <textarea name="body" rows={6} maxLength={20_000} defaultValue={macro.body} className="mt-1 block w-full rounded border border-slate-300 px-2 py-1 text-sm" />
+          <textarea
+            name="body"
+            rows={6}
+            maxLength={20_000}
+            defaultValue={macro.body}
+            className="mt-1 block w-full rounded border border-slate-300 px-2 py-1 text-sm"
+          />
         </label>
         <div className="grid gap-3 sm:grid-cols-2">
           <label className="block text-sm">
@@ -63,7 +73,11 @@ export default async function EditMacroPage({ params }: { params: Promise<{ id: 
           </label>
           <label className="block text-sm sm:col-span-2">
             Assign to
-            <select name="assigneeId" className={input} defaultValue={actions.assigneeId === null ? 'unassigned' : (actions.assigneeId ?? '')}>
+            <select
+              name="assigneeId"
+              className={input}
+              defaultValue={actions.assigneeId === null ? 'unassigned' : (actions.assigneeId ?? '')}
+            >
               <option value="">No change</option>
               <option value="unassigned">Unassigned</option>
               {options.agents.map((a) => (
@@ -75,7 +89,13 @@ export default async function EditMacroPage({ params }: { params: Promise<{ id: 
           </label>
           <label className="block text-sm">
             Add tags
-            <input name="addTags" maxLength={1000} defaultValue={(actions.addTags ?? []).join(', ')} placeholder="billing, refund" className={input} />
+            <input
+              name="addTags"
+              maxLength={1000}
+              defaultValue={(actions.addTags ?? []).join(', ')}
+              placeholder="billing, refund"
+              className={input}
+            />
           </label>
           <label className="block text-sm">
             Remove tags

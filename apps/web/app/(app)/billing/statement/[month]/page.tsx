@@ -36,10 +36,7 @@ export default async function StatementPage({ params }: { params: Promise<{ mont
     if (e instanceof DomainError) notFound();
     throw e;
   }
-  const [report, budget] = await Promise.all([
-    spendReport(db(), member.tenantId, range),
-    findBudget(db(), member.tenantId, month),
-  ]);
+  const [report, budget] = await Promise.all([spendReport(db(), member.tenantId, range), findBudget(db(), member.tenantId, month)]);
   const t = report.totals;
   const monthName = range.from.toLocaleDateString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
   return (
@@ -52,7 +49,8 @@ export default async function StatementPage({ params }: { params: Promise<{ mont
           </h1>
           <p className="text-sm text-slate-700">{member.tenantName}</p>
           <p className="text-xs text-slate-600">
-            Period {range.from.toISOString().slice(0, 10)} to {new Date(range.to.getTime() - 1).toISOString().slice(0, 10)} (UTC). Issued {new Date().toISOString().slice(0, 10)}.
+            Period {range.from.toISOString().slice(0, 10)} to {new Date(range.to.getTime() - 1).toISOString().slice(0, 10)} (UTC). Issued{' '}
+            {new Date().toISOString().slice(0, 10)}.
           </p>
         </div>
         <nav aria-label="Statement months" className="flex items-center gap-2" data-print-hide>
@@ -139,18 +137,21 @@ export default async function StatementPage({ params }: { params: Promise<{ mont
           Summary
         </h2>
         <p>
-          Local {formatMicros(t.localMicros)} · Cloud {formatMicros(t.cloudMicros)} · Tickets drafted by the cloud model {report.escalation.escalated.toLocaleString('en-US')} of{' '}
-          {(report.escalation.drafts + report.escalation.escalated).toLocaleString('en-US')} ({report.escalation.ratePercent}%) · Cost per ticket{' '}
-          {formatMicros(report.perTicket.costMicros, 4)} over {report.perTicket.tickets.toLocaleString('en-US')} tickets
+          Local {formatMicros(t.localMicros)} · Cloud {formatMicros(t.cloudMicros)} · Tickets drafted by the cloud model{' '}
+          {report.escalation.escalated.toLocaleString('en-US')} of{' '}
+          {(report.escalation.drafts + report.escalation.escalated).toLocaleString('en-US')} ({report.escalation.ratePercent}%) · Cost per
+          ticket {formatMicros(report.perTicket.costMicros, 4)} over {report.perTicket.tickets.toLocaleString('en-US')} tickets
         </p>
         <p>
-          All on {report.counterfactual.model} (one triage and one draft call per ticket, {report.counterfactual.triageCalls.toLocaleString('en-US')} +{' '}
-          {report.counterfactual.draftCalls.toLocaleString('en-US')} calls) would have cost {formatMicros(report.counterfactual.costMicros)}: {report.counterfactual.savingsPercent}% saved.
+          All on {report.counterfactual.model} (one triage and one draft call per ticket,{' '}
+          {report.counterfactual.triageCalls.toLocaleString('en-US')} + {report.counterfactual.draftCalls.toLocaleString('en-US')} calls)
+          would have cost {formatMicros(report.counterfactual.costMicros)}: {report.counterfactual.savingsPercent}% saved.
         </p>
         {report.unpriced.calls > 0n ? (
           <p data-testid="statement-unpriced">
-            {report.unpriced.calls.toLocaleString('en-US')} calls used models with no catalog price ({report.unpriced.models.map((m) => m.model).join(', ')}): cloud ones
-            are counted at $0, local ones at the fallback CPU-hour price.
+            {report.unpriced.calls.toLocaleString('en-US')} calls used models with no catalog price (
+            {report.unpriced.models.map((m) => m.model).join(', ')}): cloud ones are counted at $0, local ones at the fallback CPU-hour
+            price.
           </p>
         ) : null}
         {budget ? (
@@ -158,7 +159,9 @@ export default async function StatementPage({ params }: { params: Promise<{ mont
             Cloud budget {formatMicros(budget.limitMicros)}, spent {formatMicros(budget.spentMicros)}.
           </p>
         ) : null}
-        <p className="text-xs text-slate-600">Amounts are exact to the micro-dollar and shown rounded; the CSV export lists them unrounded.</p>
+        <p className="text-xs text-slate-600">
+          Amounts are exact to the micro-dollar and shown rounded; the CSV export lists them unrounded.
+        </p>
       </section>
     </article>
   );

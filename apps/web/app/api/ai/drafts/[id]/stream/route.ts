@@ -51,7 +51,8 @@ export const GET = apiRoute<{ id: string }>(
         if (sse.closed) return;
         // A draft finished before we subscribed and its snapshot expired: the row has the final text.
         const fresh = await readDraftForStream(db(), member.tenantId, draft.id);
-        if (fresh && !LIVE.has(fresh.status) && !snapshot) deliver({ type: 'done', seq: Number.MAX_SAFE_INTEGER, text: fresh.body, status: fresh.status, source: fresh.source });
+        if (fresh && !LIVE.has(fresh.status) && !snapshot)
+          deliver({ type: 'done', seq: Number.MAX_SAFE_INTEGER, text: fresh.body, status: fresh.status, source: fresh.source });
       },
       { maxOpenMs: MAX_OPEN_MS },
     );
