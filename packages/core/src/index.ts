@@ -46,6 +46,7 @@ export {
 } from './ticket-update';
 export {
   macroActionsSchema,
+  type MacroActions,
   macroInput,
   listMacros,
   createMacro,

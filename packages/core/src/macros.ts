@@ -26,6 +26,7 @@ export const macroActionsSchema = z
     assigneeId: z.string().min(1).nullable().optional(),
   })
   .strict();
+export type MacroActions = z.output<typeof macroActionsSchema>;
 
 export const macroInput = z.object({
   name: z.string().trim().min(1, 'is required').max(100),

@@ -1,6 +1,4 @@
-import { Button } from '@/components/ui/button';
-import { Input } from '@/components/ui/input';
-import { FieldError } from '@/components/ui/field-error';
+import { DateRangeForm } from '@/components/ui/date-range-form';
 import { NativeSelect } from '@/components/ui/select';
 
 export interface RangeFormProps {
@@ -11,43 +9,9 @@ export interface RangeFormProps {
   error?: { field?: string; message: string };
 }
 
-/** A plain GET form: the range lives in the URL, so a report can be bookmarked and shared. */
 export function RangeForm({ from, to, compareModel, models, error }: RangeFormProps) {
-  const fieldError = (name: string) => (error?.field === name ? error.message : undefined);
   return (
-    <form method="get" action="/billing" className="flex flex-wrap items-end gap-3" aria-label="Report range">
-      <div>
-        <label htmlFor="range-from" className="mb-1 block text-sm font-medium text-slate-800">
-          From
-        </label>
-        <Input
-          id="range-from"
-          type="date"
-          name="from"
-          defaultValue={from}
-          required
-          error={fieldError('from')}
-          errorId="range-from-error"
-          className="w-44"
-        />
-        <FieldError id="range-from-error" message={fieldError('from')} />
-      </div>
-      <div>
-        <label htmlFor="range-to" className="mb-1 block text-sm font-medium text-slate-800">
-          To
-        </label>
-        <Input
-          id="range-to"
-          type="date"
-          name="to"
-          defaultValue={to}
-          required
-          error={fieldError('to')}
-          errorId="range-to-error"
-          className="w-44"
-        />
-        <FieldError id="range-to-error" message={fieldError('to')} />
-      </div>
+    <DateRangeForm action="/billing" idPrefix="range" from={from} to={to} error={error}>
       <div>
         <label htmlFor="range-compare" className="mb-1 block text-sm font-medium text-slate-800">
           Compare with all-cloud on
@@ -60,7 +24,6 @@ export function RangeForm({ from, to, compareModel, models, error }: RangeFormPr
           ))}
         </NativeSelect>
       </div>
-      <Button type="submit">Show</Button>
-    </form>
+    </DateRangeForm>
   );
 }

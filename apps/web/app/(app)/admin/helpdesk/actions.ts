@@ -3,39 +3,19 @@
 import { z } from 'zod';
 import { createMacro, deleteMacro, deleteSlaPolicy, saveSlaPolicy } from '@helpdesk/core';
 import { deleteView, saveView, ticketFiltersSchema } from '@helpdesk/core/queries';
-import { Priority, TicketStatus, parseInput } from '@helpdesk/db';
+import { Priority, parseInput } from '@helpdesk/db';
 import { memberAction } from '@/lib/action';
 import { db } from '@/lib/clients';
 import type { FormState } from '@/lib/form-state';
+import { macroActionsOf, macroFields } from '../macros/macro-form';
 
 const PATH = '/admin/helpdesk';
 
-const macroForm = z.object({
-  name: z.string().trim().min(1, 'is required').max(100),
-  body: z.string().max(20_000),
-  status: z.union([z.literal(''), z.enum(TicketStatus)]),
-  priority: z.union([z.literal(''), z.enum(Priority)]),
-  addTags: z.string().max(500),
-});
-
 export async function createMacroAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return memberAction(
-    'admin.settings',
-    { input: macroForm, revalidate: PATH },
-    form,
-    async ({ name, body, status, priority, addTags }, { actor }) => {
-      const tags = addTags
-        .split(',')
-        .map((t) => t.trim().toLowerCase())
-        .filter(Boolean);
-      await createMacro(db(), actor, {
-        name,
-        body,
-        actions: { ...(status ? { status } : {}), ...(priority ? { priority } : {}), ...(tags.length ? { addTags: tags } : {}) },
-      });
-      return {};
-    },
-  );
+  return memberAction('admin.settings', { input: macroFields, revalidate: PATH }, form, async (data, { actor }) => {
+    await createMacro(db(), actor, { name: data.name, body: data.body, actions: macroActionsOf(data) });
+    return {};
+  });
 }
 
 const macroId = z.object({ macroId: z.string().default('') });

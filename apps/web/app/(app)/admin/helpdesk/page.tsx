@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { listMacros, listSlaPolicies, listTags } from '@helpdesk/core';
 import { listViews, ticketOptions } from '@helpdesk/core/queries';
+import { MacroFields } from '@/components/admin/macro-fields';
 import { ConfirmSubmit } from '@/components/ui/confirm-submit';
 import { ActionForm } from '@/components/shell/action-form';
 import { PageHeader } from '@/components/shell/page-header';
@@ -69,42 +70,7 @@ export default async function HelpdeskSettingsPage() {
             </ul>
             <ActionForm action={createMacroAction} label="New macro" className="space-y-2 border-t border-slate-200 pt-4">
               <h3 className="text-sm font-semibold">New macro</h3>
-              <label className="block text-sm">
-                Name
-                <input name="name" required maxLength={100} className={input} />
-              </label>
-              <label className="block text-sm">
-                Reply text (use {'{{customer.name}}'}, {'{{ticket.number}}'}, {'{{agent.name}}'})
-                <textarea name="body" rows={4} className="mt-1 block w-full rounded border border-slate-300 px-2 py-1 text-sm" />
-              </label>
-              <div className="grid grid-cols-3 gap-2">
-                <label className="block text-sm">
-                  Set status
-                  <select name="status" className={input} defaultValue="">
-                    <option value="">No change</option>
-                    {STATUSES.map((s) => (
-                      <option key={s} value={s}>
-                        {STATUS_LABEL[s]}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <label className="block text-sm">
-                  Set priority
-                  <select name="priority" className={input} defaultValue="">
-                    <option value="">No change</option>
-                    {PRIORITIES.map((p) => (
-                      <option key={p} value={p}>
-                        {PRIORITY_LABEL[p]}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <label className="block text-sm">
-                  Add tags
-                  <input name="addTags" className={input} placeholder="billing, refund" />
-                </label>
-              </div>
+              <MacroFields agents={options.agents} />
               <button type="submit" className={button}>
                 Create macro
               </button>

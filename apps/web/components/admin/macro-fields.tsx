@@ -1,0 +1,95 @@
+import { PRIORITIES, PRIORITY_LABEL, STATUS_LABEL, TICKET_STATUSES } from '@helpdesk/core/labels';
+import type { MacroActions } from '@helpdesk/core';
+
+const input = 'mt-1 block h-9 w-full min-w-0 rounded border border-slate-300 bg-white px-2 text-sm text-slate-900';
+
+/**
+ * The fields of a macro, for creating one (empty) and editing one (its saved values): the same names as
+ * `macroFields` in app/(app)/admin/macros/macro-form.ts reads.
+ */
+export function MacroFields({
+  name = '',
+  body = '',
+  actions = {},
+  agents,
+  bodyRows = 4,
+}: {
+  name?: string;
+  body?: string;
+  actions?: MacroActions;
+  agents: readonly { id: string; name: string }[];
+  bodyRows?: number;
+}) {
+  return (
+    <>
+      <label className="block text-sm">
+        Name
+        <input name="name" required maxLength={100} defaultValue={name} className={input} />
+      </label>
+      <label className="block text-sm">
+        Reply text (use {'{{customer.name}}'}, {'{{ticket.number}}'}, {'{{agent.name}}'})
+        <textarea
+          name="body"
+          rows={bodyRows}
+          maxLength={20_000}
+          defaultValue={body}
+          className="mt-1 block w-full rounded border border-slate-300 px-2 py-1 text-sm"
+        />
+      </label>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <label className="block text-sm">
+          Set status
+          <select name="status" className={input} defaultValue={actions.status ?? ''}>
+            <option value="">No change</option>
+            {TICKET_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="block text-sm">
+          Set priority
+          <select name="priority" className={input} defaultValue={actions.priority ?? ''}>
+            <option value="">No change</option>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {PRIORITY_LABEL[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="block text-sm sm:col-span-2">
+          Assign to
+          <select
+            name="assigneeId"
+            className={input}
+            defaultValue={actions.assigneeId === null ? 'unassigned' : (actions.assigneeId ?? '')}
+          >
+            <option value="">No change</option>
+            <option value="unassigned">Unassigned</option>
+            {agents.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="block text-sm">
+          Add tags
+          <input
+            name="addTags"
+            maxLength={1000}
+            defaultValue={(actions.addTags ?? []).join(', ')}
+            placeholder="billing, refund"
+            className={input}
+          />
+        </label>
+        <label className="block text-sm">
+          Remove tags
+          <input name="removeTags" maxLength={1000} defaultValue={(actions.removeTags ?? []).join(', ')} className={input} />
+        </label>
+      </div>
+    </>
+  );
+}
