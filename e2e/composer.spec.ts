@@ -120,7 +120,7 @@ test('a reply with bold text and a link is mailed as HTML with a plain-text part
   await expectNoA11yViolations(page);
 
   await page.getByRole('button', { name: 'Send reply' }).click();
-  await expect(page.getByText('Reply sent')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('Reply sent', { exact: true })).toBeVisible({ timeout: 20_000 });
   await expect(box).toHaveText('');
   const sent = page.getByTestId('message').filter({ hasText: 'your card ships today' });
   await expect(sent.locator('strong')).toHaveText('your card ships today');
@@ -155,7 +155,7 @@ test('markup posted around the editor is sanitised on the server, and an empty e
     document.querySelector('input[name="bodyHtml"]').value = ${JSON.stringify(forged)};
     document.querySelector('form[aria-label^="Reply to the customer"]').requestSubmit();
   })()`);
-  await expect(page.getByText('Reply sent')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('Reply sent', { exact: true })).toBeVisible({ timeout: 20_000 });
   const [row] = await sql<{ bodyHtml: string; bodyText: string }>(
     `SELECT "bodyHtml", "bodyText" FROM "Message" WHERE "ticketId" = $1 AND kind = 'REPLY'`,
     [t.ticketId],
@@ -210,7 +210,7 @@ test('a local draft streams into the page, the AI panel updates itself without a
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.type(' Best wishes, Alex');
   await page.getByRole('button', { name: 'Send reply' }).click();
-  await expect(page.getByText('Reply sent')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('Reply sent', { exact: true })).toBeVisible({ timeout: 20_000 });
 
   const [row] = await sql<{ status: string; messageId: string | null }>(
     `SELECT status::text, "messageId" FROM "AiDraft" WHERE "ticketId" = $1`,

@@ -46,7 +46,7 @@ async function sendReply(page: Page, number: number, text: string): Promise<void
   await page.goto(`/tickets/${number}`);
   await page.locator('#composer-body').fill(text);
   await page.getByRole('button', { name: 'Send reply' }).click();
-  await expect(page.getByText('Reply sent')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('Reply sent', { exact: true })).toBeVisible({ timeout: 20_000 });
 }
 
 /** The delivery status of the ticket's only reply, reloading until it reads `status` (the ops worker sends in the background). */

@@ -134,7 +134,7 @@ test('an emailed ticket appears live, is assigned, answered with a macro, reopen
   await page.getByRole('menuitem', { name: macroName }).click();
   await expect(page.locator('#composer-body')).toContainText(/sorry about the broken jar/, { timeout: 20_000 });
   await page.getByRole('button', { name: 'Send reply' }).click();
-  await expect(page.getByText('Reply sent')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('Reply sent', { exact: true })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('ticket-status')).toHaveText('Pending', { timeout: 20_000 });
 
   const sent = await waitForMail(customer.email, 'A replacement is on its way');
@@ -226,5 +226,5 @@ test('two agents on one ticket see each other, and a reply written over a newer 
   await expect(agent.locator('#composer-body')).toHaveText('A reply drafted before the note below');
   await agent.getByRole('button', { name: 'I have read them' }).click();
   await agent.getByRole('button', { name: 'Send reply' }).click();
-  await expect(agent.getByText('Reply sent')).toBeVisible({ timeout: 30_000 });
+  await expect(agent.getByText('Reply sent', { exact: true })).toBeVisible({ timeout: 30_000 });
 });
