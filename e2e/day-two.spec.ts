@@ -75,7 +75,7 @@ test('a macro can be edited: every field is saved, the list shows the new name',
   await signIn(page, DEMO.admin, DEMO.password);
   await page.goto('/admin/helpdesk');
   const create = page.getByRole('form', { name: 'New macro' });
-  await create.getByLabel('Name').fill(`Edit me ${run}`);
+  await create.getByLabel('Name', { exact: true }).fill(`Edit me ${run}`);
   await create.getByLabel(/Reply text/).fill('Old text');
   await create.getByRole('button', { name: 'Create macro' }).click();
   await page.getByRole('link', { name: `Edit macro Edit me ${run}` }).click();
@@ -83,7 +83,7 @@ test('a macro can be edited: every field is saved, the list shows the new name',
   await expectNoA11yViolations(page);
 
   const form = page.getByRole('form', { name: 'Edit macro' });
-  await form.getByLabel('Name').fill(`Edited ${run}`);
+  await form.getByLabel('Name', { exact: true }).fill(`Edited ${run}`);
   await form.getByLabel(/Reply text/).fill('Hi {{customer.name}}, this is now fixed.');
   await form.getByLabel('Set status').selectOption({ label: 'Pending' });
   await form.getByLabel('Set priority').selectOption({ label: 'High' });

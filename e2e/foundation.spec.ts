@@ -90,7 +90,7 @@ test('a new tenant invites an agent who sees only that tenant', async ({ page, b
   await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByLabel('Workspace')).toHaveText(owner.tenant);
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('link')).toHaveText(['Inbox', 'Knowledge base', 'AI', 'Billing', 'Admin']);
+  await expect(nav.getByRole('link')).toHaveText(['Inbox', 'Knowledge base', 'AI', 'Reports', 'Billing', 'Admin']);
 
   await nav.getByRole('link', { name: 'Admin' }).click();
   await page.getByRole('link', { name: /Members/ }).click();
@@ -225,7 +225,7 @@ test('a member of two tenants switches between them, and only into tenants they 
   // ...and an admin again after switching back to Acme.
   await switcher.selectOption({ label: 'Acme Support' });
   await expect(switcher.locator('option:checked')).toHaveText('Acme Support');
-  await expect(nav.getByRole('link')).toHaveText(['Inbox', 'Knowledge base', 'AI', 'Billing', 'Admin']);
+  await expect(nav.getByRole('link')).toHaveText(['Inbox', 'Knowledge base', 'AI', 'Reports', 'Billing', 'Admin']);
   const acmeMembers = await (await page.request.get('/api/admin/members')).json();
   expect((acmeMembers.members as { email: string }[]).map((m) => m.email)).not.toContain(owner.email);
 });
