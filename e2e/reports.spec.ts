@@ -102,8 +102,8 @@ test('a lead sees the known numbers, charts with tables, and CSV downloads of th
   await signIn(page, lead, DEMO.password);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
   await expect(page.getByRole('heading', { name: 'Reports' })).toBeVisible();
-  await page.getByLabel('From').fill(FROM);
-  await page.getByLabel('To').fill(TO);
+  await page.getByLabel('From', { exact: true }).fill(FROM);
+  await page.getByLabel('To', { exact: true }).fill(TO);
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page).toHaveURL(new RegExp(`from=${FROM}&to=${TO}`));
   await expect(page.getByText('days in America/New_York')).toBeVisible();

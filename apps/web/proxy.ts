@@ -5,7 +5,7 @@ import { limitContactForm } from '@/lib/proxy-limits';
 import { contentSecurityPolicy } from '@/lib/security-headers';
 
 /** Signed-in sections: signed-out visitors go to /signin, remembering where they were going. Pages still check the member. */
-const SECTIONS = ['/inbox', '/tickets', '/customers', '/knowledge', '/ai', '/billing', '/admin'];
+const SECTIONS = ['/inbox', '/tickets', '/customers', '/knowledge', '/ai', '/reports', '/notifications', '/billing', '/admin'];
 /** Authenticated by a signature or an API key, never by cookies, and called by servers: no cross-origin check. */
 const CROSS_ORIGIN_EXEMPT = ['/api/inbound/', '/api/v1/'];
 const CONTACT_FORM = /^\/contact\/[^/]+\/?$/;

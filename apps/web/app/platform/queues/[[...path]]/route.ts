@@ -1,5 +1,6 @@
 import { headers } from 'next/headers';
-import { NextResponse, type NextRequest } from 'next/server';
+import type { NextRequest } from 'next/server';
+import { apiError } from '@/lib/api';
 import { queueBoard, refusedBoardAction, withNonce } from '@/lib/queue-board';
 import { currentMember } from '@/lib/session';
 
@@ -7,13 +8,13 @@ export const dynamic = 'force-dynamic';
 
 /**
  * The queue dashboard (bull-board) for platform operators only: everyone else, signed in or not, gets the same 404
- * as a page that does not exist, so tenants do not learn it is there.
+ * as an unknown route handler, so tenants do not learn it is there.
  */
 async function board(req: NextRequest): Promise<Response> {
   const member = await currentMember();
-  if (!member?.platformAdmin) return new NextResponse('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+  if (!member?.platformAdmin) return apiError(404, 'not_found', 'Not found');
   if (refusedBoardAction(req.method, req.nextUrl.pathname)) {
-    return NextResponse.json({ error: 'This action is not available from the dashboard' }, { status: 403 });
+    return apiError(403, 'forbidden', 'This action is not available from the dashboard');
   }
   const res = await queueBoard().fetch(req);
   if (!(res.headers.get('content-type') ?? '').startsWith('text/html')) return res;
