@@ -67,11 +67,6 @@ export function searchIndex(index: TenantIndex, query: Float32Array, n: number):
   return topRows.map((row, i) => ({ chunk: chunks[row]!, cosine: topScores[i]! }));
 }
 
-/** lru-cache rejects a load cut short by delete(), eviction or a replacing set() with one of these reasons. */
-function isAbortedLoad(error: unknown): boolean {
-  return error instanceof Error && ['deleted', 'evicted', 'replaced'].includes(error.message);
-}
-
 /**
  * Per-tenant in-memory vectors of the published KB, loaded on first use and dropped when an article changes
  * (the kbEmbed job invalidates). Bounded by bytes: the least recently used tenants are evicted, so a worker
@@ -90,6 +85,10 @@ export class KnowledgeIndex {
       maxSize: options.maxBytes ?? DEFAULT_INDEX_BYTES,
       sizeCalculation: indexBytes,
       fetchMethod: (tenantId) => this.load(tenantId),
+      // An article change invalidates a tenant while a load may be in flight (a burst of embeddings does so many
+      // times a second). The searches already waiting get that load's index instead of an abort error; the cache
+      // does not keep it, so the next search loads the changed articles.
+      ignoreFetchAbort: true,
     });
   }
 
@@ -103,17 +102,9 @@ export class KnowledgeIndex {
   }
 
   async tenant(tenantId: string): Promise<TenantIndex> {
-    // An article change invalidates the tenant while a load may be in flight; lru-cache then aborts that load and
-    // rejects its callers. They want the newest index anyway, so they load again (a few times at most).
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const index = await this.tenants.fetch(tenantId);
-        if (!index) throw new Error(`knowledge index for tenant ${tenantId} could not be loaded`);
-        return index;
-      } catch (error) {
-        if (attempt >= 3 || !isAbortedLoad(error)) throw error;
-      }
-    }
+    const index = await this.tenants.fetch(tenantId);
+    if (!index) throw new Error(`knowledge index for tenant ${tenantId} could not be loaded`);
+    return index;
   }
 
   async search(tenantId: string, query: Float32Array, n: number): Promise<VectorHit[]> {

@@ -162,6 +162,10 @@ describe('retrieval', () => {
     const loading = index.tenant(tenantId);
     index.invalidate(tenantId);
     await expect(loading).resolves.toBeDefined();
+    // The load that began before the change is not kept: the next search reads the articles afresh.
+    expect(index.bytes).toBe(0);
+    for (let i = 0; i < 5; i++) index.invalidate(tenantId);
+    await expect(Promise.all([index.tenant(tenantId), index.tenant(tenantId)])).resolves.toHaveLength(2);
     expect(index.bytes).toBeGreaterThan(0);
   });
 });
