@@ -152,7 +152,7 @@ test('groups are managed: create, rename, choose members, delete (tickets keep t
   await expect(card).toBeVisible();
 
   const rename = card.getByRole('form', { name: `Rename group Tier ${run}` });
-  await rename.getByLabel('Name').fill(`Escalations ${run}`);
+  await rename.getByLabel('Name', { exact: true }).fill(`Escalations ${run}`);
   await rename.getByRole('button', { name: 'Rename' }).click();
   const renamed = page.locator(`[data-group="Escalations ${run}"]`);
   await expect(renamed).toBeVisible();
@@ -204,7 +204,7 @@ test('an agent builds a view from filters and sorts it by clicking (or pressing 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My views');
   await expectNoA11yViolations(page);
   const form = page.getByRole('form', { name: 'New view' });
-  await form.getByLabel('Name').fill(`Hot ${run}`);
+  await form.getByLabel('Name', { exact: true }).fill(`Hot ${run}`);
   for (const status of ['New', 'Open'])
     await form
       .getByRole('group', { name: /Status/ })
@@ -253,7 +253,7 @@ test('an agent builds a view from filters and sorts it by clicking (or pressing 
   await signIn(admin, DEMO.admin, DEMO.password);
   await admin.goto('/inbox/views');
   const shared = admin.getByRole('form', { name: 'New view' });
-  await shared.getByLabel('Name').fill(`Team hot ${run}`);
+  await shared.getByLabel('Name', { exact: true }).fill(`Team hot ${run}`);
   await shared.getByLabel('Tag').selectOption(tag);
   await shared.getByLabel(/Share with the team/).check();
   await shared.getByRole('button', { name: 'Save view' }).click();
