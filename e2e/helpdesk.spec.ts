@@ -217,7 +217,7 @@ test('two agents on one ticket see each other, and a reply written over a newer 
   await admin.getByRole('button', { name: 'Internal note (n)' }).click();
   await admin.locator('#composer-body').fill(`Internal note ${run}`);
   await admin.getByRole('button', { name: 'Add note' }).click();
-  await expect(admin.getByText('Note added')).toBeVisible({ timeout: 30_000 });
+  await expect(admin.getByText('Note added', { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(admin.getByTestId('message').filter({ hasText: `Internal note ${run}` })).toHaveAttribute('data-kind', 'NOTE');
 
   await expect(agent.getByText('New messages arrived while you were writing')).toBeVisible({ timeout: 30_000 });

@@ -122,7 +122,7 @@ interface ManifestEntry {
   exportedName?: string;
 }
 
-export const MANIFEST = path.join(WEB, '.next', 'server', 'server-reference-manifest.json');
+export const MANIFEST = path.join(WEB, process.env.NEXT_DIST_DIR || '.next', 'server', 'server-reference-manifest.json');
 
 /** Every action id the build registered, with the file and export it runs (inline actions keep their generated name). */
 export function manifestActions(): ManifestAction[] {
@@ -141,7 +141,7 @@ export function manifestActions(): ManifestAction[] {
 
 /** Route handlers and pages whose source is newer than the build: `/(app)/inbox/page`, `/api/health/route`. */
 export function unbuilt(): string[] {
-  const manifest = path.join(WEB, '.next', 'server', 'app-paths-manifest.json');
+  const manifest = path.join(WEB, process.env.NEXT_DIST_DIR || '.next', 'server', 'app-paths-manifest.json');
   if (!existsSync(manifest)) return ['(no build)'];
   const built = new Set(Object.keys(JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string>));
   const entries = [
