@@ -117,7 +117,7 @@ test('a lead sees the known numbers, charts with tables, and CSV downloads of th
 
   // Each chart is a named figure whose numbers are also in a table.
   const volume = page.getByRole('figure', { name: 'Tickets created and solved per day' });
-  await expect(volume.locator('svg.recharts-surface')).toBeVisible();
+  await expect(volume.locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible();
   await expect(volume.locator('.recharts-bar-rectangle').first()).toBeAttached();
   await page.getByText('Volume as a table').click();
   const volumeRows = page.getByTestId('volume-table').locator('tbody tr');
@@ -125,7 +125,7 @@ test('a lead sees the known numbers, charts with tables, and CSV downloads of th
   await expect(volumeRows.nth(0).locator('td')).toHaveText(['2024-03-04', '2', '2']);
   await expect(volumeRows.nth(1).locator('td')).toHaveText(['2024-03-05', '1', '1']);
 
-  await expect(page.getByRole('figure', { name: 'SLA met by agent' }).locator('svg.recharts-surface')).toBeVisible();
+  await expect(page.getByRole('figure', { name: 'SLA met by agent' }).locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible();
   const agentRow = page.getByTestId('agents-table').getByRole('row', { name: new RegExp(agentName) });
   await expect(agentRow.getByRole('cell')).toHaveText([
     '3',
@@ -149,7 +149,7 @@ test('a lead sees the known numbers, charts with tables, and CSV downloads of th
       .first(),
   ).toHaveText('3');
 
-  await expect(page.getByRole('figure', { name: 'Draft outcomes by source' }).locator('svg.recharts-surface')).toBeVisible();
+  await expect(page.getByRole('figure', { name: 'Draft outcomes by source' }).locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible();
   const localDrafts = page.getByTestId('ai-drafts-table').locator('tr[data-source="LOCAL"] td');
   await expect(localDrafts).toHaveText(['3', '1', '1', /^0\.25 \/ 0\.25median 12 characters changed$/, '1', '0', '0', '33.3%']);
   const cloudDrafts = page.getByTestId('ai-drafts-table').locator('tr[data-source="CLOUD"]');
