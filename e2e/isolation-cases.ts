@@ -1132,7 +1132,7 @@ export const CASES: Record<string, Case> = {
       {
         as: 'admin',
         what: 'victim tenantId in the form',
-        expect: { refused: /required/ },
+        expect: { refused: /Enter a name/ },
         args: (c) => [EMPTY_STATE, form({ name: '', body: 'x', status: '', priority: '', addTags: '', tenantId: c.v.tenantId })],
       },
     ],
