@@ -129,7 +129,7 @@ test('a lead sees the known numbers, charts with tables, and CSV downloads of th
   const agentRow = page.getByTestId('agents-table').getByRole('row', { name: new RegExp(agentName) });
   await expect(agentRow.getByRole('cell')).toHaveText([
     '3',
-    '30 min / 78 min',
+    '30 min / 1 h 18 min',
     '2 h 00 min / 8 h 24 min',
     '66.7% (2 of 3)',
     '66.7% (2 of 3)',
