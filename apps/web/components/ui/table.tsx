@@ -4,7 +4,9 @@ import { cn } from '@/lib/cn';
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
     // Focusable so that keyboard users can scroll a table wider than the screen (WCAG 2.1.1, axe scrollable-region-focusable).
-    <div className="overflow-x-auto" tabIndex={0}>
+    // Relative, so that absolutely positioned content (screen-reader-only header text) is clipped by this box instead of
+    // widening the page at its place far to the right.
+    <div className="relative overflow-x-auto" tabIndex={0}>
       <table className={cn('w-full border-collapse text-left text-sm', className)} {...props} />
     </div>
   );
