@@ -149,7 +149,9 @@ test('a lead sees the known numbers, charts with tables, and CSV downloads of th
       .first(),
   ).toHaveText('3');
 
-  await expect(page.getByRole('figure', { name: 'Draft outcomes by source' }).locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible();
+  await expect(
+    page.getByRole('figure', { name: 'Draft outcomes by source' }).locator('.recharts-wrapper > svg.recharts-surface'),
+  ).toBeVisible();
   const localDrafts = page.getByTestId('ai-drafts-table').locator('tr[data-source="LOCAL"] td');
   await expect(localDrafts).toHaveText(['3', '1', '1', /^0\.25 \/ 0\.25median 12 characters changed$/, '1', '0', '0', '33.3%']);
   const cloudDrafts = page.getByTestId('ai-drafts-table').locator('tr[data-source="CLOUD"]');
