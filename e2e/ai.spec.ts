@@ -93,6 +93,44 @@ test('a new ticket gets triage chips, cited articles and a draft on its page', a
   await expect(draft.getByTestId('draft-body')).toHaveText(/\S/, { timeout: 60_000 });
 });
 
+test('a draft that finishes before the panel goes live still shows: the panel catches up when its events connect', async ({ page }) => {
+  const ticket = await createTicket(
+    db,
+    { type: 'SYSTEM', id: null, tenantId },
+    {
+      subject: `Missed event ${run}`,
+      bodyText: 'Where is my parcel?',
+      customer: { email: `ai-missed-${run}@example.test`, name: 'Mo Missed' },
+    },
+  );
+  // The new ticket's own AI jobs run first; then its draft is made to look half-written again, with no job left to
+  // send an event when it ends.
+  const written = await waitFor(
+    () => db.aiDraft.findFirst({ where: { tenantId, ticketId: ticket.id, status: { in: ['READY', 'FAILED'] } } }),
+    120_000,
+  );
+  const draft = await db.aiDraft.update({ where: { id: written.id, tenantId }, data: { source: 'CLOUD', status: 'STREAMING', body: '' } });
+  // Hold the panel's event stream until the draft has finished, as when a job ends between render and connection.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/ai-events', async (route) => {
+    await held;
+    await route.continue();
+  });
+
+  await signIn(page, DEMO.agent, DEMO.password);
+  await page.goto(`/tickets/${ticket.number}`);
+  const panel = page.getByTestId('ai-panel');
+  await expect(panel.getByTestId('ai-draft')).toContainText('The cloud draft is being written');
+  await db.aiDraft.update({ where: { id: draft.id, tenantId }, data: { status: 'READY', body: `Your parcel left today ${run}.` } });
+  release();
+
+  await expect(panel.getByTestId('ai-panel-live')).toHaveAttribute('data-live', 'on', { timeout: 30_000 });
+  await expect(panel.getByTestId('draft-body')).toHaveText(`Your parcel left today ${run}.`);
+  // The catch-up render is not a job event's.
+  await expect(panel.getByTestId('ai-panel-live')).toHaveAttribute('data-updates', '0');
+});
+
 test('the AI overview shows the demo model banner and queue counts', async ({ page }) => {
   await signIn(page, DEMO.admin, DEMO.password);
   await page.goto('/ai');

@@ -28,7 +28,7 @@ export function AiPanelLive({ ticketId, refresh: renderPanel, children }: AiPane
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let gone = false;
-    async function refresh() {
+    async function refresh(counted = true) {
       if (busy.current) {
         again.current = true;
         return;
@@ -38,7 +38,7 @@ export function AiPanelLive({ ticketId, refresh: renderPanel, children }: AiPane
         const result = await renderPanel(ticketId);
         if (!gone && result.ok && result.panel) {
           setPanel(result.panel);
-          setUpdates((n) => n + 1);
+          if (counted) setUpdates((n) => n + 1);
         }
       } finally {
         busy.current = false;
@@ -49,7 +49,12 @@ export function AiPanelLive({ ticketId, refresh: renderPanel, children }: AiPane
       }
     }
     const source = new EventSource(`/api/tickets/${encodeURIComponent(ticketId)}/ai-events`);
-    source.addEventListener('ready', () => setConnected(true));
+    source.addEventListener('ready', () => {
+      setConnected(true);
+      // Jobs that finished between the server render and this connection (or while it was reconnecting) sent their
+      // events to nobody: one render now catches up with them.
+      void refresh(false);
+    });
     source.addEventListener('error', () => setConnected(false));
     source.addEventListener('job', (e) => {
       const event = JSON.parse(String((e as MessageEvent).data)) as { state: string };
@@ -66,7 +71,7 @@ export function AiPanelLive({ ticketId, refresh: renderPanel, children }: AiPane
   }, [ticketId, renderPanel]);
 
   return (
-    // data-live says whether job events are arriving; data-updates counts the panel's own re-renders.
+    // data-live says whether job events are arriving; data-updates counts the re-renders that job events caused.
     <div data-testid="ai-panel-live" data-live={connected ? 'on' : 'off'} data-updates={updates}>
       {panel}
     </div>
