@@ -2,8 +2,6 @@ import { z } from 'zod';
 import {
   NotFoundError,
   Prisma,
-  TicketStatus,
-  Priority,
   parseInput,
   requireAgent,
   requireCapability,
@@ -15,17 +13,13 @@ import {
 import { ConflictError } from '@helpdesk/db';
 import { writeAudit } from './audit';
 import { tagNameSchema } from './tags';
-import { applyTicketChanges, lockTicket } from './ticket-update';
+import { applyTicketChanges, lockTicket, ticketChangesSchema } from './ticket-update';
 
-export const macroActionsSchema = z
-  .object({
-    status: z.enum(TicketStatus).optional(),
-    priority: z.enum(Priority).optional(),
-    addTags: z.array(tagNameSchema).max(20).optional(),
-    removeTags: z.array(tagNameSchema).max(20).optional(),
-    assigneeId: z.string().min(1).nullable().optional(),
-  })
-  .strict();
+/** A macro's actions are ticket changes (the same fields, checked alike when applied), with fewer tags at a time. */
+const macroTags = z.array(tagNameSchema).max(20).optional();
+export const macroActionsSchema = ticketChangesSchema
+  .pick({ status: true, priority: true, assigneeId: true })
+  .extend({ addTags: macroTags, removeTags: macroTags });
 export type MacroActions = z.output<typeof macroActionsSchema>;
 
 export const macroInput = z.object({

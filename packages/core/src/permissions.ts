@@ -7,17 +7,7 @@ import type { Role } from '@helpdesk/db';
  * beside Actor, because jobs, billing and escalation sit below core and check it too. Imported by file, not from the
  * db package's index, so that client components (the nav, role labels) can use it without bundling the database driver.
  */
-export {
-  CAPABILITIES,
-  can,
-  roleCan,
-  rolesWith,
-  requireCapability,
-  requireAgent,
-  isPlatformAdmin,
-  requirePlatformAdmin,
-  type Capability,
-} from '@helpdesk/db/permissions';
+export * from '@helpdesk/db/permissions';
 
 /** @deprecated Ask for a capability with requireCapability; kept until sla.ts (h14b) has moved over. */
 export function requireRole(actor: Actor, roles: readonly Role[]): void {

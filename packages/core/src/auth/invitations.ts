@@ -13,6 +13,7 @@ import {
   type SystemClient,
 } from '@helpdesk/db';
 import { z } from 'zod';
+import { writeAudit } from '../audit';
 import { emailField, nameField, newPasswordField, passwordField, refuseRelatedPassword } from './input';
 import { hashPassword, verifyPassword } from './password';
 
@@ -56,16 +57,11 @@ export async function createInvitation(db: Db, actor: Actor, input: z.input<type
       },
       select: { id: true, email: true, role: true, expiresAt: true },
     });
-    await tx.auditLog.create({
-      data: {
-        tenantId: actor.tenantId,
-        actorType: actor.type,
-        actorId: actor.id,
-        entityType: 'Invitation',
-        entityId: created.id,
-        action: 'member.invited',
-        changes: { email: data.email, role: data.role },
-      },
+    await writeAudit(tx, actor, {
+      entityType: 'Invitation',
+      entityId: created.id,
+      action: 'member.invited',
+      changes: { email: data.email, role: data.role },
     });
     return created;
   });

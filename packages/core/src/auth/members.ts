@@ -1,6 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError, parseInput, can, rolesWith, Role, type Actor, type Db, type Tx } from '@helpdesk/db';
 import { z } from 'zod';
 import { revokeApiKeysCreatedBy } from '../api-keys';
+import { writeAudit } from '../audit';
 import { endUserSessions } from './sessions';
 
 const KEY_ROLES = rolesWith('admin.apiKeys');
@@ -61,16 +62,11 @@ export async function changeRole(db: Db, actor: Actor, input: { membershipId: st
     // A changed role takes effect on a fresh sign-in; keys made as an admin stop when the admin role goes.
     if (membership.role !== role) await endUserSessions(tx, membership.userId);
     if (KEY_ROLES.includes(membership.role) && !KEY_ROLES.includes(role)) await revokeApiKeysCreatedBy(tx, actor, membership.userId);
-    await tx.auditLog.create({
-      data: {
-        tenantId: actor.tenantId,
-        actorType: actor.type,
-        actorId: actor.id,
-        entityType: 'Membership',
-        entityId: membership.id,
-        action: 'member.role_changed',
-        changes: { role: { from: membership.role, to: role } },
-      },
+    await writeAudit(tx, actor, {
+      entityType: 'Membership',
+      entityId: membership.id,
+      action: 'member.role_changed',
+      changes: { role: { from: membership.role, to: role } },
     });
     return updated;
   });
@@ -85,16 +81,11 @@ export async function removeMember(db: Db, actor: Actor, membershipId: string): 
     await assertOwnerRemains(tx, actor, 'membershipId');
     await endUserSessions(tx, membership.userId);
     await revokeApiKeysCreatedBy(tx, actor, membership.userId);
-    await tx.auditLog.create({
-      data: {
-        tenantId: actor.tenantId,
-        actorType: actor.type,
-        actorId: actor.id,
-        entityType: 'Membership',
-        entityId: membership.id,
-        action: 'member.removed',
-        changes: { userId: membership.userId, role: membership.role },
-      },
+    await writeAudit(tx, actor, {
+      entityType: 'Membership',
+      entityId: membership.id,
+      action: 'member.removed',
+      changes: { userId: membership.userId, role: membership.role },
     });
   });
 }

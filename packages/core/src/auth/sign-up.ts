@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConflictError, Prisma, parseInput, type Db, type Tx } from '@helpdesk/db';
 import { z } from 'zod';
+import { writeAudit } from '../audit';
 import { emailField, nameField, newPasswordField, refuseRelatedPassword } from './input';
 import { hashPassword } from './password';
 
@@ -79,9 +80,8 @@ export async function createTenantTx(tx: Tx, tenantName: string, ownerId: string
   await tx.slaPolicy.createMany({ data: DEFAULT_SLAS.map((sla) => ({ ...sla, tenantId: tenant.id })) });
   // The privacy promise: nothing leaves the machine until an admin opts in on the AI escalation page.
   await tx.escalationPolicy.create({ data: { tenantId: tenant.id, localOnly: true } });
-  await tx.auditLog.create({
-    data: { tenantId: tenant.id, actorType: 'USER', actorId: ownerId, entityType: 'Tenant', entityId: tenant.id, action: 'tenant.created' },
-  });
+  const owner = { type: 'USER' as const, id: ownerId, tenantId: tenant.id };
+  await writeAudit(tx, owner, { entityType: 'Tenant', entityId: tenant.id, action: 'tenant.created' });
   return tenant;
 }
 

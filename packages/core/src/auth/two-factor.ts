@@ -12,6 +12,7 @@ import {
 } from '@helpdesk/db';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
+import { writeAudit } from '../audit';
 import { verifyPassword } from './password';
 import { endUserSessions } from './sessions';
 
@@ -196,16 +197,11 @@ export async function setTwoFactorRequirement(db: Db, sys: SystemClient, actor: 
   await db.$transaction(async (tx) => {
     const before = await tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { requireTwoFactorForAdmins: true } });
     await tx.tenant.update({ where: { id: actor.tenantId }, data: { requireTwoFactorForAdmins: required } });
-    await tx.auditLog.create({
-      data: {
-        tenantId: actor.tenantId,
-        actorType: actor.type,
-        actorId: actor.id,
-        entityType: 'Tenant',
-        entityId: actor.tenantId,
-        action: 'tenant.two_factor_requirement',
-        changes: { requireTwoFactorForAdmins: { from: before.requireTwoFactorForAdmins, to: required } },
-      },
+    await writeAudit(tx, actor, {
+      entityType: 'Tenant',
+      entityId: actor.tenantId,
+      action: 'tenant.two_factor_requirement',
+      changes: { requireTwoFactorForAdmins: { from: before.requireTwoFactorForAdmins, to: required } },
     });
   });
 }
