@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { ModelStatus } from '@helpdesk/llm';
 
 const KEY = 'helpdesk:workers';
 
@@ -9,25 +10,8 @@ export interface WorkerHeartbeat {
   host: string;
   startedAt: string;
   seenAt: string;
-  model?: {
-    path: string;
-    loaded: boolean;
-    demo: boolean;
-    gpu?: WorkerGpu;
-    error?: string;
-    /** The model id knowledge vectors are made with. */ embeddingModel?: string;
-  };
-}
-
-/** What the AI worker's runtime reports about GPU offload (see @helpdesk/llm's GpuStatus). */
-export interface WorkerGpu {
-  backend: string | false;
-  devices: string[];
-  layers: number;
-  totalLayers: number;
-  offloaded: boolean;
-  flashAttention: boolean;
-  batchSize: number;
+  /** The AI worker's model, as its runtime reports it, and the model id knowledge vectors are made with. */
+  model?: Pick<ModelStatus, 'path' | 'loaded' | 'demo' | 'gpu' | 'error'> & { embeddingModel?: string };
 }
 
 /** Workers write a heartbeat every few seconds; /api/health treats one older than 30 s as gone. */

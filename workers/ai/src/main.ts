@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import type { Worker } from 'bullmq';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,8 +10,9 @@ import { cloudFailures } from '@helpdesk/escalation';
 import { cloudErrorCollector, createRegistry, instrumentWorkers, runtimeCollector, serveMetrics } from '@helpdesk/metrics';
 import { loadConfig } from '@helpdesk/config';
 import { createDb } from '@helpdesk/db';
-import { createRedis, createWorker, jobs, removeHeartbeat, writeHeartbeat } from '@helpdesk/jobs';
-import { errorFields, logger } from '@helpdesk/logging';
+import { createRedis, createWorker, jobs } from '@helpdesk/jobs';
+import { superviseWorkers, workerProcess } from '@helpdesk/jobs/worker-process';
+import { errorFields } from '@helpdesk/logging';
 import { aiHandlers, classifierHandlers, KB_CHANGED_CHANNEL } from './handlers';
 
 process.env.NODE_LLAMA_CPP_SKIP_DOWNLOAD ??= 'true';
@@ -20,31 +20,17 @@ const config = loadConfig();
 const db = createDb(config.DATABASE_URL, 5);
 const redis = createRedis(config.REDIS_URL);
 const subscriber = createRedis(config.REDIS_URL);
-const id = `ai-${hostname()}-${process.pid}`;
-const startedAt = new Date().toISOString();
+const proc = workerProcess('ai');
+const { log } = proc;
 const workers: Worker[] = [];
-const log = logger.child({ component: 'ai-worker', worker: id });
 let runtime: ModelRuntime | undefined;
-let modelStatus: ModelStatus | { path: string; loaded: false; demo: false; error: string } = {
+let modelStatus: Pick<ModelStatus, 'path' | 'loaded' | 'demo' | 'gpu' | 'error'> = {
   path: config.MODEL_PATH,
   loaded: false,
   demo: false,
   error: 'loading',
 };
-
 let embeddingModel: string | undefined;
-
-async function beat(): Promise<void> {
-  const model = {
-    path: modelStatus.path,
-    loaded: modelStatus.loaded,
-    demo: modelStatus.demo,
-    ...('gpu' in modelStatus && modelStatus.gpu ? { gpu: modelStatus.gpu } : {}),
-    ...('error' in modelStatus && modelStatus.error ? { error: modelStatus.error } : {}),
-    ...(embeddingModel ? { embeddingModel } : {}),
-  };
-  await writeHeartbeat(redis, { id, kind: 'ai', pid: process.pid, host: hostname(), startedAt, seenAt: new Date().toISOString(), model });
-}
 
 const workerOptions = {
   lockDuration: config.AI_JOB_LOCK_MS,
@@ -116,39 +102,25 @@ try {
   log.error(errorFields(error), 'the model did not load; AI jobs wait for a worker that has it');
 }
 
-for (const worker of workers)
-  worker.on('failed', (job, error) =>
-    log.error({ jobId: job?.id, job: job?.name, queue: job?.queueName, ...errorFields(error) }, 'job failed'),
-  );
-
 const metrics = createRegistry('ai-worker');
 instrumentWorkers(metrics, workers);
 runtimeCollector(metrics, () => (runtime ? { ...runtime.stats, busySequences: runtime.pool.busy, sequences: runtime.pool.size } : null));
 cloudErrorCollector(metrics, () => cloudFailures);
-// A second AI worker on the same host finds the port taken: it runs on, unscraped, and says so.
-const metricsServer = config.AI_WORKER_METRICS_PORT
-  ? await serveMetrics(metrics, config.AI_WORKER_METRICS_PORT).catch((error: unknown) => {
-      log.warn({ port: config.AI_WORKER_METRICS_PORT, ...errorFields(error) }, 'metrics port not available: this worker is not scraped');
-      return null;
-    })
-  : null;
-await beat();
-const heartbeat = setInterval(() => void beat().catch((e: Error) => log.error(errorFields(e), 'heartbeat not written')), 5_000);
-
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, 'finishing active jobs before exit');
-  clearInterval(heartbeat);
-  await Promise.all(workers.map((w) => w.close()));
-  await removeHeartbeat(redis, id).catch(() => undefined);
-  await runtime?.dispose();
-  metricsServer?.close();
-  subscriber.disconnect();
-  await redis.quit();
-  await db.$disconnect();
-  process.exit(0);
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+await superviseWorkers(proc, {
+  redis,
+  workers,
+  model: () => ({
+    path: modelStatus.path,
+    loaded: modelStatus.loaded,
+    demo: modelStatus.demo,
+    gpu: modelStatus.gpu,
+    error: modelStatus.error || undefined,
+    embeddingModel,
+  }),
+  metrics: { port: config.AI_WORKER_METRICS_PORT, serve: (port) => serveMetrics(metrics, port) },
+  close: async () => {
+    await runtime?.dispose();
+    subscriber.disconnect();
+    await db.$disconnect();
+  },
+});
