@@ -16,10 +16,16 @@ export {
   KnowledgeIndex,
   buildTenantIndex,
   searchIndex,
+  exactTopRows,
+  indexBytes,
   DEFAULT_INDEX_BYTES,
+  QUANTIZE_FROM_VALUES,
   type IndexedChunk,
   type TenantIndex,
   type VectorHit,
 } from './index-cache';
 export { rankKnowledge, queryTerms, relevance, unrelatedCosine, citationSchema, TOP_K, type Citation } from './retrieval';
-export { vectorToBytes, bytesToVector, cosine, normalize } from './vectors';
+export { vectorToBytes, bytesToVector, cosine, normalize, normalizeInto } from './vectors';
+export { buildQuantized, searchQuantized, type QuantizedRows } from './quantized';
+export { simdAvailable } from './simd';
+export { syntheticVectors, seeded, type SyntheticKind, type SyntheticSet } from './synthetic';

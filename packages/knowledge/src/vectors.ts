@@ -6,9 +6,14 @@ export function vectorToBytes(vector: Float32Array): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 export function bytesToVector(bytes: Uint8Array): Float32Array {
+  const length = Math.floor(bytes.byteLength / 4);
+  // The stored layout is the machine's own on little-endian hosts (all that Node runs on in practice): one copy.
+  if (littleEndian) return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + length * 4));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = new Float32Array(Math.floor(bytes.byteLength / 4));
+  const out = new Float32Array(length);
   for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
   return out;
 }
@@ -18,6 +23,14 @@ export function normalize(vector: Float32Array): Float32Array {
   for (const v of vector) norm += v * v;
   norm = Math.sqrt(norm);
   return norm > 0 ? vector.map((v) => v / norm) : vector;
+}
+
+/** normalize() written into a row of a matrix: the same arithmetic, so the same Float32 values. */
+export function normalizeInto(vector: Float32Array, into: Float32Array, at: number): void {
+  let norm = 0;
+  for (let i = 0; i < vector.length; i++) norm += vector[i]! * vector[i]!;
+  norm = Math.sqrt(norm);
+  for (let i = 0; i < vector.length; i++) into[at + i] = norm > 0 ? vector[i]! / norm : vector[i]!;
 }
 
 /** Both sides already normalised: the dot product is the cosine. */

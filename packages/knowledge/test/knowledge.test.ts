@@ -9,7 +9,7 @@ import { embedArticle } from '../src/embed';
 import { KnowledgeIndex } from '../src/index-cache';
 import { rankKnowledge, relevance, unrelatedCosine } from '../src/retrieval';
 import { buildTenantIndex, searchIndex } from '../src/index-cache';
-import { bytesToVector } from '../src/vectors';
+import { bytesToVector, normalize } from '../src/vectors';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
@@ -143,8 +143,9 @@ describe('retrieval', () => {
     });
     const index = buildTenantIndex(rows);
     const query = new Float32Array(8).map((_, d) => Math.cos(d));
+    // The index normalises each vector at load: the ranking is by cosine.
     const exact = rows
-      .map((r) => ({ id: r.chunk.chunkId, dot: r.vector.reduce((sum, x, d) => sum + x * query[d]!, 0) }))
+      .map((r) => ({ id: r.chunk.chunkId, dot: normalize(r.vector).reduce((sum, x, d) => sum + x * query[d]!, 0) }))
       .sort((a, b) => b.dot - a.dot);
     expect(searchIndex(index, query, 10).map((h) => h.chunk.chunkId)).toEqual(exact.slice(0, 10).map((e) => e.id));
 
