@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveDraft, correctTriage, discardDraft } from '@helpdesk/ai/draft-approval';
-import { createDb, type Actor, type Db, type Prisma } from '@helpdesk/db';
-import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
+import { createDb, type Actor, type Db } from '@helpdesk/db';
+import { createTestDatabase } from '@helpdesk/testkit';
 import {
   aiQualityReport,
   leadReportCsv,
@@ -11,229 +10,18 @@ import {
   supportReport,
   type SupportRow,
 } from '@helpdesk/reports';
+import { NOW, seedReportsWorld } from './world';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
 let tenantA: string;
 let tenantB: string;
 let tenantAi: string;
-let aiActor: Actor;
-
-// Fixed instants: the tenants work in Berlin (UTC+1 in early March), and "now" is after every deadline below
-// except the one far in the future that must count as pending.
-const NOW = new Date('2026-03-20T12:00:00Z');
-const at = (iso: string, plusMinutes = 0) => new Date(Date.parse(iso) + plusMinutes * 60_000);
-
-async function member(tenantId: string, name: string): Promise<string> {
-  const user = await db.user.create({ data: { email: `${name.toLowerCase()}-${tenantId}@example.test`, name } });
-  await db.membership.create({ data: { tenantId, userId: user.id, role: 'AGENT' } });
-  return user.id;
-}
-
-let number = 0;
-async function ticket(
-  tenantId: string,
-  customerId: string,
-  data: Omit<Prisma.TicketUncheckedCreateInput, 'tenantId' | 'number' | 'subject' | 'channel' | 'customerId'>,
-) {
-  number += 1;
-  return db.ticket.create({ data: { tenantId, number, subject: `Ticket ${number}`, channel: 'EMAIL', customerId, ...data } });
-}
-
-async function customer(tenantId: string) {
-  return db.customer.create({ data: { tenantId, email: `c-${tenantId}@example.test`, name: 'Customer' } });
-}
 
 beforeAll(async () => {
   database = await createTestDatabase();
   db = createDb(database.url, 4);
-
-  // Tenant A: wall-clock durations (no business hours). Each ticket's SLA deadlines are set directly: the report
-  // reads them, it does not recompute them.
-  tenantA = (await makeTenant(db, 'Reports A')).id;
-  await db.tenant.update({ where: { id: tenantA }, data: { timezone: 'Europe/Berlin' } });
-  const alice = await member(tenantA, 'Alice');
-  const bob = await member(tenantA, 'Bob');
-  const billingTeam = await db.group.create({ data: { tenantId: tenantA, name: 'Billing team' } });
-  const techTeam = await db.group.create({ data: { tenantId: tenantA, name: 'Tech team' } });
-  const billing = await db.category.create({ data: { tenantId: tenantA, key: 'billing', name: 'Billing' } });
-  const login = await db.category.create({ data: { tenantId: tenantA, key: 'login', name: 'Login' } });
-  const c = (await customer(tenantA)).id;
-  const solved = (created: string, fr: number, res: number, frDue: number, resDue: number) => ({
-    createdAt: at(created),
-    firstRespondedAt: at(created, fr),
-    solvedAt: at(created, res),
-    status: 'SOLVED' as const,
-    firstResponseDueAt: at(created, frDue),
-    resolutionDueAt: at(created, resDue),
-  });
-  // T1: both targets met.
-  await ticket(tenantA, c, {
-    ...solved('2026-03-01T08:00:00Z', 30, 120, 60, 240),
-    groupId: billingTeam.id,
-    assigneeId: alice,
-    categoryId: billing.id,
-  });
-  // T2: both missed.
-  await ticket(tenantA, c, {
-    ...solved('2026-03-01T10:00:00Z', 90, 600, 60, 480),
-    groupId: billingTeam.id,
-    assigneeId: alice,
-    categoryId: billing.id,
-  });
-  // T3: both met.
-  await ticket(tenantA, c, {
-    ...solved('2026-03-02T09:00:00Z', 10, 60, 60, 480),
-    groupId: techTeam.id,
-    assigneeId: bob,
-    categoryId: login.id,
-  });
-  // T4: answered in time, still open past its resolution deadline: missed.
-  await ticket(tenantA, c, {
-    createdAt: at('2026-03-03T12:00:00Z'),
-    firstRespondedAt: at('2026-03-03T12:00:00Z', 45),
-    status: 'OPEN',
-    firstResponseDueAt: at('2026-03-03T12:00:00Z', 60),
-    resolutionDueAt: at('2026-03-03T12:00:00Z', 480),
-    groupId: techTeam.id,
-    assigneeId: bob,
-    categoryId: login.id,
-  });
-  // T5: 23:30 UTC on the 4th is 00:30 on the 5th in Berlin; no group, agent, category or SLA.
-  await ticket(tenantA, c, { createdAt: at('2026-03-04T23:30:00Z') });
-  // T6: 23:30 UTC on Feb 28 is March 1st in Berlin, so it is inside the range.
-  await ticket(tenantA, c, {
-    ...solved('2026-02-28T23:30:00Z', 20, 200, 60, 480),
-    groupId: billingTeam.id,
-    assigneeId: bob,
-    categoryId: billing.id,
-  });
-  // T7: March 8th in Berlin, after the range.
-  await ticket(tenantA, c, {
-    ...solved('2026-03-07T23:30:00Z', 5, 10, 60, 480),
-    groupId: techTeam.id,
-    assigneeId: bob,
-    categoryId: login.id,
-  });
-  // T8: created before the range, solved inside it: counts in "solved" on March 2nd only.
-  await ticket(tenantA, c, {
-    createdAt: at('2026-02-27T10:00:00Z'),
-    solvedAt: at('2026-03-02T10:00:00Z'),
-    status: 'SOLVED',
-    assigneeId: alice,
-  });
-  // T9: deadlines not reached at NOW: neither met nor missed yet.
-  await ticket(tenantA, c, {
-    createdAt: at('2026-03-06T10:00:00Z'),
-    status: 'NEW',
-    firstResponseDueAt: at('2026-04-01T10:00:00Z'),
-    resolutionDueAt: at('2026-04-02T10:00:00Z'),
-    groupId: techTeam.id,
-    assigneeId: alice,
-    categoryId: login.id,
-  });
-
-  // Tenant B: business hours Monday to Friday 09:00-17:00 Berlin time (March 2nd, 2026 is a Monday). Its tickets
-  // fall in tenant A's range too, and must never show in A's numbers.
-  tenantB = (await makeTenant(db, 'Reports B')).id;
-  await db.tenant.update({
-    where: { id: tenantB },
-    data: { timezone: 'Europe/Berlin', businessHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } },
-  });
-  const cb = (await customer(tenantB)).id;
-  // Friday 16:00 local, answered Monday 09:30 local: 60 + 30 working minutes.
-  await ticket(tenantB, cb, { createdAt: at('2026-03-06T15:00:00Z'), firstRespondedAt: at('2026-03-09T08:30:00Z'), status: 'OPEN' });
-  // Tuesday 08:00 local (before opening), answered 09:15 local: 15; solved Wednesday 10:00 local: 480 + 60.
-  await ticket(tenantB, cb, {
-    createdAt: at('2026-03-03T07:00:00Z'),
-    firstRespondedAt: at('2026-03-03T08:15:00Z'),
-    solvedAt: at('2026-03-04T09:00:00Z'),
-    status: 'SOLVED',
-  });
-
-  // The AI tenant: drafts reviewed through the real approval and discard paths, triage corrected through correctTriage.
-  tenantAi = (await makeTenant(db, 'Reports AI')).id;
-  const reviewer = await member(tenantAi, 'Rita');
-  aiActor = { type: 'USER', id: reviewer, tenantId: tenantAi, role: 'AGENT', name: 'Rita' };
-  const system: Actor = { type: 'SYSTEM', id: null, tenantId: tenantAi, name: 'Auto-send' };
-  await db.category.createMany({
-    data: [
-      { tenantId: tenantAi, key: 'billing', name: 'Billing' },
-      { tenantId: tenantAi, key: 'login', name: 'Login' },
-    ],
-  });
-  const ca = (await customer(tenantAi)).id;
-  const aiTicket = () => ticket(tenantAi, ca, { createdAt: at('2026-03-03T09:00:00Z'), status: 'OPEN' });
-  const draft = async (source: 'LOCAL' | 'CLOUD' | 'LOCAL_FALLBACK', body: string, status: 'READY' | 'FAILED' = 'READY') => {
-    const t = await aiTicket();
-    return db.aiDraft.create({
-      data: {
-        tenantId: tenantAi,
-        ticketId: t.id,
-        contentVersion: 1,
-        body,
-        citations: [],
-        source,
-        status,
-        modelId: source === 'CLOUD' ? 'claude-haiku-4-5' : 'qwen',
-        promptVersion: 'v1',
-        createdAt: at('2026-03-03T09:05:00Z'),
-      },
-    });
-  };
-  // Local: unchanged but for whitespace, auto-sent unchanged, two edits (2 of 10 characters, 5 of 10), one discarded, one never reviewed.
-  await approveDraft(db, aiActor, { draftId: (await draft('LOCAL', 'Hello there, all set.')).id, body: 'Hello  there,\n all set.' });
-  await approveDraft(db, system, { draftId: (await draft('LOCAL', 'Your refund is on its way.')).id, body: 'Your refund is on its way.' });
-  await approveDraft(db, aiActor, { draftId: (await draft('LOCAL', 'abcdefghij')).id, body: 'abcdefghXY' });
-  await approveDraft(db, aiActor, { draftId: (await draft('LOCAL', '0123456789')).id, body: '01234' });
-  await discardDraft(db, aiActor, (await draft('LOCAL', 'Wrong answer')).id);
-  await draft('LOCAL', 'Nobody looked at this');
-  // Cloud: one edit (1 of 19 characters), one unchanged, one failed.
-  await approveDraft(db, aiActor, { draftId: (await draft('CLOUD', 'Thanks for waiting')).id, body: 'Thanks for waiting!' });
-  await approveDraft(db, aiActor, {
-    draftId: (await draft('CLOUD', 'We have reset your password.')).id,
-    body: 'We have reset your password.',
-  });
-  await draft('CLOUD', '', 'FAILED');
-
-  const triage = async (ticketId: string, source: 'CLASSIFIER' | 'LOCAL_MODEL', contentVersion: number, createdAt: string) =>
-    db.triageResult.create({
-      data: {
-        tenantId: tenantAi,
-        ticketId,
-        contentVersion,
-        categoryKey: 'billing',
-        priority: 'NORMAL',
-        sentiment: 'NEUTRAL',
-        language: 'en',
-        confidence: 0.9,
-        summary: 's',
-        source,
-        candidates: [],
-        modelId: source === 'CLASSIFIER' ? 'classifier-v1' : 'qwen',
-        promptVersion: 'v1',
-        durationMs: 5,
-        createdAt: at(createdAt),
-      },
-    });
-  const x1 = await aiTicket();
-  await triage(x1.id, 'CLASSIFIER', 1, '2026-03-03T09:01:00Z');
-  await correctTriage(db, aiActor, { ticketId: x1.id, field: 'category', value: 'login' });
-  const x2 = await aiTicket();
-  await triage(x2.id, 'CLASSIFIER', 1, '2026-03-03T09:01:00Z');
-  // Set to what the classifier said: a confirmation, not a correction.
-  await correctTriage(db, aiActor, { ticketId: x2.id, field: 'category', value: 'billing' });
-  const x3 = await aiTicket();
-  await triage(x3.id, 'LOCAL_MODEL', 1, '2026-03-03T09:01:00Z');
-  await correctTriage(db, aiActor, { ticketId: x3.id, field: 'priority', value: 'HIGH' });
-  await correctTriage(db, aiActor, { ticketId: x3.id, field: 'sentiment', value: 'NEGATIVE' });
-  // Two triages of one ticket; the correction made after the second belongs to the second only.
-  const x4 = await aiTicket();
-  await triage(x4.id, 'LOCAL_MODEL', 1, '2026-03-03T09:01:00Z');
-  await triage(x4.id, 'LOCAL_MODEL', 2, '2026-03-04T09:01:00Z');
-  await correctTriage(db, aiActor, { ticketId: x4.id, field: 'category', value: 'login' });
-  const x5 = await aiTicket();
-  await triage(x5.id, 'CLASSIFIER', 1, '2026-03-03T09:01:00Z');
+  ({ tenantA, tenantB, tenantAi } = await seedReportsWorld(db));
 }, 120_000);
 
 afterAll(async () => {
@@ -347,53 +135,27 @@ describe('supportReport', () => {
 describe('aiQualityReport', () => {
   it('counts draft outcomes per source with the edit distance recorded at approval', async () => {
     const report = await aiQualityReport(db, tenantAi, range());
-    expect(report.drafts).toEqual([
-      {
-        source: 'LOCAL',
-        drafts: 6,
-        approvedUnchanged: 2,
-        autoSent: 1,
-        approvedEdited: 2,
-        approvedUnmeasured: 0,
-        discarded: 1,
-        notReviewed: 1,
-        failed: 0,
-        editRatioMedian: 0.35,
-        editRatioMean: 0.35,
-        editCharsMedian: 3.5,
-        acceptedUnchangedRate: 2 / 5,
-      },
-      {
-        source: 'CLOUD',
-        drafts: 3,
-        approvedUnchanged: 1,
-        autoSent: 0,
-        approvedEdited: 1,
-        approvedUnmeasured: 0,
-        discarded: 0,
-        notReviewed: 0,
-        failed: 1,
-        editRatioMedian: 0.0526,
-        editRatioMean: 0.0526,
-        editCharsMedian: 1,
-        acceptedUnchangedRate: 1 / 2,
-      },
-      {
-        source: 'LOCAL_FALLBACK',
-        drafts: 0,
-        approvedUnchanged: 0,
-        autoSent: 0,
-        approvedEdited: 0,
-        approvedUnmeasured: 0,
-        discarded: 0,
-        notReviewed: 0,
-        failed: 0,
-        editRatioMedian: null,
-        editRatioMean: null,
-        editCharsMedian: null,
-        acceptedUnchangedRate: null,
-      },
-    ]);
+    const columns = [
+      'source',
+      'drafts',
+      'approvedUnchanged',
+      'autoSent',
+      'approvedEdited',
+      'approvedUnmeasured',
+      'discarded',
+      'notReviewed',
+      'failed',
+      'editRatioMedian',
+      'editRatioMean',
+      'editCharsMedian',
+      'acceptedUnchangedRate',
+    ];
+    const expected = [
+      ['LOCAL', 6, 2, 1, 2, 0, 1, 1, 0, 0.35, 0.35, 3.5, 2 / 5],
+      ['CLOUD', 3, 1, 0, 1, 0, 0, 0, 1, 0.0526, 0.0526, 1, 1 / 2],
+      ['LOCAL_FALLBACK', 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null],
+    ];
+    expect(report.drafts).toEqual(expected.map((row) => Object.fromEntries(columns.map((column, c) => [column, row[c]]))));
     const stored = await db.aiDraft.findMany({
       where: { tenantId: tenantAi, body: 'abcdefghXY' },
       select: { sentEditDistance: true, sentEditRatio: true },
