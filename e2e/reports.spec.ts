@@ -189,6 +189,13 @@ test('a lead sees the known numbers, charts with tables, and CSV downloads of th
   // A bad date is named next to its field, and the page still answers.
   await page.goto(`/reports?from=2024-02-30&to=${TO}`);
   await expect(page.getByText('The start date was not used')).toBeVisible();
+  // Two bad dates are both named, each next to its own field.
+  await page.goto('/reports?from=2024-02-30&to=soon');
+  await expect(page.getByRole('alert').filter({ hasText: 'Neither date was used' })).toContainText(
+    'the end date must be a date like 2026-11-01; the start date is not a real date',
+  );
+  await expect(page.getByLabel('From')).toHaveAccessibleDescription('is not a real date');
+  await expect(page.getByLabel('To')).toHaveAccessibleDescription('must be a date like 2026-11-01');
   const response = await page.request.get(`/api/reports/export.csv?table=nonsense&from=${FROM}&to=${TO}`);
   expect(response.status()).toBe(400);
   expect((await response.json()).error.field).toBe('table');

@@ -27,8 +27,23 @@ export function formatDay(d: Date): string {
  */
 export function parseDayRange(fromText?: string | null, toText?: string | null, now = new Date()): DateRange {
   const today = startOfUtcDay(now);
-  const lastDay = toText ? parseDay('to', toText) : today;
-  const from = fromText ? parseDay('from', fromText) : new Date(lastDay.getTime() - 29 * DAY_MS_UTC);
+  // Both days are read before either is refused, so that a form with two bad dates names both.
+  const problems: Record<string, string> = {};
+  const read = (field: 'from' | 'to', text: string) => {
+    try {
+      return parseDay(field, text);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      problems[field] = e.userMessage;
+      return null;
+    }
+  };
+  const toDay = toText ? read('to', toText) : today;
+  const fromDay = fromText ? read('from', fromText) : null;
+  const [first] = Object.keys(problems);
+  if (first) throw new ValidationError(first, problems[first]!, problems);
+  const lastDay = toDay!;
+  const from = fromDay ?? new Date(lastDay.getTime() - 29 * DAY_MS_UTC);
   if (from > lastDay) throw new ValidationError('from', 'must not be after to');
   const to = new Date(lastDay.getTime() + DAY_MS_UTC);
   if ((to.getTime() - from.getTime()) / DAY_MS_UTC > MAX_DAYS) throw new ValidationError('from', `range must be at most ${MAX_DAYS} days`);

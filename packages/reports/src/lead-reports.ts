@@ -7,7 +7,7 @@ import { supportReport, type SupportReport } from './support';
 export interface LeadReports {
   range: ReportRange;
   /** The date the lead typed that could not be used (the default range is shown instead). */
-  error: { field: string; message: string } | null;
+  error: { field: string; message: string; fields: Readonly<Record<string, string>> } | null;
   support: SupportReport;
   ai: AiQualityReport;
 }
@@ -36,7 +36,7 @@ export async function leadReports(
     range = parseReportRange(query.from, query.to, timeZone, now);
   } catch (e) {
     if (!(e instanceof DomainError) || !e.field) throw e;
-    error = { field: e.field, message: e.userMessage };
+    error = { field: e.field, message: e.userMessage, fields: e.fields };
     range = parseReportRange(null, null, timeZone, now);
   }
   const [support, ai] = await Promise.all([supportReport(db, actor.tenantId, range, now), aiQualityReport(db, actor.tenantId, range)]);

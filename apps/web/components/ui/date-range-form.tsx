@@ -10,7 +10,7 @@ export interface DateRangeFormProps {
   idPrefix: string;
   from: string;
   to: string;
-  error?: { field?: string; message: string } | null;
+  error?: { field?: string; message: string; fields?: Readonly<Record<string, string>> } | null;
   /** Further fields of the same GET form (e.g. billing's comparison model). */
   children?: ReactNode;
   /** What to say under the form about the error (e.g. that a default range is shown instead). */
@@ -19,7 +19,7 @@ export interface DateRangeFormProps {
 
 /** A plain GET form for a from/to day range: the range lives in the URL, so a report can be bookmarked and shared. */
 export function DateRangeForm({ action, idPrefix, from, to, error, children, notice }: DateRangeFormProps) {
-  const fieldError = (name: string) => (error?.field === name ? error.message : undefined);
+  const fieldError = (name: string) => error?.fields?.[name] ?? (error?.field === name ? error.message : undefined);
   const day = (name: 'from' | 'to', label: string, value: string) => (
     <div>
       <label htmlFor={`${idPrefix}-${name}`} className="mb-1 block text-sm font-medium text-slate-800">
