@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Prisma, NotFoundError, ForbiddenError, ValidationError, type Db, type Role } from '@helpdesk/db';
+import { Prisma, NotFoundError, ForbiddenError, parseInput, type Db, type Role } from '@helpdesk/db';
 import { ticketFiltersSchema, ticketSortSchema, ticketWhereSql, type TicketFilters, type TicketSort } from './ticket-filters';
 import { OPEN_STATUSES } from '../sla-state';
 
@@ -114,12 +114,7 @@ export async function saveView(
   viewer: { userId: string; role: Role },
   input: z.input<typeof saveViewSchema>,
 ): Promise<ViewDefinition> {
-  const parsed = saveViewSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ValidationError(String(issue?.path[0] ?? 'view'), issue?.message ?? 'is invalid');
-  }
-  const { name, filters, sort, shared } = parsed.data;
+  const { name, filters, sort, shared } = parseInput(saveViewSchema, input);
   if (shared && viewer.role !== 'OWNER' && viewer.role !== 'ADMIN') throw new ForbiddenError('Only admins can share a view with the team');
   const position = await db.savedView.count({ where: { tenantId, userId: shared ? null : viewer.userId } });
   const row = await db.savedView.create({
