@@ -34,6 +34,8 @@ const headerSchema = z.object({
     charSpan: z.enum(['word', 'text']).default('word'),
     wordWeight: z.number(),
     minDf: z.number(),
+    // Versions stored before the text normalisation changed have none: they keep the first one.
+    textVersion: z.number().int().default(1),
   }),
   featureCount: z.number().int(),
 });

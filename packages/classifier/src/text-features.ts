@@ -21,6 +21,8 @@ export interface FeatureOptions {
   /** Share of the squared norm given to the word block; the char block gets the rest. */
   wordWeight: number;
   minDf: number;
+  /** Text normalisation: 1 as first shipped; 2 also expands contractions and marks numbers and currency amounts. */
+  textVersion?: number;
 }
 
 export const defaultFeatureOptions: FeatureOptions = {
@@ -32,6 +34,7 @@ export const defaultFeatureOptions: FeatureOptions = {
   charSpan: 'word',
   wordWeight: 0.5,
   minDf: 1,
+  textVersion: 2,
 };
 
 export interface FeatureSpace {
@@ -63,6 +66,39 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
+const CONTRACTIONS: [RegExp, string][] = [
+  [/\bcan't\b/g, 'can not'],
+  [/\bwon't\b/g, 'will not'],
+  [/\bshan't\b/g, 'shall not'],
+  [/\bain't\b/g, 'is not'],
+  [/n't\b/g, ' not'],
+  [/'m\b/g, ' am'],
+  [/'re\b/g, ' are'],
+  [/'ve\b/g, ' have'],
+  [/'ll\b/g, ' will'],
+  [/'d\b/g, ' would'],
+  [/'s\b/g, ''],
+];
+
+/**
+ * Version 2: contractions expanded ("haven't" → "have not", so it shares features with "have not"), currency
+ * symbols as words of their own, and every number replaced by its shape (as many zeros as it has characters,
+ * five at most), so "£20" and "£35" read alike.
+ */
+export function normalizeText2(text: string): string {
+  let t = text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’`]/g, "'");
+  for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
+  return t
+    .replace(/[$€£]/g, (c) => ` ${c} `)
+    .replace(/\d+(?:[.,]\d+)*/g, (d) => ` ${d.length > 4 ? '00000' : '0'.repeat(d.length)} `)
+    .replace(/[^a-z0-9$€£%]+/g, ' ')
+    .trim();
+}
+
 /** Light suffix stripping so "charged", "charges" and "charging" share a word feature. */
 function stem(word: string): string {
   if (word.length <= 4) return word;
@@ -81,7 +117,7 @@ function add(counts: Counts, bucket: number): void {
 /** Raw term counts per block, keyed by hashed bucket. */
 export function rawCounts(text: string, options: FeatureOptions): { words: Counts; chars: Counts } {
   const mask = (1 << options.hashBits) - 1;
-  const norm = normalizeText(text);
+  const norm = (options.textVersion ?? 1) >= 2 ? normalizeText2(text) : normalizeText(text);
   const tokens = norm.length ? norm.split(' ') : [];
   const words: Counts = new Map();
   const chars: Counts = new Map();
