@@ -78,23 +78,26 @@ async function storeDecision(
   blockedBy: string | null,
   escalate: boolean,
 ): Promise<EscalationDecision> {
-  const data = { escalate, tier: v.tier, model: v.model, reasons: v.reasons, blockedBy };
-  return ctx.db.escalationDecision.upsert({
-    where: { ticketId_contentVersion: { ticketId: ctx.ticketId, contentVersion: ctx.contentVersion }, tenantId: ctx.tenantId },
-    create: { tenantId: ctx.tenantId, ticketId: ctx.ticketId, contentVersion: ctx.contentVersion, ...data },
-    update: data,
-  });
+  return ctx.db.escalationDecision.upsert(
+    contentVersionRow(ctx, { escalate, tier: v.tier, model: v.model, reasons: v.reasons, blockedBy }),
+  );
 }
 
 async function storeDraft(
   ctx: DraftRouteContext,
   data: Omit<Prisma.AiDraftUncheckedCreateInput, 'tenantId' | 'ticketId' | 'contentVersion'>,
 ): Promise<AiDraft> {
-  return ctx.db.aiDraft.upsert({
-    where: { ticketId_contentVersion: { ticketId: ctx.ticketId, contentVersion: ctx.contentVersion }, tenantId: ctx.tenantId },
-    create: { tenantId: ctx.tenantId, ticketId: ctx.ticketId, contentVersion: ctx.contentVersion, ...data },
+  return ctx.db.aiDraft.upsert(contentVersionRow(ctx, data));
+}
+
+/** Upsert arguments for the one row per ticket content version: a re-run of the job overwrites it. */
+function contentVersionRow<T extends object>(ctx: DraftRouteContext, data: T) {
+  const { tenantId, ticketId, contentVersion } = ctx;
+  return {
+    where: { ticketId_contentVersion: { ticketId, contentVersion }, tenantId },
+    create: { tenantId, ticketId, contentVersion, ...data },
     update: data,
-  });
+  };
 }
 
 /**

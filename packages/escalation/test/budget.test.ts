@@ -1,23 +1,17 @@
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '@helpdesk/db';
+import { describe, expect, it } from 'vitest';
 import { ensureBudget, release, reserve, settle } from '../src/budget';
 import { deliverBudgetAlert, SIGNATURE_HEADER } from '../src/budget-alert';
-import { makeTenant, setupDb } from './fixtures';
+import { makeTenant } from './fixtures';
+import { useTestDb } from './world';
 
-let db: Db;
-let drop: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ db, drop } = await setupDb());
-});
-afterAll(() => drop());
+const w = useTestDb();
 
 async function tenantWithBudget(limitMicros: bigint) {
-  const tenant = await makeTenant(db);
-  await db.escalationPolicy.create({
+  const tenant = await makeTenant(w.db);
+  await w.db.escalationPolicy.create({
     data: { tenantId: tenant.id, categories: [], autoSendCategories: [], monthlyBudgetMicros: limitMicros },
   });
   return tenant;
@@ -28,50 +22,50 @@ describe('budget', () => {
     const tenant = await tenantWithBudget(1_000n);
     const results = await Promise.all(
       Array.from({ length: 50 }, async (_, i) => {
-        const hold = await reserve(db, tenant.id, `job-${i}`, 90n);
-        if (hold.ok) await settle(db, tenant.id, `job-${i}`, 60n + BigInt(i % 30));
+        const hold = await reserve(w.db, tenant.id, `job-${i}`, 90n);
+        if (hold.ok) await settle(w.db, tenant.id, `job-${i}`, 60n + BigInt(i % 30));
         return hold.ok;
       }),
     );
-    const budget = await db.budget.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    const budget = await w.db.budget.findFirstOrThrow({ where: { tenantId: tenant.id } });
     expect(results.filter(Boolean).length).toBeGreaterThanOrEqual(11);
     expect(budget.reservedMicros).toBe(0n);
     // At most one call's worth beyond the limit, whatever the interleaving.
     expect(budget.spentMicros).toBeLessThanOrEqual(1_000n + 90n);
-    const settled = await db.budgetReservation.aggregate({
+    const settled = await w.db.budgetReservation.aggregate({
       where: { tenantId: tenant.id, status: 'SETTLED' },
       _sum: { settledMicros: true },
     });
     expect(settled._sum.settledMicros).toBe(budget.spentMicros);
-    expect((await reserve(db, tenant.id, 'one-more', 1_000n)).ok).toBe(false);
+    expect((await reserve(w.db, tenant.id, 'one-more', 1_000n)).ok).toBe(false);
   });
 
   it('reserving a key twice holds once; release returns the hold', async () => {
     const tenant = await tenantWithBudget(1_000n);
-    expect((await reserve(db, tenant.id, 'k', 400n)).ok).toBe(true);
-    expect((await reserve(db, tenant.id, 'k', 400n)).ok).toBe(true);
-    expect((await ensureBudget(db, tenant.id)).reservedMicros).toBe(400n);
-    await release(db, tenant.id, 'k');
-    await release(db, tenant.id, 'k');
-    expect((await ensureBudget(db, tenant.id)).reservedMicros).toBe(0n);
+    expect((await reserve(w.db, tenant.id, 'k', 400n)).ok).toBe(true);
+    expect((await reserve(w.db, tenant.id, 'k', 400n)).ok).toBe(true);
+    expect((await ensureBudget(w.db, tenant.id)).reservedMicros).toBe(400n);
+    await release(w.db, tenant.id, 'k');
+    await release(w.db, tenant.id, 'k');
+    expect((await ensureBudget(w.db, tenant.id)).reservedMicros).toBe(0n);
   });
 
   it('fires the 80/95/100 % alerts once each, with a notification and an outbox event', async () => {
     const tenant = await tenantWithBudget(1_000n);
     const spend = async (key: string, amount: bigint) => {
-      expect((await reserve(db, tenant.id, key, amount)).ok).toBe(true);
-      await settle(db, tenant.id, key, amount);
+      expect((await reserve(w.db, tenant.id, key, amount)).ok).toBe(true);
+      await settle(w.db, tenant.id, key, amount);
     };
     await spend('a', 700n);
-    expect(await db.budgetAlert.count({ where: { tenantId: tenant.id } })).toBe(0);
+    expect(await w.db.budgetAlert.count({ where: { tenantId: tenant.id } })).toBe(0);
     await spend('b', 150n);
     await spend('c', 10n);
     await spend('d', 140n);
-    await settle(db, tenant.id, 'd', 140n);
-    const alerts = await db.budgetAlert.findMany({ where: { tenantId: tenant.id }, orderBy: { threshold: 'asc' } });
+    await settle(w.db, tenant.id, 'd', 140n);
+    const alerts = await w.db.budgetAlert.findMany({ where: { tenantId: tenant.id }, orderBy: { threshold: 'asc' } });
     expect(alerts.map((a) => a.threshold)).toEqual([80, 95, 100]);
-    expect(await db.notification.count({ where: { tenantId: tenant.id, kind: 'budget.alert' } })).toBe(3);
-    const events = await db.outboxEvent.findMany({ where: { tenantId: tenant.id, type: 'budget.alert' } });
+    expect(await w.db.notification.count({ where: { tenantId: tenant.id, kind: 'budget.alert' } })).toBe(3);
+    const events = await w.db.outboxEvent.findMany({ where: { tenantId: tenant.id, type: 'budget.alert' } });
     expect(events.map((e) => (e.payload as { alertId: string }).alertId).sort()).toEqual(alerts.map((a) => a.id).sort());
   });
 
@@ -89,13 +83,13 @@ describe('budget', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-    await db.tenant.update({ where: { id: tenant.id }, data: { alertWebhookUrl: url, alertWebhookSecret: secret } });
-    await reserve(db, tenant.id, 'x', 100n);
-    await settle(db, tenant.id, 'x', 100n);
-    const alert = await db.budgetAlert.findFirstOrThrow({ where: { tenantId: tenant.id, threshold: 100 } });
+    await w.db.tenant.update({ where: { id: tenant.id }, data: { alertWebhookUrl: url, alertWebhookSecret: secret } });
+    await reserve(w.db, tenant.id, 'x', 100n);
+    await settle(w.db, tenant.id, 'x', 100n);
+    const alert = await w.db.budgetAlert.findFirstOrThrow({ where: { tenantId: tenant.id, threshold: 100 } });
 
     // The test server is on loopback, which only a named allow-listed host may reach.
-    expect(await deliverBudgetAlert(db, alert.id, { tenantId: tenant.id, allowedPrivateHosts: ['127.0.0.1'] })).toBe('delivered 204');
+    expect(await deliverBudgetAlert(w.db, alert.id, { tenantId: tenant.id, allowedPrivateHosts: ['127.0.0.1'] })).toBe('delivered 204');
     server.close();
     expect(received).toHaveLength(1);
     const { body, signature } = received[0]!;
@@ -108,10 +102,10 @@ describe('budget', () => {
       limitMicros: '100',
     });
 
-    await db.tenant.update({ where: { id: tenant.id }, data: { alertWebhookUrl: 'http://127.0.0.1:9/closed' } });
-    await expect(deliverBudgetAlert(db, alert.id, { tenantId: tenant.id, allowedPrivateHosts: ['127.0.0.1'] })).rejects.toThrow(
+    await w.db.tenant.update({ where: { id: tenant.id }, data: { alertWebhookUrl: 'http://127.0.0.1:9/closed' } });
+    await expect(deliverBudgetAlert(w.db, alert.id, { tenantId: tenant.id, allowedPrivateHosts: ['127.0.0.1'] })).rejects.toThrow(
       /webhook failed/,
     );
-    expect((await db.budgetAlert.findFirstOrThrow({ where: { id: alert.id, tenantId: tenant.id } })).webhookStatus).toMatch(/^failed/);
+    expect((await w.db.budgetAlert.findFirstOrThrow({ where: { id: alert.id, tenantId: tenant.id } })).webhookStatus).toMatch(/^failed/);
   });
 });

@@ -1,98 +1,42 @@
-import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordUsage } from '@helpdesk/billing';
-import { createDb, createSystemClient, type Db, type SystemClient } from '@helpdesk/db';
-import { createTestDatabase } from '@helpdesk/testkit';
-import { startFakeAnthropic, type FakeAnthropic } from '@helpdesk/testkit/fake-anthropic';
 import { reserve } from '../src/budget';
 import { attemptKeys, sweepAbandonedHolds } from '../src/call-keys';
-import { CircuitBreaker } from '../src/circuit-breaker';
-import { routeDraft, type DraftRouteContext } from '../src/draft-router';
-import { makeTenant, makeTicket, seedPrices } from './fixtures';
+import { routeDraft } from '../src/draft-router';
+import { CLOUD_DRAFT_CALL, makeTenant, makeTicket } from './fixtures';
+import { draftContext, useDraftWorld } from './world';
 
-let fake: FakeAnthropic;
-let db: Db;
-let systemDb: SystemClient;
-let drop: () => Promise<void>;
-let client: Anthropic;
+const w = useDraftWorld();
 
-beforeAll(async () => {
-  const test = await createTestDatabase('hd_esc');
-  db = createDb(test.url, 5);
-  systemDb = createSystemClient(test.url, 2);
-  drop = test.drop;
-  await seedPrices(db);
-  fake = await startFakeAnthropic({ deltaDelayMs: 0 });
-  client = new Anthropic({ apiKey: 'test', baseURL: fake.url, maxRetries: 0 });
-});
-
-afterAll(async () => {
-  await fake.close();
-  await Promise.all([db.$disconnect(), systemDb.$disconnect()]);
-  await drop();
-});
-
-beforeEach(() => fake.reset());
-
-const localDraft = async () => ({
-  body: 'Local draft body',
-  modelId: 'local-q4',
-  promptVersion: 'local-v1',
-  tokensIn: 10,
-  tokensOut: 5,
-  durationMs: 7,
-});
-
-function ctx(tenantId: string, ticketId: string, attempt: number): DraftRouteContext {
-  return {
-    db,
-    redis: null,
-    tenantId,
-    ticketId,
-    contentVersion: 1,
-    jobId: `draft-${ticketId}-v1`,
-    attempt,
-    localDraft,
-    cloud: { client, breaker: new CircuitBreaker({ failureThreshold: 5, coolDownMs: 60_000 }), baseBackoffMs: 5, timeoutMs: 5_000 },
-  };
-}
-
-async function escalatedTicket(tenantId: string) {
-  return (await makeTicket(db, tenantId, { confidence: 0.41 })).ticket;
-}
+const escalatedTicket = async (tenantId: string) => (await makeTicket(w.db, tenantId, { confidence: 0.41 })).ticket;
 
 describe('a stalled draft job re-run', () => {
   it("records its own cloud call next to the crashed run's, under the same BullMQ attempt", async () => {
-    const tenant = await makeTenant(db);
+    const tenant = await makeTenant(w.db);
     const ticket = await escalatedTicket(tenant.id);
-    const c = ctx(tenant.id, ticket.id, 1);
+    const c = draftContext(w, tenant.id, ticket.id, { attempt: 1 });
     // The first run of attempt 1 reserved, made a billed call, recorded it, and its worker was SIGKILLed before
     // it stored the draft or settled. BullMQ's stall checker re-runs the job with attemptsMade unchanged.
     const crashed = attemptKeys(c.jobId, 1);
-    expect((await reserve(db, tenant.id, crashed.hold, 50_000n)).ok).toBe(true);
-    const crashedCall = await recordUsage(db, {
+    expect((await reserve(w.db, tenant.id, crashed.hold, 50_000n)).ok).toBe(true);
+    const crashedCall = await recordUsage(w.db, {
+      ...CLOUD_DRAFT_CALL,
       tenantId: tenant.id,
       ticketId: ticket.id,
-      feature: 'ESCALATED_DRAFT',
-      model: 'claude-haiku-4-5',
-      provider: 'CLOUD',
-      tokensIn: 900,
-      tokensOut: 80,
-      durationMs: 1000,
       idempotencyKey: crashed.call(1),
       jobId: c.jobId,
       attempt: 1,
     });
 
     const { draft } = await routeDraft(c);
-    const rows = await db.usageEvent.findMany({ where: { tenantId: tenant.id }, orderBy: { occurredAt: 'asc' } });
-    const budget = await db.budget.findFirstOrThrow({ where: { tenantId: tenant.id } });
-    const holds = await db.budgetReservation.findMany({ where: { tenantId: tenant.id } });
+    const rows = await w.db.usageEvent.findMany({ where: { tenantId: tenant.id }, orderBy: { occurredAt: 'asc' } });
+    const budget = await w.db.budget.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    const holds = await w.db.budgetReservation.findMany({ where: { tenantId: tenant.id } });
     console.log(
-      `[fault] injected: a run of attempt 1 that recorded 1 cloud call and died before settling; counted: real calls by the re-run ${fake.requests().length}, ledger rows ${rows.length}, holds ${holds.map((h) => h.status).join('/')}, reserved ${budget.reservedMicros}, spent ${budget.spentMicros}; lost ${2 - rows.length}`,
+      `[fault] injected: a run of attempt 1 that recorded 1 cloud call and died before settling; counted: real calls by the re-run ${w.fake.requests().length}, ledger rows ${rows.length}, holds ${holds.map((h) => h.status).join('/')}, reserved ${budget.reservedMicros}, spent ${budget.spentMicros}; lost ${2 - rows.length}`,
     );
     expect(draft.source).toBe('CLOUD');
-    expect(fake.requests()).toHaveLength(1);
+    expect(w.fake.requests()).toHaveLength(1);
     expect(rows).toHaveLength(2);
     expect(rows.every((r) => r.attempt === 1)).toBe(true);
     expect(new Set(rows.map((r) => r.idempotencyKey)).size).toBe(2);
@@ -103,47 +47,28 @@ describe('a stalled draft job re-run', () => {
   });
 
   it('keeps one ledger row when the same run records the same call twice', async () => {
-    const tenant = await makeTenant(db);
+    const tenant = await makeTenant(w.db);
     const ticket = await escalatedTicket(tenant.id);
     const keys = attemptKeys(`draft-${ticket.id}-v1`, 1, 'fixedrun');
-    const input = {
-      tenantId: tenant.id,
-      ticketId: ticket.id,
-      feature: 'ESCALATED_DRAFT' as const,
-      model: 'claude-haiku-4-5',
-      provider: 'CLOUD' as const,
-      tokensIn: 900,
-      tokensOut: 80,
-      durationMs: 1000,
-      idempotencyKey: keys.call(1),
-    };
-    const first = await recordUsage(db, input);
-    const second = await recordUsage(db, input);
+    const input = { ...CLOUD_DRAFT_CALL, tenantId: tenant.id, ticketId: ticket.id, idempotencyKey: keys.call(1) };
+    const first = await recordUsage(w.db, input);
+    const second = await recordUsage(w.db, input);
     expect(second.id).toBe(first.id);
-    expect(await db.usageEvent.count({ where: { tenantId: tenant.id } })).toBe(1);
+    expect(await w.db.usageEvent.count({ where: { tenantId: tenant.id } })).toBe(1);
   });
 });
 
 describe('sweepAbandonedHolds', () => {
   it('settles or releases holds of jobs that will not run again, and leaves live and recent ones', async () => {
-    const tenant = await makeTenant(db);
-    const other = await makeTenant(db);
+    const tenant = await makeTenant(w.db);
+    const other = await makeTenant(w.db);
     const hour = 60 * 60_000;
     const make = async (tenantId: string, jobId: string, ageMs: number, billed: boolean) => {
       const keys = attemptKeys(jobId, 3);
-      expect((await reserve(db, tenantId, keys.hold, 40_000n)).ok).toBe(true);
-      await db.budgetReservation.updateMany({ where: { tenantId, key: keys.hold }, data: { createdAt: new Date(Date.now() - ageMs) } });
+      expect((await reserve(w.db, tenantId, keys.hold, 40_000n)).ok).toBe(true);
+      await w.db.budgetReservation.updateMany({ where: { tenantId, key: keys.hold }, data: { createdAt: new Date(Date.now() - ageMs) } });
       if (billed) {
-        await recordUsage(db, {
-          tenantId,
-          feature: 'ESCALATED_DRAFT',
-          model: 'claude-haiku-4-5',
-          provider: 'CLOUD',
-          tokensIn: 900,
-          tokensOut: 80,
-          durationMs: 900,
-          idempotencyKey: keys.call(1),
-        });
+        await recordUsage(w.db, { ...CLOUD_DRAFT_CALL, tenantId, durationMs: 900, idempotencyKey: keys.call(1) });
       }
       return keys.hold;
     };
@@ -152,14 +77,14 @@ describe('sweepAbandonedHolds', () => {
     const stillQueued = await make(tenant.id, 'draft-still-queued-v1', hour, false);
     const recent = await make(tenant.id, 'draft-recent-v1', 60_000, false);
 
-    const result = await sweepAbandonedHolds(systemDb, db, {
+    const result = await sweepAbandonedHolds(w.systemDb, w.db, {
       olderThanMs: 15 * 60_000,
       jobMayRun: async (jobId) => jobId === 'draft-still-queued-v1',
     });
     const status = async (tenantId: string, key: string) =>
-      (await db.budgetReservation.findFirstOrThrow({ where: { tenantId, key } })).status;
-    const budgets = await systemDb.budget.findMany({ where: { tenantId: { in: [tenant.id, other.id] } } });
-    const ledger = await db.usageEvent.aggregate({ where: { tenantId: tenant.id }, _sum: { costMicros: true } });
+      (await w.db.budgetReservation.findFirstOrThrow({ where: { tenantId, key } })).status;
+    const budgets = await w.systemDb.budget.findMany({ where: { tenantId: { in: [tenant.id, other.id] } } });
+    const ledger = await w.db.usageEvent.aggregate({ where: { tenantId: tenant.id }, _sum: { costMicros: true } });
     console.log(
       `[fault] injected: 4 HELD holds (failed job billed, failed job unbilled, job still queued, 1 min old); counted: ${JSON.stringify(result)}`,
     );

@@ -1,38 +1,11 @@
-import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '@helpdesk/db';
-import { startFakeAnthropic, type FakeAnthropic, type ScriptedResponse } from '@helpdesk/testkit/fake-anthropic';
+import { describe, expect, it } from 'vitest';
+import type { ScriptedResponse } from '@helpdesk/testkit/fake-anthropic';
 import { CircuitBreaker } from '../src/circuit-breaker';
 import { routeDraft } from '../src/draft-router';
-import { makeTenant, makeTicket, seedPrices, setupDb } from './fixtures';
+import { makeTenant, makeTicket } from './fixtures';
+import { draftContext, useDraftWorld } from './world';
 
-let fake: FakeAnthropic;
-let db: Db;
-let drop: () => Promise<void>;
-let client: Anthropic;
-
-beforeAll(async () => {
-  ({ db, drop } = await setupDb());
-  await seedPrices(db);
-  fake = await startFakeAnthropic({ deltaDelayMs: 0 });
-  client = new Anthropic({ apiKey: 'test', baseURL: fake.url, maxRetries: 0 });
-});
-
-afterAll(async () => {
-  await fake.close();
-  await drop();
-});
-
-beforeEach(() => fake.reset());
-
-const localDraft = async () => ({
-  body: 'Local draft body',
-  modelId: 'local-q4',
-  promptVersion: 'local-v1',
-  tokensIn: 10,
-  tokensOut: 5,
-  durationMs: 7,
-});
+const w = useDraftWorld();
 
 /** Each fault, whether the API billed the failed call (it had started streaming), and the reason the agent sees. */
 const FAULTS: { name: string; step: ScriptedResponse; billed: boolean; reason: RegExp }[] = [
@@ -44,34 +17,20 @@ const FAULTS: { name: string; step: ScriptedResponse; billed: boolean; reason: R
 ];
 
 async function escalate(tenantId: string) {
-  const { ticket } = await makeTicket(db, tenantId, { confidence: 0.41 });
-  const { draft } = await routeDraft({
-    db,
-    redis: null,
-    tenantId,
-    ticketId: ticket.id,
-    contentVersion: 1,
-    jobId: `draft-${ticket.id}-v1`,
-    attempt: 1,
-    localDraft,
-    cloud: {
-      client,
-      breaker: new CircuitBreaker({ failureThreshold: 10, coolDownMs: 60_000 }),
-      baseBackoffMs: 5,
-      maxRetryAfterMs: 5_000,
-      timeoutMs: 3_000,
-    },
-  });
-  const ledger = await db.usageEvent.findMany({ where: { tenantId, ticketId: ticket.id } });
-  const budget = await db.budget.findFirstOrThrow({ where: { tenantId } });
-  return { draft, ledger, budget, requests: fake.requests().length };
+  const { ticket } = await makeTicket(w.db, tenantId, { confidence: 0.41 });
+  // A hung call times out after 3 s, and one ticket's retries never open the circuit.
+  const breaker = new CircuitBreaker({ failureThreshold: 10, coolDownMs: 60_000 });
+  const { draft } = await routeDraft(draftContext(w, tenantId, ticket.id, { attempt: 1, cloud: { breaker, timeoutMs: 3_000 } }));
+  const ledger = await w.db.usageEvent.findMany({ where: { tenantId, ticketId: ticket.id } });
+  const budget = await w.db.budget.findFirstOrThrow({ where: { tenantId } });
+  return { draft, ledger, budget, requests: w.fake.requests().length };
 }
 
 describe('the cloud failing', () => {
   for (const fault of FAULTS) {
     it(`${fault.name} once: retried, the draft is the cloud's, the agent sees it took two attempts, every billed call is in the ledger`, async () => {
-      const tenant = await makeTenant(db);
-      fake.script([fault.step]);
+      const tenant = await makeTenant(w.db);
+      w.fake.script([fault.step]);
       const { draft, ledger, budget, requests } = await escalate(tenant.id);
       console.log(
         `[fault] injected: ${fault.name} on the first call; counted: calls ${requests}, ledger rows ${ledger.length}, draft ${draft.source} "${draft.failureReason}", reserved ${budget.reservedMicros}, spent ${budget.spentMicros}`,
@@ -84,8 +43,8 @@ describe('the cloud failing', () => {
     }, 30_000);
 
     it(`${fault.name} on every attempt: falls back to the local draft and shows the agent why`, async () => {
-      const tenant = await makeTenant(db);
-      fake.script([fault.step, fault.step, fault.step]);
+      const tenant = await makeTenant(w.db);
+      w.fake.script([fault.step, fault.step, fault.step]);
       const { draft, ledger, budget, requests } = await escalate(tenant.id);
       console.log(
         `[fault] injected: ${fault.name} on all 3 attempts; counted: calls ${requests}, ledger rows ${ledger.length}, draft ${draft.source} "${draft.failureReason}", reserved ${budget.reservedMicros}, spent ${budget.spentMicros}`,

@@ -1,18 +1,5 @@
-import { createDb, type Db, type Priority, type Sentiment } from '@helpdesk/db';
-import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
-
-export async function setupDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
-  // Own prefix: other suites' global setup drops stale hd_test_* databases while ours may be running.
-  const test = await createTestDatabase('hd_esc');
-  const db = createDb(test.url, 20);
-  return {
-    db,
-    drop: async () => {
-      await db.$disconnect();
-      await test.drop();
-    },
-  };
-}
+import type { Db, Priority, Sentiment } from '@helpdesk/db';
+import { makeTenant } from '@helpdesk/testkit';
 
 /** Platform prices: $1 / $5 per MTok for the medium tier, $3 / $15 for the complex tier. */
 export async function seedPrices(db: Db): Promise<void> {
@@ -110,6 +97,16 @@ export async function makeTicket(db: Db, tenantId: string, spec: TicketSpec = {}
 }
 
 export { makeTenant };
+
+/** A billed Haiku draft call as recordUsage takes it, less the tenant, ticket and key: what a crashed run left behind. */
+export const CLOUD_DRAFT_CALL = {
+  feature: 'ESCALATED_DRAFT',
+  model: 'claude-haiku-4-5',
+  provider: 'CLOUD',
+  tokensIn: 900,
+  tokensOut: 80,
+  durationMs: 1000,
+} as const;
 
 const WORDS =
   'account balance card transfer refund payment limit statement fee branch verify identity travel notice exchange rate pending charge dispute merchant'.split(

@@ -1,25 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ForbiddenError, ValidationError, type Actor, type Db } from '@helpdesk/db';
+import { describe, expect, it } from 'vitest';
+import { ForbiddenError, ValidationError, type Actor } from '@helpdesk/db';
 import { ensureBudget } from '../src/budget';
 import { getPolicy, savePolicy, type PolicyInput } from '../src/policy';
 import { simulateThreshold } from '../src/simulator';
-import { makeTenant, makeTicket, seedPrices, setupDb } from './fixtures';
+import { makeTenant, makeTicket } from './fixtures';
+import { useTestDb } from './world';
 
-let db: Db;
-let drop: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ db, drop } = await setupDb());
-  await seedPrices(db);
-});
-afterAll(() => drop());
+const w = useTestDb({ prices: true });
 
 describe('simulateThreshold', () => {
   it('replays the policy on recent tickets: rate, tiers, monthly cost and local accuracy', async () => {
-    const tenant = await makeTenant(db);
-    for (const confidence of [0.2, 0.4, 0.5, 0.7, 0.9]) await makeTicket(db, tenant.id, { confidence });
+    const tenant = await makeTenant(w.db);
+    for (const confidence of [0.2, 0.4, 0.5, 0.7, 0.9]) await makeTicket(w.db, tenant.id, { confidence });
 
-    const sim = await simulateThreshold(db, tenant.id, { confidenceThreshold: 0.6 });
+    const sim = await simulateThreshold(w.db, tenant.id, { confidenceThreshold: 0.6 });
     expect(sim).toMatchObject({
       sampleSize: 5,
       escalated: 3,
@@ -37,14 +31,14 @@ describe('simulateThreshold', () => {
     expect(sim.series[0]).toMatchObject({ threshold: 0, escalationRate: 0 });
     expect(sim.series[20]).toMatchObject({ threshold: 1, escalationRate: 1, localAccuracy: null });
 
-    const localOnly = await simulateThreshold(db, tenant.id, { confidenceThreshold: 0.6, overrides: { localOnly: true } });
+    const localOnly = await simulateThreshold(w.db, tenant.id, { confidenceThreshold: 0.6, overrides: { localOnly: true } });
     expect(localOnly.escalated).toBe(0);
   });
 
   it('prefers the active classifier curve and recorded token averages', async () => {
-    const tenant = await makeTenant(db);
-    for (const confidence of [0.3, 0.8]) await makeTicket(db, tenant.id, { confidence });
-    await db.classifierModel.create({
+    const tenant = await makeTenant(w.db);
+    for (const confidence of [0.3, 0.8]) await makeTicket(w.db, tenant.id, { confidence });
+    await w.db.classifierModel.create({
       data: {
         tenantId: tenant.id,
         version: 1,
@@ -57,7 +51,7 @@ describe('simulateThreshold', () => {
         ],
       },
     });
-    await db.usageEvent.create({
+    await w.db.usageEvent.create({
       data: {
         tenantId: tenant.id,
         feature: 'ESCALATED_DRAFT',
@@ -69,7 +63,7 @@ describe('simulateThreshold', () => {
         idempotencyKey: `sim-${tenant.id}`,
       },
     });
-    const sim = await simulateThreshold(db, tenant.id, { confidenceThreshold: 0.5 });
+    const sim = await simulateThreshold(w.db, tenant.id, { confidenceThreshold: 0.5 });
     expect(sim.accuracySource).toBe('classifier curve');
     expect(sim.localAccuracy).toBe(0.93);
     expect(sim.avgTokens).toEqual({ in: 1000, out: 200, source: 'escalated drafts' });
@@ -77,8 +71,8 @@ describe('simulateThreshold', () => {
   });
 
   it('rejects a threshold outside 0..1 naming the field', async () => {
-    const tenant = await makeTenant(db);
-    await expect(simulateThreshold(db, tenant.id, { confidenceThreshold: 1.5 })).rejects.toMatchObject({
+    const tenant = await makeTenant(w.db);
+    await expect(simulateThreshold(w.db, tenant.id, { confidenceThreshold: 1.5 })).rejects.toMatchObject({
       field: 'confidenceThreshold',
       status: 400,
     });
@@ -89,10 +83,10 @@ describe('savePolicy', () => {
   // hooks.example.com is looked up by the SSRF check; answered here so the test needs no DNS.
   const webhook = { resolve: async () => ['93.184.216.34'], allowedPrivateHosts: [] };
   async function setup() {
-    const tenant = await makeTenant(db);
-    await db.category.create({ data: { tenantId: tenant.id, key: 'refunds', name: 'Refunds' } });
+    const tenant = await makeTenant(w.db);
+    await w.db.category.create({ data: { tenantId: tenant.id, key: 'refunds', name: 'Refunds' } });
     const admin: Actor = { type: 'USER', id: null, tenantId: tenant.id, role: 'ADMIN' };
-    const current = await getPolicy(db, tenant.id);
+    const current = await getPolicy(w.db, tenant.id);
     const input: PolicyInput = {
       ...current,
       confidenceThreshold: 0.7,
@@ -107,13 +101,13 @@ describe('savePolicy', () => {
 
   it("saves every field, moves this month's budget limit, and audits the change", async () => {
     const { tenant, admin, input } = await setup();
-    await ensureBudget(db, tenant.id);
-    const saved = await savePolicy(db, admin, input, { webhook });
+    await ensureBudget(w.db, tenant.id);
+    const saved = await savePolicy(w.db, admin, input, { webhook });
     expect(saved).toMatchObject({ confidenceThreshold: 0.7, categories: ['refunds'], monthlyBudgetMicros: 20_000_000n });
-    expect((await ensureBudget(db, tenant.id)).limitMicros).toBe(20_000_000n);
-    const t = await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } });
+    expect((await ensureBudget(w.db, tenant.id)).limitMicros).toBe(20_000_000n);
+    const t = await w.db.tenant.findUniqueOrThrow({ where: { id: tenant.id } });
     expect(t).toMatchObject({ alertWebhookUrl: 'https://hooks.example.com/budget', alertWebhookSecret: 'sixteen-chars-secret' });
-    const audit = await db.auditLog.findFirstOrThrow({ where: { tenantId: tenant.id, entityType: 'EscalationPolicy' } });
+    const audit = await w.db.auditLog.findFirstOrThrow({ where: { tenantId: tenant.id, entityType: 'EscalationPolicy' } });
     expect(audit.changes).toMatchObject({ confidenceThreshold: 0.7, monthlyBudgetMicros: '20000000' });
   });
 
@@ -128,11 +122,11 @@ describe('savePolicy', () => {
       [{ monthlyBudgetMicros: -1n }, 'monthlyBudgetMicros'],
     ];
     for (const [patch, field] of cases) {
-      const error = await savePolicy(db, admin, { ...input, ...patch }, { webhook }).catch((e: unknown) => e);
+      const error = await savePolicy(w.db, admin, { ...input, ...patch }, { webhook }).catch((e: unknown) => e);
       expect(error, field).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).field).toBe(field);
     }
-    expect((await getPolicy(db, tenant.id)).confidenceThreshold).toBe(0.6);
-    await expect(savePolicy(db, { ...admin, role: 'AGENT' }, input, { webhook })).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await getPolicy(w.db, tenant.id)).confidenceThreshold).toBe(0.6);
+    await expect(savePolicy(w.db, { ...admin, role: 'AGENT' }, input, { webhook })).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

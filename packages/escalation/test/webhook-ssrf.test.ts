@@ -1,21 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ValidationError, type Actor, type Db } from '@helpdesk/db';
+import { describe, expect, it } from 'vitest';
+import { ValidationError, type Actor } from '@helpdesk/db';
 import { reserve, settle } from '../src/budget';
 import { deliverBudgetAlert, listBudgetAlertDeliveries, SIGNATURE_HEADER } from '../src/budget-alert';
 import { getPolicy, savePolicy, type PolicyInput } from '../src/policy';
 import { checkWebhookTarget, UnsafeWebhookUrlError, type Resolver } from '../src/webhook-target';
-import { makeTenant, seedPrices, setupDb } from './fixtures';
+import { makeTenant } from './fixtures';
+import { useTestDb } from './world';
 
-let db: Db;
-let drop: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ db, drop } = await setupDb());
-  await seedPrices(db);
-});
-afterAll(() => drop());
+const w = useTestDb({ prices: true });
 
 /** A DNS server in a function: each name answers from its list of answers, one per lookup, the last one repeating. */
 function scriptedResolver(answers: Record<string, string[][]>): Resolver & { calls: string[] } {
@@ -50,14 +44,14 @@ async function recorder(answer: (res: import('node:http').ServerResponse) => voi
 }
 
 async function tenantWithAlert(url: string) {
-  const tenant = await makeTenant(db);
-  await db.escalationPolicy.create({ data: { tenantId: tenant.id, categories: [], autoSendCategories: [], monthlyBudgetMicros: 100n } });
+  const tenant = await makeTenant(w.db);
+  await w.db.escalationPolicy.create({ data: { tenantId: tenant.id, categories: [], autoSendCategories: [], monthlyBudgetMicros: 100n } });
   // Stored straight into the row, as a URL saved before the check existed (or by a rebinding name) would be.
-  await db.tenant.update({ where: { id: tenant.id }, data: { alertWebhookUrl: url, alertWebhookSecret: 'a-webhook-secret-of-length' } });
+  await w.db.tenant.update({ where: { id: tenant.id }, data: { alertWebhookUrl: url, alertWebhookSecret: 'a-webhook-secret-of-length' } });
   // Reservation keys are job keys, unique across tenants.
-  await reserve(db, tenant.id, `alert-${tenant.id}`, 100n);
-  await settle(db, tenant.id, `alert-${tenant.id}`, 100n);
-  const alert = await db.budgetAlert.findFirstOrThrow({ where: { tenantId: tenant.id, threshold: 100 } });
+  await reserve(w.db, tenant.id, `alert-${tenant.id}`, 100n);
+  await settle(w.db, tenant.id, `alert-${tenant.id}`, 100n);
+  const alert = await w.db.budgetAlert.findFirstOrThrow({ where: { tenantId: tenant.id, threshold: 100 } });
   return { tenant, alert };
 }
 
@@ -125,9 +119,9 @@ describe('webhook targets', () => {
 
 describe('saving the alert webhook', () => {
   async function setup() {
-    const tenant = await makeTenant(db);
+    const tenant = await makeTenant(w.db);
     const admin: Actor = { type: 'USER', id: null, tenantId: tenant.id, role: 'ADMIN' };
-    const input: PolicyInput = { ...(await getPolicy(db, tenant.id)), monthlyBudgetMicros: 1_000_000n, alertWebhookUrl: null };
+    const input: PolicyInput = { ...(await getPolicy(w.db, tenant.id)), monthlyBudgetMicros: 1_000_000n, alertWebhookUrl: null };
     return { tenant, admin, input };
   }
 
@@ -141,7 +135,7 @@ describe('saving the alert webhook', () => {
       'http://metadata.attacker.test/',
     ]) {
       const error = await savePolicy(
-        db,
+        w.db,
         admin,
         { ...input, alertWebhookUrl: url },
         { webhook: { resolve, allowedPrivateHosts: [] } },
@@ -150,19 +144,19 @@ describe('saving the alert webhook', () => {
       expect((error as ValidationError).field).toBe('alertWebhookUrl');
       expect((error as ValidationError).status).toBe(400);
     }
-    expect((await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).alertWebhookUrl).toBeNull();
+    expect((await w.db.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).alertWebhookUrl).toBeNull();
   });
 
   it('saves a public URL', async () => {
     const { tenant, admin, input } = await setup();
     const resolve = scriptedResolver({ 'hooks.example.test': [[PUBLIC]] });
     await savePolicy(
-      db,
+      w.db,
       admin,
       { ...input, alertWebhookUrl: 'https://hooks.example.test/budget' },
       { webhook: { resolve, allowedPrivateHosts: [] } },
     );
-    expect((await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).alertWebhookUrl).toBe('https://hooks.example.test/budget');
+    expect((await w.db.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).alertWebhookUrl).toBe('https://hooks.example.test/budget');
   });
 });
 
@@ -174,19 +168,19 @@ describe('delivering a budget alert', () => {
     const admin: Actor = { type: 'USER', id: null, tenantId: tenant.id, role: 'ADMIN' };
     const url = `http://rebind.attacker.test:${target.port}/hook`;
     await savePolicy(
-      db,
+      w.db,
       admin,
-      { ...(await getPolicy(db, tenant.id)), alertWebhookUrl: url },
+      { ...(await getPolicy(w.db, tenant.id)), alertWebhookUrl: url },
       { webhook: { resolve, allowedPrivateHosts: [] } },
     );
 
-    const status = await deliverBudgetAlert(db, alert.id, { tenantId: tenant.id, resolve, allowedPrivateHosts: [] });
+    const status = await deliverBudgetAlert(w.db, alert.id, { tenantId: tenant.id, resolve, allowedPrivateHosts: [] });
     target.server.close();
     expect(status).toMatch(/^refused: rebind\.attacker\.test is resolved to 127\.0\.0\.1, a loopback address/);
     expect(resolve.calls).toEqual(['rebind.attacker.test', 'rebind.attacker.test']);
     expect(target.requests).toEqual([]);
     // The admins' escalation page lists this outcome.
-    const listed = await listBudgetAlertDeliveries(db, tenant.id);
+    const listed = await listBudgetAlertDeliveries(w.db, tenant.id);
     expect(listed.find((d) => d.id === alert.id)).toMatchObject({ threshold: 100, webhookStatus: status });
     expect(listed.filter((d) => d.id !== alert.id).map((d) => d.webhookStatus)).toEqual([null, null]);
   });
@@ -194,7 +188,7 @@ describe('delivering a budget alert', () => {
   it('refuses a stored URL that spells loopback in hex, sending nothing', async () => {
     const target = await recorder();
     const { tenant, alert } = await tenantWithAlert(`http://0x7f000001:${target.port}/hook`);
-    const status = await deliverBudgetAlert(db, alert.id, { tenantId: tenant.id, allowedPrivateHosts: [] });
+    const status = await deliverBudgetAlert(w.db, alert.id, { tenantId: tenant.id, allowedPrivateHosts: [] });
     target.server.close();
     expect(status).toMatch(/^refused: 127\.0\.0\.1 is a loopback address/);
     expect(target.requests).toEqual([]);
@@ -208,14 +202,14 @@ describe('delivering a budget alert', () => {
     const { tenant, alert } = await tenantWithAlert(`http://hooks.internal.test:${hook.port}/hook`);
 
     await expect(
-      deliverBudgetAlert(db, alert.id, { tenantId: tenant.id, resolve, allowedPrivateHosts: ['hooks.internal.test'] }),
+      deliverBudgetAlert(w.db, alert.id, { tenantId: tenant.id, resolve, allowedPrivateHosts: ['hooks.internal.test'] }),
     ).rejects.toThrow(/not followed/);
     hook.server.close();
     elsewhere.server.close();
     expect(hook.requests).toHaveLength(1);
     expect(hook.requests[0]!.signature).toMatch(/^sha256=[0-9a-f]{64}$/);
     expect(elsewhere.requests).toEqual([]);
-    expect((await db.budgetAlert.findFirstOrThrow({ where: { id: alert.id, tenantId: tenant.id } })).webhookStatus).toBe(
+    expect((await w.db.budgetAlert.findFirstOrThrow({ where: { id: alert.id, tenantId: tenant.id } })).webhookStatus).toBe(
       `failed 302: redirect to http://127.0.0.1:${elsewhere.port}/latest/meta-data/ not followed`,
     );
   });

@@ -1,0 +1,91 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { createDb, createSystemClient, type Db, type SystemClient } from '@helpdesk/db';
+import { createTestDatabase } from '@helpdesk/testkit';
+import { startFakeAnthropic, type FakeAnthropic, type FakeAnthropicOptions } from '@helpdesk/testkit/fake-anthropic';
+import { CircuitBreaker } from '../src/circuit-breaker';
+import type { CloudOptions, DraftRouteContext } from '../src/draft-router';
+import { seedPrices } from './fixtures';
+
+/** What a test file's hooks set up; read its fields inside tests, once beforeAll has run. */
+export interface TestDb {
+  db: Db;
+  systemDb: SystemClient;
+}
+
+/** A database of the file's own, with the platform prices when asked, dropped after the file's tests. */
+export function useTestDb(options: { prices?: boolean } = {}): TestDb {
+  const world = {} as TestDb;
+  let drop: () => Promise<void> = async () => undefined;
+  beforeAll(async () => {
+    // Own prefix: other suites' global setup drops stale hd_test_* databases while ours may be running.
+    const test = await createTestDatabase('hd_esc');
+    world.db = createDb(test.url, 20);
+    world.systemDb = createSystemClient(test.url, 2);
+    drop = test.drop;
+    if (options.prices) await seedPrices(world.db);
+  });
+  afterAll(async () => {
+    await Promise.all([world.db?.$disconnect(), world.systemDb?.$disconnect()]);
+    await drop();
+  });
+  return world;
+}
+
+export interface DraftWorld extends TestDb {
+  fake: FakeAnthropic;
+  client: Anthropic;
+}
+
+/** useTestDb with prices, the local Messages API stand-in (its script and log reset before each test) and an SDK client of it. */
+export function useDraftWorld(fakeOptions: FakeAnthropicOptions = { deltaDelayMs: 0 }): DraftWorld {
+  const world = useTestDb({ prices: true }) as DraftWorld;
+  beforeAll(async () => {
+    world.fake = await startFakeAnthropic(fakeOptions);
+    world.client = new Anthropic({ apiKey: 'test', baseURL: world.fake.url, maxRetries: 0 });
+  });
+  afterAll(() => world.fake?.close());
+  beforeEach(() => world.fake.reset());
+  return world;
+}
+
+/** The local model's draft, as the AI worker would pass it. */
+export const localDraft = async () => ({
+  body: 'Local draft body',
+  modelId: 'local-q4',
+  promptVersion: 'local-v1',
+  tokensIn: 10,
+  tokensOut: 5,
+  durationMs: 7,
+});
+
+/**
+ * What the draft job passes routeDraft, for content version 1 of the ticket: no Redis, the local draft above, and a
+ * cloud with a fresh circuit, short backoff and timeouts (`cloud` changes some of those, the rest replaces fields).
+ */
+export function draftContext(
+  world: DraftWorld,
+  tenantId: string,
+  ticketId: string,
+  { cloud, ...over }: Omit<Partial<DraftRouteContext>, 'cloud'> & { cloud?: CloudOptions } = {},
+): DraftRouteContext {
+  return {
+    db: world.db,
+    redis: null,
+    tenantId,
+    ticketId,
+    contentVersion: 1,
+    jobId: `draft-${ticketId}-v1`,
+    attempt: 0,
+    localDraft,
+    cloud: {
+      client: world.client,
+      breaker: new CircuitBreaker({ failureThreshold: 5, coolDownMs: 60_000 }),
+      baseBackoffMs: 5,
+      maxRetryAfterMs: 5_000,
+      timeoutMs: 5_000,
+      ...cloud,
+    },
+    ...over,
+  };
+}
