@@ -88,6 +88,7 @@ const rows: Row[] = [];
 if (!simdAvailable()) console.log('WebAssembly SIMD is missing here: the int8 method cannot run.');
 for (const dimensions of dimensionsList) {
   for (const size of sizes) {
+    console.error(`${dimensions} dims, ${size} chunks…`);
     const set = syntheticVectors(data, size, queries, dimensions, size + dimensions);
     const entries = set.vectors.map((vector, i) => ({
       chunk: { chunkId: `c${i}`, articleId: `a${i >> 2}`, title: `Article ${i >> 2}`, slug: `article-${i >> 2}`, text: '' },

@@ -158,6 +158,20 @@ describe('retrieval', () => {
     expect(roomy.bytes).toBeGreaterThan(0);
   });
 
+  it('builds the int8 copy with the tenant load, counts it in the cache, and ranks exactly as the plain scan', async () => {
+    const plain = new KnowledgeIndex(db, runtime, { quantizeFrom: Infinity });
+    const withInt8 = new KnowledgeIndex(db, runtime, { quantizeFrom: 1 });
+    const [a, b] = [await plain.tenant(tenantId), await withInt8.tenant(tenantId)];
+    expect(a.quantized).toBeNull();
+    expect(b.quantized).not.toBeNull();
+    expect(withInt8.bytes - plain.bytes).toBe(b.quantized!.bytes);
+    // The same index object serves the next search: built once per load.
+    expect(await withInt8.tenant(tenantId)).toBe(b);
+    for (const text of ['I was charged twice, I want a refund', 'warranty claim without a receipt', 'gift cards']) {
+      expect(await rankKnowledge(db, withInt8, tenantId, text)).toEqual(await rankKnowledge(db, plain, tenantId, text));
+    }
+  });
+
   it('answers a search whose index load was invalidated mid-flight (an article changed meanwhile)', async () => {
     const index = new KnowledgeIndex(db, runtime);
     const loading = index.tenant(tenantId);
