@@ -29,6 +29,8 @@ export interface QuantizedRows {
   error: Float32Array;
   /** Per row: ‖x̂‖, rounded up. */
   norm: Float32Array;
+  /** Scratch of a search: each row's upper bound (one search at a time: JavaScript runs one at a time). */
+  upper: Float64Array;
   /** Everything this adds to the tenant's index, for the cache's byte count. */
   bytes: number;
 }
@@ -94,6 +96,7 @@ export function buildQuantized(matrix: Float32Array, count: number, dimensions: 
   const scale = new Float32Array(count);
   const error = new Float32Array(count);
   const norm = new Float32Array(count);
+  const upper = new Float64Array(count);
   for (let row = 0; row < count; row++) {
     const q = quantize(matrix, row * dimensions, dimensions, rows, row * stride);
     scale[row] = q.scale;
@@ -112,7 +115,8 @@ export function buildQuantized(matrix: Float32Array, count: number, dimensions: 
     scale,
     error,
     norm,
-    bytes: memory.buffer.byteLength + scale.byteLength + error.byteLength + norm.byteLength,
+    upper,
+    bytes: memory.buffer.byteLength + scale.byteLength + error.byteLength + norm.byteLength + upper.byteLength,
   };
 }
 
@@ -126,7 +130,7 @@ export function searchQuantized(
   query: Float32Array,
   n: number,
 ): { hits: { score: number; row: number }[]; rescored: number } {
-  const { count, dimensions, stride, scale, error, norm, out } = q;
+  const { count, dimensions, stride, scale, error, norm, out, upper } = q;
   const quantizedQuery = quantize(query, 0, dimensions, q.query, 0);
   let queryNorm = 0;
   for (let d = 0; d < dimensions; d++) queryNorm += query[d]! * query[d]!;
@@ -135,19 +139,20 @@ export function searchQuantized(
   const queryError = roundUp(quantizedQuery.error);
   q.dots(q.rows.byteOffset, q.query.byteOffset, out.byteOffset, count, stride);
 
-  // τ: the n-th largest lower bound.
+  // Each row's bounds; τ: the n-th largest lower bound.
   const lower = new TopK(n);
   for (let row = 0; row < count; row++) {
-    const bound = out[row]! * scale[row]! * queryScale - (queryNorm * error[row]! + queryError * norm[row]! + ROUNDING);
-    if (bound > lower.threshold || !lower.full) lower.offer(bound, row);
+    const approx = out[row]! * scale[row]! * queryScale;
+    const delta = queryNorm * error[row]! + queryError * norm[row]! + ROUNDING;
+    upper[row] = approx + delta;
+    if (approx - delta > lower.threshold || !lower.full) lower.offer(approx - delta, row);
   }
   const tau = lower.threshold;
 
   const top = new TopK(n);
   let rescored = 0;
   for (let row = 0; row < count; row++) {
-    const upper = out[row]! * scale[row]! * queryScale + (queryNorm * error[row]! + queryError * norm[row]! + ROUNDING);
-    if (upper < tau) continue;
+    if (upper[row]! < tau) continue;
     rescored++;
     const offset = row * dimensions;
     let dot = 0;
