@@ -1,75 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChildProcess } from 'node:child_process';
-import { ensureTinyModel } from '@helpdesk/models/tiny-model';
-import { createDb, type Db } from '@helpdesk/db';
-import { closeQueues, createRedis, enqueue, getQueue, jobs } from '@helpdesk/jobs';
-import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
-import { startPrivateRedis, type PrivateRedis } from '@helpdesk/testkit/private-services';
-import type { Redis } from 'ioredis';
-import { makeTicket, startWorker, stopWorker, waitFor } from './fixtures';
+import { describe, expect, it } from 'vitest';
+import { enqueue, getQueue, jobs } from '@helpdesk/jobs';
+import { makeTicket, seedCategories, useAiWorker, waitFor } from './fixtures';
 
 // A private redis-server: the test kills workers mid-job and inspects every key, which must not touch anyone else's queues.
-const REDIS_PORT = 6392;
-let privateRedis: PrivateRedis;
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let db: Db;
-let redis: Redis;
-let tenantId: string;
-let worker: ChildProcess | undefined;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  privateRedis = await startPrivateRedis(REDIS_PORT);
-  const modelPath = await ensureTinyModel();
-  database = await createTestDatabase();
-  db = createDb(database.url, 4);
-  redis = createRedis(privateRedis.url);
-  tenantId = (await makeTenant(db, 'Fault Tenant')).id;
-  await db.category.createMany({
-    data: [
-      { tenantId, key: 'billing', name: 'Billing', description: 'charges, refunds, invoices' },
-      { tenantId, key: 'login', name: 'Login', description: 'passwords, sign in' },
-    ],
-  });
-  env = {
-    DATABASE_URL: database.url,
-    REDIS_URL: privateRedis.url,
-    MODEL_PATH: modelPath,
-    LLAMA_THREADS: '1',
-    LLAMA_SEQUENCES: '2',
-    LLAMA_CONTEXT_SIZE: '4096',
-    LLAMA_GPU: 'off',
-    AI_JOB_LOCK_MS: '4000',
-    NEXTAUTH_SECRET: 'test-secret-test-secret-test-secret',
-  };
-  worker = startWorker(env);
-}, 180_000);
-
-afterAll(async () => {
-  await stopWorker(worker);
-  await closeQueues();
-  redis?.disconnect();
-  await db?.$disconnect();
-  await database?.drop();
-  await privateRedis?.stop();
+const w = useAiWorker({
+  tenantName: 'Fault Tenant',
+  redis: { privatePort: 6392 },
+  sequences: 2,
+  lockMs: 4000,
+  seed: ({ db, tenantId }) => seedCategories(db, tenantId),
 });
-
-async function killWorker(): Promise<void> {
-  const exited = new Promise((r) => worker!.once('exit', r));
-  worker!.kill('SIGKILL');
-  await exited;
-}
 
 /**
  * Kills the worker the moment `jobId` is active, then checks (after the process is gone, so nothing more can be
  * written by it) that the job had not stored its result or its ledger row: the kill really landed mid-job.
  */
 async function killMidJob(queueName: string, jobId: string, counts: () => Promise<{ results: number; ledger: number }>) {
+  const { redis } = w;
   const queue = getQueue(queueName, redis);
   await waitFor(`${jobId} to start`, async () => (await queue.getJobState(jobId)) === 'active', 120_000, 2);
-  await killWorker();
+  await w.kill();
   const atKill = await counts();
-  worker = startWorker(env);
+  w.start();
   await waitFor(`${jobId} to complete after the kill`, async () => (await queue.getJobState(jobId)) === 'completed', 120_000);
   const job = (await queue.getJob(jobId))!;
   const after = await counts();
@@ -78,6 +30,7 @@ async function killMidJob(queueName: string, jobId: string, counts: () => Promis
 
 describe('AI worker SIGKILLed mid-job', () => {
   it('mid-triage: the stalled job runs again, leaving one triage result and one ledger row', async () => {
+    const { db, redis, tenantId } = w;
     const ticket = await makeTicket(db, tenantId, 'Cannot sign in', ['password reset link is broken '.repeat(150)]);
     const payload = { tenantId, ticketId: ticket.id, contentVersion: 1 };
     await enqueue(redis, 'triage', payload);
@@ -97,6 +50,7 @@ describe('AI worker SIGKILLed mid-job', () => {
   }, 300_000);
 
   it('mid-draft: the stalled job runs again, leaving one draft and one ledger row', async () => {
+    const { db, redis, tenantId } = w;
     const ticket = await makeTicket(db, tenantId, 'Charged twice', [
       'My card was charged twice for one order, please refund it. '.repeat(40),
     ]);

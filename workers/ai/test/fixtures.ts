@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Db } from '@helpdesk/db';
-
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
 import { REPO_ROOT as ROOT } from '@helpdesk/config/paths';
+import { createDb, type Db } from '@helpdesk/db';
+import { closeQueues, createRedis } from '@helpdesk/jobs';
+import { ensureTinyModel } from '@helpdesk/models/tiny-model';
+import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
+import { startPrivateRedis, type PrivateRedis } from '@helpdesk/testkit/private-services';
 
 export { ROOT };
 
@@ -55,4 +60,86 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+export interface AiWorkerWorld {
+  db: Db;
+  redis: Redis;
+  tenantId: string;
+  /** The running worker process, replaced by start(). */
+  worker: ChildProcess | undefined;
+  /** Starts another worker process with the world's database, Redis and model. */
+  start(): void;
+  /** SIGKILL, as a crash or the OOM killer would, and waits for the process to be gone. */
+  kill(): Promise<void>;
+}
+
+export interface AiWorkerOptions {
+  tenantName: string;
+  /** A redis-server of the file's own on this port (the test owns every key, or kills what runs on it), else this shared database, flushed. */
+  redis: { privatePort: number } | { url: string };
+  sequences: number;
+  /** AI_JOB_LOCK_MS: how soon a killed worker's job counts as stalled and runs again. */
+  lockMs: number;
+  /** Rows the tenant needs before the worker starts. */
+  seed?: (world: AiWorkerWorld) => Promise<void>;
+}
+
+/** A test database with one tenant, a Redis, and a real AI worker process on the tiny model, for the file's tests. */
+export function useAiWorker(options: AiWorkerOptions): AiWorkerWorld {
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  let privateRedis: PrivateRedis | undefined;
+  let env: Record<string, string> = {};
+  const world = {
+    worker: undefined,
+    start: () => void (world.worker = startWorker(env)),
+    kill: async () => {
+      const worker = world.worker!;
+      const exited = new Promise((r) => worker.once('exit', r));
+      worker.kill('SIGKILL');
+      await exited;
+    },
+  } as AiWorkerWorld;
+  beforeAll(async () => {
+    if ('privatePort' in options.redis) privateRedis = await startPrivateRedis(options.redis.privatePort);
+    const redisUrl = privateRedis?.url ?? (options.redis as { url: string }).url;
+    const modelPath = await ensureTinyModel();
+    database = await createTestDatabase();
+    world.db = createDb(database.url, 4);
+    world.redis = createRedis(redisUrl);
+    if (!privateRedis) await world.redis.flushdb();
+    world.tenantId = (await makeTenant(world.db, options.tenantName)).id;
+    await options.seed?.(world);
+    env = {
+      DATABASE_URL: database.url,
+      REDIS_URL: redisUrl,
+      MODEL_PATH: modelPath,
+      LLAMA_THREADS: '1',
+      LLAMA_SEQUENCES: String(options.sequences),
+      LLAMA_CONTEXT_SIZE: '4096',
+      LLAMA_GPU: 'off',
+      AI_JOB_LOCK_MS: String(options.lockMs),
+      NEXTAUTH_SECRET: 'test-secret-test-secret-test-secret',
+    };
+    world.start();
+  }, 180_000);
+  afterAll(async () => {
+    await stopWorker(world.worker);
+    await closeQueues();
+    world.redis?.disconnect();
+    await world.db?.$disconnect();
+    await database?.drop();
+    await privateRedis?.stop();
+  });
+  return world;
+}
+
+/** The categories the triage tests expect the tiny model to choose from. */
+export async function seedCategories(db: Db, tenantId: string): Promise<void> {
+  await db.category.createMany({
+    data: [
+      { tenantId, key: 'billing', name: 'Billing', description: 'charges, refunds, invoices' },
+      { tenantId, key: 'login', name: 'Login', description: 'passwords, sign in' },
+    ],
+  });
 }

@@ -1,27 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Job } from 'bullmq';
-import { ensureTinyModel } from '@helpdesk/models/tiny-model';
-import { createDb, type Db } from '@helpdesk/db';
-import { closeQueues, createRedis, enqueue, getQueue, jobs } from '@helpdesk/jobs';
-import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
-import type { Redis } from 'ioredis';
+import type { Db } from '@helpdesk/db';
+import { enqueue, getQueue, jobs } from '@helpdesk/jobs';
 import { banking77 } from '../../../packages/classifier/test/fixtures';
-import { makeTicket, startWorker, stopWorker, waitFor } from './fixtures';
+import { makeTicket, useAiWorker, waitFor } from './fixtures';
 
 const PER_CATEGORY = 12;
-// A private Redis: this test owns every key in it, and the shared one is left alone.
-const REDIS_PORT = 16_400 + (process.pid % 1000);
-let redisServer: ChildProcess;
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let db: Db;
-let redis: Redis;
-let worker: ChildProcess | undefined;
-let tenantId: string;
 let labelCount = 0;
 
 /** banking77 training texts as agent-labelled tickets, written in bulk (one row per table per batch). */
-async function addLabels(perCategory: number): Promise<number> {
+async function addLabels(db: Db, tenantId: string, perCategory: number): Promise<number> {
   const byLabel = new Map<string, string[]>();
   for (const e of banking77()) byLabel.set(e.label, [...(byLabel.get(e.label) ?? []), e.text]);
   const customer = await db.customer.create({ data: { tenantId, email: 'labels@example.test' } });
@@ -45,43 +33,25 @@ async function addLabels(perCategory: number): Promise<number> {
   return rows.length;
 }
 
-beforeAll(async () => {
-  redisServer = spawn('redis-server', ['--port', String(REDIS_PORT), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const modelPath = await ensureTinyModel();
-  database = await createTestDatabase();
-  db = createDb(database.url, 4);
-  redis = createRedis(`redis://127.0.0.1:${REDIS_PORT}`);
-  await waitFor('private redis', async () => (await redis.ping().catch(() => null)) === 'PONG', 10_000);
-  tenantId = (await makeTenant(db, 'Training Tenant')).id;
-  labelCount = await addLabels(PER_CATEGORY);
-  worker = startWorker({
-    DATABASE_URL: database.url,
-    REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`,
-    MODEL_PATH: modelPath,
-    LLAMA_THREADS: '1',
-    LLAMA_SEQUENCES: '1',
-    LLAMA_CONTEXT_SIZE: '4096',
-    LLAMA_GPU: 'off',
-    AI_JOB_LOCK_MS: '5000',
-    NEXTAUTH_SECRET: 'test-secret-test-secret-test-secret',
-  });
-}, 180_000);
-
-afterAll(async () => {
-  await stopWorker(worker);
-  await closeQueues();
-  redis?.disconnect();
-  await db?.$disconnect();
-  await database?.drop();
-  redisServer?.kill('SIGTERM');
+// A private Redis: this test owns every key in it, and the shared one is left alone.
+const w = useAiWorker({
+  tenantName: 'Training Tenant',
+  redis: { privatePort: 16_400 + (process.pid % 1000) },
+  sequences: 1,
+  lockMs: 5000,
+  seed: async ({ db, tenantId }) => {
+    labelCount = await addLabels(db, tenantId, PER_CATEGORY);
+  },
 });
 
 function assertWorkerAlive(): void {
+  const { worker } = w;
   if (worker?.exitCode !== null || worker?.signalCode !== null)
     throw new Error(`the AI worker exited (${worker?.exitCode ?? worker?.signalCode})`);
 }
 
 async function finished(queue: string, id: string): Promise<Job> {
+  const { redis } = w;
   return waitFor(
     `job ${id}`,
     async () => {
@@ -96,6 +66,7 @@ async function finished(queue: string, id: string): Promise<Job> {
 
 describe('classifier training in the AI worker', () => {
   it('a fit on its own thread does not stall a triage job of the same process', async () => {
+    const { db, redis, tenantId } = w;
     // Warm up: the worker has loaded the model and answers triage before the fit starts.
     const warm = await makeTicket(db, tenantId, 'Card', ['My card has not arrived yet.']);
     await enqueue(redis, 'triage', { tenantId, ticketId: warm.id, contentVersion: 1 });

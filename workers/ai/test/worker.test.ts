@@ -1,76 +1,43 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChildProcess } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticle, type Citation } from '@helpdesk/knowledge';
-import { ensureTinyModel } from '@helpdesk/models/tiny-model';
-import { createDb, type Actor, type Db } from '@helpdesk/db';
-import { closeQueues, createRedis, enqueue, getQueue, jobs } from '@helpdesk/jobs';
-import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
-import type { Redis } from 'ioredis';
-import { makeTicket, startWorker, stopWorker, waitFor } from './fixtures';
+import type { Actor } from '@helpdesk/db';
+import { enqueue, getQueue, jobs } from '@helpdesk/jobs';
+import { makeTicket, seedCategories, useAiWorker, waitFor } from './fixtures';
 
-const REDIS_URL = 'redis://127.0.0.1:6379/3';
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let db: Db;
-let redis: Redis;
-let tenantId: string;
-let worker: ChildProcess | undefined;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  const modelPath = await ensureTinyModel();
-  database = await createTestDatabase();
-  db = createDb(database.url, 4);
-  redis = createRedis(REDIS_URL);
-  await redis.flushdb();
-  tenantId = (await makeTenant(db, 'Worker Tenant')).id;
-  await db.category.createMany({
-    data: [
-      { tenantId, key: 'billing', name: 'Billing', description: 'charges, refunds, invoices' },
-      { tenantId, key: 'login', name: 'Login', description: 'passwords, sign in' },
-    ],
-  });
-  const actor: Actor = { type: 'USER', id: 'test-user', tenantId, role: 'ADMIN' };
-  const article = await createArticle(db, actor, {
-    title: 'How refunds work',
-    bodyMarkdown:
-      '# Refunds\n\nA refund for a double charge is issued within five days to the original card.\n\n## Invoices\n\nInvoices are emailed monthly.',
-  });
-  await createArticle(db, actor, { title: 'Resetting your password', bodyMarkdown: 'Use the forgot password link on the sign in page.' });
-  env = {
-    DATABASE_URL: database.url,
-    REDIS_URL,
-    MODEL_PATH: modelPath,
-    LLAMA_THREADS: '1',
-    LLAMA_SEQUENCES: '2',
-    LLAMA_CONTEXT_SIZE: '4096',
-    LLAMA_GPU: 'off',
-    AI_JOB_LOCK_MS: '5000',
-    NEXTAUTH_SECRET: 'test-secret-test-secret-test-secret',
-  };
-  worker = startWorker(env);
-  const all = await db.knowledgeArticle.findMany({ where: { tenantId } });
-  for (const a of all) await enqueue(redis, 'kbEmbed', { tenantId, articleId: a.id, version: a.version });
-  await waitFor(
-    'article embeddings',
-    async () => (await db.knowledgeChunk.count({ where: { tenantId, embedding: null } })) === 0 && article,
-  );
-}, 180_000);
-
-afterAll(async () => {
-  await stopWorker(worker);
-  await closeQueues();
-  redis?.disconnect();
-  await db?.$disconnect();
-  await database?.drop();
+const w = useAiWorker({
+  tenantName: 'Worker Tenant',
+  redis: { url: 'redis://127.0.0.1:6379/3' },
+  sequences: 2,
+  lockMs: 5000,
+  seed: async ({ db, tenantId }) => {
+    await seedCategories(db, tenantId);
+    const actor: Actor = { type: 'USER', id: 'test-user', tenantId, role: 'ADMIN' };
+    await createArticle(db, actor, {
+      title: 'How refunds work',
+      bodyMarkdown:
+        '# Refunds\n\nA refund for a double charge is issued within five days to the original card.\n\n## Invoices\n\nInvoices are emailed monthly.',
+    });
+    await createArticle(db, actor, { title: 'Resetting your password', bodyMarkdown: 'Use the forgot password link on the sign in page.' });
+  },
 });
 
+// The articles are embedded by the worker itself before any test asks for a grounded draft.
+beforeAll(async () => {
+  const { db, redis, tenantId } = w;
+  const all = await db.knowledgeArticle.findMany({ where: { tenantId } });
+  for (const a of all) await enqueue(redis, 'kbEmbed', { tenantId, articleId: a.id, version: a.version });
+  await waitFor('article embeddings', async () => (await db.knowledgeChunk.count({ where: { tenantId, embedding: null } })) === 0);
+}, 180_000);
+
 async function runPipeline(ticketId: string) {
+  const { db, redis, tenantId } = w;
   await enqueue(redis, 'triage', { tenantId, ticketId, contentVersion: 1 });
   return waitFor('a draft', () => db.aiDraft.findFirst({ where: { tenantId, ticketId, status: { in: ['READY', 'PENDING'] } } }));
 }
 
 describe('AI worker', () => {
   it('turns a ticket into triage, retrieval with citations and a grounded draft', async () => {
+    const { db, tenantId } = w;
     const ticket = await makeTicket(db, tenantId, 'Charged twice, need a refund', [
       'My card was charged twice for the same order. Please refund the double charge.',
     ]);
@@ -90,6 +57,7 @@ describe('AI worker', () => {
   }, 120_000);
 
   it('handles empty, 100 KB, non-UTF-8 and prompt-injection tickets', async () => {
+    const { db, redis, tenantId } = w;
     const invalidUtf8 = new TextDecoder().decode(Buffer.from([0x52, 0x65, 0x66, 0xff, 0xfe, 0x75, 0x6e, 0x64, 0xc3, 0x28]));
     const cases = [
       { subject: 'Empty', bodies: [''] },
@@ -114,15 +82,15 @@ describe('AI worker', () => {
   }, 120_000);
 
   it('leaves exactly one result when a worker is SIGKILLed mid-job and the job is retried', async () => {
+    const { db, redis, tenantId } = w;
     const ticket = await makeTicket(db, tenantId, 'Cannot sign in', ['password reset link is broken '.repeat(150)]);
     const queue = getQueue(jobs.triage.queue, redis);
     const payload = { tenantId, ticketId: ticket.id, contentVersion: 1 };
     await enqueue(redis, 'triage', payload);
     const jobId = jobs.triage.jobId(payload);
     await waitFor('the job to start', async () => (await queue.getJobState(jobId)) === 'active', 60_000, 5);
-    worker!.kill('SIGKILL');
-    await new Promise((r) => worker!.once('exit', r));
-    worker = startWorker(env);
+    await w.kill();
+    w.start();
     await waitFor('the retried job to complete', async () => (await queue.getJobState(jobId)) === 'completed', 90_000);
     expect(await db.triageResult.count({ where: { tenantId, ticketId: ticket.id } })).toBe(1);
     expect(await db.usageEvent.count({ where: { tenantId, idempotencyKey: `${jobId}:TRIAGE` } })).toBe(1);
