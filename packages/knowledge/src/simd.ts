@@ -128,7 +128,7 @@ interface WasmApi {
   Instance: new (module: object, imports: { env: { memory: WasmMemory } }) => { exports: Record<string, unknown> };
   Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
 }
-const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 let compiled: object | null | undefined;
 
