@@ -133,8 +133,10 @@ for (const f of useFolds) {
       continue;
     }
     let model: LinearModel;
-    const blend = /^(.+?)\+nb([\d.]+)$/.exec(name);
-    if (blend) model = blendModels(get(blend[1]!), get('nb'), Number(blend[2]));
+    const blend = /^(.+?)\+nb([\d.]+)(?:@([\d.e-]+))?$/.exec(name);
+    if (blend && blend[3] && !trainers[`nb@${blend[3]}`])
+      trainers[`nb@${blend[3]}`] = (xs2, ys2, F) => naiveBayesModel(xs2, ys2, F, K, Number(blend[3]));
+    if (blend) model = blendModels(get(blend[1]!), get(blend[3] ? `nb@${blend[3]}` : 'nb'), Number(blend[2]));
     else model = get(name);
     for (const x of tx) {
       const s = new Float32Array(K);
