@@ -36,7 +36,7 @@ import { startFakeAnthropic, type FakeAnthropic } from '@helpdesk/testkit/fake-a
 import { seedPrices } from '../prisma/seed-prices';
 import { loadDataset, sample, type DatasetName } from './cost-data';
 import { costChart } from './cost-chart';
-import { freePort } from './free-port';
+import { freePort } from '@helpdesk/testkit/free-port';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({

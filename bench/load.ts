@@ -36,7 +36,7 @@ import { buildMimeBytes } from '@helpdesk/testkit/mime';
 import { seedPrices } from '../prisma/seed-prices';
 import { demoArticles } from '../prisma/seed/articles';
 import { DEMO_CATEGORIES, humanize } from '../prisma/seed/demo-tenant';
-import { freePort } from './free-port';
+import { freePort } from '@helpdesk/testkit/free-port';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({

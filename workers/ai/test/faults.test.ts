@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { enqueue, getQueue, jobs } from '@helpdesk/jobs';
-import { makeTicket, seedCategories, useAiWorker, waitFor } from './fixtures';
+import { waitFor } from '@helpdesk/testkit/wait';
+import { makeTicket, seedCategories, useAiWorker } from './fixtures';
 
 // A private redis-server: the test kills workers mid-job and inspects every key, which must not touch anyone else's queues.
 const w = useAiWorker({
@@ -28,6 +29,17 @@ async function killMidJob(queueName: string, jobId: string, counts: () => Promis
   return { atKill, after, stalledCounter: job.stalledCounter, attemptsMade: job.attemptsMade };
 }
 
+/** Reports the run, then checks that nothing was stored at the kill, the stalled job ran again, and it left one result and one ledger row. */
+function expectRerunOnce(job: string, jobId: string, run: Awaited<ReturnType<typeof killMidJob>>): void {
+  console.log(
+    `[fault] injected: SIGKILL of the AI worker while ${job} ${jobId} was active; counted at kill: ${JSON.stringify(run.atKill)}, after rerun: ${JSON.stringify(run.after)}, stalledCounter ${run.stalledCounter}, attemptsMade ${run.attemptsMade}; lost ${1 - run.after.results}, duplicated ${Math.max(0, run.after.results - 1)}`,
+  );
+  expect(run.atKill).toEqual({ results: 0, ledger: 0 });
+  // BullMQ's stall checker moved the orphaned job back to wait: that is the retry, not a first run that won a race.
+  expect(run.stalledCounter).toBeGreaterThanOrEqual(1);
+  expect(run.after).toEqual({ results: 1, ledger: 1 });
+}
+
 describe('AI worker SIGKILLed mid-job', () => {
   it('mid-triage: the stalled job runs again, leaving one triage result and one ledger row', async () => {
     const { db, redis, tenantId } = w;
@@ -40,13 +52,7 @@ describe('AI worker SIGKILLed mid-job', () => {
       results: await db.triageResult.count({ where }),
       ledger: await db.usageEvent.count({ where: { ...where, feature: 'TRIAGE' } }),
     }));
-    console.log(
-      `[fault] injected: SIGKILL of the AI worker while triage ${jobId} was active; counted at kill: ${JSON.stringify(run.atKill)}, after rerun: ${JSON.stringify(run.after)}, stalledCounter ${run.stalledCounter}, attemptsMade ${run.attemptsMade}; lost ${1 - run.after.results}, duplicated ${Math.max(0, run.after.results - 1)}`,
-    );
-    expect(run.atKill).toEqual({ results: 0, ledger: 0 });
-    // BullMQ's stall checker moved the orphaned job back to wait: that is the retry, not a first run that won a race.
-    expect(run.stalledCounter).toBeGreaterThanOrEqual(1);
-    expect(run.after).toEqual({ results: 1, ledger: 1 });
+    expectRerunOnce('triage', jobId, run);
   }, 300_000);
 
   it('mid-draft: the stalled job runs again, leaving one draft and one ledger row', async () => {
@@ -62,12 +68,7 @@ describe('AI worker SIGKILLed mid-job', () => {
       results: await db.aiDraft.count({ where: { ...where, status: { in: ['READY', 'PENDING', 'APPROVED'] } } }),
       ledger: await db.usageEvent.count({ where: { ...where, feature: 'DRAFT' } }),
     }));
-    console.log(
-      `[fault] injected: SIGKILL of the AI worker while draft ${jobId} was active; counted at kill: ${JSON.stringify(run.atKill)}, after rerun: ${JSON.stringify(run.after)}, stalledCounter ${run.stalledCounter}, attemptsMade ${run.attemptsMade}; lost ${1 - run.after.results}, duplicated ${Math.max(0, run.after.results - 1)}`,
-    );
-    expect(run.atKill).toEqual({ results: 0, ledger: 0 });
-    expect(run.stalledCounter).toBeGreaterThanOrEqual(1);
-    expect(run.after).toEqual({ results: 1, ledger: 1 });
+    expectRerunOnce('draft', jobId, run);
     expect(await db.aiDraft.count({ where })).toBe(1);
   }, 300_000);
 });

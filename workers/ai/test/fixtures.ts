@@ -47,21 +47,6 @@ export async function stopWorker(child: ChildProcess | undefined): Promise<void>
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 90_000,
-  everyMs = 100,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
 export interface AiWorkerWorld {
   db: Db;
   redis: Redis;

@@ -3,7 +3,8 @@ import type { Job } from 'bullmq';
 import type { Db } from '@helpdesk/db';
 import { enqueue, getQueue, jobs } from '@helpdesk/jobs';
 import { banking77 } from '../../../packages/classifier/test/fixtures';
-import { makeTicket, useAiWorker, waitFor } from './fixtures';
+import { waitFor } from '@helpdesk/testkit/wait';
+import { makeTicket, useAiWorker } from './fixtures';
 
 const PER_CATEGORY = 12;
 let labelCount = 0;

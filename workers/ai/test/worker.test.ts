@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticle, type Citation } from '@helpdesk/knowledge';
 import type { Actor } from '@helpdesk/db';
 import { enqueue, getQueue, jobs } from '@helpdesk/jobs';
-import { makeTicket, seedCategories, useAiWorker, waitFor } from './fixtures';
+import { waitFor } from '@helpdesk/testkit/wait';
+import { makeTicket, seedCategories, useAiWorker } from './fixtures';
 
 const w = useAiWorker({
   tenantName: 'Worker Tenant',
@@ -26,13 +27,13 @@ beforeAll(async () => {
   const { db, redis, tenantId } = w;
   const all = await db.knowledgeArticle.findMany({ where: { tenantId } });
   for (const a of all) await enqueue(redis, 'kbEmbed', { tenantId, articleId: a.id, version: a.version });
-  await waitFor('article embeddings', async () => (await db.knowledgeChunk.count({ where: { tenantId, embedding: null } })) === 0);
+  await waitFor('article embeddings', async () => (await db.knowledgeChunk.count({ where: { tenantId, embedding: null } })) === 0, 90_000);
 }, 180_000);
 
 async function runPipeline(ticketId: string) {
   const { db, redis, tenantId } = w;
   await enqueue(redis, 'triage', { tenantId, ticketId, contentVersion: 1 });
-  return waitFor('a draft', () => db.aiDraft.findFirst({ where: { tenantId, ticketId, status: { in: ['READY', 'PENDING'] } } }));
+  return waitFor('a draft', () => db.aiDraft.findFirst({ where: { tenantId, ticketId, status: { in: ['READY', 'PENDING'] } } }), 90_000);
 }
 
 describe('AI worker', () => {
@@ -71,7 +72,7 @@ describe('AI worker', () => {
     const tickets = await Promise.all(cases.map((c) => makeTicket(db, tenantId, c.subject, c.bodies)));
     for (const t of tickets) await enqueue(redis, 'triage', { tenantId, ticketId: t.id, contentVersion: 1 });
     const results = await Promise.all(
-      tickets.map((t) => waitFor('triage', () => db.triageResult.findFirst({ where: { tenantId, ticketId: t.id } }))),
+      tickets.map((t) => waitFor('triage', () => db.triageResult.findFirst({ where: { tenantId, ticketId: t.id } }), 90_000)),
     );
     expect(results.map((r) => r.truncated)).toEqual([false, true, false, false]);
     for (const r of results) {
@@ -94,6 +95,6 @@ describe('AI worker', () => {
     await waitFor('the retried job to complete', async () => (await queue.getJobState(jobId)) === 'completed', 90_000);
     expect(await db.triageResult.count({ where: { tenantId, ticketId: ticket.id } })).toBe(1);
     expect(await db.usageEvent.count({ where: { tenantId, idempotencyKey: `${jobId}:TRIAGE` } })).toBe(1);
-    await waitFor('a draft after the retry', () => db.aiDraft.findFirst({ where: { tenantId, ticketId: ticket.id } }));
+    await waitFor('a draft after the retry', () => db.aiDraft.findFirst({ where: { tenantId, ticketId: ticket.id } }), 90_000);
   }, 180_000);
 });

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A loopback port nothing listens on right now, for the servers a bench starts. */
+/** A loopback port nothing listens on right now, for a server a test or bench starts (or keeps closed on purpose). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
