@@ -1,5 +1,6 @@
-import { PRIORITIES, PRIORITY_LABEL, STATUS_LABEL, TICKET_STATUSES } from '@helpdesk/core/labels';
 import type { MacroActions } from '@helpdesk/core';
+import { byId, PRIORITY_CHOICES, STATUS_CHOICES, UNASSIGNED } from '@/components/tickets/format';
+import { SelectField } from '@/components/ui/choice-fields';
 
 const input = 'mt-1 block h-9 w-full min-w-0 rounded border border-slate-300 bg-white px-2 text-sm text-slate-900';
 
@@ -37,44 +38,31 @@ export function MacroFields({
         />
       </label>
       <div className="grid gap-3 sm:grid-cols-2">
-        <label className="block text-sm">
-          Set status
-          <select name="status" className={input} defaultValue={actions.status ?? ''}>
-            <option value="">No change</option>
-            {TICKET_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="block text-sm">
-          Set priority
-          <select name="priority" className={input} defaultValue={actions.priority ?? ''}>
-            <option value="">No change</option>
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {PRIORITY_LABEL[p]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="block text-sm sm:col-span-2">
-          Assign to
-          <select
-            name="assigneeId"
-            className={input}
-            defaultValue={actions.assigneeId === null ? 'unassigned' : (actions.assigneeId ?? '')}
-          >
-            <option value="">No change</option>
-            <option value="unassigned">Unassigned</option>
-            {agents.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Set status"
+          name="status"
+          className={input}
+          defaultValue={actions.status ?? ''}
+          empty="No change"
+          choices={STATUS_CHOICES}
+        />
+        <SelectField
+          label="Set priority"
+          name="priority"
+          className={input}
+          defaultValue={actions.priority ?? ''}
+          empty="No change"
+          choices={PRIORITY_CHOICES}
+        />
+        <SelectField
+          label="Assign to"
+          labelClassName="block text-sm sm:col-span-2"
+          name="assigneeId"
+          className={input}
+          defaultValue={actions.assigneeId === null ? UNASSIGNED.value : (actions.assigneeId ?? '')}
+          empty="No change"
+          choices={[UNASSIGNED, ...byId(agents)]}
+        />
         <label className="block text-sm">
           Add tags
           <input

@@ -1,12 +1,12 @@
 import type { TriageResult } from '@helpdesk/db';
-import { PRIORITIES, PRIORITY_LABEL, SENTIMENT_LABEL, UNCATEGORISED } from '@helpdesk/core/labels';
+import { PRIORITY_LABEL, SENTIMENT_LABEL, UNCATEGORISED } from '@helpdesk/core/labels';
+import { PRIORITY_CHOICES, SENTIMENT_CHOICES } from '@/components/tickets/format';
 import { ActionForm } from '@/components/shell/action-form';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { Options } from '@/components/ui/choice-fields';
 import { NativeSelect } from '@/components/ui/select';
 import { correctTriageAction } from './actions';
-
-const SENTIMENTS = Object.keys(SENTIMENT_LABEL) as (keyof typeof SENTIMENT_LABEL)[];
 
 function CorrectionForm({
   ticketId,
@@ -31,11 +31,7 @@ function CorrectionForm({
           {label}
         </label>
         <NativeSelect id={id} name="value" defaultValue={current} className="h-8">
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          <Options choices={options} />
         </NativeSelect>
       </div>
       <Button type="submit" size="sm" variant="secondary">
@@ -116,20 +112,8 @@ export function TriageChips({
               options={categories.map((c) => ({ value: c.key, label: c.name }))}
             />
           ) : null}
-          <CorrectionForm
-            ticketId={triage.ticketId}
-            field="priority"
-            label="Priority"
-            current={priority}
-            options={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] }))}
-          />
-          <CorrectionForm
-            ticketId={triage.ticketId}
-            field="sentiment"
-            label="Sentiment"
-            current={sentiment}
-            options={SENTIMENTS.map((s) => ({ value: s, label: SENTIMENT_LABEL[s] }))}
-          />
+          <CorrectionForm ticketId={triage.ticketId} field="priority" label="Priority" current={priority} options={PRIORITY_CHOICES} />
+          <CorrectionForm ticketId={triage.ticketId} field="sentiment" label="Sentiment" current={sentiment} options={SENTIMENT_CHOICES} />
         </div>
       </details>
     </div>

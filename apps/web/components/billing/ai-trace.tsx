@@ -2,7 +2,7 @@ import { formatMicros, isDemoUsage, ticketTrace } from '@helpdesk/billing';
 import { loadConfig } from '@helpdesk/config';
 import { cloudSettings } from '@helpdesk/escalation';
 import { Badge } from '@/components/ui/badge';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { DataTable } from '@/components/ui/table';
 import { db } from '@/lib/clients';
 import { FEATURE_LABELS } from './labels';
 
@@ -51,64 +51,79 @@ export async function AiTrace({ tenantId, ticketId }: AiTraceProps) {
       {events.length === 0 ? (
         <p className="text-sm text-slate-600">No AI calls recorded for this ticket yet.</p>
       ) : (
-        <Table className="text-xs">
-          <THead>
-            <TR>
-              <TH>When (UTC)</TH>
-              <TH>Feature</TH>
-              <TH>Model</TH>
-              <TH className="text-right">Tokens in / out</TH>
-              <TH className="text-right">Time</TH>
-              <TH className="text-right">Cost</TH>
-              <TH>Reason</TH>
-            </TR>
-          </THead>
-          <TBody>
-            {events.map((e) => (
-              <TR key={e.id} data-testid="ai-trace-row">
-                <TD>
+        <DataTable
+          className="text-xs"
+          columns={[
+            {
+              header: 'When (UTC)',
+              cell: (e) => (
+                <>
                   <span className="whitespace-nowrap">{e.occurredAt.toISOString().slice(0, 16).replace('T', ' ')}</span>
                   {isDemoUsage(e) ? (
                     <Badge tone="warning" className="mt-1 block w-fit" data-testid="ai-trace-demo">
                       demo data
                     </Badge>
                   ) : null}
-                </TD>
-                <TD>{FEATURE_LABELS[e.feature]}</TD>
-                <TD>
+                </>
+              ),
+            },
+            { header: 'Feature', cell: (e) => FEATURE_LABELS[e.feature] },
+            {
+              header: 'Model',
+              cell: (e) => (
+                <>
                   {e.model} <span className="text-slate-600">({e.provider === 'LOCAL' ? 'local' : cloudLabel})</span>
-                </TD>
-                <TD className="text-right">
+                </>
+              ),
+            },
+            {
+              header: 'Tokens in / out',
+              numeric: true,
+              cell: (e) => (
+                <>
                   {e.tokensIn.toLocaleString('en-US')} / {e.tokensOut.toLocaleString('en-US')}
                   {e.cacheReadTokens + e.cacheWriteTokens > 0 ? (
                     <span className="block text-slate-600">
                       cache {e.cacheWriteTokens.toLocaleString('en-US')} written, {e.cacheReadTokens.toLocaleString('en-US')} read
                     </span>
                   ) : null}
-                </TD>
-                <TD className="whitespace-nowrap text-right" data-testid="ai-trace-time">
-                  {e.provider === 'LOCAL' ? (
-                    <>
-                      {seconds(e.computeMs)} compute
-                      <span className="block text-slate-600">{seconds(e.waitMs)} waiting for the model</span>
-                    </>
-                  ) : (
-                    seconds(e.durationMs)
-                  )}
-                </TD>
-                <TD className="text-right">{formatMicros(e.costMicros, 6)}</TD>
-                <TD>
+                </>
+              ),
+            },
+            {
+              header: 'Time',
+              numeric: true,
+              className: 'whitespace-nowrap',
+              cellProps: () => ({ 'data-testid': 'ai-trace-time' }),
+              cell: (e) =>
+                e.provider === 'LOCAL' ? (
+                  <>
+                    {seconds(e.computeMs)} compute
+                    <span className="block text-slate-600">{seconds(e.waitMs)} waiting for the model</span>
+                  </>
+                ) : (
+                  seconds(e.durationMs)
+                ),
+            },
+            { header: 'Cost', numeric: true, cell: (e) => formatMicros(e.costMicros, 6) },
+            {
+              header: 'Reason',
+              cell: (e) => (
+                <>
                   {e.reason ?? '—'}
                   {e.provider === 'CLOUD' ? (
                     <span className="block text-slate-600" data-testid="ai-trace-redactions">
                       Redacted before sending: {redactedText(e.redactionSummary) ?? 'nothing found'}
                     </span>
                   ) : null}
-                </TD>
-              </TR>
-            ))}
-          </TBody>
-        </Table>
+                </>
+              ),
+            },
+          ]}
+          rows={events}
+          rowKey={(e) => e.id}
+          rowProps={() => ({ 'data-testid': 'ai-trace-row' })}
+        />
       )}
     </section>
   );

@@ -1,12 +1,13 @@
 'use client';
 
 import { useEffect, useRef, useState, useTransition, type FormEvent, type ReactNode } from 'react';
-import { PRIORITIES, PRIORITY_LABEL } from '@helpdesk/core/labels';
 import { savePolicyAction, simulateAction } from '@/app/(app)/admin/escalation/actions';
 import type { PolicyFormValues } from '@/app/(app)/admin/escalation/form-schema';
 import type { SimulationView } from '@/app/(app)/admin/escalation/simulation-view';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { PRIORITY_CHOICES } from '@/components/tickets/format';
+import { TitledCard } from '@/components/ui/card';
+import { Options } from '@/components/ui/choice-fields';
 import { FieldError } from '@/components/ui/field-error';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
@@ -78,11 +79,7 @@ function KeyList({
         aria-describedby={error ? `${name}-error` : undefined}
         className="block w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900"
       >
-        {options.map((c) => (
-          <option key={c.key} value={c.key}>
-            {c.name}
-          </option>
-        ))}
+        <Options choices={options.map((c) => ({ value: c.key, label: c.name }))} />
       </select>
     </Field>
   );
@@ -131,133 +128,98 @@ export function PolicyForm({ initial, categories, models, hasSecret, initialSimu
     </Field>
   );
 
+  const keys = (key: 'categories' | 'autoSendCategories', label: string) => (
+    <KeyList label={label} name={key} options={categories} value={v[key]} onChange={(x) => set(key, x)} error={err[key]} />
+  );
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Escalation policy" className="grid gap-6 xl:grid-cols-2">
-      <Card>
-        <CardHeader>
-          <CardTitle>When a draft goes to the cloud</CardTitle>
-        </CardHeader>
-        <CardContent className="space-y-4">
-          <Check
-            id="localOnly"
-            label="Local only: never send anything to the cloud model"
-            checked={v.localOnly}
-            onChange={(x) => set('localOnly', x)}
+      <TitledCard title="When a draft goes to the cloud" contentClassName="space-y-4">
+        <Check
+          id="localOnly"
+          label="Local only: never send anything to the cloud model"
+          checked={v.localOnly}
+          onChange={(x) => set('localOnly', x)}
+        />
+        <div>
+          <p className="mb-2 text-sm font-medium text-slate-800" data-testid="threshold-value">
+            Confidence threshold: {v.confidenceThreshold.toFixed(2)}
+          </p>
+          <ThresholdSlider
+            id="confidenceThreshold"
+            label="Confidence threshold"
+            value={v.confidenceThreshold}
+            onChange={(x) => set('confidenceThreshold', x)}
           />
-          <div>
-            <p className="mb-2 text-sm font-medium text-slate-800" data-testid="threshold-value">
-              Confidence threshold: {v.confidenceThreshold.toFixed(2)}
-            </p>
-            <ThresholdSlider
-              id="confidenceThreshold"
-              label="Confidence threshold"
-              value={v.confidenceThreshold}
-              onChange={(x) => set('confidenceThreshold', x)}
-            />
-            <p className="mt-1 text-xs text-slate-600">Escalate when triage confidence is below this.</p>
-            <FieldError id="confidenceThreshold-error" message={err.confidenceThreshold} />
-          </div>
-          <Check
-            id="escalateOutOfScope"
-            label="Escalate out-of-scope tickets"
-            checked={v.escalateOutOfScope}
-            onChange={(x) => set('escalateOutOfScope', x)}
-          />
-          <Check
-            id="negativeSentiment"
-            label="Escalate very negative sentiment"
-            checked={v.negativeSentiment}
-            onChange={(x) => set('negativeSentiment', x)}
-          />
-          <KeyList
-            label="Always escalate these categories"
-            name="categories"
-            options={categories}
-            value={v.categories}
-            onChange={(x) => set('categories', x)}
-            error={err.categories}
-          />
-          <Field id="minPriority" label="Escalate at or above priority" error={err.minPriority}>
-            <NativeSelect
-              id="minPriority"
-              value={v.minPriority}
-              onChange={(e) => set('minPriority', e.target.value as PolicyFormValues['minPriority'])}
+          <p className="mt-1 text-xs text-slate-600">Escalate when triage confidence is below this.</p>
+          <FieldError id="confidenceThreshold-error" message={err.confidenceThreshold} />
+        </div>
+        <Check
+          id="escalateOutOfScope"
+          label="Escalate out-of-scope tickets"
+          checked={v.escalateOutOfScope}
+          onChange={(x) => set('escalateOutOfScope', x)}
+        />
+        <Check
+          id="negativeSentiment"
+          label="Escalate very negative sentiment"
+          checked={v.negativeSentiment}
+          onChange={(x) => set('negativeSentiment', x)}
+        />
+        {keys('categories', 'Always escalate these categories')}
+        <Field id="minPriority" label="Escalate at or above priority" error={err.minPriority}>
+          <NativeSelect
+            id="minPriority"
+            value={v.minPriority}
+            onChange={(e) => set('minPriority', e.target.value as PolicyFormValues['minPriority'])}
+          >
+            <Options empty="Never by priority" choices={PRIORITY_CHOICES} />
+          </NativeSelect>
+        </Field>
+        <div className="grid gap-4 sm:grid-cols-2">
+          {text('vipTag', 'VIP customer tag', 'Empty: no VIP rule.', 'text', 50)}
+          {text('retrievalScoreThreshold', 'Retrieval score below', 'Between 0 and 1; empty: off.')}
+          {text('maxQuestions', 'Questions in one message, at least', 'Empty: off.')}
+          {text('longMessageChars', 'Message longer than (characters)', 'Empty: off.')}
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          {(['mediumModel', 'complexModel'] as const).map((key) => (
+            <Field
+              key={key}
+              id={key}
+              label={key === 'mediumModel' ? 'Medium tier model' : 'Complex tier model'}
+              error={err[key]}
+              hint={key === 'complexModel' ? 'Used with two or more reasons, or urgent tickets.' : undefined}
             >
-              <option value="">Never by priority</option>
-              {PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {PRIORITY_LABEL[p]}
-                </option>
-              ))}
-            </NativeSelect>
-          </Field>
-          <div className="grid gap-4 sm:grid-cols-2">
-            {text('vipTag', 'VIP customer tag', 'Empty: no VIP rule.', 'text', 50)}
-            {text('retrievalScoreThreshold', 'Retrieval score below', 'Between 0 and 1; empty: off.')}
-            {text('maxQuestions', 'Questions in one message, at least', 'Empty: off.')}
-            {text('longMessageChars', 'Message longer than (characters)', 'Empty: off.')}
-          </div>
-          <div className="grid gap-4 sm:grid-cols-2">
-            {(['mediumModel', 'complexModel'] as const).map((key) => (
-              <Field
-                key={key}
-                id={key}
-                label={key === 'mediumModel' ? 'Medium tier model' : 'Complex tier model'}
-                error={err[key]}
-                hint={key === 'complexModel' ? 'Used with two or more reasons, or urgent tickets.' : undefined}
-              >
-                <NativeSelect id={key} value={v[key]} onChange={(e) => set(key, e.target.value)}>
-                  {[...new Set([v[key], ...models])].map((m) => (
-                    <option key={m} value={m}>
-                      {m}
-                    </option>
-                  ))}
-                </NativeSelect>
-              </Field>
-            ))}
-          </div>
-        </CardContent>
-      </Card>
+              <NativeSelect id={key} value={v[key]} onChange={(e) => set(key, e.target.value)}>
+                <Options choices={[...new Set([v[key], ...models])].map((m) => ({ value: m, label: m }))} />
+              </NativeSelect>
+            </Field>
+          ))}
+        </div>
+      </TitledCard>
       <div className="space-y-6">
-        <Card>
-          <CardHeader>
-            <CardTitle>Simulator: your last tickets under this policy</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <SimulatorPanel simulation={simulation} pending={simulating} />
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Budget, alerts and auto-send</CardTitle>
-          </CardHeader>
-          <CardContent className="space-y-4">
-            {text('monthlyBudgetMicros', 'Monthly cloud budget (USD)', 'Escalation stops when it is spent; alerts at 80, 95 and 100 %.')}
-            {text(
-              'alertWebhookUrl',
-              'Alert webhook URL',
-              'Receives a JSON POST signed with HMAC-SHA256 in x-helpdesk-signature.',
-              'url',
-              2000,
-            )}
-            {text(
-              'alertWebhookSecret',
-              'Webhook signing secret',
-              hasSecret ? 'A secret is set; leave empty to keep it.' : 'At least 16 characters.',
-              'password',
-              200,
-            )}
-            <KeyList
-              label="Auto-send drafts in these categories (off unless chosen)"
-              name="autoSendCategories"
-              options={categories}
-              value={v.autoSendCategories}
-              onChange={(x) => set('autoSendCategories', x)}
-              error={err.autoSendCategories}
-            />
-            {text('autoSendConfidence', 'Auto-send only at confidence of at least', 'Between 0.5 and 1.')}
-          </CardContent>
-        </Card>
+        <TitledCard title="Simulator: your last tickets under this policy">
+          <SimulatorPanel simulation={simulation} pending={simulating} />
+        </TitledCard>
+        <TitledCard title="Budget, alerts and auto-send" contentClassName="space-y-4">
+          {text('monthlyBudgetMicros', 'Monthly cloud budget (USD)', 'Escalation stops when it is spent; alerts at 80, 95 and 100 %.')}
+          {text(
+            'alertWebhookUrl',
+            'Alert webhook URL',
+            'Receives a JSON POST signed with HMAC-SHA256 in x-helpdesk-signature.',
+            'url',
+            2000,
+          )}
+          {text(
+            'alertWebhookSecret',
+            'Webhook signing secret',
+            hasSecret ? 'A secret is set; leave empty to keep it.' : 'At least 16 characters.',
+            'password',
+            200,
+          )}
+          {keys('autoSendCategories', 'Auto-send drafts in these categories (off unless chosen)')}
+          {text('autoSendConfidence', 'Auto-send only at confidence of at least', 'Between 0.5 and 1.')}
+        </TitledCard>
         <div className="flex items-center gap-4">
           <Button type="submit" disabled={saving}>
             {saving ? 'Saving…' : 'Save policy'}

@@ -7,7 +7,8 @@ import type { TicketStatus } from '@helpdesk/db';
 import { applyMacroAction, sendMessageAction, solveTicketAction } from '@/app/(app)/tickets/[number]/actions';
 import type { FormState } from '@/lib/form-state';
 import { cn } from '@/lib/cn';
-import { STATUSES, STATUS_LABEL } from './format';
+import { Options } from '@/components/ui/choice-fields';
+import { STATUS_CHOICES, STATUS_LABEL } from './format';
 import { COMPOSE_DRAFT_EVENT, type ComposeDraftDetail } from './compose-draft';
 import { RichTextEditor, type RichTextHandle } from './rich-text-editor';
 
@@ -233,12 +234,10 @@ export function Composer({ ticketId, number, status, lastMessageId, macros }: Co
               onChange={(e) => setNextStatus(e.target.value as TicketStatus | '')}
               className="h-9 rounded border border-slate-300 bg-white px-2"
             >
-              <option value="">Keep ({STATUS_LABEL[current]})</option>
-              {STATUSES.filter((s) => s !== 'NEW' && s !== 'CLOSED').map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABEL[s]}
-                </option>
-              ))}
+              <Options
+                empty={`Keep (${STATUS_LABEL[current]})`}
+                choices={STATUS_CHOICES.filter((c) => c.value !== 'NEW' && c.value !== 'CLOSED')}
+              />
             </select>
           </label>
         ) : null}

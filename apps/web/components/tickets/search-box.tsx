@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import { STATUS_LABEL } from './format';
+import { Options } from '@/components/ui/choice-fields';
+import { STATUS_CHOICES } from './format';
 
 /** The inbox search, over all tickets and narrowed by status if asked; `/` anywhere outside a text field focuses it. */
 export function SearchBox({ defaultValue, status }: { defaultValue: string; status: string }) {
@@ -40,12 +41,7 @@ export function SearchBox({ defaultValue, status }: { defaultValue: string; stat
         defaultValue={status}
         className="h-10 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900"
       >
-        <option value="">Any status</option>
-        {Object.entries(STATUS_LABEL).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
+        <Options empty="Any status" choices={STATUS_CHOICES} />
       </select>
       <button type="submit" className="h-10 rounded-md bg-brand-700 px-4 text-sm font-medium text-white hover:bg-brand-800">
         Search

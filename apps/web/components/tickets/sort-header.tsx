@@ -15,7 +15,8 @@ export const SORT_LABEL: Record<TicketSort, string> = {
 
 /**
  * A column header that sorts the list: a link (so it works by keyboard and without script), aria-sort on the
- * header cell for the column in use, and a click on the sorted column flips its direction.
+ * header cell for the column in use, and a click on the sorted column flips its direction. Without `sort` (search
+ * results, in relevance order) it is a plain header.
  */
 export function SortHeader({
   column,
@@ -26,10 +27,17 @@ export function SortHeader({
 }: {
   column: SortColumn;
   label: string;
-  sort: TicketSort;
+  sort?: TicketSort;
   base: string;
   className?: string;
 }) {
+  if (!sort) {
+    return (
+      <th scope="col" className={cn('px-3 py-2 font-medium', className)}>
+        {label}
+      </th>
+    );
+  }
   const [key, direction] = sort.split('_') as [SortColumn, 'asc' | 'desc'];
   const active = key === column;
   const next: TicketSort = `${column}_${active && direction === 'desc' ? 'asc' : 'desc'}`;

@@ -5,7 +5,9 @@ import type { Priority, TicketStatus } from '@helpdesk/db';
 import type { TicketOptions } from '@helpdesk/core/queries/ticket-options';
 import { updateTicketAction } from '@/app/(app)/tickets/[number]/actions';
 import type { FormState } from '@/lib/form-state';
-import { PRIORITIES, PRIORITY_LABEL, STATUSES, STATUS_LABEL, UNCATEGORISED } from './format';
+import { Options } from '@/components/ui/choice-fields';
+import type { SelectOption } from '@/components/ui/select';
+import { byId, PRIORITY_CHOICES, STATUS_CHOICES, UNCATEGORISED } from './format';
 
 interface ControlsProps {
   ticket: {
@@ -40,6 +42,14 @@ export function TicketControls({ ticket, options }: ControlsProps) {
       ) : null}
     </div>
   );
+  const choice = (name: string, label: string, value: string, choices: SelectOption[], empty?: string) =>
+    field(
+      name,
+      label,
+      <select id={`ctl-${name}`} name={name} defaultValue={value} className={selectClass}>
+        <Options choices={choices} empty={empty} />
+      </select>,
+    );
   return (
     <form
       action={action}
@@ -49,63 +59,16 @@ export function TicketControls({ ticket, options }: ControlsProps) {
     >
       <input type="hidden" name="ticketId" value={ticket.id} />
       <input type="hidden" name="number" value={ticket.number} />
-      {field(
-        'assigneeId',
-        'Assignee',
-        <select id="ctl-assigneeId" name="assigneeId" defaultValue={ticket.assigneeId ?? ''} className={selectClass}>
-          <option value="">Unassigned</option>
-          {options.agents.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-        </select>,
-      )}
-      {field(
-        'status',
-        'Status',
-        <select id="ctl-status" name="status" defaultValue={ticket.status} className={selectClass}>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABEL[s]}
-            </option>
-          ))}
-        </select>,
-      )}
-      {field(
-        'priority',
-        'Priority',
-        <select id="ctl-priority" name="priority" defaultValue={ticket.priority} className={selectClass}>
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {PRIORITY_LABEL[p]}
-            </option>
-          ))}
-        </select>,
-      )}
-      {field(
-        'groupId',
-        'Group',
-        <select id="ctl-groupId" name="groupId" defaultValue={ticket.groupId ?? ''} className={selectClass}>
-          <option value="">No group</option>
-          {options.groups.map((g) => (
-            <option key={g.id} value={g.id}>
-              {g.name}
-            </option>
-          ))}
-        </select>,
-      )}
-      {field(
+      {choice('assigneeId', 'Assignee', ticket.assigneeId ?? '', byId(options.agents), 'Unassigned')}
+      {choice('status', 'Status', ticket.status, STATUS_CHOICES)}
+      {choice('priority', 'Priority', ticket.priority, PRIORITY_CHOICES)}
+      {choice('groupId', 'Group', ticket.groupId ?? '', byId(options.groups), 'No group')}
+      {choice(
         'categoryKey',
         'Category',
-        <select id="ctl-categoryKey" name="categoryKey" defaultValue={ticket.categoryKey ?? ''} className={selectClass}>
-          <option value="">{UNCATEGORISED}</option>
-          {options.categories.map((c) => (
-            <option key={c.id} value={c.key}>
-              {c.name}
-            </option>
-          ))}
-        </select>,
+        ticket.categoryKey ?? '',
+        options.categories.map((c) => ({ value: c.key, label: c.name })),
+        UNCATEGORISED,
       )}
       {field(
         'tags',

@@ -9,10 +9,13 @@ import { bulkUpdateAction } from '@/app/(app)/inbox/actions';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/lib/cn';
 import type { TicketSort } from '@helpdesk/core/queries/ticket-filters';
-import { dateTime, PRIORITY_LABEL, STATUSES, STATUS_LABEL, STATUS_TONE } from './format';
+import { SelectField } from '@/components/ui/choice-fields';
+import { byId, dateTime, PRIORITY_LABEL, STATUS_CHOICES, STATUS_LABEL, STATUS_TONE, UNASSIGNED } from './format';
 import { Highlight } from './highlight';
 import { SlaBadge } from './sla-badge';
 import { SortHeader } from './sort-header';
+
+const field = 'h-9 rounded border border-slate-300 bg-white px-2';
 
 export interface ListRow {
   item: TicketListItem;
@@ -104,32 +107,25 @@ export function TicketList({
           <span className="font-medium" aria-live="polite">
             {selected.size} selected
           </span>
-          <label className="flex flex-col">
-            <span>Assign to</span>
-            <select name="assigneeId" className="h-9 rounded border border-slate-300 bg-white px-2">
-              <option value="">No change</option>
-              <option value="unassigned">Unassigned</option>
-              {agents.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col">
-            <span>Status</span>
-            <select name="status" className="h-9 rounded border border-slate-300 bg-white px-2">
-              <option value="">No change</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABEL[s]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label="Assign to"
+            labelClassName="flex flex-col"
+            name="assigneeId"
+            className={field}
+            empty="No change"
+            choices={[UNASSIGNED, ...byId(agents)]}
+          />
+          <SelectField
+            label="Status"
+            labelClassName="flex flex-col"
+            name="status"
+            className={field}
+            empty="No change"
+            choices={STATUS_CHOICES}
+          />
           <label className="flex flex-col">
             <span>Add tag</span>
-            <input name="addTag" className="h-9 rounded border border-slate-300 bg-white px-2" maxLength={50} />
+            <input name="addTag" className={field} maxLength={50} />
           </label>
           <button type="submit" disabled={pending} className="h-9 rounded bg-brand-700 px-3 font-medium text-white disabled:bg-slate-400">
             {pending ? 'Applying…' : 'Apply'}
@@ -154,23 +150,11 @@ export function TicketList({
                   onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.item.id)))}
                 />
               </th>
-              {sort ? (
-                <SortHeader column="created" label="Ticket" sort={sort} base={sortBase} />
-              ) : (
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Ticket
-                </th>
-              )}
+              <SortHeader column="created" label="Ticket" sort={sort} base={sortBase} />
               <th scope="col" className="px-3 py-2 font-medium">
                 Status
               </th>
-              {sort ? (
-                <SortHeader column="priority" label="Priority" sort={sort} base={sortBase} className="hidden md:table-cell" />
-              ) : (
-                <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
-                  Priority
-                </th>
-              )}
+              <SortHeader column="priority" label="Priority" sort={sort} base={sortBase} className="hidden md:table-cell" />
               <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
                 SLA
               </th>

@@ -1,4 +1,4 @@
-import type { HTMLAttributes } from 'react';
+import type { HTMLAttributes, ReactNode } from 'react';
 import { cn } from '@/lib/cn';
 
 // min-w-0: as a grid or flex item a card shrinks to its column, and a wide table inside scrolls in its own wrapper
@@ -17,4 +17,26 @@ export function CardTitle({ className, ...props }: HTMLAttributes<HTMLHeadingEle
 
 export function CardContent({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
   return <div className={cn('px-5 py-4', className)} {...props} />;
+}
+
+/** The usual card: a title bar over the content. */
+export function TitledCard({
+  title,
+  className,
+  contentClassName,
+  children,
+}: {
+  title: string;
+  className?: string;
+  contentClassName?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Card className={className}>
+      <CardHeader>
+        <CardTitle>{title}</CardTitle>
+      </CardHeader>
+      <CardContent className={contentClassName}>{children}</CardContent>
+    </Card>
+  );
 }

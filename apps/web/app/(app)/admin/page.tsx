@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { loadConfig } from '@helpdesk/config';
 import { adminOverview, onboardingChecklist, type OnboardingStep } from '@helpdesk/core';
 import { PageHeader } from '@/components/shell/page-header';
-import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { TitledCard } from '@/components/ui/card';
 import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
 
@@ -84,35 +84,30 @@ export default async function AdminPage() {
         </section>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
-        <Card className="lg:col-span-1">
-          <CardHeader>
-            <CardTitle>Workspace</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <dl className="space-y-2 text-sm">
-              <div>
-                <dt className="text-slate-600">Slug</dt>
-                <dd className="font-mono">{tenant.slug}</dd>
-              </div>
-              <div>
-                <dt className="text-slate-600">Inbound email alias</dt>
-                <dd className="font-mono">{tenant.inboundAlias}</dd>
-              </div>
-              <div>
-                <dt className="text-slate-600">Time zone</dt>
-                <dd>{tenant.timezone}</dd>
-              </div>
-              <div>
-                <dt className="text-slate-600">Members</dt>
-                <dd data-testid="member-count">{members}</dd>
-              </div>
-              <div>
-                <dt className="text-slate-600">Pending invitations</dt>
-                <dd>{pendingInvitations}</dd>
-              </div>
-            </dl>
-          </CardContent>
-        </Card>
+        <TitledCard title="Workspace" className="lg:col-span-1">
+          <dl className="space-y-2 text-sm">
+            <div>
+              <dt className="text-slate-600">Slug</dt>
+              <dd className="font-mono">{tenant.slug}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-600">Inbound email alias</dt>
+              <dd className="font-mono">{tenant.inboundAlias}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-600">Time zone</dt>
+              <dd>{tenant.timezone}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-600">Members</dt>
+              <dd data-testid="member-count">{members}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-600">Pending invitations</dt>
+              <dd>{pendingInvitations}</dd>
+            </div>
+          </dl>
+        </TitledCard>
         <div className="grid gap-4 sm:grid-cols-2 lg:col-span-2">
           {SECTIONS.map((s) => (
             <Link

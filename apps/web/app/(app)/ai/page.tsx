@@ -5,8 +5,8 @@ import { ActionForm } from '@/components/shell/action-form';
 import { PageHeader } from '@/components/shell/page-header';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { TitledCard } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/table';
 import { db, redis } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
 import { retryJobAction } from './actions';
@@ -40,158 +40,123 @@ export default async function AiOverviewPage() {
         </div>
       ) : null}
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card>
-          <CardHeader>
-            <CardTitle>Model</CardTitle>
-          </CardHeader>
-          <CardContent>
-            {workers.alive === 0 ? (
-              <p className="text-sm text-red-800">
-                No AI worker is running. Start it with <code className="font-mono">npm start</code>.
-              </p>
-            ) : (
-              <ul className="space-y-2 text-sm">
-                {workers.models.map((m) => (
-                  <li key={`${m.name}-${m.loaded}-${m.demo}-${m.gpu}`} className="flex flex-wrap items-center gap-2">
-                    <span className="font-mono">{m.name}</span>
-                    <span className="text-slate-600">chat</span>
-                    {m.embedding ? (
-                      <>
-                        <span className="font-mono">{m.embedding}</span>
-                        <span className="text-slate-600">embeddings</span>
-                      </>
-                    ) : null}
-                    {m.loaded ? (
-                      <Badge tone="success">loaded</Badge>
-                    ) : (
-                      <Badge tone="danger">not loaded (see the AI worker&apos;s log)</Badge>
-                    )}
-                    {m.demo ? <Badge tone="warning">demo model</Badge> : null}
-                    {m.loaded ? (
-                      <Badge tone={m.gpu === 'active' ? 'success' : 'neutral'}>{m.gpu === 'active' ? 'GPU offload' : 'CPU only'}</Badge>
-                    ) : null}
-                    <span className="text-slate-600">
-                      {m.workers} worker{m.workers === 1 ? '' : 's'}
-                    </span>
+        <TitledCard title="Model">
+          {workers.alive === 0 ? (
+            <p className="text-sm text-red-800">
+              No AI worker is running. Start it with <code className="font-mono">npm start</code>.
+            </p>
+          ) : (
+            <ul className="space-y-2 text-sm">
+              {workers.models.map((m) => (
+                <li key={`${m.name}-${m.loaded}-${m.demo}-${m.gpu}`} className="flex flex-wrap items-center gap-2">
+                  <span className="font-mono">{m.name}</span>
+                  <span className="text-slate-600">chat</span>
+                  {m.embedding ? (
+                    <>
+                      <span className="font-mono">{m.embedding}</span>
+                      <span className="text-slate-600">embeddings</span>
+                    </>
+                  ) : null}
+                  {m.loaded ? <Badge tone="success">loaded</Badge> : <Badge tone="danger">not loaded (see the AI worker&apos;s log)</Badge>}
+                  {m.demo ? <Badge tone="warning">demo model</Badge> : null}
+                  {m.loaded ? (
+                    <Badge tone={m.gpu === 'active' ? 'success' : 'neutral'}>{m.gpu === 'active' ? 'GPU offload' : 'CPU only'}</Badge>
+                  ) : null}
+                  <span className="text-slate-600">
+                    {m.workers} worker{m.workers === 1 ? '' : 's'}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {knowledge.map((k) => (
+            <p key={k.model} className="mt-3 border-t border-slate-200 pt-3 text-sm" data-testid="knowledge-index">
+              Knowledge base: {k.embedded} of {k.total} passages embedded with <span className="font-mono">{k.model}</span>
+              {k.embedded < k.total ? (
+                <>
+                  {' '}
+                  <Badge tone="warning">re-embedding</Badge>{' '}
+                  <span className="text-slate-600">retrieval answers from full text meanwhile.</span>
+                </>
+              ) : null}
+            </p>
+          ))}
+          {gpuDetails.length > 0 ? (
+            <div className="mt-3 border-t border-slate-200 pt-3 text-sm" data-testid="gpu-details">
+              <p className="font-medium text-slate-900">GPU offload per worker (platform operators only)</p>
+              <ul className="mt-1 space-y-1 text-slate-700">
+                {gpuDetails.map((w) => (
+                  <li key={w.worker}>
+                    <span className="font-mono">{w.host}</span>:{' '}
+                    {w.gpu?.offloaded
+                      ? `${w.gpu.backend} on ${w.gpu.devices.join(', ') || 'an unnamed device'}, ${w.gpu.layers} of ${w.gpu.totalLayers} layers`
+                      : `CPU (${w.gpu ? `backend ${w.gpu.backend || 'none'}, 0 of ${w.gpu.totalLayers} layers` : 'no runtime report'})`}
+                    {w.gpu ? `, batch ${w.gpu.batchSize}, flash attention ${w.gpu.flashAttention ? 'on' : 'off'}` : ''}
                   </li>
                 ))}
               </ul>
-            )}
-            {knowledge.map((k) => (
-              <p key={k.model} className="mt-3 border-t border-slate-200 pt-3 text-sm" data-testid="knowledge-index">
-                Knowledge base: {k.embedded} of {k.total} passages embedded with <span className="font-mono">{k.model}</span>
-                {k.embedded < k.total ? (
-                  <>
-                    {' '}
-                    <Badge tone="warning">re-embedding</Badge>{' '}
-                    <span className="text-slate-600">retrieval answers from full text meanwhile.</span>
-                  </>
-                ) : null}
-              </p>
-            ))}
-            {gpuDetails.length > 0 ? (
-              <div className="mt-3 border-t border-slate-200 pt-3 text-sm" data-testid="gpu-details">
-                <p className="font-medium text-slate-900">GPU offload per worker (platform operators only)</p>
-                <ul className="mt-1 space-y-1 text-slate-700">
-                  {gpuDetails.map((w) => (
-                    <li key={w.worker}>
-                      <span className="font-mono">{w.host}</span>:{' '}
-                      {w.gpu?.offloaded
-                        ? `${w.gpu.backend} on ${w.gpu.devices.join(', ') || 'an unnamed device'}, ${w.gpu.layers} of ${w.gpu.totalLayers} layers`
-                        : `CPU (${w.gpu ? `backend ${w.gpu.backend || 'none'}, 0 of ${w.gpu.totalLayers} layers` : 'no runtime report'})`}
-                      {w.gpu ? `, batch ${w.gpu.batchSize}, flash attention ${w.gpu.flashAttention ? 'on' : 'off'}` : ''}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            ) : null}
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Last 24 hours</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <dl className="grid grid-cols-2 gap-2 text-sm">
-              <dt className="text-slate-600">Tickets triaged</dt>
-              <dd>{activity.triage._count}</dd>
-              <dt className="text-slate-600">Average triage time</dt>
-              <dd>{activity.triage._avg.durationMs ? `${Math.round(activity.triage._avg.durationMs)} ms` : '—'}</dd>
-              <dt className="text-slate-600">Invalid model outputs (retried)</dt>
-              <dd>{activity.triage._sum.invalidOutputs ?? 0}</dd>
-              <dt className="text-slate-600">Prompt tokens evaluated / sent</dt>
-              <dd>
-                {activity.triage._sum.promptTokensEvaluated ?? 0} / {activity.triage._sum.tokensIn ?? 0}
-              </dd>
-              <dt className="text-slate-600">Drafts</dt>
-              <dd>{activity.drafts.map((d) => `${d._count} ${d.source.toLowerCase()} ${d.status.toLowerCase()}`).join(', ') || '0'}</dd>
-              <dt className="text-slate-600">Agent corrections</dt>
-              <dd>{activity.labels}</dd>
-            </dl>
-          </CardContent>
-        </Card>
+            </div>
+          ) : null}
+        </TitledCard>
+        <TitledCard title="Last 24 hours">
+          <dl className="grid grid-cols-2 gap-2 text-sm">
+            <dt className="text-slate-600">Tickets triaged</dt>
+            <dd>{activity.triage._count}</dd>
+            <dt className="text-slate-600">Average triage time</dt>
+            <dd>{activity.triage._avg.durationMs ? `${Math.round(activity.triage._avg.durationMs)} ms` : '—'}</dd>
+            <dt className="text-slate-600">Invalid model outputs (retried)</dt>
+            <dd>{activity.triage._sum.invalidOutputs ?? 0}</dd>
+            <dt className="text-slate-600">Prompt tokens evaluated / sent</dt>
+            <dd>
+              {activity.triage._sum.promptTokensEvaluated ?? 0} / {activity.triage._sum.tokensIn ?? 0}
+            </dd>
+            <dt className="text-slate-600">Drafts</dt>
+            <dd>{activity.drafts.map((d) => `${d._count} ${d.source.toLowerCase()} ${d.status.toLowerCase()}`).join(', ') || '0'}</dd>
+            <dt className="text-slate-600">Agent corrections</dt>
+            <dd>{activity.labels}</dd>
+          </dl>
+        </TitledCard>
       </div>
       <h2 className="mt-6 mb-2 text-lg font-semibold text-slate-900">Queues</h2>
-      <Table>
-        <THead>
-          <TR>
-            <TH scope="col">Job</TH>
-            <TH scope="col">Waiting</TH>
-            <TH scope="col">Active</TH>
-            <TH scope="col">Delayed</TH>
-            <TH scope="col">Failed</TH>
-            <TH scope="col">Completed</TH>
-          </TR>
-        </THead>
-        <TBody>
-          {status.queues.map((q) => (
-            <TR key={q.name}>
-              <TD className="font-mono">{q.queue}</TD>
-              <TD>{q.counts.waiting}</TD>
-              <TD>{q.counts.active}</TD>
-              <TD>{q.counts.delayed}</TD>
-              <TD>{q.counts.failed}</TD>
-              <TD>{q.counts.completed}</TD>
-            </TR>
-          ))}
-        </TBody>
-      </Table>
+      <DataTable
+        columns={[
+          { header: 'Job', className: 'font-mono', cell: (q) => q.queue },
+          { header: 'Waiting', cell: (q) => q.counts.waiting },
+          { header: 'Active', cell: (q) => q.counts.active },
+          { header: 'Delayed', cell: (q) => q.counts.delayed },
+          { header: 'Failed', cell: (q) => q.counts.failed },
+          { header: 'Completed', cell: (q) => q.counts.completed },
+        ]}
+        rows={status.queues}
+        rowKey={(q) => q.name}
+      />
       <h2 className="mt-6 mb-2 text-lg font-semibold text-slate-900">Failed jobs</h2>
       {status.failed.length === 0 ? (
         <p className="text-sm text-slate-600">No failed AI jobs.</p>
       ) : (
-        <Table>
-          <THead>
-            <TR>
-              <TH scope="col">Job</TH>
-              <TH scope="col">Reason</TH>
-              <TH scope="col">Attempts</TH>
-              <TH scope="col">Failed at</TH>
-              <TH scope="col">
-                <span className="sr-only">Actions</span>
-              </TH>
-            </TR>
-          </THead>
-          <TBody>
-            {status.failed.map((job) => (
-              <TR key={`${job.queue}:${job.id}`}>
-                <TD className="font-mono text-xs">{job.id}</TD>
-                <TD className="max-w-md text-sm text-red-800">{job.reason}</TD>
-                <TD>{job.attempts}</TD>
-                <TD>{job.failedAt?.slice(0, 19).replace('T', ' ') ?? '—'}</TD>
-                <TD>
-                  <ActionForm action={retryJobAction} label={`Retry ${job.id}`}>
-                    <input type="hidden" name="queue" value={job.queue} />
-                    <input type="hidden" name="jobId" value={job.id} />
-                    <Button type="submit" size="sm" variant="secondary">
-                      Retry
-                    </Button>
-                  </ActionForm>
-                </TD>
-              </TR>
-            ))}
-          </TBody>
-        </Table>
+        <DataTable
+          columns={[
+            { header: 'Job', className: 'font-mono text-xs', cell: (job) => job.id },
+            { header: 'Reason', className: 'max-w-md text-sm text-red-800', cell: (job) => job.reason },
+            { header: 'Attempts', cell: (job) => job.attempts },
+            { header: 'Failed at', cell: (job) => job.failedAt?.slice(0, 19).replace('T', ' ') ?? '—' },
+            {
+              header: 'Actions',
+              srOnly: true,
+              cell: (job) => (
+                <ActionForm action={retryJobAction} label={`Retry ${job.id}`}>
+                  <input type="hidden" name="queue" value={job.queue} />
+                  <input type="hidden" name="jobId" value={job.id} />
+                  <Button type="submit" size="sm" variant="secondary">
+                    Retry
+                  </Button>
+                </ActionForm>
+              ),
+            },
+          ]}
+          rows={status.failed}
+          rowKey={(job) => `${job.queue}:${job.id}`}
+        />
       )}
     </>
   );

@@ -21,18 +21,15 @@ import { DailySpendChart, FeatureSpendChart } from '@/components/billing/spend-c
 import { StatCard } from '@/components/billing/stat-card';
 import { PageHeader } from '@/components/shell/page-header';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { Card, CardContent, TitledCard } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/table';
 import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
+import { one, type SearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Billing' };
 
-type Search = Promise<Record<string, string | string[] | undefined>>;
-
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
-export default async function BillingPage({ searchParams }: { searchParams: Search }) {
+export default async function BillingPage({ searchParams }: { searchParams: SearchParams }) {
   const member = await requireMember('billing.view');
   const params = await searchParams;
   const models = await cloudModels(db(), member.tenantId);
@@ -142,138 +139,94 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
         {report.unpriced.calls > 0n ? <UnpricedNotice unpriced={report.unpriced} /> : null}
         <CounterfactualFormula report={report} compareModel={compareModel} />
         <div className="grid gap-6 lg:grid-cols-3">
-          <Card className="lg:col-span-2">
-            <CardHeader>
-              <CardTitle>Daily spend</CardTitle>
-            </CardHeader>
-            <CardContent>
-              <DailySpendChart
-                compareModel={compareModel}
-                data={report.daily.map((d) => ({
-                  day: d.day,
-                  local: microsToNumber(d.localMicros),
-                  cloud: microsToNumber(d.cloudMicros),
-                  allCloud: microsToNumber(d.counterfactualMicros),
-                }))}
-              />
-            </CardContent>
-          </Card>
+          <TitledCard title="Daily spend" className="lg:col-span-2">
+            <DailySpendChart
+              compareModel={compareModel}
+              data={report.daily.map((d) => ({
+                day: d.day,
+                local: microsToNumber(d.localMicros),
+                cloud: microsToNumber(d.cloudMicros),
+                allCloud: microsToNumber(d.counterfactualMicros),
+              }))}
+            />
+          </TitledCard>
           <BudgetMeter budget={budget} />
         </div>
         <div className="grid gap-6 lg:grid-cols-2">
-          <Card>
-            <CardHeader>
-              <CardTitle>By feature</CardTitle>
-            </CardHeader>
-            <CardContent className="space-y-4">
-              <FeatureSpendChart
-                data={report.byFeature.map((f) => ({ feature: FEATURE_LABELS[f.feature], cost: microsToNumber(f.costMicros) }))}
-              />
-              <Table>
-                <THead>
-                  <TR>
-                    <TH>Feature</TH>
-                    <TH className="text-right">Calls</TH>
-                    <TH className="text-right">Spend</TH>
-                  </TR>
-                </THead>
-                <TBody>
-                  {report.byFeature.map((f) => (
-                    <TR key={f.feature}>
-                      <TD>{FEATURE_LABELS[f.feature]}</TD>
-                      <TD className="text-right">{f.calls.toLocaleString('en-US')}</TD>
-                      <TD className="text-right">{formatMicros(f.costMicros, 4)}</TD>
-                    </TR>
-                  ))}
-                </TBody>
-              </Table>
-            </CardContent>
-          </Card>
-          <Card>
-            <CardHeader>
-              <CardTitle>By model</CardTitle>
-            </CardHeader>
-            <CardContent>
-              <Table>
-                <THead>
-                  <TR>
-                    <TH>Model</TH>
-                    <TH className="text-right">Calls</TH>
-                    <TH className="text-right">Tokens in / out</TH>
-                    <TH className="text-right">Spend</TH>
-                  </TR>
-                </THead>
-                <TBody>
-                  {report.byModel.map((m) => (
-                    <TR key={`${m.provider}-${m.model}`}>
-                      <TD>
-                        {m.model}{' '}
-                        <span className="text-xs text-slate-600">
-                          ({m.provider === 'LOCAL' ? 'local' : simulated ? 'simulated cloud' : 'cloud'})
-                        </span>
-                      </TD>
-                      <TD className="text-right">{m.calls.toLocaleString('en-US')}</TD>
-                      <TD className="text-right">
-                        {m.tokensIn.toLocaleString('en-US')} / {m.tokensOut.toLocaleString('en-US')}
-                      </TD>
-                      <TD className="text-right">{formatMicros(m.costMicros, 4)}</TD>
-                    </TR>
-                  ))}
-                </TBody>
-              </Table>
-              {report.byModel.length === 0 ? <p className="mt-3 text-sm text-slate-600">No AI calls in this range.</p> : null}
-            </CardContent>
-          </Card>
+          <TitledCard title="By feature" contentClassName="space-y-4">
+            <FeatureSpendChart
+              data={report.byFeature.map((f) => ({ feature: FEATURE_LABELS[f.feature], cost: microsToNumber(f.costMicros) }))}
+            />
+            <DataTable
+              columns={[
+                { header: 'Feature', cell: (f) => FEATURE_LABELS[f.feature] },
+                { header: 'Calls', numeric: true, cell: (f) => f.calls.toLocaleString('en-US') },
+                { header: 'Spend', numeric: true, cell: (f) => formatMicros(f.costMicros, 4) },
+              ]}
+              rows={report.byFeature}
+              rowKey={(f) => f.feature}
+            />
+          </TitledCard>
+          <TitledCard title="By model">
+            <DataTable
+              columns={[
+                {
+                  header: 'Model',
+                  cell: (m) => (
+                    <>
+                      {m.model}{' '}
+                      <span className="text-xs text-slate-600">
+                        ({m.provider === 'LOCAL' ? 'local' : simulated ? 'simulated cloud' : 'cloud'})
+                      </span>
+                    </>
+                  ),
+                },
+                { header: 'Calls', numeric: true, cell: (m) => m.calls.toLocaleString('en-US') },
+                {
+                  header: 'Tokens in / out',
+                  numeric: true,
+                  cell: (m) => `${m.tokensIn.toLocaleString('en-US')} / ${m.tokensOut.toLocaleString('en-US')}`,
+                },
+                { header: 'Spend', numeric: true, cell: (m) => formatMicros(m.costMicros, 4) },
+              ]}
+              rows={report.byModel}
+              rowKey={(m) => `${m.provider}-${m.model}`}
+            />
+            {report.byModel.length === 0 ? <p className="mt-3 text-sm text-slate-600">No AI calls in this range.</p> : null}
+          </TitledCard>
         </div>
         <div className="grid gap-6 lg:grid-cols-2">
-          <Card>
-            <CardHeader>
-              <CardTitle>Most expensive tickets</CardTitle>
-            </CardHeader>
-            <CardContent>
-              <p className="mb-3 text-sm text-slate-600">
-                {tickets.tickets.toLocaleString('en-US')} tickets used AI for {formatMicros(tickets.ticketMicros)},{' '}
-                {formatMicros(tickets.averageMicros, 4)} per ticket on average.
-              </p>
-              <Table>
-                <THead>
-                  <TR>
-                    <TH>Ticket</TH>
-                    <TH className="text-right">Calls</TH>
-                    <TH className="text-right">Spend</TH>
-                  </TR>
-                </THead>
-                <TBody>
-                  {tickets.mostExpensive.map((tc) => (
-                    <TR key={tc.ticketId}>
-                      <TD>
-                        {tc.number !== null && member.role !== 'BILLING_VIEWER' ? (
-                          <Link className="text-brand-700 underline" href={`/tickets/${tc.number}`}>
-                            #{tc.number} {tc.subject}
-                          </Link>
-                        ) : tc.number !== null ? (
-                          `#${tc.number} ${tc.subject ?? ''}`
-                        ) : (
-                          'Deleted ticket'
-                        )}
-                      </TD>
-                      <TD className="text-right">{tc.calls.toLocaleString('en-US')}</TD>
-                      <TD className="text-right">{formatMicros(tc.costMicros, 4)}</TD>
-                    </TR>
-                  ))}
-                </TBody>
-              </Table>
-            </CardContent>
-          </Card>
-          <Card>
-            <CardHeader>
-              <CardTitle>By week and month</CardTitle>
-            </CardHeader>
-            <CardContent className="grid gap-4 sm:grid-cols-2">
-              <PeriodTable caption="Week (ISO)" rows={report.weekly} />
-              <PeriodTable caption="Month" rows={report.monthly} />
-            </CardContent>
-          </Card>
+          <TitledCard title="Most expensive tickets">
+            <p className="mb-3 text-sm text-slate-600">
+              {tickets.tickets.toLocaleString('en-US')} tickets used AI for {formatMicros(tickets.ticketMicros)},{' '}
+              {formatMicros(tickets.averageMicros, 4)} per ticket on average.
+            </p>
+            <DataTable
+              columns={[
+                {
+                  header: 'Ticket',
+                  cell: (tc) =>
+                    tc.number !== null && member.role !== 'BILLING_VIEWER' ? (
+                      <Link className="text-brand-700 underline" href={`/tickets/${tc.number}`}>
+                        #{tc.number} {tc.subject}
+                      </Link>
+                    ) : tc.number !== null ? (
+                      `#${tc.number} ${tc.subject ?? ''}`
+                    ) : (
+                      'Deleted ticket'
+                    ),
+                },
+                { header: 'Calls', numeric: true, cell: (tc) => tc.calls.toLocaleString('en-US') },
+                { header: 'Spend', numeric: true, cell: (tc) => formatMicros(tc.costMicros, 4) },
+              ]}
+              rows={tickets.mostExpensive}
+              rowKey={(tc) => tc.ticketId}
+            />
+          </TitledCard>
+          <TitledCard title="By week and month" contentClassName="grid gap-4 sm:grid-cols-2">
+            <PeriodTable caption="Week (ISO)" rows={report.weekly} />
+            <PeriodTable caption="Month" rows={report.monthly} />
+          </TitledCard>
         </div>
       </div>
     </>
@@ -349,21 +302,13 @@ function CounterfactualFormula({ report, compareModel }: { report: Report; compa
 
 function PeriodTable({ caption, rows }: { caption: string; rows: { period: string; costMicros: bigint }[] }) {
   return (
-    <Table>
-      <THead>
-        <TR>
-          <TH>{caption}</TH>
-          <TH className="text-right">Spend</TH>
-        </TR>
-      </THead>
-      <TBody>
-        {rows.map((r) => (
-          <TR key={r.period}>
-            <TD>{r.period}</TD>
-            <TD className="text-right">{formatMicros(r.costMicros)}</TD>
-          </TR>
-        ))}
-      </TBody>
-    </Table>
+    <DataTable
+      columns={[
+        { header: caption, cell: (r) => r.period },
+        { header: 'Spend', numeric: true, cell: (r) => formatMicros(r.costMicros) },
+      ]}
+      rows={rows}
+      rowKey={(r) => r.period}
+    />
   );
 }

@@ -4,20 +4,18 @@ import { listCustomers } from '@helpdesk/core/queries';
 import { DomainError } from '@helpdesk/db';
 import { PageHeader } from '@/components/shell/page-header';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { DataTable } from '@/components/ui/table';
 import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
+import { one, type SearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Customers' };
 export const dynamic = 'force-dynamic';
 
-type Search = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
-
-export default async function CustomersPage({ searchParams }: { searchParams: Search }) {
+export default async function CustomersPage({ searchParams }: { searchParams: SearchParams }) {
   const member = await requireMember('tickets.view');
   const params = await searchParams;
-  const q = one(params.q).trim();
+  const q = (one(params.q) ?? '').trim();
   let result: Awaited<ReturnType<typeof listCustomers>> = { items: [], nextCursor: null };
   let problem: string | null = null;
   try {
@@ -53,31 +51,24 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
       ) : result.items.length === 0 ? (
         <EmptyState title={q ? 'No customers match' : 'No customers yet'} />
       ) : (
-        <Table>
-          <caption className="sr-only">Customers</caption>
-          <THead>
-            <TR>
-              <TH>Name</TH>
-              <TH>Email</TH>
-              <TH>Tickets</TH>
-              <TH>Since</TH>
-            </TR>
-          </THead>
-          <TBody>
-            {result.items.map((c) => (
-              <TR key={c.id}>
-                <TD>
-                  <Link href={`/customers/${c.id}`} className="text-brand-700 underline">
-                    {c.name ?? c.email}
-                  </Link>
-                </TD>
-                <TD className="break-all">{c.email}</TD>
-                <TD className="tabular-nums">{c.ticketCount}</TD>
-                <TD>{c.createdAt.toISOString().slice(0, 10)}</TD>
-              </TR>
-            ))}
-          </TBody>
-        </Table>
+        <DataTable
+          caption="Customers"
+          columns={[
+            {
+              header: 'Name',
+              cell: (c) => (
+                <Link href={`/customers/${c.id}`} className="text-brand-700 underline">
+                  {c.name ?? c.email}
+                </Link>
+              ),
+            },
+            { header: 'Email', className: 'break-all', cell: (c) => c.email },
+            { header: 'Tickets', className: 'tabular-nums', cell: (c) => c.ticketCount },
+            { header: 'Since', cell: (c) => c.createdAt.toISOString().slice(0, 10) },
+          ]}
+          rows={result.items}
+          rowKey={(c) => c.id}
+        />
       )}
       {result.nextCursor ? (
         <nav aria-label="Pagination" className="mt-4 text-sm">

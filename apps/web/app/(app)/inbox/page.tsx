@@ -10,20 +10,18 @@ import { ViewSidebar } from '@/components/tickets/view-sidebar';
 import { EmptyState } from '@/components/ui/empty-state';
 import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
+import { one, type SearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Inbox' };
 export const dynamic = 'force-dynamic';
 
-type Search = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
-
-export default async function InboxPage({ searchParams }: { searchParams: Search }) {
+export default async function InboxPage({ searchParams }: { searchParams: SearchParams }) {
   const member = await requireMember('tickets.view');
   const params = await searchParams;
-  const q = one(params.q).trim();
+  const q = (one(params.q) ?? '').trim();
   // A search looks through every ticket, closed ones included, unless a view was picked for it.
   const viewId = one(params.view) || (q ? 'all' : 'all-open');
-  const statusParam = one(params.status);
+  const statusParam = one(params.status) ?? '';
   const status = (Object.values(TicketStatus) as string[]).includes(statusParam) ? (statusParam as TicketStatus) : null;
   const cursor = one(params.cursor) || null;
   const offset = Math.max(0, Number.parseInt(one(params.offset) || '0', 10) || 0);
@@ -58,7 +56,11 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
     }
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    problem = error.message;
+    // A hand-edited or stale page link names no field a person typed, so it is said in words of its own.
+    problem =
+      error.field === 'cursor'
+        ? 'This link to a later page of the list no longer works; start again from the first page.'
+        : error.userMessage;
   }
   return (
     <>

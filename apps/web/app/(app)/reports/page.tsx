@@ -7,16 +7,13 @@ import { AttainmentChart, DraftOutcomeChart, VolumeChart } from '@/components/re
 import { ReportRangeForm } from '@/components/reports/range-form';
 import { StatCard } from '@/components/billing/stat-card';
 import { PageHeader } from '@/components/shell/page-header';
-import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { Card, CardContent, TitledCard } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/table';
 import { db } from '@/lib/clients';
 import { memberActor, requireMember } from '@/lib/session';
+import { one, type SearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Reports' };
-
-type Search = Promise<Record<string, string | string[] | undefined>>;
-
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 const TRIAGE_SOURCE_LABEL: Record<string, string> = { CLASSIFIER: 'Learned classifier', LOCAL_MODEL: 'Local model', AGENT: 'Agent' };
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -34,7 +31,7 @@ const pct = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate
 const attained = (a: Attainment) => (a.rate === null ? '—' : `${pct(a.rate)} (${a.met} of ${a.met + a.missed})`);
 const times = (d: Durations) => `${duration(d.medianMinutes)} / ${duration(d.p90Minutes)}`;
 
-export default async function ReportsPage({ searchParams }: { searchParams: Search }) {
+export default async function ReportsPage({ searchParams }: { searchParams: SearchParams }) {
   const member = await requireMember('reports.view');
   const params = await searchParams;
   const { range, error, support, ai } = await leadReports(db(), memberActor(member), { from: one(params.from), to: one(params.to) });
@@ -96,37 +93,24 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
           />
         </section>
 
-        <Card>
-          <CardHeader>
-            <CardTitle>Volume</CardTitle>
-          </CardHeader>
-          <CardContent className="space-y-4">
-            <VolumeChart data={support.volume} bucket={range.bucket} />
-            <CsvLink href={csv('volume')} label="volume table" />
-            <details>
-              <summary className="cursor-pointer text-sm font-medium text-slate-900">Volume as a table</summary>
-              <Table data-testid="volume-table">
-                <caption className="sr-only">Tickets created and solved per {range.bucket}</caption>
-                <THead>
-                  <TR>
-                    <TH>{range.bucket === 'week' ? 'Week of' : 'Day'}</TH>
-                    <TH className="text-right">Created</TH>
-                    <TH className="text-right">Solved</TH>
-                  </TR>
-                </THead>
-                <TBody>
-                  {support.volume.map((p) => (
-                    <TR key={p.period}>
-                      <TD>{p.period}</TD>
-                      <TD className="text-right">{p.created}</TD>
-                      <TD className="text-right">{p.solved}</TD>
-                    </TR>
-                  ))}
-                </TBody>
-              </Table>
-            </details>
-          </CardContent>
-        </Card>
+        <TitledCard title="Volume" contentClassName="space-y-4">
+          <VolumeChart data={support.volume} bucket={range.bucket} />
+          <CsvLink href={csv('volume')} label="volume table" />
+          <details>
+            <summary className="cursor-pointer text-sm font-medium text-slate-900">Volume as a table</summary>
+            <DataTable
+              data-testid="volume-table"
+              caption={`Tickets created and solved per ${range.bucket}`}
+              columns={[
+                { header: range.bucket === 'week' ? 'Week of' : 'Day', cell: (p) => p.period },
+                { header: 'Created', numeric: true, cell: (p) => p.created },
+                { header: 'Solved', numeric: true, cell: (p) => p.solved },
+              ]}
+              rows={support.volume}
+              rowKey={(p) => p.period}
+            />
+          </details>
+        </TitledCard>
 
         <BreakdownCard title="By agent" table="agents" column="Agent" rows={support.byAgent} totals={t} csvHref={csv('agents')} chart />
         <BreakdownCard title="By team" table="groups" column="Group" rows={support.byGroup} totals={t} csvHref={csv('groups')} />
@@ -139,117 +123,91 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
           csvHref={csv('categories')}
         />
 
-        <Card>
-          <CardHeader>
-            <CardTitle>AI drafts in practice</CardTitle>
-          </CardHeader>
-          <CardContent className="space-y-4">
-            <p className="text-sm text-slate-700">
-              Drafts written in the range by each source, and what reviewers did with them. Edit distance is the Levenshtein distance
-              between the draft and the reply sent, over the longer text&apos;s length (0 = unchanged, 1 = rewritten), recorded when the
-              draft is approved.
+        <TitledCard title="AI drafts in practice" contentClassName="space-y-4">
+          <p className="text-sm text-slate-700">
+            Drafts written in the range by each source, and what reviewers did with them. Edit distance is the Levenshtein distance between
+            the draft and the reply sent, over the longer text&apos;s length (0 = unchanged, 1 = rewritten), recorded when the draft is
+            approved.
+          </p>
+          <DraftOutcomeChart
+            data={ai.drafts.map((d) => ({
+              source: sourceLabel(d.source),
+              unchanged: d.approvedUnchanged,
+              edited: d.approvedEdited,
+              discarded: d.discarded,
+              other: d.notReviewed + d.failed + d.approvedUnmeasured,
+            }))}
+          />
+          <CsvLink href={csv('ai-drafts')} label="AI drafts table" />
+          <DataTable
+            data-testid="ai-drafts-table"
+            caption="Draft outcomes by source"
+            columns={[
+              { header: 'Source', rowHeader: true, cell: (d) => sourceLabel(d.source) },
+              { header: 'Drafts', numeric: true, cell: (d) => d.drafts },
+              {
+                header: 'Sent unchanged',
+                numeric: true,
+                cell: (d) => (
+                  <>
+                    {d.approvedUnchanged}
+                    {d.autoSent > 0 ? <span className="block text-xs text-slate-600">{d.autoSent} auto-sent</span> : null}
+                  </>
+                ),
+              },
+              { header: 'Sent after editing', numeric: true, cell: (d) => d.approvedEdited },
+              {
+                header: 'Edit distance (median / mean)',
+                numeric: true,
+                cell: (d) => (
+                  <>
+                    {d.editRatioMedian === null ? '—' : `${d.editRatioMedian.toFixed(2)} / ${(d.editRatioMean ?? 0).toFixed(2)}`}
+                    {d.editCharsMedian === null ? null : (
+                      <span className="block text-xs text-slate-600">median {d.editCharsMedian} characters changed</span>
+                    )}
+                  </>
+                ),
+              },
+              { header: 'Discarded', numeric: true, cell: (d) => d.discarded },
+              { header: 'Not reviewed', numeric: true, cell: (d) => d.notReviewed },
+              { header: 'Failed', numeric: true, cell: (d) => d.failed },
+              { header: 'Unchanged share', numeric: true, cell: (d) => pct(d.acceptedUnchangedRate) },
+            ]}
+            rows={ai.drafts}
+            rowKey={(d) => d.source}
+            rowProps={(d) => ({ 'data-source': d.source })}
+          />
+          {ai.drafts.some((d) => d.approvedUnmeasured > 0) ? (
+            <p className="text-xs text-slate-600">
+              {ai.drafts.reduce((s, d) => s + d.approvedUnmeasured, 0)} drafts were approved before edits were measured; they count as
+              drafts but not as unchanged or edited.
             </p>
-            <DraftOutcomeChart
-              data={ai.drafts.map((d) => ({
-                source: sourceLabel(d.source),
-                unchanged: d.approvedUnchanged,
-                edited: d.approvedEdited,
-                discarded: d.discarded,
-                other: d.notReviewed + d.failed + d.approvedUnmeasured,
-              }))}
-            />
-            <CsvLink href={csv('ai-drafts')} label="AI drafts table" />
-            <Table data-testid="ai-drafts-table">
-              <caption className="sr-only">Draft outcomes by source</caption>
-              <THead>
-                <TR>
-                  <TH>Source</TH>
-                  <TH className="text-right">Drafts</TH>
-                  <TH className="text-right">Sent unchanged</TH>
-                  <TH className="text-right">Sent after editing</TH>
-                  <TH className="text-right">Edit distance (median / mean)</TH>
-                  <TH className="text-right">Discarded</TH>
-                  <TH className="text-right">Not reviewed</TH>
-                  <TH className="text-right">Failed</TH>
-                  <TH className="text-right">Unchanged share</TH>
-                </TR>
-              </THead>
-              <TBody>
-                {ai.drafts.map((d) => (
-                  <TR key={d.source} data-source={d.source}>
-                    <TH scope="row" className="font-normal">
-                      {sourceLabel(d.source)}
-                    </TH>
-                    <TD className="text-right">{d.drafts}</TD>
-                    <TD className="text-right">
-                      {d.approvedUnchanged}
-                      {d.autoSent > 0 ? <span className="block text-xs text-slate-600">{d.autoSent} auto-sent</span> : null}
-                    </TD>
-                    <TD className="text-right">{d.approvedEdited}</TD>
-                    <TD className="text-right">
-                      {d.editRatioMedian === null ? '—' : `${d.editRatioMedian.toFixed(2)} / ${(d.editRatioMean ?? 0).toFixed(2)}`}
-                      {d.editCharsMedian === null ? null : (
-                        <span className="block text-xs text-slate-600">median {d.editCharsMedian} characters changed</span>
-                      )}
-                    </TD>
-                    <TD className="text-right">{d.discarded}</TD>
-                    <TD className="text-right">{d.notReviewed}</TD>
-                    <TD className="text-right">{d.failed}</TD>
-                    <TD className="text-right">{pct(d.acceptedUnchangedRate)}</TD>
-                  </TR>
-                ))}
-              </TBody>
-            </Table>
-            {ai.drafts.some((d) => d.approvedUnmeasured > 0) ? (
-              <p className="text-xs text-slate-600">
-                {ai.drafts.reduce((s, d) => s + d.approvedUnmeasured, 0)} drafts were approved before edits were measured; they count as
-                drafts but not as unchanged or edited.
-              </p>
-            ) : null}
-          </CardContent>
-        </Card>
+          ) : null}
+        </TitledCard>
 
-        <Card>
-          <CardHeader>
-            <CardTitle>Triage corrections</CardTitle>
-          </CardHeader>
-          <CardContent className="space-y-4">
-            <p className="text-sm text-slate-700">
-              Triage results written in the range by each source, and how many an agent corrected (a chip or the ticket&apos;s category
-              changed to another value before the next triage).
-            </p>
-            <CsvLink href={csv('ai-triage')} label="triage corrections table" />
-            <Table data-testid="ai-triage-table">
-              <caption className="sr-only">Triage corrections by source</caption>
-              <THead>
-                <TR>
-                  <TH>Source</TH>
-                  <TH className="text-right">Triaged</TH>
-                  <TH className="text-right">Corrected</TH>
-                  <TH className="text-right">Category</TH>
-                  <TH className="text-right">Priority</TH>
-                  <TH className="text-right">Sentiment</TH>
-                  <TH className="text-right">Corrected share</TH>
-                </TR>
-              </THead>
-              <TBody>
-                {ai.triage.map((r) => (
-                  <TR key={r.source} data-source={r.source}>
-                    <TH scope="row" className="font-normal">
-                      {TRIAGE_SOURCE_LABEL[r.source] ?? r.source}
-                    </TH>
-                    <TD className="text-right">{r.triaged}</TD>
-                    <TD className="text-right">{r.corrected}</TD>
-                    <TD className="text-right">{r.categoryCorrected}</TD>
-                    <TD className="text-right">{r.priorityCorrected}</TD>
-                    <TD className="text-right">{r.sentimentCorrected}</TD>
-                    <TD className="text-right">{pct(r.correctionRate)}</TD>
-                  </TR>
-                ))}
-              </TBody>
-            </Table>
-          </CardContent>
-        </Card>
+        <TitledCard title="Triage corrections" contentClassName="space-y-4">
+          <p className="text-sm text-slate-700">
+            Triage results written in the range by each source, and how many an agent corrected (a chip or the ticket&apos;s category
+            changed to another value before the next triage).
+          </p>
+          <CsvLink href={csv('ai-triage')} label="triage corrections table" />
+          <DataTable
+            data-testid="ai-triage-table"
+            caption="Triage corrections by source"
+            columns={[
+              { header: 'Source', rowHeader: true, cell: (r) => TRIAGE_SOURCE_LABEL[r.source] ?? r.source },
+              { header: 'Triaged', numeric: true, cell: (r) => r.triaged },
+              { header: 'Corrected', numeric: true, cell: (r) => r.corrected },
+              { header: 'Category', numeric: true, cell: (r) => r.categoryCorrected },
+              { header: 'Priority', numeric: true, cell: (r) => r.priorityCorrected },
+              { header: 'Sentiment', numeric: true, cell: (r) => r.sentimentCorrected },
+              { header: 'Corrected share', numeric: true, cell: (r) => pct(r.correctionRate) },
+            ]}
+            rows={ai.triage}
+            rowKey={(r) => r.source}
+            rowProps={(r) => ({ 'data-source': r.source })}
+          />
+        </TitledCard>
       </div>
     </>
   );
@@ -281,53 +239,36 @@ function BreakdownCard({
   chart?: boolean;
 }) {
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{title}</CardTitle>
-      </CardHeader>
-      <CardContent className="space-y-4">
-        {chart ? (
-          <AttainmentChart
-            id={`${table}-sla-chart`}
-            title={`SLA met ${title.toLowerCase()}`}
-            data={rows
-              .filter((r) => r.firstResponseSla.rate !== null || r.resolutionSla.rate !== null)
-              .map((r) => ({
-                name: r.name,
-                firstResponse: r.firstResponseSla.rate === null ? null : Math.round(r.firstResponseSla.rate * 1000) / 10,
-                resolution: r.resolutionSla.rate === null ? null : Math.round(r.resolutionSla.rate * 1000) / 10,
-              }))}
-          />
-        ) : null}
-        <CsvLink href={csvHref} label={`${column.toLowerCase()} table`} />
-        <Table data-testid={`${table}-table`}>
-          <caption className="sr-only">Response times and SLA attainment {title.toLowerCase()}</caption>
-          <THead>
-            <TR>
-              <TH>{column}</TH>
-              <TH className="text-right">Created</TH>
-              <TH className="text-right">First response (median / p90)</TH>
-              <TH className="text-right">Resolution (median / p90)</TH>
-              <TH className="text-right">First-response SLA met</TH>
-              <TH className="text-right">Resolution SLA met</TH>
-            </TR>
-          </THead>
-          <TBody>
-            {[...rows, totals].map((r) => (
-              <TR key={r.id ?? `none-${r.name}`} className={r === totals ? 'font-semibold' : undefined}>
-                <TH scope="row" className="max-w-48 truncate font-normal" title={r.name}>
-                  {r.name}
-                </TH>
-                <TD className="text-right">{r.created}</TD>
-                <TD className="text-right whitespace-nowrap">{times(r.firstResponse)}</TD>
-                <TD className="text-right whitespace-nowrap">{times(r.resolution)}</TD>
-                <TD className="text-right whitespace-nowrap">{attained(r.firstResponseSla)}</TD>
-                <TD className="text-right whitespace-nowrap">{attained(r.resolutionSla)}</TD>
-              </TR>
-            ))}
-          </TBody>
-        </Table>
-      </CardContent>
-    </Card>
+    <TitledCard title={title} contentClassName="space-y-4">
+      {chart ? (
+        <AttainmentChart
+          id={`${table}-sla-chart`}
+          title={`SLA met ${title.toLowerCase()}`}
+          data={rows
+            .filter((r) => r.firstResponseSla.rate !== null || r.resolutionSla.rate !== null)
+            .map((r) => ({
+              name: r.name,
+              firstResponse: r.firstResponseSla.rate === null ? null : Math.round(r.firstResponseSla.rate * 1000) / 10,
+              resolution: r.resolutionSla.rate === null ? null : Math.round(r.resolutionSla.rate * 1000) / 10,
+            }))}
+        />
+      ) : null}
+      <CsvLink href={csvHref} label={`${column.toLowerCase()} table`} />
+      <DataTable
+        data-testid={`${table}-table`}
+        caption={`Response times and SLA attainment ${title.toLowerCase()}`}
+        columns={[
+          { header: column, rowHeader: true, className: 'max-w-48 truncate', cell: (r) => r.name, cellProps: (r) => ({ title: r.name }) },
+          { header: 'Created', numeric: true, cell: (r) => r.created },
+          { header: 'First response (median / p90)', numeric: true, className: 'whitespace-nowrap', cell: (r) => times(r.firstResponse) },
+          { header: 'Resolution (median / p90)', numeric: true, className: 'whitespace-nowrap', cell: (r) => times(r.resolution) },
+          { header: 'First-response SLA met', numeric: true, className: 'whitespace-nowrap', cell: (r) => attained(r.firstResponseSla) },
+          { header: 'Resolution SLA met', numeric: true, className: 'whitespace-nowrap', cell: (r) => attained(r.resolutionSla) },
+        ]}
+        rows={[...rows, totals]}
+        rowKey={(r) => r.id ?? `none-${r.name}`}
+        rowProps={(r) => ({ className: r === totals ? 'font-semibold' : undefined })}
+      />
+    </TitledCard>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { listSessions, twoFactorRequirement, twoFactorStatus } from '@helpdesk/core/auth';
 import { RequirementForm, SessionsPanel, TwoFactorPanel } from '@/components/account/security-forms';
-import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { TitledCard } from '@/components/ui/card';
 import { systemDb } from '@/lib/clients';
 import { currentMember, currentSessionId, requireUser } from '@/lib/session';
 
@@ -25,33 +25,18 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           {tenant?.name ?? 'Your workspace'} requires two-factor sign-in for owners and admins. Set it up below to continue.
         </p>
       ) : null}
-      <Card>
-        <CardHeader>
-          <CardTitle>Two-factor sign-in</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <TwoFactorPanel enabled={status.enabled} recoveryCodesLeft={status.recoveryCodesLeft} />
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>Where you are signed in</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <SessionsPanel
-            sessions={sessions.map((s) => ({ id: s.id, createdAt: s.createdAt.toISOString(), userAgent: s.userAgent, current: s.current }))}
-          />
-        </CardContent>
-      </Card>
+      <TitledCard title="Two-factor sign-in">
+        <TwoFactorPanel enabled={status.enabled} recoveryCodesLeft={status.recoveryCodesLeft} />
+      </TitledCard>
+      <TitledCard title="Where you are signed in">
+        <SessionsPanel
+          sessions={sessions.map((s) => ({ id: s.id, createdAt: s.createdAt.toISOString(), userAgent: s.userAgent, current: s.current }))}
+        />
+      </TitledCard>
       {isAdmin && tenant ? (
-        <Card>
-          <CardHeader>
-            <CardTitle>Sign-in rules for {tenant.name}</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <RequirementForm required={tenant.requireTwoFactorForAdmins} />
-          </CardContent>
-        </Card>
+        <TitledCard title={`Sign-in rules for ${tenant.name}`}>
+          <RequirementForm required={tenant.requireTwoFactorForAdmins} />
+        </TitledCard>
       ) : null}
     </>
   );

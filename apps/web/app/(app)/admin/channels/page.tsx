@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 import { getChannelSettings } from '@helpdesk/core/channel-settings';
 import { INBOUND_REPLAY_WINDOW_MS } from '@helpdesk/core/inbound-email';
 import { PageHeader } from '@/components/shell/page-header';
-import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { TitledCard } from '@/components/ui/card';
 import { db } from '@/lib/clients';
 import { memberActor, requireMember } from '@/lib/session';
 import { CopyButton } from '../api-keys/copy-button';
@@ -37,55 +37,45 @@ export default async function ChannelsPage() {
     <>
       <PageHeader title="Channels" description="Where customer messages come in: inbound email and the public contact form." />
       <div className="space-y-6">
-        <Card>
-          <CardHeader>
-            <CardTitle>Inbound email webhook</CardTitle>
-          </CardHeader>
-          <CardContent className="space-y-4 text-sm text-slate-800">
-            <p>Configure your mail relay to POST each raw message (the full MIME source, as the request body) to:</p>
-            <UrlLine url={webhook} label="Copy webhook URL" />
-            <div>
-              <h3 className="font-semibold text-slate-900">Signing requests</h3>
-              <ol className="mt-2 list-decimal space-y-1 pl-5">
-                <li>
-                  Take the current time in Unix seconds and send it as <code className="font-mono">x-helpdesk-timestamp</code>.
-                </li>
-                <li>
-                  Compute HMAC-SHA256 with the signing secret over <code className="font-mono">{'${timestamp}.${rawMime}'}</code> (the
-                  timestamp, a dot, then the exact request body).
-                </li>
-                <li>
-                  Send the lowercase hex digest as <code className="font-mono">x-helpdesk-signature</code>.
-                </li>
-              </ol>
-              <p className="mt-2">
-                Requests more than {windowMinutes} minutes old or with a wrong signature are refused with 401; a repeated Message-ID is
-                accepted once.
-              </p>
-              <pre className="mt-3 overflow-x-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">
-                {`ts=$(date +%s)\nsig=$({ printf '%s.' "$ts"; cat message.eml; } | openssl dgst -sha256 -hmac "$SECRET" | sed 's/^.* //')\ncurl -X POST ${webhook} \\\n  -H "x-helpdesk-timestamp: $ts" -H "x-helpdesk-signature: $sig" \\\n  --data-binary @message.eml`}
-              </pre>
-            </div>
-            <div>
-              <h3 className="mb-2 font-semibold text-slate-900">Signing secret</h3>
-              <InboundSecret />
-            </div>
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Contact form</CardTitle>
-          </CardHeader>
-          <CardContent className="space-y-3 text-sm text-slate-800">
-            <p>A public form anyone can use to open a ticket with {member.tenantName}. Link to it from your website:</p>
-            <UrlLine url={contact} label="Copy contact form link" />
-            <p>
-              <a href={`/contact/${settings.slug}`} className="text-brand-700 underline" target="_blank" rel="noreferrer">
-                Open the contact form
-              </a>
+        <TitledCard title="Inbound email webhook" contentClassName="space-y-4 text-sm text-slate-800">
+          <p>Configure your mail relay to POST each raw message (the full MIME source, as the request body) to:</p>
+          <UrlLine url={webhook} label="Copy webhook URL" />
+          <div>
+            <h3 className="font-semibold text-slate-900">Signing requests</h3>
+            <ol className="mt-2 list-decimal space-y-1 pl-5">
+              <li>
+                Take the current time in Unix seconds and send it as <code className="font-mono">x-helpdesk-timestamp</code>.
+              </li>
+              <li>
+                Compute HMAC-SHA256 with the signing secret over <code className="font-mono">{'${timestamp}.${rawMime}'}</code> (the
+                timestamp, a dot, then the exact request body).
+              </li>
+              <li>
+                Send the lowercase hex digest as <code className="font-mono">x-helpdesk-signature</code>.
+              </li>
+            </ol>
+            <p className="mt-2">
+              Requests more than {windowMinutes} minutes old or with a wrong signature are refused with 401; a repeated Message-ID is
+              accepted once.
             </p>
-          </CardContent>
-        </Card>
+            <pre className="mt-3 overflow-x-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">
+              {`ts=$(date +%s)\nsig=$({ printf '%s.' "$ts"; cat message.eml; } | openssl dgst -sha256 -hmac "$SECRET" | sed 's/^.* //')\ncurl -X POST ${webhook} \\\n  -H "x-helpdesk-timestamp: $ts" -H "x-helpdesk-signature: $sig" \\\n  --data-binary @message.eml`}
+            </pre>
+          </div>
+          <div>
+            <h3 className="mb-2 font-semibold text-slate-900">Signing secret</h3>
+            <InboundSecret />
+          </div>
+        </TitledCard>
+        <TitledCard title="Contact form" contentClassName="space-y-3 text-sm text-slate-800">
+          <p>A public form anyone can use to open a ticket with {member.tenantName}. Link to it from your website:</p>
+          <UrlLine url={contact} label="Copy contact form link" />
+          <p>
+            <a href={`/contact/${settings.slug}`} className="text-brand-700 underline" target="_blank" rel="noreferrer">
+              Open the contact form
+            </a>
+          </p>
+        </TitledCard>
       </div>
     </>
   );

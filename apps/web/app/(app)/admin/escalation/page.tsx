@@ -13,7 +13,7 @@ import { formatMicros } from '@helpdesk/billing';
 import { PolicyForm } from '@/components/escalation/policy-form';
 import { PageHeader } from '@/components/shell/page-header';
 import { Badge } from '@/components/ui/badge';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { DataTable } from '@/components/ui/table';
 import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
 import type { PolicyFormValues } from './form-schema';
@@ -44,28 +44,18 @@ function AlertDeliveries({ deliveries }: { deliveries: BudgetAlertDelivery[] }) 
       {deliveries.length === 0 ? (
         <p className="mt-2 text-sm text-slate-700">No budget alert has fired yet.</p>
       ) : (
-        <Table className="mt-2" data-testid="alert-deliveries">
-          <THead>
-            <TR>
-              <TH>Fired</TH>
-              <TH>Month</TH>
-              <TH>Threshold</TH>
-              <TH>Webhook</TH>
-            </TR>
-          </THead>
-          <TBody>
-            {deliveries.map((d) => (
-              <TR key={d.id}>
-                <TD>{d.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</TD>
-                <TD>{d.period}</TD>
-                <TD>{d.threshold} %</TD>
-                <TD>
-                  <Badge tone={deliveryTone(d.webhookStatus)}>{d.webhookStatus ?? 'not yet sent'}</Badge>
-                </TD>
-              </TR>
-            ))}
-          </TBody>
-        </Table>
+        <DataTable
+          className="mt-2"
+          data-testid="alert-deliveries"
+          columns={[
+            { header: 'Fired', cell: (d) => `${d.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` },
+            { header: 'Month', cell: (d) => d.period },
+            { header: 'Threshold', cell: (d) => `${d.threshold} %` },
+            { header: 'Webhook', cell: (d) => <Badge tone={deliveryTone(d.webhookStatus)}>{d.webhookStatus ?? 'not yet sent'}</Badge> },
+          ]}
+          rows={deliveries}
+          rowKey={(d) => d.id}
+        />
       )}
     </section>
   );

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import { listGroups } from '@helpdesk/core/groups';
 import { ticketOptions } from '@helpdesk/core/queries';
+import { RenameForm } from '@/components/admin/rename-form';
 import { ActionForm } from '@/components/shell/action-form';
+import { DeleteForm } from '@/components/shell/delete-form';
 import { PageHeader } from '@/components/shell/page-header';
 import { Button } from '@/components/ui/button';
-import { ConfirmSubmit } from '@/components/ui/confirm-submit';
 import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
 import { createGroupAction, deleteGroupAction, renameGroupAction, setGroupMembersAction } from './actions';
@@ -50,16 +51,15 @@ export default async function GroupsPage() {
                   {group.members.length} member{group.members.length === 1 ? '' : 's'} · {tickets(group.tickets)}
                 </p>
               </div>
-              <ActionForm action={renameGroupAction} label={`Rename group ${group.name}`} className="flex items-end gap-2">
-                <input type="hidden" name="groupId" value={group.id} />
-                <label className="block min-w-0 flex-1 text-sm">
-                  Name
-                  <input name="name" required maxLength={60} defaultValue={group.name} className={`mt-1 ${input}`} />
-                </label>
-                <Button type="submit" variant="secondary" size="sm" className="h-9">
-                  Rename
-                </Button>
-              </ActionForm>
+              <RenameForm
+                action={renameGroupAction}
+                label={`Rename group ${group.name}`}
+                idName="groupId"
+                id={group.id}
+                fieldLabel="Name"
+                current={group.name}
+                maxLength={60}
+              />
               <ActionForm action={setGroupMembersAction} label={`Members of ${group.name}`}>
                 <input type="hidden" name="groupId" value={group.id} />
                 <fieldset>
@@ -82,16 +82,17 @@ export default async function GroupsPage() {
                   Save members
                 </Button>
               </ActionForm>
-              <ActionForm action={deleteGroupAction} label={`Delete group ${group.name}`}>
-                <input type="hidden" name="groupId" value={group.id} />
-                <ConfirmSubmit
-                  size="sm"
-                  title={`Delete the group “${group.name}”?`}
-                  description={`Its ${tickets(group.tickets)} stay with their assignees and lose only the group.`}
-                >
-                  Delete group
-                </ConfirmSubmit>
-              </ActionForm>
+              <DeleteForm
+                action={deleteGroupAction}
+                label={`Delete group ${group.name}`}
+                idName="groupId"
+                id={group.id}
+                title={`Delete the group “${group.name}”?`}
+                description={`Its ${tickets(group.tickets)} stay with their assignees and lose only the group.`}
+                size="sm"
+              >
+                Delete group
+              </DeleteForm>
             </li>
           ))}
         </ul>

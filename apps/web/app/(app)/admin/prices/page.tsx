@@ -3,8 +3,8 @@ import { formatMicros, listPrices, localComputePrice } from '@helpdesk/billing';
 import { AddPriceForm, LocalComputeForm } from '@/components/billing/price-forms';
 import { PageHeader } from '@/components/shell/page-header';
 import { Badge } from '@/components/ui/badge';
-import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { TitledCard } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/table';
 import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
 import { addPriceAction, setLocalComputeAction } from './actions';
@@ -30,63 +30,43 @@ export default async function PricesPage() {
         description="AI spend is computed from these prices when each call is recorded. A new price applies from its effective time; earlier calls keep their cost."
       />
       <div className="space-y-6">
-        <Card>
-          <CardHeader>
-            <CardTitle>Local compute price</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <LocalComputeForm action={setLocalComputeAction} current={plainDollars(localPerHour)} defaultFrom={defaultFrom} />
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Add a price</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <AddPriceForm action={addPriceAction} canEditPlatform={member.platformAdmin} defaultFrom={defaultFrom} />
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Price catalog</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <Table>
-              <THead>
-                <TR>
-                  <TH>Model</TH>
-                  <TH>Applies to</TH>
-                  <TH>Effective from (UTC)</TH>
-                  <TH className="text-right">Input / output $/MTok</TH>
-                  <TH className="text-right">Cache write / read $/MTok</TH>
-                  <TH className="text-right">Compute $/h</TH>
-                  <TH>Status</TH>
-                </TR>
-              </THead>
-              <TBody>
-                {prices.map((p) => (
-                  <TR key={p.id} data-testid="price-row">
-                    <TD>
-                      {p.model} <span className="text-xs text-slate-600">({p.provider === 'LOCAL' ? 'local' : 'cloud'})</span>
-                    </TD>
-                    <TD>{p.scope === 'platform' ? 'Platform' : 'This workspace'}</TD>
-                    <TD>{p.effectiveFrom.toISOString().slice(0, 16).replace('T', ' ')}</TD>
-                    <TD className="text-right">
-                      {formatMicros(p.inputPerMTokMicros)} / {formatMicros(p.outputPerMTokMicros)}
-                    </TD>
-                    <TD className="text-right">
-                      {formatMicros(p.cacheWritePerMTokMicros)} / {formatMicros(p.cacheReadPerMTokMicros)}
-                    </TD>
-                    <TD className="text-right">{formatMicros(p.computePerHourMicros, 4)}</TD>
-                    <TD>
-                      <Badge>{STATUS_LABELS[p.status]}</Badge>
-                    </TD>
-                  </TR>
-                ))}
-              </TBody>
-            </Table>
-          </CardContent>
-        </Card>
+        <TitledCard title="Local compute price">
+          <LocalComputeForm action={setLocalComputeAction} current={plainDollars(localPerHour)} defaultFrom={defaultFrom} />
+        </TitledCard>
+        <TitledCard title="Add a price">
+          <AddPriceForm action={addPriceAction} canEditPlatform={member.platformAdmin} defaultFrom={defaultFrom} />
+        </TitledCard>
+        <TitledCard title="Price catalog">
+          <DataTable
+            columns={[
+              {
+                header: 'Model',
+                cell: (p) => (
+                  <>
+                    {p.model} <span className="text-xs text-slate-600">({p.provider === 'LOCAL' ? 'local' : 'cloud'})</span>
+                  </>
+                ),
+              },
+              { header: 'Applies to', cell: (p) => (p.scope === 'platform' ? 'Platform' : 'This workspace') },
+              { header: 'Effective from (UTC)', cell: (p) => p.effectiveFrom.toISOString().slice(0, 16).replace('T', ' ') },
+              {
+                header: 'Input / output $/MTok',
+                numeric: true,
+                cell: (p) => `${formatMicros(p.inputPerMTokMicros)} / ${formatMicros(p.outputPerMTokMicros)}`,
+              },
+              {
+                header: 'Cache write / read $/MTok',
+                numeric: true,
+                cell: (p) => `${formatMicros(p.cacheWritePerMTokMicros)} / ${formatMicros(p.cacheReadPerMTokMicros)}`,
+              },
+              { header: 'Compute $/h', numeric: true, cell: (p) => formatMicros(p.computePerHourMicros, 4) },
+              { header: 'Status', cell: (p) => <Badge>{STATUS_LABELS[p.status]}</Badge> },
+            ]}
+            rows={prices}
+            rowKey={(p) => p.id}
+            rowProps={() => ({ 'data-testid': 'price-row' })}
+          />
+        </TitledCard>
       </div>
     </>
   );

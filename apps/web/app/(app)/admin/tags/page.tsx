@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import { listTagSummaries } from '@helpdesk/core/tag-admin';
+import { RenameForm } from '@/components/admin/rename-form';
 import { ActionForm } from '@/components/shell/action-form';
+import { DeleteForm } from '@/components/shell/delete-form';
 import { PageHeader } from '@/components/shell/page-header';
-import { Button } from '@/components/ui/button';
 import { ConfirmSubmit } from '@/components/ui/confirm-submit';
 import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
@@ -38,16 +39,15 @@ export default async function TagsPage() {
                   {tickets(tag.tickets)}
                 </p>
               </div>
-              <ActionForm action={renameTagAction} label={`Rename tag ${tag.name}`} className="flex items-end gap-2">
-                <input type="hidden" name="tagId" value={tag.id} />
-                <label className="block min-w-0 flex-1 text-sm">
-                  New name
-                  <input name="name" required maxLength={50} defaultValue={tag.name} className={`mt-1 ${input}`} />
-                </label>
-                <Button type="submit" variant="secondary" size="sm" className="h-9">
-                  Rename
-                </Button>
-              </ActionForm>
+              <RenameForm
+                action={renameTagAction}
+                label={`Rename tag ${tag.name}`}
+                idName="tagId"
+                id={tag.id}
+                fieldLabel="New name"
+                current={tag.name}
+                maxLength={50}
+              />
               {tags.length > 1 ? (
                 <ActionForm action={mergeTagAction} label={`Merge tag ${tag.name}`} className="flex items-end gap-2">
                   <input type="hidden" name="sourceId" value={tag.id} />
@@ -79,16 +79,15 @@ export default async function TagsPage() {
               ) : (
                 <span />
               )}
-              <ActionForm action={deleteTagAction} label={`Delete tag ${tag.name}`}>
-                <input type="hidden" name="tagId" value={tag.id} />
-                <ConfirmSubmit
-                  size="sm"
-                  title={`Delete the tag “${tag.name}”?`}
-                  description={`It is removed from ${tickets(tag.tickets)}. The tickets themselves stay.`}
-                >
-                  Delete
-                </ConfirmSubmit>
-              </ActionForm>
+              <DeleteForm
+                action={deleteTagAction}
+                label={`Delete tag ${tag.name}`}
+                idName="tagId"
+                id={tag.id}
+                title={`Delete the tag “${tag.name}”?`}
+                description={`It is removed from ${tickets(tag.tickets)}. The tickets themselves stay.`}
+                size="sm"
+              />
             </li>
           ))}
         </ul>

@@ -15,9 +15,9 @@ import { CategoryForm } from '@/components/triage/category-form';
 import { CoverageChart } from '@/components/triage/coverage-chart';
 import { TrainNowButton } from '@/components/triage/train-now-button';
 import { VersionsTable } from '@/components/triage/versions-table';
-import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { TitledCard } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { DataTable } from '@/components/ui/table';
 import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
 
@@ -47,101 +47,62 @@ export default async function TriagePage() {
         actions={<TrainNowButton />}
       />
       <div className="space-y-6">
-        <Card>
-          <CardHeader>
-            <CardTitle>Classifier</CardTitle>
-          </CardHeader>
-          <CardContent className="space-y-2 text-sm">
-            {shown && metrics ? (
-              <p data-testid="classifier-summary">
-                Version {shown.version} {shown.active ? 'is live' : 'is ready but not live'}: {pct(metrics.accuracy)} accuracy and{' '}
-                {pct(metrics.macroF1)} macro-F1 on {metrics.holdout} held-back tickets, calibration error {metrics.ece.toFixed(3)}, trained
-                on {shown.labelCount} labels.
-              </p>
-            ) : (
-              <p>No classifier yet: triage uses the local model alone.</p>
-            )}
-            <p className="text-slate-600" data-testid="label-readiness">
-              {readiness.message} {readiness.ready ? retrain.reason : null}
+        <TitledCard title="Classifier" contentClassName="space-y-2 text-sm">
+          {shown && metrics ? (
+            <p data-testid="classifier-summary">
+              Version {shown.version} {shown.active ? 'is live' : 'is ready but not live'}: {pct(metrics.accuracy)} accuracy and{' '}
+              {pct(metrics.macroF1)} macro-F1 on {metrics.holdout} held-back tickets, calibration error {metrics.ece.toFixed(3)}, trained on{' '}
+              {shown.labelCount} labels.
             </p>
-          </CardContent>
-        </Card>
+          ) : (
+            <p>No classifier yet: triage uses the local model alone.</p>
+          )}
+          <p className="text-slate-600" data-testid="label-readiness">
+            {readiness.message} {readiness.ready ? retrain.reason : null}
+          </p>
+        </TitledCard>
 
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
-          <Card>
-            <CardHeader>
-              <CardTitle>Coverage and accuracy</CardTitle>
-            </CardHeader>
-            <CardContent>
-              {curve.length > 0 ? (
-                <>
-                  <p className="mb-2 text-sm text-slate-600">
-                    Accuracy on the tickets the classifier decides alone, as the least confident are passed to the local model or escalated.
-                  </p>
-                  <CoverageChart curve={curve} />
-                </>
-              ) : (
-                <EmptyState title="No curve yet" description="The curve appears once a version has been trained." />
-              )}
-            </CardContent>
-          </Card>
-          <Card>
-            <CardHeader>
-              <CardTitle>Accuracy per category</CardTitle>
-            </CardHeader>
-            <CardContent>
-              {metrics ? (
-                <Table data-testid="per-category-metrics">
-                  <THead>
-                    <TR>
-                      <TH>Category</TH>
-                      <TH>Held back</TH>
-                      <TH>Precision</TH>
-                      <TH>Recall</TH>
-                      <TH>F1</TH>
-                    </TR>
-                  </THead>
-                  <TBody>
-                    {metrics.perCategory.map((c) => (
-                      <TR key={c.key}>
-                        <TD className="font-mono text-xs">{c.key}</TD>
-                        <TD>{c.support}</TD>
-                        <TD>{pct(c.precision)}</TD>
-                        <TD>{pct(c.recall)}</TD>
-                        <TD>{c.f1.toFixed(2)}</TD>
-                      </TR>
-                    ))}
-                  </TBody>
-                </Table>
-              ) : (
-                <EmptyState title="No metrics yet" description="Per-category accuracy appears once a version has been trained." />
-              )}
-            </CardContent>
-          </Card>
+          <TitledCard title="Coverage and accuracy">
+            {curve.length > 0 ? (
+              <>
+                <p className="mb-2 text-sm text-slate-600">
+                  Accuracy on the tickets the classifier decides alone, as the least confident are passed to the local model or escalated.
+                </p>
+                <CoverageChart curve={curve} />
+              </>
+            ) : (
+              <EmptyState title="No curve yet" description="The curve appears once a version has been trained." />
+            )}
+          </TitledCard>
+          <TitledCard title="Accuracy per category">
+            {metrics ? (
+              <DataTable
+                data-testid="per-category-metrics"
+                columns={[
+                  { header: 'Category', className: 'font-mono text-xs', cell: (c) => c.key },
+                  { header: 'Held back', cell: (c) => c.support },
+                  { header: 'Precision', cell: (c) => pct(c.precision) },
+                  { header: 'Recall', cell: (c) => pct(c.recall) },
+                  { header: 'F1', cell: (c) => c.f1.toFixed(2) },
+                ]}
+                rows={metrics.perCategory}
+                rowKey={(c) => c.key}
+              />
+            ) : (
+              <EmptyState title="No metrics yet" description="Per-category accuracy appears once a version has been trained." />
+            )}
+          </TitledCard>
         </div>
 
-        <Card>
-          <CardHeader>
-            <CardTitle>Versions</CardTitle>
-          </CardHeader>
-          <CardContent>
-            {versions.length > 0 ? (
-              <VersionsTable versions={versions} />
-            ) : (
-              <p className="text-sm text-slate-600">No versions trained yet.</p>
-            )}
-          </CardContent>
-        </Card>
+        <TitledCard title="Versions">
+          {versions.length > 0 ? <VersionsTable versions={versions} /> : <p className="text-sm text-slate-600">No versions trained yet.</p>}
+        </TitledCard>
 
-        <Card>
-          <CardHeader>
-            <CardTitle>Categories ({categories.length})</CardTitle>
-          </CardHeader>
-          <CardContent className="space-y-6">
-            <CategoryForm />
-            <CategoriesTable categories={categories} labels={labels.perCategory} minLabels={MIN_LABELS_PER_CATEGORY} />
-          </CardContent>
-        </Card>
+        <TitledCard title={`Categories (${categories.length})`} contentClassName="space-y-6">
+          <CategoryForm />
+          <CategoriesTable categories={categories} labels={labels.perCategory} minLabels={MIN_LABELS_PER_CATEGORY} />
+        </TitledCard>
       </div>
     </>
   );

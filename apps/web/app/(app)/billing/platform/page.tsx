@@ -4,17 +4,15 @@ import { formatDay, formatMicros, lastInclusiveDay, parseDayRange, platformSpend
 import { DomainError } from '@helpdesk/db';
 import { PageHeader } from '@/components/shell/page-header';
 import { Card, CardContent } from '@/components/ui/card';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { DataTable } from '@/components/ui/table';
 import { systemDb } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
+import { one, type SearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'All tenants’ AI spend' };
 
-type Search = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
 /** Platform operators only: everyone else gets the same 404 as a page that does not exist. */
-export default async function PlatformSpendPage({ searchParams }: { searchParams: Search }) {
+export default async function PlatformSpendPage({ searchParams }: { searchParams: SearchParams }) {
   const member = await requireMember();
   if (!member.platformAdmin) notFound();
   const params = await searchParams;
@@ -31,37 +29,30 @@ export default async function PlatformSpendPage({ searchParams }: { searchParams
       <PageHeader title="All tenants’ AI spend" description={`From ${formatDay(range.from)} to ${lastInclusiveDay(range)} (UTC).`} />
       <Card>
         <CardContent>
-          <Table>
-            <THead>
-              <TR>
-                <TH>Tenant</TH>
-                <TH className="text-right">Calls</TH>
-                <TH className="text-right">Local</TH>
-                <TH className="text-right">Cloud</TH>
-                <TH className="text-right">Total</TH>
-              </TR>
-            </THead>
-            <TBody>
-              {rows.map((r) => (
-                <TR key={r.tenantId}>
-                  <TD>
+          <DataTable
+            columns={[
+              {
+                header: 'Tenant',
+                cell: (r) => (
+                  <>
                     {r.name} <span className="text-xs text-slate-600">({r.slug})</span>
-                  </TD>
-                  <TD className="text-right">{r.calls.toLocaleString('en-US')}</TD>
-                  <TD className="text-right">{formatMicros(r.localMicros)}</TD>
-                  <TD className="text-right">{formatMicros(r.cloudMicros)}</TD>
-                  <TD className="text-right">{formatMicros(r.costMicros)}</TD>
-                </TR>
-              ))}
-              <TR className="font-semibold">
-                <TD>All tenants</TD>
-                <TD className="text-right">{sum((r) => r.calls).toLocaleString('en-US')}</TD>
-                <TD className="text-right">{formatMicros(sum((r) => r.localMicros))}</TD>
-                <TD className="text-right">{formatMicros(sum((r) => r.cloudMicros))}</TD>
-                <TD className="text-right">{formatMicros(sum((r) => r.costMicros))}</TD>
-              </TR>
-            </TBody>
-          </Table>
+                  </>
+                ),
+                total: 'All tenants',
+              },
+              {
+                header: 'Calls',
+                numeric: true,
+                cell: (r) => r.calls.toLocaleString('en-US'),
+                total: sum((r) => r.calls).toLocaleString('en-US'),
+              },
+              { header: 'Local', numeric: true, cell: (r) => formatMicros(r.localMicros), total: formatMicros(sum((r) => r.localMicros)) },
+              { header: 'Cloud', numeric: true, cell: (r) => formatMicros(r.cloudMicros), total: formatMicros(sum((r) => r.cloudMicros)) },
+              { header: 'Total', numeric: true, cell: (r) => formatMicros(r.costMicros), total: formatMicros(sum((r) => r.costMicros)) },
+            ]}
+            rows={rows}
+            rowKey={(r) => r.tenantId}
+          />
         </CardContent>
       </Card>
     </>

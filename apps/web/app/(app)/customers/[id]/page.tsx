@@ -10,14 +10,13 @@ import { Card, CardContent } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
+import type { SearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Customer' };
 export const dynamic = 'force-dynamic';
 
 type Params = Promise<{ id: string }>;
-type Search = Promise<Record<string, string | string[] | undefined>>;
-
-export default async function CustomerPage({ params, searchParams }: { params: Params; searchParams: Search }) {
+export default async function CustomerPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const member = await requireMember('tickets.view');
   const { id } = await params;
   const cursorParam = (await searchParams).cursor;

@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { roleCan } from '@helpdesk/core/permissions';
-import { PRIORITIES, PRIORITY_LABEL, STATUS_LABEL, TICKET_STATUSES } from '@helpdesk/core/labels';
 import { listViews, ticketOptions } from '@helpdesk/core/queries';
 import { ActionForm } from '@/components/shell/action-form';
+import { DeleteForm } from '@/components/shell/delete-form';
 import { PageHeader } from '@/components/shell/page-header';
 import { Button } from '@/components/ui/button';
-import { ConfirmSubmit } from '@/components/ui/confirm-submit';
 import { SORT_LABEL } from '@/components/tickets/sort-header';
+import { byId, PRIORITY_CHOICES, STATUS_CHOICES, UNASSIGNED } from '@/components/tickets/format';
+import { CheckboxFieldset, SelectField } from '@/components/ui/choice-fields';
 import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
 import { deleteMyViewAction, saveViewAction } from './actions';
@@ -35,85 +36,41 @@ export default async function ViewsPage() {
             Name
             <input name="name" required maxLength={60} className={input} />
           </label>
-          <fieldset>
-            <legend className="text-sm font-medium text-slate-900">Status (none ticked: any)</legend>
-            <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-              {TICKET_STATUSES.map((s) => (
-                <label key={s} className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" name="status" value={s} />
-                  {STATUS_LABEL[s]}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <fieldset>
-            <legend className="text-sm font-medium text-slate-900">Priority (none ticked: any)</legend>
-            <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-              {PRIORITIES.map((p) => (
-                <label key={p} className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" name="priority" value={p} />
-                  {PRIORITY_LABEL[p]}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <CheckboxFieldset legend="Status (none ticked: any)" name="status" choices={STATUS_CHOICES} />
+          <CheckboxFieldset legend="Priority (none ticked: any)" name="priority" choices={PRIORITY_CHOICES} />
           <div className="grid gap-3 sm:grid-cols-2">
-            <label className="block text-sm">
-              Assignee
-              <select name="assigneeId" defaultValue="" className={input}>
-                <option value="">Anyone</option>
-                <option value="me">Me (whoever opens the view)</option>
-                <option value="unassigned">Unassigned</option>
-                {options.agents.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="block text-sm">
-              Group
-              <select name="groupId" defaultValue="" className={input}>
-                <option value="">Any group</option>
-                {options.groups.map((g) => (
-                  <option key={g.id} value={g.id}>
-                    {g.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="block text-sm">
-              Tag
-              <select name="tag" defaultValue="" className={input}>
-                <option value="">Any tag</option>
-                {options.tags.map((t) => (
-                  <option key={t.id} value={t.name}>
-                    {t.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="block text-sm">
-              Category
-              <select name="categoryId" defaultValue="" className={input}>
-                <option value="">Any category</option>
-                {options.categories.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="block text-sm">
-              Sort by
-              <select name="sort" defaultValue="updated_desc" className={input}>
-                {Object.entries(SORT_LABEL).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label="Assignee"
+              name="assigneeId"
+              defaultValue=""
+              className={input}
+              empty="Anyone"
+              choices={[{ value: 'me', label: 'Me (whoever opens the view)' }, UNASSIGNED, ...byId(options.agents)]}
+            />
+            <SelectField label="Group" name="groupId" defaultValue="" className={input} empty="Any group" choices={byId(options.groups)} />
+            <SelectField
+              label="Tag"
+              name="tag"
+              defaultValue=""
+              className={input}
+              empty="Any tag"
+              choices={options.tags.map((t) => ({ value: t.name, label: t.name }))}
+            />
+            <SelectField
+              label="Category"
+              name="categoryId"
+              defaultValue=""
+              className={input}
+              empty="Any category"
+              choices={byId(options.categories)}
+            />
+            <SelectField
+              label="Sort by"
+              name="sort"
+              defaultValue="updated_desc"
+              className={input}
+              choices={Object.entries(SORT_LABEL).map(([value, label]) => ({ value, label }))}
+            />
           </div>
           {canShare ? (
             <label className="flex items-center gap-2 text-sm">
@@ -134,12 +91,15 @@ export default async function ViewsPage() {
                 <Link href={`/inbox?view=${encodeURIComponent(v.id)}`} className="min-w-0 font-medium break-words text-brand-700 underline">
                   {v.name}
                 </Link>
-                <ActionForm action={deleteMyViewAction} label={`Delete view ${v.name}`}>
-                  <input type="hidden" name="viewId" value={v.id} />
-                  <ConfirmSubmit size="sm" title={`Delete the view “${v.name}”?`} description="Its tickets stay; only the view goes.">
-                    Delete
-                  </ConfirmSubmit>
-                </ActionForm>
+                <DeleteForm
+                  action={deleteMyViewAction}
+                  label={`Delete view ${v.name}`}
+                  idName="viewId"
+                  id={v.id}
+                  title={`Delete the view “${v.name}”?`}
+                  description="Its tickets stay; only the view goes."
+                  size="sm"
+                />
               </li>
             ))}
           </ul>

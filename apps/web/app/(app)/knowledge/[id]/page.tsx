@@ -1,8 +1,7 @@
 import { notFound } from 'next/navigation';
 import { getArticle } from '@helpdesk/knowledge';
 import { NotFoundError } from '@helpdesk/db';
-import { ConfirmSubmit } from '@/components/ui/confirm-submit';
-import { ActionForm } from '@/components/shell/action-form';
+import { DeleteForm } from '@/components/shell/delete-form';
 import { PageHeader } from '@/components/shell/page-header';
 import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
@@ -17,15 +16,14 @@ export default async function EditArticlePage({ params }: { params: Promise<{ id
     throw error;
   });
   const remove = (
-    <ActionForm action={deleteArticleAction} label="Delete article">
-      <input type="hidden" name="id" value={article.id} />
-      <ConfirmSubmit
-        title={`Delete the article “${article.title}”?`}
-        description="Agents and drafts will no longer find it. This cannot be undone."
-      >
-        Delete
-      </ConfirmSubmit>
-    </ActionForm>
+    <DeleteForm
+      action={deleteArticleAction}
+      label="Delete article"
+      idName="id"
+      id={article.id}
+      title={`Delete the article “${article.title}”?`}
+      description="Agents and drafts will no longer find it. This cannot be undone."
+    />
   );
   return (
     <>

@@ -14,7 +14,7 @@ import { SlaBadge } from '@/components/tickets/sla-badge';
 import { TicketControls } from '@/components/tickets/ticket-controls';
 import { TicketThread } from '@/components/tickets/ticket-thread';
 import { Badge } from '@/components/ui/badge';
-import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card, CardContent, TitledCard } from '@/components/ui/card';
 import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
 
@@ -91,37 +91,27 @@ export default async function TicketPage({ params }: { params: Params }) {
           </Card>
         </div>
         <aside aria-label="Ticket details" className="space-y-4">
-          <Card>
-            <CardHeader>
-              <CardTitle>Customer</CardTitle>
-            </CardHeader>
-            <CardContent className="space-y-1 text-sm">
-              <Link href={`/customers/${ticket.customer.id}`} className="font-medium text-brand-700 underline">
-                {ticket.customer.name ?? ticket.customer.email}
-              </Link>
-              <p className="break-all text-slate-700">{ticket.customer.email}</p>
-            </CardContent>
-          </Card>
-          <Card>
-            <CardHeader>
-              <CardTitle>Properties</CardTitle>
-            </CardHeader>
-            <CardContent>
-              <TicketControls
-                ticket={{
-                  id: ticket.id,
-                  number: ticket.number,
-                  status: ticket.status,
-                  priority: ticket.priority,
-                  assigneeId: ticket.assigneeId,
-                  groupId: ticket.groupId,
-                  categoryKey: ticket.category?.key ?? null,
-                  tags: ticket.tags.map((t) => t.name),
-                }}
-                options={options}
-              />
-            </CardContent>
-          </Card>
+          <TitledCard title="Customer" contentClassName="space-y-1 text-sm">
+            <Link href={`/customers/${ticket.customer.id}`} className="font-medium text-brand-700 underline">
+              {ticket.customer.name ?? ticket.customer.email}
+            </Link>
+            <p className="break-all text-slate-700">{ticket.customer.email}</p>
+          </TitledCard>
+          <TitledCard title="Properties">
+            <TicketControls
+              ticket={{
+                id: ticket.id,
+                number: ticket.number,
+                status: ticket.status,
+                priority: ticket.priority,
+                assigneeId: ticket.assigneeId,
+                groupId: ticket.groupId,
+                categoryKey: ticket.category?.key ?? null,
+                tags: ticket.tags.map((t) => t.name),
+              }}
+              options={options}
+            />
+          </TitledCard>
           <Card>
             <CardContent>
               <AuditLogPanel entries={activity} />

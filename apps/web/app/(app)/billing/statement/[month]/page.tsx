@@ -6,7 +6,7 @@ import { findBudget } from '@helpdesk/escalation';
 import { DomainError } from '@helpdesk/db';
 import { FEATURE_LABELS } from '@/components/billing/labels';
 import { PrintButton } from '@/components/billing/print-button';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { DataTable } from '@/components/ui/table';
 import { db } from '@/lib/clients';
 import { requireMember } from '@/lib/session';
 
@@ -70,67 +70,51 @@ export default async function StatementPage({ params }: { params: Promise<{ mont
         <h2 id="statement-models" className="mb-2 text-base font-semibold text-slate-900">
           Charges by model
         </h2>
-        <Table>
-          <THead>
-            <TR>
-              <TH>Model</TH>
-              <TH className="text-right">Calls</TH>
-              <TH className="text-right">Tokens in</TH>
-              <TH className="text-right">Tokens out</TH>
-              <TH className="text-right">Compute (h)</TH>
-              <TH className="text-right">Amount</TH>
-            </TR>
-          </THead>
-          <TBody>
-            {report.byModel.map((m) => (
-              <TR key={`${m.provider}-${m.model}`}>
-                <TD>
-                  {m.model} ({m.provider === 'LOCAL' ? 'local' : 'cloud'})
-                </TD>
-                <TD className="text-right">{m.calls.toLocaleString('en-US')}</TD>
-                <TD className="text-right">{m.tokensIn.toLocaleString('en-US')}</TD>
-                <TD className="text-right">{m.tokensOut.toLocaleString('en-US')}</TD>
-                <TD className="text-right">{(Number(m.computeMs) / 3_600_000).toFixed(2)}</TD>
-                <TD className="text-right">{formatMicros(m.costMicros, 4)}</TD>
-              </TR>
-            ))}
-            <TR className="font-semibold">
-              <TD>Total</TD>
-              <TD className="text-right">{t.calls.toLocaleString('en-US')}</TD>
-              <TD className="text-right">{t.tokensIn.toLocaleString('en-US')}</TD>
-              <TD className="text-right">{t.tokensOut.toLocaleString('en-US')}</TD>
-              <TD />
-              <TD className="text-right" data-testid="statement-total" data-micros={t.costMicros.toString()}>
-                {formatMicros(t.costMicros, 4)}
-              </TD>
-            </TR>
-          </TBody>
-        </Table>
+        <DataTable
+          columns={[
+            { header: 'Model', cell: (m) => `${m.model} (${m.provider === 'LOCAL' ? 'local' : 'cloud'})`, total: 'Total' },
+            { header: 'Calls', numeric: true, cell: (m) => m.calls.toLocaleString('en-US'), total: t.calls.toLocaleString('en-US') },
+            {
+              header: 'Tokens in',
+              numeric: true,
+              cell: (m) => m.tokensIn.toLocaleString('en-US'),
+              total: t.tokensIn.toLocaleString('en-US'),
+            },
+            {
+              header: 'Tokens out',
+              numeric: true,
+              cell: (m) => m.tokensOut.toLocaleString('en-US'),
+              total: t.tokensOut.toLocaleString('en-US'),
+            },
+            { header: 'Compute (h)', numeric: true, cell: (m) => (Number(m.computeMs) / 3_600_000).toFixed(2) },
+            {
+              header: 'Amount',
+              numeric: true,
+              cell: (m) => formatMicros(m.costMicros, 4),
+              total: (
+                <span data-testid="statement-total" data-micros={t.costMicros.toString()}>
+                  {formatMicros(t.costMicros, 4)}
+                </span>
+              ),
+            },
+          ]}
+          rows={report.byModel}
+          rowKey={(m) => `${m.provider}-${m.model}`}
+        />
       </section>
       <section aria-labelledby="statement-features">
         <h2 id="statement-features" className="mb-2 text-base font-semibold text-slate-900">
           By feature
         </h2>
-        <Table>
-          <THead>
-            <TR>
-              <TH>Feature</TH>
-              <TH className="text-right">Calls</TH>
-              <TH className="text-right">Amount</TH>
-            </TR>
-          </THead>
-          <TBody>
-            {report.byFeature
-              .filter((f) => f.calls > 0n)
-              .map((f) => (
-                <TR key={f.feature}>
-                  <TD>{FEATURE_LABELS[f.feature]}</TD>
-                  <TD className="text-right">{f.calls.toLocaleString('en-US')}</TD>
-                  <TD className="text-right">{formatMicros(f.costMicros, 4)}</TD>
-                </TR>
-              ))}
-          </TBody>
-        </Table>
+        <DataTable
+          columns={[
+            { header: 'Feature', cell: (f) => FEATURE_LABELS[f.feature] },
+            { header: 'Calls', numeric: true, cell: (f) => f.calls.toLocaleString('en-US') },
+            { header: 'Amount', numeric: true, cell: (f) => formatMicros(f.costMicros, 4) },
+          ]}
+          rows={report.byFeature.filter((f) => f.calls > 0n)}
+          rowKey={(f) => f.feature}
+        />
       </section>
       <section aria-labelledby="statement-summary" className="grid gap-2 text-sm text-slate-800">
         <h2 id="statement-summary" className="text-base font-semibold text-slate-900">
