@@ -1,45 +1,29 @@
 'use client';
 
 import { getCsrfToken } from 'next-auth/react';
-import { useState, useTransition, type FormEvent } from 'react';
 import { createWorkspaceAction } from '@/app/account/workspaces/actions';
 import { TextField } from '@/components/auth/text-field';
 import { Button } from '@/components/ui/button';
-import type { FormState } from '@/lib/form-state';
+import { useFormSubmit } from '@/lib/use-form-submit';
 
 /**
  * Creates the workspace, then moves the session into it the way the workspace switcher does (NextAuth's session
  * update, whose jwt callback accepts only workspaces the user belongs to) and opens its admin checklist.
- * Submitted by hand so what was typed stays when errors come back.
  */
 export function NewWorkspaceForm() {
-  const [state, setState] = useState<FormState>({ ok: false });
-  const [pending, startTransition] = useTransition();
-
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    startTransition(async () => {
-      const result = await createWorkspaceAction({ ok: false }, form);
-      if (!result.ok || !result.tenantId) {
-        setState(result);
-        return;
-      }
-      const csrfToken = await getCsrfToken();
-      const res = await fetch('/api/auth/session', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ csrfToken, data: { tenantId: result.tenantId } }),
-      });
-      if (!res.ok) {
-        setState({ ok: false, message: 'The workspace was created; pick it in the Workspace menu to open it.' });
-        return;
-      }
-      window.location.assign('/admin');
+  const { state, pending, onSubmit, errors } = useFormSubmit(async (form) => {
+    const result = await createWorkspaceAction({ ok: false }, form);
+    if (!result.ok || !result.tenantId) return result;
+    const csrfToken = await getCsrfToken();
+    const res = await fetch('/api/auth/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ csrfToken, data: { tenantId: result.tenantId } }),
     });
-  }
-
-  const errors = state.errors ?? {};
+    if (!res.ok) return { ok: false, message: 'The workspace was created; pick it in the Workspace menu to open it.' };
+    window.location.assign('/admin');
+    return result;
+  });
   return (
     <section aria-labelledby="new-workspace-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="new-workspace-heading" className="font-semibold text-slate-900">

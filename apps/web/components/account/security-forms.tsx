@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, useTransition, type FormEvent } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import {
   beginEnrolmentAction,
   confirmEnrolmentAction,
@@ -14,6 +14,7 @@ import {
 import { TextField } from '@/components/auth/text-field';
 import { Button } from '@/components/ui/button';
 import type { FormState } from '@/lib/form-state';
+import { useFormSubmit } from '@/lib/use-form-submit';
 
 function Message({ state }: { state: FormState }) {
   return state.message ? (
@@ -39,30 +40,41 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
   );
 }
 
-function useFormAction<S extends FormState>(run: (form: FormData) => Promise<S>, initial: S) {
-  const [state, setState] = useState<S>(initial);
-  const [pending, startTransition] = useTransition();
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    startTransition(async () => setState(await run(form)));
-  };
-  return { state, setState, pending, onSubmit };
+/** Changes to how the account signs in ask for its password first. */
+function PasswordForm({
+  submit,
+  label,
+  className,
+  variant,
+  children,
+}: {
+  submit: ReturnType<typeof useFormSubmit>;
+  label: string;
+  className: string;
+  variant: ComponentProps<typeof Button>['variant'];
+  children: ReactNode;
+}) {
+  return (
+    <form onSubmit={submit.onSubmit} className={className} noValidate>
+      <Message state={submit.state} />
+      <TextField name="password" label={label} type="password" autoComplete="current-password" error={submit.errors.password} required />
+      <Button type="submit" variant={variant} disabled={submit.pending}>
+        {children}
+      </Button>
+    </form>
+  );
 }
 
 export function TwoFactorPanel({ enabled, recoveryCodesLeft }: { enabled: boolean; recoveryCodesLeft: number }) {
   const router = useRouter();
-  const begin = useFormAction<EnrolState>(() => beginEnrolmentAction(), { ok: false });
-  const confirm = useFormAction<EnrolState>(confirmEnrolmentAction, { ok: false });
-  const regenerate = useFormAction<EnrolState>(regenerateCodesAction, { ok: false });
-  const disable = useFormAction<FormState>(
-    async (form) => {
-      const result = await disableTwoFactorAction(form);
-      if (result.ok) router.refresh();
-      return result;
-    },
-    { ok: false },
-  );
+  const begin = useFormSubmit<EnrolState>(() => beginEnrolmentAction());
+  const confirm = useFormSubmit<EnrolState>(confirmEnrolmentAction);
+  const regenerate = useFormSubmit<EnrolState>(regenerateCodesAction);
+  const disable = useFormSubmit(async (form) => {
+    const result = await disableTwoFactorAction(form);
+    if (result.ok) router.refresh();
+    return result;
+  });
 
   if (confirm.state.recoveryCodes) {
     return (
@@ -84,34 +96,17 @@ export function TwoFactorPanel({ enabled, recoveryCodesLeft }: { enabled: boolea
           {recoveryCodesLeft}.
         </p>
         {regenerate.state.recoveryCodes ? <RecoveryCodes codes={regenerate.state.recoveryCodes} /> : null}
-        <form onSubmit={regenerate.onSubmit} className="space-y-3" noValidate>
-          <Message state={regenerate.state} />
-          <TextField
-            name="password"
-            label="Your password, to make new recovery codes"
-            type="password"
-            autoComplete="current-password"
-            error={regenerate.state.errors?.password}
-            required
-          />
-          <Button type="submit" variant="secondary" disabled={regenerate.pending}>
-            {regenerate.pending ? 'Making codes…' : 'Make new recovery codes'}
-          </Button>
-        </form>
-        <form onSubmit={disable.onSubmit} className="space-y-3 border-t border-slate-200 pt-4" noValidate>
-          <Message state={disable.state} />
-          <TextField
-            name="password"
-            label="Your password, to turn two-factor sign-in off"
-            type="password"
-            autoComplete="current-password"
-            error={disable.state.errors?.password}
-            required
-          />
-          <Button type="submit" variant="danger" disabled={disable.pending}>
-            Turn off two-factor sign-in
-          </Button>
-        </form>
+        <PasswordForm submit={regenerate} label="Your password, to make new recovery codes" className="space-y-3" variant="secondary">
+          {regenerate.pending ? 'Making codes…' : 'Make new recovery codes'}
+        </PasswordForm>
+        <PasswordForm
+          submit={disable}
+          label="Your password, to turn two-factor sign-in off"
+          className="space-y-3 border-t border-slate-200 pt-4"
+          variant="danger"
+        >
+          Turn off two-factor sign-in
+        </PasswordForm>
       </div>
     );
   }
@@ -172,7 +167,7 @@ export interface SessionRow {
 }
 
 export function SessionsPanel({ sessions }: { sessions: SessionRow[] }) {
-  const end = useFormAction<FormState & { ended?: number }>(() => endOtherSessionsAction(), { ok: false });
+  const end = useFormSubmit<FormState & { ended?: number }>(() => endOtherSessionsAction());
   const others = sessions.filter((s) => !s.current).length;
   return (
     <div className="space-y-3 text-sm text-slate-800">
@@ -204,14 +199,11 @@ export function SessionsPanel({ sessions }: { sessions: SessionRow[] }) {
 
 export function RequirementForm({ required }: { required: boolean }) {
   const router = useRouter();
-  const save = useFormAction<FormState>(
-    async (form) => {
-      const result = await setRequirementAction(form);
-      if (result.ok) router.refresh();
-      return result;
-    },
-    { ok: false },
-  );
+  const save = useFormSubmit(async (form) => {
+    const result = await setRequirementAction(form);
+    if (result.ok) router.refresh();
+    return result;
+  });
   return (
     <form onSubmit={save.onSubmit} className="space-y-3 text-sm text-slate-800" noValidate>
       <Message state={save.state} />

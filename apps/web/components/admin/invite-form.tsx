@@ -1,36 +1,23 @@
 'use client';
 
-import { useState, useTransition, type FormEvent } from 'react';
 import { inviteMemberAction } from '@/app/(app)/admin/members/actions';
 import { TextField } from '@/components/auth/text-field';
 import { Button } from '@/components/ui/button';
+import { Options } from '@/components/ui/choice-fields';
 import { FieldError } from '@/components/ui/field-error';
 import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/select';
 // The label map itself, not lib/nav: nav asks the permission policy, which must stay out of the browser bundle.
 import { ROLE_LABEL } from '@helpdesk/core/labels';
 import type { FormState } from '@/lib/form-state';
+import { useFormSubmit } from '@/lib/use-form-submit';
 
 type InviteState = FormState & { link?: string; email?: string };
 
 /** The link is shown once: only its hash is stored, so it cannot be displayed again later. */
 export function InviteForm({ canInviteOwner }: { canInviteOwner: boolean }) {
-  const [state, setState] = useState<InviteState>({ ok: false });
-  const [pending, startTransition] = useTransition();
+  const { state, pending, onSubmit, errors } = useFormSubmit<InviteState>(inviteMemberAction, { reset: true });
   const roles = (['AGENT', 'ADMIN', 'BILLING_VIEWER', 'OWNER'] as const).filter((r) => r !== 'OWNER' || canInviteOwner);
-
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const formEl = e.currentTarget;
-    const form = new FormData(formEl);
-    startTransition(async () => {
-      const result = await inviteMemberAction(form);
-      setState(result);
-      if (result.ok) formEl.reset();
-    });
-  }
-
-  const errors = state.errors ?? {};
   return (
     <div className="space-y-4">
       <form onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-start" noValidate aria-label="Invite a member">
@@ -38,11 +25,7 @@ export function InviteForm({ canInviteOwner }: { canInviteOwner: boolean }) {
         <div>
           <Label htmlFor="invite-role">Role</Label>
           <NativeSelect id="invite-role" name="role" defaultValue="AGENT" aria-describedby={errors.role ? 'invite-role-error' : undefined}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
+            <Options choices={roles.map((r) => ({ value: r, label: ROLE_LABEL[r] }))} />
           </NativeSelect>
           <FieldError id="invite-role-error" message={errors.role} />
         </div>

@@ -2,38 +2,28 @@
 
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
-import { useState, useTransition, type FormEvent } from 'react';
 import { acceptInvitationAction } from '@/app/(auth)/invite/[token]/actions';
 import { Button } from '@/components/ui/button';
-import type { FormState } from '@/lib/form-state';
+import { useFormSubmit } from '@/lib/use-form-submit';
 import { TextField } from './text-field';
 
 // One form whether or not the email has an account: the page must not tell whoever holds the link which it is.
 export function AcceptInvitationForm({ token, email }: { token: string; email: string }) {
   const router = useRouter();
-  const [state, setState] = useState<FormState>({ ok: false });
-  const [pending, startTransition] = useTransition();
-
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    startTransition(async () => {
-      const result = await acceptInvitationAction(form);
-      setState(result);
-      if (!result.ok || !result.email) return;
-      // Lands in the workspace just joined, not the user's first one.
-      await signIn('credentials', {
-        email: result.email,
-        password: String(form.get('password')),
-        tenantId: result.tenantId,
-        redirect: false,
-      });
-      router.push('/');
-      router.refresh();
+  const { state, pending, onSubmit, errors } = useFormSubmit(async (form) => {
+    const result = await acceptInvitationAction(form);
+    if (!result.ok || !result.email) return result;
+    // Lands in the workspace just joined, not the user's first one.
+    await signIn('credentials', {
+      email: result.email,
+      password: String(form.get('password')),
+      tenantId: result.tenantId,
+      redirect: false,
     });
-  }
-
-  const errors = state.errors ?? {};
+    router.push('/');
+    router.refresh();
+    return result;
+  });
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {state.message || errors.token ? (

@@ -1,10 +1,10 @@
 'use client';
 
 import Link from 'next/link';
-import { useState, useTransition, type FormEvent } from 'react';
 import { requestResetAction, resetPasswordAction } from '@/app/(auth)/reset-password/actions';
 import { Button } from '@/components/ui/button';
 import type { FormState } from '@/lib/form-state';
+import { useFormSubmit } from '@/lib/use-form-submit';
 import { TextField } from './text-field';
 
 function FormMessage({ message }: { message?: string }) {
@@ -16,14 +16,7 @@ function FormMessage({ message }: { message?: string }) {
 }
 
 export function RequestResetForm() {
-  const [state, setState] = useState<FormState & { email?: string }>({ ok: false });
-  const [pending, startTransition] = useTransition();
-
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    startTransition(async () => setState(await requestResetAction(form)));
-  }
+  const { state, pending, onSubmit, errors } = useFormSubmit<FormState & { email?: string }>(requestResetAction);
 
   if (state.ok) {
     return (
@@ -45,7 +38,7 @@ export function RequestResetForm() {
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <FormMessage message={state.message} />
       <p className="text-sm text-slate-700">Enter the email you sign in with and we will send you a link to choose a new password.</p>
-      <TextField name="email" label="Email" type="email" autoComplete="email" error={state.errors?.email} required />
+      <TextField name="email" label="Email" type="email" autoComplete="email" error={errors.email} required />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Sending…' : 'Send reset link'}
       </Button>
@@ -59,16 +52,7 @@ export function RequestResetForm() {
 }
 
 export function NewPasswordForm({ token }: { token: string }) {
-  const [state, setState] = useState<FormState>({ ok: false });
-  const [pending, startTransition] = useTransition();
-
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    startTransition(async () => setState(await resetPasswordAction(form)));
-  }
-
-  const errors = state.errors ?? {};
+  const { state, pending, onSubmit, errors } = useFormSubmit(resetPasswordAction);
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <FormMessage message={state.message ?? errors.token} />

@@ -1,22 +1,14 @@
 'use client';
 
 import Link from 'next/link';
-import { useState, useTransition, type FormEvent } from 'react';
 import { signUpAction } from '@/app/(auth)/signup/actions';
 import { Button } from '@/components/ui/button';
 import type { FormState } from '@/lib/form-state';
+import { useFormSubmit } from '@/lib/use-form-submit';
 import { TextField } from './text-field';
 
-// Submitted by hand rather than through `action=`, so React does not clear what was typed when errors come back.
 export function SignUpForm() {
-  const [state, setState] = useState<FormState & { email?: string }>({ ok: false });
-  const [pending, startTransition] = useTransition();
-
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    startTransition(async () => setState(await signUpAction(form)));
-  }
+  const { state, pending, onSubmit, errors } = useFormSubmit<FormState & { email?: string }>(signUpAction);
 
   if (state.ok) {
     return (
@@ -31,7 +23,6 @@ export function SignUpForm() {
     );
   }
 
-  const errors = state.errors ?? {};
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {state.message ? (

@@ -1,34 +1,17 @@
 'use client';
 
-import { useState, useTransition, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field-error';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/select';
 import type { FormState } from '@/lib/form-state';
+import { useFormSubmit } from '@/lib/use-form-submit';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
-/**
- * Submits through the server action without React's automatic form reset, so a rejected price keeps what
- * was typed next to the message naming the field; a saved one clears the form.
- */
-function useSubmit(action: Action) {
-  const [state, setState] = useState<FormState>({ ok: false });
-  const [pending, startTransition] = useTransition();
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const el = e.currentTarget;
-    const data = new FormData(el);
-    startTransition(async () => {
-      const result = await action(state, data);
-      setState(result);
-      if (result.ok) el.reset();
-    });
-  }
-  return { state, pending, onSubmit };
-}
+/** A rejected price keeps what was typed next to the message naming the field; a saved one clears the form. */
+const useSubmit = (action: Action) => useFormSubmit((form) => action({ ok: false }, form), { reset: true });
 
 function Field({
   form,
@@ -47,6 +30,21 @@ function Field({
       {hint ? <p className="mt-1 text-xs text-slate-600">{hint}</p> : null}
       <FieldError id={`${id}-error`} message={error} />
     </div>
+  );
+}
+
+/** Both prices take effect at a UTC time, an hour ahead by default. */
+function EffectiveFrom({ form, state, defaultFrom }: { form: string; state: FormState; defaultFrom: string }) {
+  return (
+    <Field
+      form={form}
+      name="effectiveFrom"
+      label="Effective from (UTC)"
+      state={state}
+      type="datetime-local"
+      defaultValue={defaultFrom}
+      required
+    />
   );
 }
 
@@ -101,15 +99,7 @@ export function AddPriceForm({ action, canEditPlatform, defaultFrom }: { action:
         <Field form="price" name="computePerHour" label="Compute $/hour" state={state} inputMode="decimal" placeholder="0" />
       </div>
       <div className="grid gap-4 sm:grid-cols-3 sm:items-end">
-        <Field
-          form="price"
-          name="effectiveFrom"
-          label="Effective from (UTC)"
-          state={state}
-          type="datetime-local"
-          defaultValue={defaultFrom}
-          required
-        />
+        <EffectiveFrom form="price" state={state} defaultFrom={defaultFrom} />
         <Button type="submit" disabled={pending}>
           {pending ? 'Saving…' : 'Add price'}
         </Button>
@@ -132,15 +122,7 @@ export function LocalComputeForm({ action, current, defaultFrom }: { action: Act
         defaultValue={current}
         required
       />
-      <Field
-        form="local"
-        name="effectiveFrom"
-        label="Effective from (UTC)"
-        state={state}
-        type="datetime-local"
-        defaultValue={defaultFrom}
-        required
-      />
+      <EffectiveFrom form="local" state={state} defaultFrom={defaultFrom} />
       <Button type="submit" disabled={pending}>
         {pending ? 'Saving…' : 'Set local price'}
       </Button>

@@ -1,29 +1,15 @@
 'use client';
 
-import { useState, useTransition, type FormEvent } from 'react';
 import { TextField } from '@/components/auth/text-field';
 import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field-error';
+import { useFormSubmit } from '@/lib/use-form-submit';
 import { createApiKeyAction, type CreateKeyState } from './actions';
 import { CopyButton } from './copy-button';
 
 /** The secret is shown once: only its hash is stored, so it cannot be displayed again. */
 export function CreateKeyForm({ scopes }: { scopes: readonly string[] }) {
-  const [state, setState] = useState<CreateKeyState>({ ok: false });
-  const [pending, startTransition] = useTransition();
-
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const formEl = e.currentTarget;
-    const form = new FormData(formEl);
-    startTransition(async () => {
-      const result = await createApiKeyAction(form);
-      setState(result);
-      if (result.ok) formEl.reset();
-    });
-  }
-
-  const errors = state.errors ?? {};
+  const { state, pending, onSubmit, errors } = useFormSubmit<CreateKeyState>(createApiKeyAction, { reset: true });
   return (
     <div className="space-y-4">
       <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="Create an API key">
