@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { SignInForm } from '@/components/auth/sign-in-form';
-import { Card, CardContent, CardHeader } from '@/components/ui/card';
+import { AuthCard } from '@/components/auth/auth-card';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -12,13 +12,8 @@ const NOTICES: Record<string, string> = {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; notice?: string }> }) {
   const { callbackUrl, notice } = await searchParams;
   return (
-    <Card>
-      <CardHeader>
-        <h1 className="text-xl font-semibold text-slate-900">Sign in</h1>
-      </CardHeader>
-      <CardContent>
-        <SignInForm callbackUrl={callbackUrl} notice={notice ? NOTICES[notice] : undefined} />
-      </CardContent>
-    </Card>
+    <AuthCard title="Sign in">
+      <SignInForm callbackUrl={callbackUrl} notice={notice ? NOTICES[notice] : undefined} />
+    </AuthCard>
   );
 }

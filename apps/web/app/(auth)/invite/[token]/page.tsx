@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getInvitation } from '@helpdesk/core/auth';
 import { AcceptInvitationForm } from '@/components/auth/accept-invitation-form';
-import { Card, CardContent, CardHeader } from '@/components/ui/card';
+import { AuthCard } from '@/components/auth/auth-card';
 import { systemDb } from '@/lib/clients';
 import { ROLE_LABELS } from '@/lib/nav';
 
@@ -14,32 +14,21 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const invitation = await getInvitation(systemDb(), token);
   if (!invitation) {
     return (
-      <Card>
-        <CardHeader>
-          <h1 className="text-xl font-semibold text-slate-900">Invitation not valid</h1>
-        </CardHeader>
-        <CardContent>
-          <p className="text-sm text-slate-700">
-            This invitation was already used, has expired or never existed. Ask an admin of the workspace for a new one.
-          </p>
-          <p className="mt-4 text-sm">
-            <Link href="/signin" className="font-medium text-brand-700 underline">
-              Sign in
-            </Link>
-          </p>
-        </CardContent>
-      </Card>
+      <AuthCard title="Invitation not valid">
+        <p className="text-sm text-slate-700">
+          This invitation was already used, has expired or never existed. Ask an admin of the workspace for a new one.
+        </p>
+        <p className="mt-4 text-sm">
+          <Link href="/signin" className="font-medium text-brand-700 underline">
+            Sign in
+          </Link>
+        </p>
+      </AuthCard>
     );
   }
   return (
-    <Card>
-      <CardHeader>
-        <h1 className="text-xl font-semibold text-slate-900">Join {invitation.tenantName}</h1>
-        <p className="mt-1 text-sm text-slate-600">You were invited as {ROLE_LABELS[invitation.role]}.</p>
-      </CardHeader>
-      <CardContent>
-        <AcceptInvitationForm token={token} email={invitation.email} />
-      </CardContent>
-    </Card>
+    <AuthCard title={`Join ${invitation.tenantName}`} intro={`You were invited as ${ROLE_LABELS[invitation.role]}.`}>
+      <AcceptInvitationForm token={token} email={invitation.email} />
+    </AuthCard>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { checkResetToken } from '@helpdesk/core/auth';
 import { NewPasswordForm } from '@/components/auth/reset-password-forms';
-import { Card, CardContent, CardHeader } from '@/components/ui/card';
+import { AuthCard } from '@/components/auth/auth-card';
 import { systemDb } from '@/lib/clients';
 
 export const metadata: Metadata = { title: 'Choose a new password', referrer: 'no-referrer' };
@@ -12,23 +12,18 @@ export default async function NewPasswordPage({ params }: { params: Promise<{ to
   const { token } = await params;
   const valid = token.length >= 20 && token.length <= 200 && (await checkResetToken(systemDb(), token));
   return (
-    <Card>
-      <CardHeader>
-        <h1 className="text-xl font-semibold text-slate-900">{valid ? 'Choose a new password' : 'Reset link not valid'}</h1>
-      </CardHeader>
-      <CardContent>
-        {valid ? (
-          <NewPasswordForm token={token} />
-        ) : (
-          <p className="text-sm text-slate-700">
-            This link has expired or was already used.{' '}
-            <Link href="/reset-password" className="font-medium text-brand-700 underline">
-              Ask for a new one
-            </Link>
-            .
-          </p>
-        )}
-      </CardContent>
-    </Card>
+    <AuthCard title={valid ? 'Choose a new password' : 'Reset link not valid'}>
+      {valid ? (
+        <NewPasswordForm token={token} />
+      ) : (
+        <p className="text-sm text-slate-700">
+          This link has expired or was already used.{' '}
+          <Link href="/reset-password" className="font-medium text-brand-700 underline">
+            Ask for a new one
+          </Link>
+          .
+        </p>
+      )}
+    </AuthCard>
   );
 }
