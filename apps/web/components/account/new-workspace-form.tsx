@@ -4,6 +4,7 @@ import { getCsrfToken } from 'next-auth/react';
 import { createWorkspaceAction } from '@/app/account/workspaces/actions';
 import { TextField } from '@/components/auth/text-field';
 import { Button } from '@/components/ui/button';
+import { FormAlert } from '@/components/ui/form-alert';
 import { useFormSubmit } from '@/lib/use-form-submit';
 
 /**
@@ -34,11 +35,7 @@ export function NewWorkspaceForm() {
         escalation page.
       </p>
       <form onSubmit={onSubmit} className="space-y-3" noValidate aria-label="Create another workspace">
-        {state.message ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-            {state.message}
-          </p>
-        ) : null}
+        <FormAlert message={state.message} />
         <TextField name="tenantName" label="Workspace name" autoComplete="organization" maxLength={80} error={errors.tenantName} required />
         <Button type="submit" disabled={pending}>
           {pending ? 'Creating…' : 'Create workspace'}

@@ -13,16 +13,9 @@ import {
 } from '@/app/account/security/actions';
 import { TextField } from '@/components/auth/text-field';
 import { Button } from '@/components/ui/button';
+import { FormAlert } from '@/components/ui/form-alert';
 import type { FormState } from '@/lib/form-state';
 import { useFormSubmit } from '@/lib/use-form-submit';
-
-function Message({ state }: { state: FormState }) {
-  return state.message ? (
-    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-      {state.message}
-    </p>
-  ) : null;
-}
 
 function RecoveryCodes({ codes }: { codes: string[] }) {
   return (
@@ -56,7 +49,7 @@ function PasswordForm({
 }) {
   return (
     <form onSubmit={submit.onSubmit} className={className} noValidate>
-      <Message state={submit.state} />
+      <FormAlert message={submit.state.message} />
       <TextField name="password" label={label} type="password" autoComplete="current-password" error={submit.errors.password} required />
       <Button type="submit" variant={variant} disabled={submit.pending}>
         {children}
@@ -129,7 +122,7 @@ export function TwoFactorPanel({ enabled, recoveryCodesLeft }: { enabled: boolea
           </code>
         </p>
         <form onSubmit={confirm.onSubmit} className="space-y-3" noValidate>
-          <Message state={confirm.state} />
+          <FormAlert message={confirm.state.message} />
           <TextField
             name="code"
             label="2. Enter the 6-digit code the app shows"
@@ -148,7 +141,7 @@ export function TwoFactorPanel({ enabled, recoveryCodesLeft }: { enabled: boolea
 
   return (
     <form onSubmit={begin.onSubmit} className="space-y-3 text-sm text-slate-800">
-      <Message state={begin.state} />
+      <FormAlert message={begin.state.message} />
       <p>
         <strong>Off.</strong> Add a code from an authenticator app to your password, so a stolen password alone cannot open your account.
       </p>
@@ -188,7 +181,7 @@ export function SessionsPanel({ sessions }: { sessions: SessionRow[] }) {
         </p>
       ) : null}
       <form onSubmit={end.onSubmit}>
-        <Message state={end.state} />
+        <FormAlert message={end.state.message} />
         <Button type="submit" variant="secondary" disabled={end.pending || others === 0}>
           Sign out all other sessions
         </Button>
@@ -206,7 +199,7 @@ export function RequirementForm({ required }: { required: boolean }) {
   });
   return (
     <form onSubmit={save.onSubmit} className="space-y-3 text-sm text-slate-800" noValidate>
-      <Message state={save.state} />
+      <FormAlert message={save.state.message} />
       <div className="flex items-start gap-2">
         <input
           id="field-required"

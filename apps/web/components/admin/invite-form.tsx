@@ -7,6 +7,7 @@ import { Options } from '@/components/ui/choice-fields';
 import { FieldError } from '@/components/ui/field-error';
 import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/select';
+import { ShownOnce } from '@/components/ui/shown-once';
 // The label map itself, not lib/nav: nav asks the permission policy, which must stay out of the browser bundle.
 import { ROLE_LABEL } from '@helpdesk/core/labels';
 import type { FormState } from '@/lib/form-state';
@@ -39,19 +40,9 @@ export function InviteForm({ canInviteOwner }: { canInviteOwner: boolean }) {
         </p>
       ) : null}
       {state.ok && state.link ? (
-        <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          <p>
-            Invitation created for <strong className="wrap-anywhere">{state.email}</strong>. Copy this link now; it is shown only once:
-          </p>
-          <input
-            readOnly
-            aria-label="Invitation link"
-            data-testid="invitation-link"
-            value={state.link}
-            className="mt-2 block w-full rounded border border-green-300 bg-white px-2 py-1 font-mono text-xs"
-            onFocus={(e) => e.currentTarget.select()}
-          />
-        </div>
+        <ShownOnce label="Invitation link" testId="invitation-link" value={state.link}>
+          Invitation created for <strong className="wrap-anywhere">{state.email}</strong>. Copy this link now; it is shown only once:
+        </ShownOnce>
       ) : null}
     </div>
   );

@@ -4,6 +4,7 @@ import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { acceptInvitationAction } from '@/app/(auth)/invite/[token]/actions';
 import { Button } from '@/components/ui/button';
+import { FormAlert } from '@/components/ui/form-alert';
 import { useFormSubmit } from '@/lib/use-form-submit';
 import { TextField } from './text-field';
 
@@ -26,11 +27,7 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
   });
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      {state.message || errors.token ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.message ?? errors.token}
-        </p>
-      ) : null}
+      <FormAlert message={state.message ?? errors.token} />
       <input type="hidden" name="token" value={token} />
       <p className="text-sm text-slate-700">
         Joining as <strong>{email}</strong>

@@ -3,25 +3,18 @@
 import Link from 'next/link';
 import { requestResetAction, resetPasswordAction } from '@/app/(auth)/reset-password/actions';
 import { Button } from '@/components/ui/button';
+import { FormAlert } from '@/components/ui/form-alert';
 import type { FormState } from '@/lib/form-state';
 import { useFormSubmit } from '@/lib/use-form-submit';
+import { CheckEmail } from './check-email';
 import { TextField } from './text-field';
-
-function FormMessage({ message }: { message?: string }) {
-  return message ? (
-    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-      {message}
-    </p>
-  ) : null;
-}
 
 export function RequestResetForm() {
   const { state, pending, onSubmit, errors } = useFormSubmit<FormState & { email?: string }>(requestResetAction);
 
   if (state.ok) {
     return (
-      <div role="status" className="space-y-3 text-sm text-slate-800">
-        <p className="text-base font-semibold text-slate-900">Check your email</p>
+      <CheckEmail>
         <p>
           If <strong className="break-all">{state.email}</strong> has an account, we sent it a link to choose a new password. The link works
           once, for 30 minutes.
@@ -31,12 +24,12 @@ export function RequestResetForm() {
             Back to sign in
           </Link>
         </p>
-      </div>
+      </CheckEmail>
     );
   }
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      <FormMessage message={state.message} />
+      <FormAlert message={state.message} />
       <p className="text-sm text-slate-700">Enter the email you sign in with and we will send you a link to choose a new password.</p>
       <TextField name="email" label="Email" type="email" autoComplete="email" error={errors.email} required />
       <Button type="submit" className="w-full" disabled={pending}>
@@ -55,7 +48,7 @@ export function NewPasswordForm({ token }: { token: string }) {
   const { state, pending, onSubmit, errors } = useFormSubmit(resetPasswordAction);
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      <FormMessage message={state.message ?? errors.token} />
+      <FormAlert message={state.message ?? errors.token} />
       <input type="hidden" name="token" value={token} />
       <TextField
         name="password"

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
+import { FormAlert } from '@/components/ui/form-alert';
 import { TextField } from './text-field';
 
 /** Only same-site paths are followed after sign-in. */
@@ -82,11 +83,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl?: string; noti
           {notice}
         </p>
       ) : null}
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert message={error} />
       <TextField name="email" label="Email" type="email" autoComplete="email" maxLength={254} error={missing.email} required />
       <TextField
         name="password"

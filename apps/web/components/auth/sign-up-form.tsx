@@ -3,8 +3,10 @@
 import Link from 'next/link';
 import { signUpAction } from '@/app/(auth)/signup/actions';
 import { Button } from '@/components/ui/button';
+import { FormAlert } from '@/components/ui/form-alert';
 import type { FormState } from '@/lib/form-state';
 import { useFormSubmit } from '@/lib/use-form-submit';
+import { CheckEmail } from './check-email';
 import { TextField } from './text-field';
 
 export function SignUpForm() {
@@ -12,24 +14,19 @@ export function SignUpForm() {
 
   if (state.ok) {
     return (
-      <div role="status" className="space-y-3 text-sm text-slate-800">
-        <p className="text-base font-semibold text-slate-900">Check your email</p>
+      <CheckEmail>
         <p>
           We sent a message to <strong className="break-all">{state.email}</strong>. Open the link in it to finish creating your workspace.
           The link works for 24 hours.
         </p>
         <p>Nothing arrived after a few minutes? Check your spam folder, or sign up again.</p>
-      </div>
+      </CheckEmail>
     );
   }
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      {state.message ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.message}
-        </p>
-      ) : null}
+      <FormAlert message={state.message} />
       <TextField name="tenantName" label="Workspace name" autoComplete="organization" error={errors.tenantName} required />
       <TextField name="name" label="Your name" autoComplete="name" error={errors.name} required />
       <TextField name="email" label="Email" type="email" autoComplete="email" error={errors.email} required />

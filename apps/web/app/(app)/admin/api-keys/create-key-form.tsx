@@ -3,6 +3,7 @@
 import { TextField } from '@/components/auth/text-field';
 import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field-error';
+import { ShownOnce } from '@/components/ui/shown-once';
 import { useFormSubmit } from '@/lib/use-form-submit';
 import { createApiKeyAction, type CreateKeyState } from './actions';
 import { CopyButton } from './copy-button';
@@ -36,22 +37,14 @@ export function CreateKeyForm({ scopes }: { scopes: readonly string[] }) {
         </p>
       ) : null}
       {state.ok && state.key ? (
-        <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          <p>
-            Key <strong>{state.name}</strong> created. Copy it now; it is shown only once:
-          </p>
-          <div className="mt-2 flex flex-wrap items-center gap-2">
-            <input
-              readOnly
-              aria-label="New API key"
-              data-testid="api-key-secret"
-              value={state.key}
-              className="block min-w-0 flex-1 rounded border border-green-300 bg-white px-2 py-1 font-mono text-xs text-slate-900"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <CopyButton value={state.key} label="Copy API key" />
-          </div>
-        </div>
+        <ShownOnce
+          label="New API key"
+          testId="api-key-secret"
+          value={state.key}
+          copy={<CopyButton value={state.key} label="Copy API key" />}
+        >
+          Key <strong>{state.name}</strong> created. Copy it now; it is shown only once:
+        </ShownOnce>
       ) : null}
     </div>
   );
