@@ -194,8 +194,8 @@ test('a lead sees the known numbers, charts with tables, and CSV downloads of th
   await expect(page.getByRole('alert').filter({ hasText: 'Neither date was used' })).toContainText(
     'the end date must be a date like 2026-11-01; the start date is not a real date',
   );
-  await expect(page.getByLabel('From')).toHaveAccessibleDescription('is not a real date');
-  await expect(page.getByLabel('To')).toHaveAccessibleDescription('must be a date like 2026-11-01');
+  await expect(page.getByLabel('From', { exact: true })).toHaveAccessibleDescription('is not a real date');
+  await expect(page.getByLabel('To', { exact: true })).toHaveAccessibleDescription('must be a date like 2026-11-01');
   const response = await page.request.get(`/api/reports/export.csv?table=nonsense&from=${FROM}&to=${TO}`);
   expect(response.status()).toBe(400);
   expect((await response.json()).error.field).toBe('table');
