@@ -12,7 +12,7 @@ import { routeHandlers } from './helpers/app-surface';
 import { BASE_URL, SERVER_ENV } from './helpers/env';
 import { bodyArb, queryArb, type Fuzzed, type FuzzedQuery } from './helpers/fuzz-arbitraries';
 import { HttpProbe, type HttpAnswer, type Principal } from './helpers/http-probe';
-import { acmeApiKey, loadAcme } from './helpers/isolation-world';
+import { acmeApiKey, loadAcme } from './isolation/acme';
 
 /**
  * Property tests of the REST API v1: fast-check generates payloads from the zod schemas the routes validate with

@@ -8,7 +8,9 @@ import { appPages, manifestActions, routeHandlers, serverActions, unbuilt, urlPa
 import { signIn } from './helpers/auth';
 import { BASE_URL, DEMO, SERVER_ENV } from './helpers/env';
 import { fillPath, HttpProbe, type ActionAnswer, type HttpAnswer, type Principal } from './helpers/http-probe';
-import { acmeApiKey, ensureVictim, loadAcme, victimFingerprint, victimSecrets } from './helpers/isolation-world';
+import { acmeApiKey, loadAcme } from './isolation/acme';
+import { victimFingerprint } from './isolation/fingerprint';
+import { ensureVictim, victimSecrets } from './isolation/victim';
 
 /**
  * Route-level tenant isolation, built from the app's own list of route handlers, pages and server actions

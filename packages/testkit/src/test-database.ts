@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { defaultMigrationsDir, migrate } from '@helpdesk/db';
+import { withClient } from './pg-client';
 
 const BASE = process.env.TEST_DATABASE_BASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const PREFIX = 'hd_test';
@@ -19,15 +20,7 @@ export function testDatabaseUrl(name: string): string {
   return url.toString();
 }
 
-async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: BASE });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+const withAdmin = <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => withClient(BASE, fn);
 
 /** The template is named after the migrations it holds, so a changed migration gets a fresh template. */
 function templateName(): string {
