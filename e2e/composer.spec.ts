@@ -10,44 +10,28 @@ import { sql } from './helpers/db';
 import { DEMO, MAILBOX_DIR, SERVER_ENV } from './helpers/env';
 import { expectNoHorizontalScroll, PHONE } from './helpers/layout';
 import { waitForMail } from './helpers/mailbox';
+import { acmeTicket, storeTriage } from './helpers/tickets';
 
 // Issue 16: the rich-text composer, local drafts streaming into the page, and an AI panel that updates itself.
 const run = Date.now().toString(36);
 
-interface Seeded {
-  tenantId: string;
-  ticketId: string;
-  number: number;
-  email: string;
-}
-
 /** An Acme ticket with one customer message; with `triage`, a confident stored triage and one cited article, so a draft job stays local. */
-async function ticket(tag: string, triage = false): Promise<Seeded & { article?: { id: string; title: string } }> {
-  const [tenant] = await sql<{ id: string; number: number }>(
-    `UPDATE "Tenant" SET "nextTicketNumber" = "nextTicketNumber" + 1 WHERE slug = 'acme' RETURNING id, "nextTicketNumber" - 1 AS number`,
-  );
-  if (!tenant) throw new Error('the seeded tenant acme is missing');
+async function ticket(
+  tag: string,
+  triage = false,
+): Promise<{ tenantId: string; ticketId: string; number: number; email: string; article?: { id: string; title: string } }> {
   const email = `composer-${tag}-${run}@example.test`;
-  const customerId = randomUUID();
-  const ticketId = randomUUID();
-  await sql(`INSERT INTO "Customer" (id, "tenantId", email, name, tags, "updatedAt") VALUES ($1, $2, $3, 'Casey Composer', '{}', now())`, [
-    customerId,
-    tenant.id,
-    email,
-  ]);
-  await sql(
-    `INSERT INTO "Ticket" (id, "tenantId", number, subject, channel, status, "customerId", "lastCustomerMessageAt", "updatedAt") VALUES ($1, $2, $3, $4, 'EMAIL', 'OPEN', $5, now(), now())`,
-    [ticketId, tenant.id, tenant.number, `Composer ${tag} ${run}`, customerId],
-  );
-  await sql(
-    `INSERT INTO "Message" (id, "tenantId", "ticketId", kind, "customerId", "bodyText") VALUES ($1, $2, $3, 'CUSTOMER', $4, 'My card has not arrived yet.')`,
-    [randomUUID(), tenant.id, ticketId, customerId],
-  );
-  const seeded = { tenantId: tenant.id, ticketId, number: tenant.number, email };
+  const made = await acmeTicket({
+    subject: `Composer ${tag} ${run}`,
+    status: 'OPEN',
+    customer: { email, name: 'Casey Composer' },
+    body: 'My card has not arrived yet.',
+  });
+  const seeded = { tenantId: made.tenantId, ticketId: made.id, number: made.number, email };
   if (!triage) return seeded;
   const [article] = await sql<{ id: string; title: string; slug: string }>(
     `SELECT id, title, slug FROM "KnowledgeArticle" WHERE "tenantId" = $1 ORDER BY title LIMIT 1`,
-    [tenant.id],
+    [made.tenantId],
   );
   if (!article) throw new Error('the seeded tenant has no articles');
   const citation = {
@@ -60,15 +44,7 @@ async function ticket(tag: string, triage = false): Promise<Seeded & { article?:
     textRank: 0.5,
     excerpt: 'Cards arrive within 5 working days.',
   };
-  await sql(
-    `INSERT INTO "TriageResult" (id, "tenantId", "ticketId", "contentVersion", "categoryKey", priority, sentiment, language, confidence, summary, source, candidates, "modelId", "promptVersion", "durationMs")
-     VALUES ($1, $2, $3, 1, NULL, 'NORMAL', 'NEUTRAL', 'en', 0.99, 'Card not arrived', 'CLASSIFIER', '[]', 'e2e', 'e2e', 1)`,
-    [randomUUID(), tenant.id, ticketId],
-  );
-  await sql(
-    `INSERT INTO "RetrievalResult" (id, "tenantId", "ticketId", "contentVersion", citations, "topScore", "modelId", "durationMs") VALUES ($1, $2, $3, 1, $4, 0.9, 'e2e', 1)`,
-    [randomUUID(), tenant.id, ticketId, JSON.stringify([citation])],
-  );
+  await storeTriage(made, { confidence: 0.99, summary: 'Card not arrived', citations: [citation] });
   return { ...seeded, article: { id: article.id, title: article.title } };
 }
 

@@ -8,6 +8,7 @@ import { signIn } from './helpers/auth';
 import { sql } from './helpers/db';
 import { DEMO, SERVER_ENV } from './helpers/env';
 import { waitForMail } from './helpers/mailbox';
+import { acmeTicket, type AcmeTicketSpec } from './helpers/tickets';
 
 // What a support team meets in its first hour (issue 16): replies that reach a mailbox, honest labels, search that finds closed tickets.
 const run = Date.now().toString(36);
@@ -18,29 +19,9 @@ async function acmeId(): Promise<string> {
   return tenant.id;
 }
 
-/** A ticket of the demo tenant with one customer message, numbered as the app numbers them. */
-async function ticketFor(email: string, subject: string, status = 'OPEN'): Promise<{ id: string; number: number; customerId: string }> {
-  const [tenant] = await sql<{ id: string; number: number }>(
-    `UPDATE "Tenant" SET "nextTicketNumber" = "nextTicketNumber" + 1 WHERE slug = 'acme' RETURNING id, "nextTicketNumber" - 1 AS number`,
-  );
-  if (!tenant) throw new Error('the seeded acme tenant is missing');
-  const customerId = randomUUID();
-  const id = randomUUID();
-  await sql(`INSERT INTO "Customer" (id, "tenantId", email, name, tags, "updatedAt") VALUES ($1, $2, $3, 'Robin Day', '{}', now())`, [
-    customerId,
-    tenant.id,
-    email,
-  ]);
-  await sql(
-    `INSERT INTO "Ticket" (id, "tenantId", number, subject, channel, status, "customerId", "lastCustomerMessageAt", "updatedAt") VALUES ($1, $2, $3, $4, 'EMAIL', $5::"TicketStatus", $6, now(), now())`,
-    [id, tenant.id, tenant.number, subject, status, customerId],
-  );
-  await sql(
-    `INSERT INTO "Message" (id, "tenantId", "ticketId", kind, "customerId", "bodyText") VALUES ($1, $2, $3, 'CUSTOMER', $4, 'Where is my parcel?')`,
-    [randomUUID(), tenant.id, id, customerId],
-  );
-  return { id, number: tenant.number, customerId };
-}
+/** A ticket of the demo tenant with one customer message from Robin. */
+const ticketFor = (email: string, subject: string, status: AcmeTicketSpec['status'] = 'OPEN') =>
+  acmeTicket({ subject, status, customer: { email, name: 'Robin Day' }, body: 'Where is my parcel?' });
 
 async function sendReply(page: Page, number: number, text: string): Promise<void> {
   await page.goto(`/tickets/${number}`);

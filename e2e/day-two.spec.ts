@@ -7,6 +7,7 @@ import { signIn } from './helpers/auth';
 import { sql } from './helpers/db';
 import { DEMO, SERVER_ENV } from './helpers/env';
 import { expectNoHorizontalScroll, PHONE } from './helpers/layout';
+import { acmeTicket, type AcmeTicketSpec } from './helpers/tickets';
 
 // What users of Zendesk, Zammad or Freshdesk would miss on day two (issue 16): macros that can be edited, tags and groups
 // that can be managed, views an agent builds and sorts by column, Activity in words, another workspace, a favicon.
@@ -19,40 +20,27 @@ interface Made {
   number: number;
 }
 
-/** A ticket of the demo tenant, numbered as the app numbers them, with tags (created when missing) and a creation time. */
+/** A ticket of the demo tenant with tags (created when missing) and a creation time. */
 async function ticket(
   subject: string,
-  opts: { priority?: string; status?: string; tags?: string[]; minutesAgo?: number } = {},
+  opts: Pick<AcmeTicketSpec, 'priority' | 'status'> & { tags?: string[]; minutesAgo?: number } = {},
 ): Promise<Made> {
-  const [tenant] = await sql<{ id: string; number: number }>(
-    `UPDATE "Tenant" SET "nextTicketNumber" = "nextTicketNumber" + 1 WHERE slug = 'acme' RETURNING id, "nextTicketNumber" - 1 AS number`,
-  );
-  if (!tenant) throw new Error('the seeded acme tenant is missing');
-  const customerId = randomUUID();
-  const id = randomUUID();
-  const createdAt = new Date(Date.now() - (opts.minutesAgo ?? 0) * 60_000);
-  await sql(`INSERT INTO "Customer" (id, "tenantId", email, name, tags, "updatedAt") VALUES ($1, $2, $3, 'Robin Day', '{}', now())`, [
-    customerId,
-    tenant.id,
-    `${id}@day-two.test`,
-  ]);
-  await sql(
-    `INSERT INTO "Ticket" (id, "tenantId", number, subject, channel, status, priority, "customerId", "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, $4, 'EMAIL', $5::"TicketStatus", $6::"Priority", $7, $8, $8)`,
-    [id, tenant.id, tenant.number, subject, opts.status ?? 'NEW', opts.priority ?? 'NORMAL', customerId, createdAt],
-  );
-  await sql(
-    `INSERT INTO "Message" (id, "tenantId", "ticketId", kind, "customerId", "bodyText") VALUES ($1, $2, $3, 'CUSTOMER', $4, 'Hello')`,
-    [randomUUID(), tenant.id, id, customerId],
-  );
+  const { tenantId, id, number } = await acmeTicket({
+    subject,
+    status: opts.status,
+    priority: opts.priority,
+    customer: { email: `${randomUUID()}@day-two.test`, name: 'Robin Day' },
+    body: 'Hello',
+    at: new Date(Date.now() - (opts.minutesAgo ?? 0) * 60_000),
+  });
   for (const name of opts.tags ?? []) {
     const [tag] = await sql<{ id: string }>(
       `INSERT INTO "Tag" (id, "tenantId", name) VALUES ($1, $2, $3) ON CONFLICT ("tenantId", name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-      [randomUUID(), tenant.id, name],
+      [randomUUID(), tenantId, name],
     );
-    await sql(`INSERT INTO "TicketTag" ("tenantId", "ticketId", "tagId") VALUES ($1, $2, $3)`, [tenant.id, id, tag!.id]);
+    await sql(`INSERT INTO "TicketTag" ("tenantId", "ticketId", "tagId") VALUES ($1, $2, $3)`, [tenantId, id, tag!.id]);
   }
-  return { id, number: tenant.number };
+  return { id, number };
 }
 
 const tagsOf = async (ticketId: string) =>

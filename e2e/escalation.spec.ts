@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { createRedis, enqueue } from '@helpdesk/jobs';
 import { expectNoA11yViolations } from './helpers/a11y';
 import { sql } from './helpers/db';
 import { signIn } from './helpers/auth';
 import { DEMO, SERVER_ENV } from './helpers/env';
+import { acmeTicket, storeTriage } from './helpers/tickets';
 
 const FAKE_ANTHROPIC = SERVER_ENV.ANTHROPIC_BASE_URL as string;
 const run = Date.now().toString(36);
@@ -12,38 +12,13 @@ const subject = `Escalation check ${run}: charged twice for my subscription`;
 
 /** A ticket whose stored triage has low confidence (0.30), as if the local triage had just run. */
 async function lowConfidenceTicket(): Promise<{ tenantId: string; ticketId: string; number: number }> {
-  const [tenant] = await sql<{ id: string; number: number }>(
-    `UPDATE "Tenant" SET "nextTicketNumber" = "nextTicketNumber" + 1 WHERE slug = 'acme' RETURNING id, "nextTicketNumber" - 1 AS number`,
-  );
-  if (!tenant) throw new Error('the seeded tenant acme is missing');
-  const customerId = randomUUID();
-  const ticketId = randomUUID();
-  await sql(`INSERT INTO "Customer" (id, "tenantId", email, name, tags, "updatedAt") VALUES ($1, $2, $3, 'Pat Example', '{}', now())`, [
-    customerId,
-    tenant.id,
-    `pat-${run}@example.com`,
-  ]);
-  await sql(
-    `INSERT INTO "Ticket" (id, "tenantId", number, subject, channel, "customerId", "lastCustomerMessageAt", "updatedAt") VALUES ($1, $2, $3, $4, 'EMAIL', $5, now(), now())`,
-    [ticketId, tenant.id, tenant.number, subject, customerId],
-  );
-  await sql(`INSERT INTO "Message" (id, "tenantId", "ticketId", kind, "customerId", "bodyText") VALUES ($1, $2, $3, 'CUSTOMER', $4, $5)`, [
-    randomUUID(),
-    tenant.id,
-    ticketId,
-    customerId,
-    'Hello, I was charged twice for my subscription this month. You can reach me at pat.example@example.com. Can you refund one of the charges?',
-  ]);
-  await sql(
-    `INSERT INTO "TriageResult" (id, "tenantId", "ticketId", "contentVersion", "categoryKey", priority, sentiment, language, confidence, summary, source, candidates, "modelId", "promptVersion", "durationMs")
-     VALUES ($1, $2, $3, 1, NULL, 'NORMAL', 'NEUTRAL', 'en', 0.30, 'Double charge', 'CLASSIFIER', '[]', 'e2e', 'e2e', 1)`,
-    [randomUUID(), tenant.id, ticketId],
-  );
-  await sql(
-    `INSERT INTO "RetrievalResult" (id, "tenantId", "ticketId", "contentVersion", citations, "topScore", "modelId", "durationMs") VALUES ($1, $2, $3, 1, '[]', 0.9, 'e2e', 1)`,
-    [randomUUID(), tenant.id, ticketId],
-  );
-  return { tenantId: tenant.id, ticketId, number: tenant.number };
+  const ticket = await acmeTicket({
+    subject,
+    customer: { email: `pat-${run}@example.com`, name: 'Pat Example' },
+    body: 'Hello, I was charged twice for my subscription this month. You can reach me at pat.example@example.com. Can you refund one of the charges?',
+  });
+  await storeTriage(ticket, { confidence: 0.3, summary: 'Double charge' });
+  return { tenantId: ticket.tenantId, ticketId: ticket.id, number: ticket.number };
 }
 
 // The axe scan of a page with a chart and the worker's model load compete for two shared cores.

@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createRedis } from '@helpdesk/jobs';
 import { signIn } from './helpers/auth';
 import { sql } from './helpers/db';
+import { acmeTicket } from './helpers/tickets';
 import { BASE_URL, DEMO, ROOT, SERVER_ENV } from './helpers/env';
 
 const run = Date.now().toString(36);
@@ -182,33 +183,12 @@ test.describe('budget alert webhook', () => {
 
 test.describe('remote images', () => {
   test('a tracking pixel in a customer mail loads only when the agent asks', async ({ page }) => {
-    const tenant = await acme();
-    const [t] = await sql<{ number: number }>(
-      `UPDATE "Tenant" SET "nextTicketNumber" = "nextTicketNumber" + 1 WHERE id = $1 RETURNING "nextTicketNumber" - 1 AS number`,
-      [tenant.id],
-    );
-    const customerId = randomUUID();
-    const ticketId = randomUUID();
-    await sql(`INSERT INTO "Customer" (id, "tenantId", email, name, tags, "updatedAt") VALUES ($1, $2, $3, 'Pixel Sender', '{}', now())`, [
-      customerId,
-      tenant.id,
-      `pixel-${run}@example.test`,
-    ]);
-    await sql(
-      `INSERT INTO "Ticket" (id, "tenantId", number, subject, channel, "customerId", "lastCustomerMessageAt", "updatedAt") VALUES ($1, $2, $3, $4, 'EMAIL', $5, now(), now())`,
-      [ticketId, tenant.id, t!.number, `Newsletter ${run}`, customerId],
-    );
-    await sql(
-      `INSERT INTO "Message" (id, "tenantId", "ticketId", kind, "customerId", "bodyText", "bodyHtml") VALUES ($1, $2, $3, 'CUSTOMER', $4, $5, $6)`,
-      [
-        randomUUID(),
-        tenant.id,
-        ticketId,
-        customerId,
-        'Hello there',
-        `<p>Hello there</p><img src="https://pixel.example.test/open.gif?id=${run}" width="1" height="1">`,
-      ],
-    );
+    const t = await acmeTicket({
+      subject: `Newsletter ${run}`,
+      customer: { email: `pixel-${run}@example.test`, name: 'Pixel Sender' },
+      body: 'Hello there',
+      bodyHtml: `<p>Hello there</p><img src="https://pixel.example.test/open.gif?id=${run}" width="1" height="1">`,
+    });
     const fetched: string[] = [];
     await page.route('https://pixel.example.test/**', (route) => {
       fetched.push(route.request().url());
@@ -216,7 +196,7 @@ test.describe('remote images', () => {
     });
 
     await signIn(page, DEMO.agent, DEMO.password);
-    await page.goto(`/tickets/${t!.number}`);
+    await page.goto(`/tickets/${t.number}`);
     await expect(page.getByText('Hello there').first()).toBeVisible();
     await expect(page.getByText('1 remote image not loaded', { exact: false })).toBeVisible();
     await page.waitForLoadState('networkidle');
