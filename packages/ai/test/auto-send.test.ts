@@ -4,16 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CircuitBreaker, type CloudOptions } from '@helpdesk/escalation';
-import { createDb, type Db } from '@helpdesk/db';
-import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
+import { makeTenant } from '@helpdesk/testkit';
 import { startFakeAnthropic, type FakeAnthropic } from '@helpdesk/testkit/fake-anthropic';
 import { seedPrices } from '../../escalation/test/fixtures';
 import { draftTicket } from '../src/draft';
 import { ModelRuntime } from '@helpdesk/llm';
 import { ensureTinyModel } from '@helpdesk/models/tiny-model';
+import { useTestDatabase } from '@helpdesk/testkit/hooks';
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let db: Db;
+const fx = useTestDatabase({ pool: 4 });
 let demo: ModelRuntime;
 let notDemo: ModelRuntime;
 let fake: FakeAnthropic;
@@ -36,9 +35,7 @@ async function nonDemoCopy(): Promise<string> {
 const load = (modelPath: string) => ModelRuntime.load({ modelPath, threads: 1, sequences: 1, contextSize: 4096, gpu: false });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createDb(database.url, 4);
-  await seedPrices(db);
+  await seedPrices(fx.db);
   demo = await load(await ensureTinyModel());
   notDemo = await load(await nonDemoCopy());
   fake = await startFakeAnthropic({ deltaDelayMs: 0 });
@@ -54,8 +51,6 @@ afterAll(async () => {
   await fake?.close();
   await demo?.dispose();
   await notDemo?.dispose();
-  await db?.$disconnect();
-  await database?.drop();
 });
 
 /** A triaged, retrieved ticket whose policy auto-sends `card_arrival` above 0.9; `policy` adds rules. */
@@ -65,8 +60,8 @@ async function triagedTicket(
   policy: { localOnly?: boolean; categories?: string[] } = {},
   triage: { source: 'CLASSIFIER' | 'LOCAL_MODEL'; promptVersion: string } = { source: 'CLASSIFIER', promptVersion: 't' },
 ) {
-  const { id: tenantId } = await makeTenant(db, 'Auto-send Tenant');
-  await db.escalationPolicy.create({
+  const { id: tenantId } = await makeTenant(fx.db, 'Auto-send Tenant');
+  await fx.db.escalationPolicy.create({
     data: {
       tenantId,
       localOnly: policy.localOnly ?? true,
@@ -75,8 +70,8 @@ async function triagedTicket(
       autoSendConfidence: 0.9,
     },
   });
-  const customer = await db.customer.create({ data: { tenantId, email: 'pat@example.com', name: 'Pat' } });
-  const ticket = await db.ticket.create({
+  const customer = await fx.db.customer.create({ data: { tenantId, email: 'pat@example.com', name: 'Pat' } });
+  const ticket = await fx.db.ticket.create({
     data: {
       tenantId,
       number: 1,
@@ -87,7 +82,7 @@ async function triagedTicket(
     },
   });
   const base = { tenantId, ticketId: ticket.id, contentVersion: 1 };
-  await db.triageResult.create({
+  await fx.db.triageResult.create({
     data: {
       ...base,
       categoryKey,
@@ -102,21 +97,21 @@ async function triagedTicket(
       ...triage,
     },
   });
-  await db.retrievalResult.create({ data: { ...base, citations: [], topScore: 0.9, modelId: 't', durationMs: 1 } });
+  await fx.db.retrievalResult.create({ data: { ...base, citations: [], topScore: 0.9, modelId: 't', durationMs: 1 } });
   return base;
 }
 
 const replies = (ref: { tenantId: string; ticketId: string }) =>
-  db.message.findMany({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, kind: 'REPLY' } });
+  fx.db.message.findMany({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, kind: 'REPLY' } });
 
 describe('auto-send', () => {
   it('sends a confident local draft from a real model in an auto-send category once, even when the job runs again', async () => {
     const ref = await triagedTicket('card_arrival', 0.97);
-    const first = await draftTicket(db, notDemo, null, ref, { id: 'draft-job-1' });
+    const first = await draftTicket(fx.db, notDemo, null, ref, { id: 'draft-job-1' });
     expect(first.autoSendRefused).toBeNull();
     expect(first.autoSend).toBe(true);
     expect(first.draft).toMatchObject({ status: 'APPROVED', source: 'LOCAL', modelId: notDemo.modelId });
-    await draftTicket(db, notDemo, null, ref, { id: 'draft-job-1', attemptsMade: 1 });
+    await draftTicket(fx.db, notDemo, null, ref, { id: 'draft-job-1', attemptsMade: 1 });
     const sent = await replies(ref);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.draftId).toBe(first.draft.id);
@@ -129,7 +124,7 @@ describe('auto-send', () => {
       ['exchange_rate', 0.99],
     ] as const) {
       const ref = await triagedTicket(category, confidence);
-      const result = await draftTicket(db, notDemo, null, ref, { id: `draft-${category}` });
+      const result = await draftTicket(fx.db, notDemo, null, ref, { id: `draft-${category}` });
       expect(result.autoSend).toBe(false);
       expect(result.draft.status).toBe('READY');
       expect(await replies(ref)).toHaveLength(0);
@@ -139,7 +134,7 @@ describe('auto-send', () => {
   it('never sends a draft the demo model wrote', async () => {
     expect(demo.demo).toBe(true);
     const ref = await triagedTicket('card_arrival', 0.99);
-    const result = await draftTicket(db, demo, null, ref, { id: 'draft-demo' });
+    const result = await draftTicket(fx.db, demo, null, ref, { id: 'draft-demo' });
     expect(result.draft).toMatchObject({ source: 'LOCAL', status: 'READY', modelId: demo.modelId });
     expect(result.autoSendRefused).toBe('the draft was written by the demo model');
     expect(result.autoSend).toBe(false);
@@ -149,7 +144,7 @@ describe('auto-send', () => {
   it('never sends an escalated draft, even in an auto-send category above the floor', async () => {
     fake.reset();
     const ref = await triagedTicket('card_arrival', 0.99, { localOnly: false, categories: ['card_arrival'] });
-    const result = await draftTicket(db, notDemo, null, ref, { id: 'draft-escalated' }, cloud);
+    const result = await draftTicket(fx.db, notDemo, null, ref, { id: 'draft-escalated' }, cloud);
     expect(result.decision).toMatchObject({ escalate: true, reasons: ['category card_arrival'] });
     expect(result.draft).toMatchObject({ source: 'CLOUD', status: 'READY' });
     expect(result.autoSendRefused).toBe('the draft was escalated');
@@ -165,7 +160,7 @@ describe('auto-send', () => {
       { type: 'error', status: 529 },
     ]);
     const ref = await triagedTicket('card_arrival', 0.99, { localOnly: false, categories: ['card_arrival'] });
-    const result = await draftTicket(db, notDemo, null, ref, { id: 'draft-fallback' }, cloud);
+    const result = await draftTicket(fx.db, notDemo, null, ref, { id: 'draft-fallback' }, cloud);
     expect(fake.requests()).toHaveLength(3);
     expect(result.draft).toMatchObject({ source: 'LOCAL_FALLBACK', status: 'READY', modelId: notDemo.modelId });
     expect(result.autoSendRefused).toBe('the draft is a fallback after a failed cloud call');
@@ -175,7 +170,7 @@ describe('auto-send', () => {
 
   it('never sends when an escalation rule held but local-only blocked the escalation', async () => {
     const ref = await triagedTicket('card_arrival', 0.99, { localOnly: true, categories: ['card_arrival'] });
-    const result = await draftTicket(db, notDemo, null, ref, { id: 'draft-blocked' });
+    const result = await draftTicket(fx.db, notDemo, null, ref, { id: 'draft-blocked' });
     expect(result.decision).toMatchObject({ escalate: false, blockedBy: 'local_only', reasons: ['category card_arrival'] });
     expect(result.autoSendRefused).toBe('escalation rules hold: category card_arrival');
     expect(await replies(ref)).toHaveLength(0);
@@ -183,13 +178,13 @@ describe('auto-send', () => {
 
   it('ignores a confidence the local model wrote about itself (triage-v1 rows): it escalates and never auto-sends', async () => {
     const ref = await triagedTicket('card_arrival', 0.99, { localOnly: true }, { source: 'LOCAL_MODEL', promptVersion: 'triage-v1' });
-    const result = await draftTicket(db, notDemo, null, ref, { id: 'draft-self-reported' });
+    const result = await draftTicket(fx.db, notDemo, null, ref, { id: 'draft-self-reported' });
     expect(result.decision).toMatchObject({ blockedBy: 'local_only', reasons: ['confidence 0.00 < 0.60'] });
     expect(result.autoSend).toBe(false);
     expect(await replies(ref)).toHaveLength(0);
     // The same number from the scored choice of triage-v2 is a probability and acts.
     const scored = await triagedTicket('card_arrival', 0.99, { localOnly: true }, { source: 'LOCAL_MODEL', promptVersion: 'triage-v2' });
-    const sent = await draftTicket(db, notDemo, null, scored, { id: 'draft-scored' });
+    const sent = await draftTicket(fx.db, notDemo, null, scored, { id: 'draft-scored' });
     expect(sent.decision).toMatchObject({ reasons: [] });
     expect(sent.draft.status).toBe('APPROVED');
   }, 120_000);

@@ -1,40 +1,32 @@
 import { copyFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { estimateCloudTokens } from '@helpdesk/billing';
-import { createDb, type Db } from '@helpdesk/db';
-import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
+import { makeTenant } from '@helpdesk/testkit';
 import { PLATFORM_PRICES, seedPrices } from '../../../prisma/seed-prices';
 import { complete, catalogModelId, localCatalogId, ModelRuntime } from '@helpdesk/llm';
 import { draftSystemPrompt, localDraft } from '../src/draft';
 import { ensureTinyModel } from '@helpdesk/models/tiny-model';
 import { triageTicket } from '../src/triage';
 import { recordLocalUsage } from '../src/usage';
+import { useTestDatabase } from '@helpdesk/testkit/hooks';
+import { customerTicket, useTinyModel } from './fixtures';
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let db: Db;
-let runtime: ModelRuntime;
+const fx = useTestDatabase({ pool: 4 });
+// One sequence: a second job has to wait for the first to finish.
+const tiny = useTinyModel(2048);
 let tenantId: string;
 const seededLocalIds = PLATFORM_PRICES.filter((p) => p.provider === 'LOCAL').map((p) => p.model);
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createDb(database.url, 4);
-  await seedPrices(db);
-  // One sequence: a second job has to wait for the first to finish.
-  runtime = await ModelRuntime.load({ modelPath: await ensureTinyModel(), threads: 1, sequences: 1, contextSize: 2048, gpu: false });
-  tenantId = (await makeTenant(db, 'Ledger AI Tenant')).id;
+  await seedPrices(fx.db);
+  tenantId = (await makeTenant(fx.db, 'Ledger AI Tenant')).id;
 }, 120_000);
-afterAll(async () => {
-  await runtime?.dispose();
-  await db?.$disconnect();
-  await database?.drop();
-});
 
 describe('local model ids', () => {
-  it('come from the manifest key or the GGUF name, and every one the runtime records is a seeded catalog id', async () => {
-    expect(await localCatalogId(runtime.options.modelPath)).toBe('helpdesk-tiny-demo');
+  it('come from the manifest key or the GGUF name, and every one the tiny.runtime records is a seeded catalog id', async () => {
+    expect(await localCatalogId(tiny.runtime.options.modelPath)).toBe('helpdesk-tiny-demo');
     expect(catalogModelId('/models/Qwen2.5-7B-Instruct-Q4_K_M.gguf', 'Qwen2.5 7B Instruct')).toBe('qwen2.5-7b-instruct');
     expect(catalogModelId('/x/nomic-embed-text-v1.5.Q4_K_M.gguf')).toBe('nomic-embed-text-v1.5');
     expect(catalogModelId('/x/qwen2.5-1.5b-instruct-q4_k_m.gguf')).toBe('qwen2.5-1.5b-instruct');
@@ -49,7 +41,7 @@ describe('local model ids', () => {
     const qwen = await ModelRuntime.load({ modelPath: renamed, threads: 1, sequences: 1, contextSize: 512, gpu: false });
     try {
       await recordLocalUsage(
-        db,
+        fx.db,
         qwen,
         { tenantId, feature: 'SUMMARY', tokensIn: 10, tokensOut: 2, durationMs: 3_600_000 },
         { id: 'ids-job' },
@@ -57,7 +49,7 @@ describe('local model ids', () => {
     } finally {
       await qwen.dispose();
     }
-    const row = await db.usageEvent.findFirstOrThrow({ where: { tenantId, jobId: 'ids-job' } });
+    const row = await fx.db.usageEvent.findFirstOrThrow({ where: { tenantId, jobId: 'ids-job' } });
     expect(row).toMatchObject({ model: 'qwen2.5-7b-instruct', unpriced: false, costMicros: 50_000n });
     expect(row.priceId).not.toBeNull();
   }, 60_000);
@@ -66,7 +58,7 @@ describe('local model ids', () => {
 describe('compute time and wait time', () => {
   it('a job that waited for the only sequence is billed for its compute, not its wait', async () => {
     // $3.60 an hour is one micro-dollar a millisecond: the cost reads as the billed milliseconds.
-    await db.priceCatalog.create({
+    await fx.db.priceCatalog.create({
       data: { tenantId, model: 'helpdesk-tiny-demo', provider: 'LOCAL', computePerHourMicros: 3_600_000n, effectiveFrom: new Date(0) },
     });
     const request = (n: number) => ({
@@ -76,12 +68,12 @@ describe('compute time and wait time', () => {
       maxTokens: 256,
     });
     // The first call on a fresh context blocks the event loop while it warms up; contention is measured after.
-    await complete(runtime, request(0));
-    const runs = await Promise.all([1, 2].map((n) => complete(runtime, request(n))));
+    await complete(tiny.runtime, request(0));
+    const runs = await Promise.all([1, 2].map((n) => complete(tiny.runtime, request(n))));
     for (const [i, run] of runs.entries()) {
       await recordLocalUsage(
-        db,
-        runtime,
+        fx.db,
+        tiny.runtime,
         {
           tenantId,
           feature: 'SUMMARY',
@@ -93,7 +85,7 @@ describe('compute time and wait time', () => {
         { id: `wait-job-${i}` },
       );
     }
-    const rows = await db.usageEvent.findMany({ where: { tenantId, jobId: { in: ['wait-job-0', 'wait-job-1'] } } });
+    const rows = await fx.db.usageEvent.findMany({ where: { tenantId, jobId: { in: ['wait-job-0', 'wait-job-1'] } } });
     const [first, second] = [...rows].sort((a, b) => a.waitMs - b.waitMs);
     // The second job waited about as long as the first one computed.
     expect(second!.waitMs).toBeGreaterThan(first!.computeMs / 2);
@@ -108,28 +100,21 @@ describe('compute time and wait time', () => {
 
 describe('the cloud request a local draft stands for', () => {
   it("is recorded with the draft call and marks it as the ticket's all-cloud draft", async () => {
-    const customer = await db.customer.create({ data: { tenantId, email: 'cf@example.test' } });
-    const ticket = await db.ticket.create({
-      data: {
-        tenantId,
-        number: 7,
-        subject: 'Card not arrived',
-        channel: 'EMAIL',
-        customerId: customer.id,
-        messages: {
-          create: [{ tenantId, kind: 'CUSTOMER', customerId: customer.id, bodyText: 'My new card has not arrived after two weeks.' }],
-        },
-      },
+    const ticket = await customerTicket(fx.db, tenantId, {
+      email: 'cf@example.test',
+      number: 7,
+      subject: 'Card not arrived',
+      bodies: ['My new card has not arrived after two weeks.'],
     });
     const ref = { tenantId, ticketId: ticket.id, contentVersion: 1 };
     await localDraft(
-      db,
-      runtime,
+      fx.db,
+      tiny.runtime,
       ref,
       [{ articleId: 'a1', title: 'Card delivery', excerpt: 'Cards arrive within 7 working days.', score: 0.9 }] as never,
       { id: 'draft-cf' },
     );
-    const row = await db.usageEvent.findFirstOrThrow({ where: { tenantId, jobId: 'draft-cf' } });
+    const row = await fx.db.usageEvent.findFirstOrThrow({ where: { tenantId, jobId: 'draft-cf' } });
     expect(row.counterfactualKind).toBe('DRAFT');
     // At least the system prompt, the excerpt and the customer's words, at the cloud estimator's rate.
     const floor = estimateCloudTokens(
@@ -144,27 +129,22 @@ describe('the cloud request a local draft stands for', () => {
 
 describe('the cloud request a local triage stands for', () => {
   it("is sized from the tenant's categories and the customer's text, and marks the ticket's all-cloud triage once", async () => {
-    await db.category.createMany({
+    await fx.db.category.createMany({
       data: [
         { tenantId, key: 'card_arrival', name: 'Card arrival' },
         { tenantId, key: 'refund', name: 'Refund', description: 'money back' },
       ],
     });
-    const customer = await db.customer.create({ data: { tenantId, email: 'triage-cf@example.test' } });
     const body = 'I ordered a card a month ago and it still has not arrived, please help.';
-    const ticket = await db.ticket.create({
-      data: {
-        tenantId,
-        number: 8,
-        subject: 'Where is my card',
-        channel: 'EMAIL',
-        customerId: customer.id,
-        messages: { create: [{ tenantId, kind: 'CUSTOMER', customerId: customer.id, bodyText: body }] },
-      },
+    const ticket = await customerTicket(fx.db, tenantId, {
+      email: 'triage-cf@example.test',
+      number: 8,
+      subject: 'Where is my card',
+      bodies: [body],
     });
-    await triageTicket(db, runtime, { tenantId, ticketId: ticket.id, contentVersion: 1 }, { id: 'triage-cf' });
-    await triageTicket(db, runtime, { tenantId, ticketId: ticket.id, contentVersion: 2 }, { id: 'triage-cf-v2' });
-    const rows = await db.usageEvent.findMany({
+    await triageTicket(fx.db, tiny.runtime, { tenantId, ticketId: ticket.id, contentVersion: 1 }, { id: 'triage-cf' });
+    await triageTicket(fx.db, tiny.runtime, { tenantId, ticketId: ticket.id, contentVersion: 2 }, { id: 'triage-cf-v2' });
+    const rows = await fx.db.usageEvent.findMany({
       where: { tenantId, ticketId: ticket.id, feature: 'TRIAGE' },
       orderBy: { occurredAt: 'asc' },
     });

@@ -3,10 +3,10 @@ import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Actor } from '@helpdesk/db';
 import { createRedis, getQueue, jobs } from '@helpdesk/jobs';
+import { useTestDatabase, type TestDatabase } from '@helpdesk/testkit/hooks';
 import { startSmtpCapture, type CapturedMail, type SmtpCapture } from '@helpdesk/testkit/smtp-capture';
 import { createMailTransport, sendAccountMail, signUp } from '../src/index';
 import { RateLimiters } from '../src/rate-limit';
-import { openDatabase, type CoreFixture } from './helpers';
 
 /**
  * What the account security tests share: real Postgres (a database of the file's own), real Redis (db 12, a random
@@ -18,13 +18,13 @@ export const keys = { appSecret: 'test-secret-test-secret-test-secret' };
 export const APP_URL = 'http://app.test';
 export const PASSWORD = 'correct-horse-battery';
 
-export let fx: CoreFixture;
+export let fx: TestDatabase;
 let smtp: SmtpCapture;
 let transport: ReturnType<typeof createMailTransport>;
 
 export function useAccountWorld(): void {
+  fx = useTestDatabase();
   beforeAll(async () => {
-    fx = await openDatabase();
     smtp = await startSmtpCapture();
     transport = createMailTransport(smtp.url);
   });
@@ -37,7 +37,6 @@ export function useAccountWorld(): void {
     redis.disconnect();
     transport.close();
     await smtp.close();
-    await fx.drop();
   });
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LAST_USED_RESOLUTION_MS } from '../src/api-keys';
 import {
   authenticateApiKey,
@@ -11,13 +11,10 @@ import {
   updateTicket,
   withIdempotency,
 } from '../src/index';
-import { makeTenantWithAgent, openDatabase, type CoreFixture } from './helpers';
+import { makeTenantWithAgent } from './helpers';
+import { useTestDatabase } from '@helpdesk/testkit/hooks';
 
-let fx: CoreFixture;
-beforeAll(async () => {
-  fx = await openDatabase();
-});
-afterAll(async () => fx.drop());
+const fx = useTestDatabase();
 
 describe('API keys', () => {
   it('shows the key once, stores only its hash, authenticates it and stops after revocation', async () => {

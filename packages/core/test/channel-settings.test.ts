@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTenant } from '@helpdesk/testkit';
+import { describe, expect, it } from 'vitest';
+import { makeMember, makeTenant } from '@helpdesk/testkit';
 import { buildMime, newMessageId } from '@helpdesk/testkit/mime';
 import { getChannelSettings, receiveInboundEmail, rotateInboundSecret, signInbound } from '../src/index';
-import { makeMember, openDatabase, type CoreFixture } from './helpers';
 
-let fx: CoreFixture;
-beforeAll(async () => {
-  fx = await openDatabase();
-});
-afterAll(async () => fx.drop());
+import { useTestDatabase } from '@helpdesk/testkit/hooks';
+
+const fx = useTestDatabase();
 
 function signedWith(secret: string, alias: string, rawMime: string) {
   const timestamp = String(Math.floor(Date.now() / 1000));

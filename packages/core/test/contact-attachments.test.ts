@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTenant } from '@helpdesk/testkit';
+import { describe, expect, it } from 'vitest';
+import { makeMember, makeTenant } from '@helpdesk/testkit';
 import {
   LocalDiskAttachmentStore,
   addMessage,
@@ -13,19 +11,12 @@ import {
   submitContactForm,
   updateCustomer,
 } from '../src/index';
-import { customerActor, makeMember, openDatabase, type CoreFixture } from './helpers';
+import { customerActor } from './helpers';
 import { REPO_ROOT } from '@helpdesk/config/paths';
+import { useTempDir, useTestDatabase } from '@helpdesk/testkit/hooks';
 
-let fx: CoreFixture;
-let dir: string;
-beforeAll(async () => {
-  fx = await openDatabase();
-  dir = await mkdtemp(path.join(tmpdir(), 'attach-'));
-});
-afterAll(async () => {
-  await fx.drop();
-  await rm(dir, { recursive: true, force: true });
-});
+const fx = useTestDatabase();
+const tmp = useTempDir('attach-');
 
 describe('contact form', () => {
   it('creates a WEB_FORM ticket for the tenant named by the slug', async () => {
@@ -73,7 +64,7 @@ describe('contact form', () => {
 
 describe('attachments', () => {
   it('stores files by sha256 within the size limit and content-type allowlist', async () => {
-    const store = new LocalDiskAttachmentStore(dir, 1000);
+    const store = new LocalDiskAttachmentStore(tmp.path, 1000);
     const data = Buffer.from('hello attachment');
     const stored = await store.put('tenant-a', { filename: '../../etc/passwd.txt', contentType: 'text/plain; charset=utf-8', data });
     expect(stored).toMatchObject({
@@ -96,7 +87,7 @@ describe('attachments', () => {
   it('links stored files to a message, refusing another tenant’s files', async () => {
     const tenant = await makeTenant(fx.db);
     const agent = await makeMember(fx.db, tenant.id);
-    const store = new LocalDiskAttachmentStore(dir, 1000);
+    const store = new LocalDiskAttachmentStore(tmp.path, 1000);
     const ticket = await createTicket(fx.db, customerActor(tenant.id), { subject: 'S', bodyText: 'b', customer: { email: 'f@c.test' } });
     const mine = await store.put(tenant.id, { filename: 'a.png', contentType: 'image/png', data: Buffer.from([137, 80, 78, 71]) });
     const foreign = await store.put('someone-else', { filename: 'b.png', contentType: 'image/png', data: Buffer.from([1, 2, 3]) });

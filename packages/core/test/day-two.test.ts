@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTicket, updateTicket, createMacro, applyMacro } from '../src/index';
 import { describeAudit, ticketActivity } from '../src/activity';
 import { createGroup, deleteGroup, listGroups, renameGroup, setGroupMembers } from '../src/groups';
 import { PRIORITY_LABEL, STATUS_LABEL } from '../src/labels';
 import { deleteTag, listTagSummaries, mergeTags, renameTag } from '../src/tag-admin';
 import { createAnotherWorkspace } from '../src/workspaces';
-import { customerActor, makeMember, makeTenantWithAgent, openDatabase, type CoreFixture } from './helpers';
+import { customerActor, makeTenantWithAgent } from './helpers';
+import { makeMember } from '@helpdesk/testkit';
+import { useTestDatabase } from '@helpdesk/testkit/hooks';
 
-let fx: CoreFixture;
-beforeAll(async () => {
-  fx = await openDatabase();
-});
-afterAll(async () => fx.drop());
+const fx = useTestDatabase();
 
 async function ticketWithTags(tenantId: string, tags: string[], subject = 'T') {
   return createTicket(fx.db, customerActor(tenantId), {

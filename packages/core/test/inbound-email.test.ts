@@ -1,24 +1,17 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTenant, type TestTenant } from '@helpdesk/testkit';
+import { describe, expect, it } from 'vitest';
+import { makeMember, makeTenant, type TestTenant } from '@helpdesk/testkit';
 import { buildMime, buildMimeBytes, encodeText, newMessageId } from '@helpdesk/testkit/mime';
 import { LocalDiskAttachmentStore, addMessage, receiveInboundEmail, signInbound, updateTicket } from '../src/index';
 import { openAttachment } from '../src/attachments';
 import { findInboundTenant, readInboundBody } from '../src/inbound-email';
-import { makeMember, openDatabase, type CoreFixture } from './helpers';
 
-let fx: CoreFixture;
-let storageDir: string;
-beforeAll(async () => {
-  fx = await openDatabase();
-  storageDir = await mkdtemp(path.join(tmpdir(), 'inbound-'));
-});
-afterAll(async () => {
-  await fx.drop();
-  await rm(storageDir, { recursive: true, force: true });
-});
+import { useTempDir, useTestDatabase } from '@helpdesk/testkit/hooks';
+
+const fx = useTestDatabase();
+const storage = useTempDir('inbound-');
 
 function signed(tenant: TestTenant, rawMime: string | Buffer, at = new Date()) {
   const timestamp = String(Math.floor(at.getTime() / 1000));
@@ -37,7 +30,7 @@ async function counts(tenantId: string) {
 describe('receiveInboundEmail', () => {
   it('creates a ticket from a signed email, with sanitized HTML and stored attachments', async () => {
     const tenant = await makeTenant(fx.db);
-    const store = new LocalDiskAttachmentStore(storageDir, 1024 * 1024);
+    const store = new LocalDiskAttachmentStore(storage.path, 1024 * 1024);
     const raw = buildMime({
       from: 'Dana Q <Dana@Customer.test>',
       subject: 'Broken blender',
@@ -181,7 +174,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 describe('inbound mail that loses nothing', () => {
   it('stores attachments of types we do not show and offers them as files, instead of refusing the mail', async () => {
     const tenant = await makeTenant(fx.db);
-    const store = new LocalDiskAttachmentStore(storageDir, 1024 * 1024);
+    const store = new LocalDiskAttachmentStore(storage.path, 1024 * 1024);
     const files = [
       {
         filename: 'invite.ics',

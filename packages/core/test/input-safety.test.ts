@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { ValidationError } from '@helpdesk/db';
 import { makeTenant } from '@helpdesk/testkit';
@@ -14,15 +14,9 @@ import {
   ticketListQuery,
 } from '../src/index';
 import { assertStorableInput } from '../src/text-safety';
-import { openDatabase, type CoreFixture } from './helpers';
+import { useTestDatabase } from '@helpdesk/testkit/hooks';
 
-let fx: CoreFixture;
-beforeAll(async () => {
-  fx = await openDatabase();
-});
-afterAll(async () => {
-  await fx.drop();
-});
+const fx = useTestDatabase();
 
 const LONE_HIGH = '\uD83D';
 const LONE_LOW = '\uDE00';

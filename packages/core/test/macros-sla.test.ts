@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addMessage,
   addBusinessMinutes,
@@ -12,13 +12,11 @@ import {
   sweepSla,
   updateTicket,
 } from '../src/index';
-import { customerActor, makeMember, makeTenantWithAgent, openDatabase, type CoreFixture } from './helpers';
+import { customerActor, makeTenantWithAgent } from './helpers';
+import { makeMember } from '@helpdesk/testkit';
+import { useTestDatabase } from '@helpdesk/testkit/hooks';
 
-let fx: CoreFixture;
-beforeAll(async () => {
-  fx = await openDatabase();
-});
-afterAll(async () => fx.drop());
+const fx = useTestDatabase();
 
 const MIN = 60_000;
 

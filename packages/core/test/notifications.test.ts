@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listNotifications, markNotificationsRead, unreadNotificationCount } from '../src/index';
-import { makeMember, makeTenantWithAgent, openDatabase, type CoreFixture } from './helpers';
+import { makeTenantWithAgent } from './helpers';
+import { makeMember } from '@helpdesk/testkit';
+import { useTestDatabase } from '@helpdesk/testkit/hooks';
 
-let fx: CoreFixture;
-beforeAll(async () => {
-  fx = await openDatabase();
-});
-afterAll(async () => fx.drop());
+const fx = useTestDatabase();
 
 describe('notifications', () => {
   it('shows budget alerts to those who may see billing, personal ones to their user, and nothing of another tenant', async () => {

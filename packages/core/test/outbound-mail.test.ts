@@ -2,19 +2,19 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTenant } from '@helpdesk/testkit';
+import { makeMember, makeTenant, type TestTenant } from '@helpdesk/testkit';
 import { buildMime, newMessageId } from '@helpdesk/testkit/mime';
 import { addMessage, createMailTransport, receiveInboundEmail, sendMessageMail, signInbound } from '../src/index';
-import { makeMember, openDatabase, type CoreFixture } from './helpers';
 
-let fx: CoreFixture;
+import { useTestDatabase } from '@helpdesk/testkit/hooks';
+
+const fx = useTestDatabase();
 let smtp: SMTPServer;
 let smtpUrl: string;
 const received: ParsedMail[] = [];
 let rejectNext = false;
 
 beforeAll(async () => {
-  fx = await openDatabase();
   smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -36,21 +36,25 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  await fx.drop();
 });
+
+/** A customer's mail as the relay delivers it to the tenant's alias: signed with the alias's secret, now. */
+function receive(tenant: TestTenant, raw: string | Buffer) {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return receiveInboundEmail(fx.db, {
+    alias: tenant.inboundAlias,
+    rawMime: raw,
+    timestamp,
+    signature: signInbound(tenant.inboundSecret, timestamp, raw),
+  });
+}
 
 async function emailTicket() {
   const tenant = await makeTenant(fx.db, 'Acme Support');
   const agent = await makeMember(fx.db, tenant.id, 'AGENT', 'Riley');
   const customerMessageId = newMessageId();
   const raw = buildMime({ from: 'Sam <sam@customer.test>', subject: 'Late delivery', text: 'Where is it?', messageId: customerMessageId });
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const inbound = await receiveInboundEmail(fx.db, {
-    alias: tenant.inboundAlias,
-    rawMime: raw,
-    timestamp,
-    signature: signInbound(tenant.inboundSecret, timestamp, raw),
-  });
+  const inbound = await receive(tenant, raw);
   return { tenant, agent, ticketId: inbound.ticketId, customerMessageId };
 }
 
@@ -116,13 +120,7 @@ describe('sendMessageMail', () => {
     );
     const ours = await fx.db.message.findFirstOrThrow({ where: { id: reply.id, tenantId: tenant.id } });
     const raw = buildMime({ from: 'sam@customer.test', subject: 'Re: no tag here', text: 'No, thanks', inReplyTo: ours.emailMessageId! });
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const back = await receiveInboundEmail(fx.db, {
-      alias: tenant.inboundAlias,
-      rawMime: raw,
-      timestamp,
-      signature: signInbound(tenant.inboundSecret, timestamp, raw),
-    });
+    const back = await receive(tenant, raw);
     expect(back).toMatchObject({ outcome: 'appended', ticketId });
   });
 

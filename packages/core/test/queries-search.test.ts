@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '@helpdesk/db';
 import { createRedis } from '@helpdesk/jobs';
-import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
+import { makeTenant } from '@helpdesk/testkit';
 import {
   inboxChangeToken,
   leavePresence,
@@ -12,9 +11,9 @@ import {
   touchPresence,
 } from '../src/queries/index';
 import { insertTicket, makeAgent, makeCustomer } from './queries-fixtures';
+import { useTestDatabase } from '@helpdesk/testkit/hooks';
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let db: Db;
+const fx = useTestDatabase({ prefix: 'hd_qsearch', pool: 4 });
 let tenantId: string;
 let otherTenantId: string;
 let agent: string;
@@ -22,44 +21,40 @@ const redis = createRedis('redis://127.0.0.1:6379/2');
 
 beforeAll(async () => {
   await redis.flushdb();
-  database = await createTestDatabase('hd_qsearch');
-  db = createDb(database.url, 4);
-  tenantId = (await makeTenant(db, 'Search')).id;
-  otherTenantId = (await makeTenant(db, 'Other')).id;
-  agent = await makeAgent(db, tenantId, 'Agent');
-  const c = await makeCustomer(db, tenantId, 'erin@example.test', 'Erin');
-  await insertTicket(db, tenantId, {
+  tenantId = (await makeTenant(fx.db, 'Search')).id;
+  otherTenantId = (await makeTenant(fx.db, 'Other')).id;
+  agent = await makeAgent(fx.db, tenantId, 'Agent');
+  const c = await makeCustomer(fx.db, tenantId, 'erin@example.test', 'Erin');
+  await insertTicket(fx.db, tenantId, {
     subject: 'Refund for a broken kettle',
     customerId: c,
     body: 'The kettle stopped working after two days.',
     status: 'OPEN',
   });
-  await insertTicket(db, tenantId, {
+  await insertTicket(fx.db, tenantId, {
     subject: 'Question about my order',
     customerId: c,
     body: 'Can I get a refund? The parcel never arrived, the courier lost it.',
     status: 'PENDING',
   });
-  await insertTicket(db, tenantId, {
+  await insertTicket(fx.db, tenantId, {
     subject: 'Password reset',
     customerId: c,
     body: 'I cannot sign in to my account.',
     status: 'OPEN',
     assigneeId: agent,
   });
-  const o = await makeCustomer(db, otherTenantId, 'erin@example.test', 'Erin');
-  await insertTicket(db, otherTenantId, { subject: 'Refund please', customerId: o, body: 'refund refund refund kettle courier' });
+  const o = await makeCustomer(fx.db, otherTenantId, 'erin@example.test', 'Erin');
+  await insertTicket(fx.db, otherTenantId, { subject: 'Refund please', customerId: o, body: 'refund refund refund kettle courier' });
 });
 
 afterAll(async () => {
-  await db.$disconnect();
-  await database.drop();
   redis.disconnect();
 });
 
 describe('searchTickets', () => {
   it('ranks a subject match above a body-only match and highlights both', async () => {
-    const { hits } = await searchTickets(db, tenantId, 'refund', {});
+    const { hits } = await searchTickets(fx.db, tenantId, 'refund', {});
     expect(hits.map((h) => h.subject)).toEqual(['Refund for a broken kettle', 'Question about my order']);
     expect(hits[0]!.rank).toBeGreaterThan(hits[1]!.rank);
     expect(hits[0]!.subjectHighlight).toEqual([
@@ -71,45 +66,45 @@ describe('searchTickets', () => {
   });
 
   it('finds words of any message by their stem and supports websearch syntax', async () => {
-    expect((await searchTickets(db, tenantId, 'couriers', {})).hits.map((h) => h.subject)).toEqual(['Question about my order']);
-    expect((await searchTickets(db, tenantId, 'refund -kettle', {})).hits.map((h) => h.subject)).toEqual(['Question about my order']);
-    expect((await searchTickets(db, tenantId, '"sign in"', {})).hits.map((h) => h.subject)).toEqual(['Password reset']);
-    expect((await searchTickets(db, tenantId, 'kettle OR account', {})).hits).toHaveLength(2);
+    expect((await searchTickets(fx.db, tenantId, 'couriers', {})).hits.map((h) => h.subject)).toEqual(['Question about my order']);
+    expect((await searchTickets(fx.db, tenantId, 'refund -kettle', {})).hits.map((h) => h.subject)).toEqual(['Question about my order']);
+    expect((await searchTickets(fx.db, tenantId, '"sign in"', {})).hits.map((h) => h.subject)).toEqual(['Password reset']);
+    expect((await searchTickets(fx.db, tenantId, 'kettle OR account', {})).hits).toHaveLength(2);
   });
 
   it('finds a ticket by its number, with or without #, first and in its own tenant only', async () => {
-    const c = await db.customer.findFirstOrThrow({ where: { tenantId, email: 'erin@example.test' } });
-    await insertTicket(db, tenantId, { subject: 'Closed long ago', customerId: c.id, body: 'Nothing to see.', status: 'CLOSED' });
-    const closed = await db.ticket.findFirstOrThrow({ where: { tenantId, subject: 'Closed long ago' } });
+    const c = await fx.db.customer.findFirstOrThrow({ where: { tenantId, email: 'erin@example.test' } });
+    await insertTicket(fx.db, tenantId, { subject: 'Closed long ago', customerId: c.id, body: 'Nothing to see.', status: 'CLOSED' });
+    const closed = await fx.db.ticket.findFirstOrThrow({ where: { tenantId, subject: 'Closed long ago' } });
     for (const q of [String(closed.number), `#${closed.number}`]) {
-      expect((await searchTickets(db, tenantId, q, {})).hits[0]?.subject).toBe('Closed long ago');
-      expect((await searchTickets(db, tenantId, q, { status: ['OPEN'] })).hits.map((h) => h.subject)).not.toContain('Closed long ago');
-      expect((await searchTickets(db, otherTenantId, q, {})).hits.map((h) => h.subject)).not.toContain('Closed long ago');
+      expect((await searchTickets(fx.db, tenantId, q, {})).hits[0]?.subject).toBe('Closed long ago');
+      expect((await searchTickets(fx.db, tenantId, q, { status: ['OPEN'] })).hits.map((h) => h.subject)).not.toContain('Closed long ago');
+      expect((await searchTickets(fx.db, otherTenantId, q, {})).hits.map((h) => h.subject)).not.toContain('Closed long ago');
     }
   });
 
   it('combines with list filters', async () => {
-    expect((await searchTickets(db, tenantId, 'refund', { status: ['PENDING'] })).hits.map((h) => h.subject)).toEqual([
+    expect((await searchTickets(fx.db, tenantId, 'refund', { status: ['PENDING'] })).hits.map((h) => h.subject)).toEqual([
       'Question about my order',
     ]);
-    expect((await searchTickets(db, tenantId, 'sign', { assigneeId: 'me' }, { viewerId: agent })).hits).toHaveLength(1);
-    expect((await searchTickets(db, tenantId, 'sign', { assigneeId: 'unassigned' })).hits).toHaveLength(0);
+    expect((await searchTickets(fx.db, tenantId, 'sign', { assigneeId: 'me' }, { viewerId: agent })).hits).toHaveLength(1);
+    expect((await searchTickets(fx.db, tenantId, 'sign', { assigneeId: 'unassigned' })).hits).toHaveLength(0);
   });
 
   it('sees a message added after the ticket was created', async () => {
-    const t = await db.ticket.findFirstOrThrow({ where: { tenantId, subject: 'Password reset' } });
-    await db.message.create({
+    const t = await fx.db.ticket.findFirstOrThrow({ where: { tenantId, subject: 'Password reset' } });
+    await fx.db.message.create({
       data: { tenantId, ticketId: t.id, kind: 'REPLY', authorUserId: agent, bodyText: 'Try the magic link we emailed.' },
     });
-    const { hits } = await searchTickets(db, tenantId, 'magic link', {});
+    const { hits } = await searchTickets(fx.db, tenantId, 'magic link', {});
     expect(hits.map((h) => [h.subject, h.message?.kind])).toEqual([['Password reset', 'REPLY']]);
   });
 
   it('never returns another tenant’s tickets and rejects an empty query naming the field', async () => {
-    const { hits } = await searchTickets(db, tenantId, 'courier', {});
+    const { hits } = await searchTickets(fx.db, tenantId, 'courier', {});
     expect(hits.every((h) => h.customer.email === 'erin@example.test' && h.subject !== 'Refund please')).toBe(true);
-    expect((await searchTickets(db, otherTenantId, 'password', {})).hits).toHaveLength(0);
-    await expect(searchTickets(db, tenantId, '   ', {})).rejects.toMatchObject({ field: 'q', status: 400 });
+    expect((await searchTickets(fx.db, otherTenantId, 'password', {})).hits).toHaveLength(0);
+    await expect(searchTickets(fx.db, tenantId, '   ', {})).rejects.toMatchObject({ field: 'q', status: 400 });
   });
 
   it('splits headlines into segments without interpreting markup', () => {
@@ -135,14 +130,14 @@ describe('live updates', () => {
   });
 
   it('changes the inbox and ticket tokens when a ticket or its thread changes', async () => {
-    const t = await db.ticket.findFirstOrThrow({ where: { tenantId, subject: 'Password reset' } });
-    const inbox = await inboxChangeToken(db, tenantId);
-    const ticket = await ticketChangeToken(db, tenantId, t.id);
-    await db.message.create({ data: { tenantId, ticketId: t.id, kind: 'NOTE', authorUserId: agent, bodyText: 'noted' } });
-    expect(await ticketChangeToken(db, tenantId, t.id)).not.toBe(ticket);
+    const t = await fx.db.ticket.findFirstOrThrow({ where: { tenantId, subject: 'Password reset' } });
+    const inbox = await inboxChangeToken(fx.db, tenantId);
+    const ticket = await ticketChangeToken(fx.db, tenantId, t.id);
+    await fx.db.message.create({ data: { tenantId, ticketId: t.id, kind: 'NOTE', authorUserId: agent, bodyText: 'noted' } });
+    expect(await ticketChangeToken(fx.db, tenantId, t.id)).not.toBe(ticket);
     await new Promise((r) => setTimeout(r, 5));
-    await db.ticket.update({ where: { id: t.id, tenantId }, data: { priority: 'HIGH' } });
-    expect(await inboxChangeToken(db, tenantId)).not.toBe(inbox);
-    expect(await inboxChangeToken(db, otherTenantId)).not.toBe(await inboxChangeToken(db, tenantId));
+    await fx.db.ticket.update({ where: { id: t.id, tenantId }, data: { priority: 'HIGH' } });
+    expect(await inboxChangeToken(fx.db, tenantId)).not.toBe(inbox);
+    expect(await inboxChangeToken(fx.db, otherTenantId)).not.toBe(await inboxChangeToken(fx.db, tenantId));
   });
 });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, ValidationError, NotFoundError, type Db, type Priority } from '@helpdesk/db';
-import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ValidationError, NotFoundError, type Priority } from '@helpdesk/db';
+import { makeTenant } from '@helpdesk/testkit';
 import {
   countViews,
   getTicketDetail,
@@ -12,32 +12,30 @@ import {
   type TicketSort,
 } from '../src/queries/index';
 import { insertTicket, makeAgent, makeCustomer } from './queries-fixtures';
+import { useTestDatabase } from '@helpdesk/testkit/hooks';
 
+const fx = useTestDatabase({ prefix: 'hd_queries', pool: 4 });
 const NOW = new Date('2026-11-26T12:00:00Z');
 const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
 const PRIORITIES: Priority[] = ['LOW', 'NORMAL', 'HIGH', 'URGENT'];
 const RANK: Record<Priority, number> = { LOW: 0, NORMAL: 1, HIGH: 2, URGENT: 3 };
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let db: Db;
 let tenantId: string;
 let otherTenantId: string;
 let alice: string;
 const bulk: { id: string; updatedAt: Date; createdAt: Date; priority: Priority }[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase('hd_queries');
-  db = createDb(database.url, 4);
-  tenantId = (await makeTenant(db, 'Queries')).id;
-  otherTenantId = (await makeTenant(db, 'Other')).id;
-  alice = await makeAgent(db, tenantId, 'Alice');
-  const customer = await makeCustomer(db, tenantId, 'carol@example.test', 'Carol');
+  tenantId = (await makeTenant(fx.db, 'Queries')).id;
+  otherTenantId = (await makeTenant(fx.db, 'Other')).id;
+  alice = await makeAgent(fx.db, tenantId, 'Alice');
+  const customer = await makeCustomer(fx.db, tenantId, 'carol@example.test', 'Carol');
   // 57 tickets whose timestamps collide in groups of three, so ties are broken by id alone.
   for (let i = 0; i < 57; i++) {
     const updatedAt = minutes(-Math.floor(i / 3) * 7);
     const createdAt = minutes(-1000 - Math.floor(i / 3));
     const priority = PRIORITIES[i % 4] ?? 'NORMAL';
-    const t = await insertTicket(db, tenantId, {
+    const t = await insertTicket(fx.db, tenantId, {
       subject: `Bulk ${i}`,
       customerId: customer,
       status: i % 5 === 0 ? 'SOLVED' : 'OPEN',
@@ -48,21 +46,16 @@ beforeAll(async () => {
     });
     bulk.push({ id: t.id, updatedAt, createdAt, priority });
   }
-  const otherCustomer = await makeCustomer(db, otherTenantId, 'carol@example.test', 'Carol elsewhere');
+  const otherCustomer = await makeCustomer(fx.db, otherTenantId, 'carol@example.test', 'Carol elsewhere');
   for (let i = 0; i < 5; i++)
-    await insertTicket(db, otherTenantId, { subject: `Bulk other ${i}`, customerId: otherCustomer, updatedAt: minutes(1) });
-});
-
-afterAll(async () => {
-  await db.$disconnect();
-  await database.drop();
+    await insertTicket(fx.db, otherTenantId, { subject: `Bulk other ${i}`, customerId: otherCustomer, updatedAt: minutes(1) });
 });
 
 async function pageThrough(sort: TicketSort, limit: number, filters = {}): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   for (let guard = 0; guard < 100; guard++) {
-    const page = await listTickets(db, tenantId, filters, sort, cursor, limit, { now: NOW });
+    const page = await listTickets(fx.db, tenantId, filters, sort, cursor, limit, { now: NOW });
     ids.push(...page.items.map((t) => t.id));
     if (!page.nextCursor) return ids;
     cursor = page.nextCursor;
@@ -96,15 +89,18 @@ describe('listTickets keyset pagination', () => {
   }
 
   it('refuses a tampered cursor or one from another sort, naming the field', async () => {
-    const page = await listTickets(db, tenantId, {}, 'updated_desc', null, 5, { now: NOW });
-    await expect(listTickets(db, tenantId, {}, 'created_desc', page.nextCursor, 5)).rejects.toMatchObject({ field: 'cursor', status: 400 });
-    await expect(listTickets(db, tenantId, {}, 'updated_desc', 'bm9wZQ', 5)).rejects.toBeInstanceOf(ValidationError);
+    const page = await listTickets(fx.db, tenantId, {}, 'updated_desc', null, 5, { now: NOW });
+    await expect(listTickets(fx.db, tenantId, {}, 'created_desc', page.nextCursor, 5)).rejects.toMatchObject({
+      field: 'cursor',
+      status: 400,
+    });
+    await expect(listTickets(fx.db, tenantId, {}, 'updated_desc', 'bm9wZQ', 5)).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('never shows another tenant’s tickets', async () => {
     const ids = await pageThrough('updated_desc', 50);
     expect(ids).toHaveLength(57);
-    const page = await listTickets(db, otherTenantId, {}, 'updated_desc', null, 50);
+    const page = await listTickets(fx.db, otherTenantId, {}, 'updated_desc', null, 50);
     expect(page.items.map((t) => t.subject).sort()).toEqual([
       'Bulk other 0',
       'Bulk other 1',
@@ -119,14 +115,14 @@ describe('listTickets keyset pagination', () => {
 describe('filters, views and the ticket page', () => {
   let f: Record<string, string>;
   beforeAll(async () => {
-    const t = (await makeTenant(db, 'Filters')).id;
-    const me = await makeAgent(db, t, 'Me');
-    const other = await makeAgent(db, t, 'Other');
-    const cust = await makeCustomer(db, t, 'dan@example.test', 'Dan');
-    const group = await db.group.create({ data: { tenantId: t, name: 'Billing' } });
-    const category = await db.category.create({ data: { tenantId: t, key: 'refund', name: 'Refund' } });
+    const t = (await makeTenant(fx.db, 'Filters')).id;
+    const me = await makeAgent(fx.db, t, 'Me');
+    const other = await makeAgent(fx.db, t, 'Other');
+    const cust = await makeCustomer(fx.db, t, 'dan@example.test', 'Dan');
+    const group = await fx.db.group.create({ data: { tenantId: t, name: 'Billing' } });
+    const category = await fx.db.category.create({ data: { tenantId: t, key: 'refund', name: 'Refund' } });
     const ids = {
-      mine: await insertTicket(db, t, {
+      mine: await insertTicket(fx.db, t, {
         subject: 'mine',
         customerId: cust,
         status: 'OPEN',
@@ -134,7 +130,7 @@ describe('filters, views and the ticket page', () => {
         tags: ['vip'],
         lastCustomerMessageAt: minutes(-5),
       }),
-      theirs: await insertTicket(db, t, {
+      theirs: await insertTicket(fx.db, t, {
         subject: 'theirs',
         customerId: cust,
         status: 'OPEN',
@@ -142,29 +138,29 @@ describe('filters, views and the ticket page', () => {
         priority: 'URGENT',
         groupId: group.id,
       }),
-      unassigned: await insertTicket(db, t, {
+      unassigned: await insertTicket(fx.db, t, {
         subject: 'unassigned',
         customerId: cust,
         status: 'NEW',
         categoryId: category.id,
         tags: ['vip', 'refund'],
       }),
-      breached: await insertTicket(db, t, { subject: 'breached', customerId: cust, status: 'OPEN', resolutionDueAt: minutes(-1) }),
-      marked: await insertTicket(db, t, {
+      breached: await insertTicket(fx.db, t, { subject: 'breached', customerId: cust, status: 'OPEN', resolutionDueAt: minutes(-1) }),
+      marked: await insertTicket(fx.db, t, {
         subject: 'marked',
         customerId: cust,
         status: 'PENDING',
         slaBreachedAt: minutes(-60),
         resolutionDueAt: minutes(600),
       }),
-      risky: await insertTicket(db, t, {
+      risky: await insertTicket(fx.db, t, {
         subject: 'risky',
         customerId: cust,
         status: 'OPEN',
         firstResponseDueAt: minutes(30),
         resolutionDueAt: minutes(600),
       }),
-      answered: await insertTicket(db, t, {
+      answered: await insertTicket(fx.db, t, {
         subject: 'answered',
         customerId: cust,
         status: 'OPEN',
@@ -172,7 +168,7 @@ describe('filters, views and the ticket page', () => {
         firstRespondedAt: minutes(-40),
         resolutionDueAt: minutes(900),
       }),
-      solved: await insertTicket(db, t, { subject: 'solved', customerId: cust, status: 'SOLVED', resolutionDueAt: minutes(-100) }),
+      solved: await insertTicket(fx.db, t, { subject: 'solved', customerId: cust, status: 'SOLVED', resolutionDueAt: minutes(-100) }),
     };
     f = {
       tenant: t,
@@ -186,7 +182,7 @@ describe('filters, views and the ticket page', () => {
   });
 
   const subjects = async (filters: object, viewerId: string | null = f.me ?? null) =>
-    (await listTickets(db, f.tenant!, filters, 'updated_desc', null, 100, { viewerId, now: NOW })).items.map((t) => t.subject).sort();
+    (await listTickets(fx.db, f.tenant!, filters, 'updated_desc', null, 100, { viewerId, now: NOW })).items.map((t) => t.subject).sort();
 
   it('filters by status, assignee (me, unassigned, someone), group, tag, priority and category', async () => {
     expect(await subjects({ status: ['NEW', 'PENDING'] })).toEqual(['marked', 'unassigned']);
@@ -204,7 +200,7 @@ describe('filters, views and the ticket page', () => {
   it('classifies SLA state: breached when marked or past due while unsolved, at risk within the hour', async () => {
     expect(await subjects({ slaState: 'breached' })).toEqual(['breached', 'marked']);
     expect(await subjects({ slaState: 'at_risk' })).toEqual(['risky']);
-    const page = await listTickets(db, f.tenant!, {}, 'updated_desc', null, 100, { now: NOW });
+    const page = await listTickets(fx.db, f.tenant!, {}, 'updated_desc', null, 100, { now: NOW });
     const state = Object.fromEntries(page.items.map((t) => [t.subject, t.sla.state]));
     expect(state).toMatchObject({
       breached: 'breached',
@@ -218,55 +214,55 @@ describe('filters, views and the ticket page', () => {
 
   it('marks a ticket unread until the viewer opens it after the customer last wrote', async () => {
     const unread = async () =>
-      (await listTickets(db, f.tenant!, { assigneeId: 'me' }, 'updated_desc', null, 10, { viewerId: f.me, now: NOW })).items[0]?.unread;
+      (await listTickets(fx.db, f.tenant!, { assigneeId: 'me' }, 'updated_desc', null, 10, { viewerId: f.me, now: NOW })).items[0]?.unread;
     expect(await unread()).toBe(true);
-    const detail = await getTicketDetail(db, f.tenant!, Number(f.mine), { viewerId: f.me });
-    await markTicketRead(db, f.tenant!, f.me!, detail.id, minutes(-1));
+    const detail = await getTicketDetail(fx.db, f.tenant!, Number(f.mine), { viewerId: f.me });
+    await markTicketRead(fx.db, f.tenant!, f.me!, detail.id, minutes(-1));
     expect(await unread()).toBe(false);
-    await db.ticket.update({ where: { id: detail.id, tenantId: f.tenant }, data: { lastCustomerMessageAt: minutes(0) } });
+    await fx.db.ticket.update({ where: { id: detail.id, tenantId: f.tenant }, data: { lastCustomerMessageAt: minutes(0) } });
     expect(await unread()).toBe(true);
   });
 
   it('counts default, shared and personal views; personal views stay private', async () => {
-    const views = await countViews(db, f.tenant!, f.me!, NOW);
+    const views = await countViews(fx.db, f.tenant!, f.me!, NOW);
     const count = Object.fromEntries(views.map((v) => [v.id, v.count]));
     expect(count).toMatchObject({ 'my-open': 1, unassigned: 5, 'all-open': 6, 'sla-at-risk': 1, 'sla-breached': 2, pending: 1, solved: 1 });
     await saveView(
-      db,
+      fx.db,
       f.tenant!,
       { userId: f.me!, role: 'AGENT' },
       { name: 'My VIPs', filters: { tag: 'vip', assigneeId: 'me' }, sort: 'updated_desc' },
     );
     await expect(
-      saveView(db, f.tenant!, { userId: f.me!, role: 'AGENT' }, { name: 'Team', filters: {}, sort: 'updated_desc', shared: true }),
+      saveView(fx.db, f.tenant!, { userId: f.me!, role: 'AGENT' }, { name: 'Team', filters: {}, sort: 'updated_desc', shared: true }),
     ).rejects.toMatchObject({ status: 403 });
     await expect(
-      saveView(db, f.tenant!, { userId: f.me!, role: 'AGENT' }, { name: ' ', filters: {}, sort: 'updated_desc' }),
+      saveView(fx.db, f.tenant!, { userId: f.me!, role: 'AGENT' }, { name: ' ', filters: {}, sort: 'updated_desc' }),
     ).rejects.toMatchObject({ field: 'name' });
     await saveView(
-      db,
+      fx.db,
       f.tenant!,
       { userId: f.other!, role: 'ADMIN' },
       { name: 'Urgent', filters: { priority: ['URGENT'] }, sort: 'priority_desc', shared: true },
     );
-    const mine = await countViews(db, f.tenant!, f.me!, NOW);
+    const mine = await countViews(fx.db, f.tenant!, f.me!, NOW);
     expect(mine.filter((v) => v.scope !== 'default').map((v) => [v.name, v.scope, v.count])).toEqual([
       ['Urgent', 'shared', 1],
       ['My VIPs', 'personal', 1],
     ]);
-    expect((await listViews(db, f.tenant!, f.other!)).map((v) => v.name)).not.toContain('My VIPs');
+    expect((await listViews(fx.db, f.tenant!, f.other!)).map((v) => v.name)).not.toContain('My VIPs');
   });
 
   it('loads a ticket with its thread, tags, SLA state and audit log, and hides other tenants’ tickets', async () => {
     const number = Number(f.unassigned);
-    const ticket = await db.ticket.findFirstOrThrow({ where: { tenantId: f.tenant, number } });
-    await db.message.create({
+    const ticket = await fx.db.ticket.findFirstOrThrow({ where: { tenantId: f.tenant, number } });
+    await fx.db.message.create({
       data: { tenantId: f.tenant!, ticketId: ticket.id, kind: 'CUSTOMER', customerId: f.cust, bodyText: 'first', createdAt: minutes(-10) },
     });
-    const note = await db.message.create({
+    const note = await fx.db.message.create({
       data: { tenantId: f.tenant!, ticketId: ticket.id, kind: 'NOTE', authorUserId: f.me, bodyText: 'internal', createdAt: minutes(-5) },
     });
-    await db.auditLog.create({
+    await fx.db.auditLog.create({
       data: {
         tenantId: f.tenant!,
         actorType: 'USER',
@@ -278,7 +274,7 @@ describe('filters, views and the ticket page', () => {
         changes: { status: ['NEW', 'OPEN'] },
       },
     });
-    const detail = await getTicketDetail(db, f.tenant!, number, { now: NOW });
+    const detail = await getTicketDetail(fx.db, f.tenant!, number, { now: NOW });
     expect(detail.messages.map((m) => [m.kind, m.bodyText, m.author])).toEqual([
       ['CUSTOMER', 'first', 'Dan'],
       ['NOTE', 'internal', 'Me'],
@@ -287,6 +283,6 @@ describe('filters, views and the ticket page', () => {
     expect(detail.tags.map((t) => t.name)).toEqual(['refund', 'vip']);
     expect(detail.auditLog[0]).toMatchObject({ action: 'ticket.updated', actorName: 'Me' });
     expect(detail.category?.key).toBe('refund');
-    await expect(getTicketDetail(db, tenantId, number)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getTicketDetail(fx.db, tenantId, number)).rejects.toBeInstanceOf(NotFoundError);
   });
 });

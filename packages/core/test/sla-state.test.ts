@@ -1,23 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, TicketStatus, type Db } from '@helpdesk/db';
-import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TicketStatus } from '@helpdesk/db';
+import { makeTenant } from '@helpdesk/testkit';
 import { getTicketDetail, listTickets } from '../src/queries/index';
 import { OPEN_STATUSES, slaState } from '../src/sla-state';
 import { insertTicket, makeCustomer, type TicketSpec } from './queries-fixtures';
+import { useTestDatabase } from '@helpdesk/testkit/hooks';
 
+const fx = useTestDatabase({ prefix: 'hd_sla_state', pool: 2 });
 const T0 = new Date('2026-11-26T12:00:00Z');
 const at = (min: number) => new Date(T0.getTime() + min * 60_000);
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let db: Db;
 let tenantId: string;
 const specs = new Map<string, Omit<TicketSpec, 'subject' | 'customerId'>>();
 
 beforeAll(async () => {
-  database = await createTestDatabase('hd_sla_state');
-  db = createDb(database.url, 2);
-  tenantId = (await makeTenant(db, 'SLA state')).id;
-  const customerId = await makeCustomer(db, tenantId, 'sla@example.test');
+  tenantId = (await makeTenant(fx.db, 'SLA state')).id;
+  const customerId = await makeCustomer(fx.db, tenantId, 'sla@example.test');
   // Every status × a spread of clocks, so the SQL and the function are compared on more than the happy path.
   const clocks: Omit<TicketSpec, 'subject' | 'customerId' | 'status'>[] = [
     {},
@@ -36,23 +34,18 @@ beforeAll(async () => {
     for (const [i, c] of clocks.entries()) {
       const subject = `${status}-${i}`;
       specs.set(subject, { status, ...c });
-      await insertTicket(db, tenantId, { subject, customerId, status, ...c });
+      await insertTicket(fx.db, tenantId, { subject, customerId, status, ...c });
     }
   }
 });
 
-afterAll(async () => {
-  await db.$disconnect();
-  await database.drop();
-});
-
 const subjects = async (filters: object, now: Date) =>
-  (await listTickets(db, tenantId, filters, 'updated_desc', null, 500, { viewerId: null, now })).items.map((t) => t.subject).sort();
+  (await listTickets(fx.db, tenantId, filters, 'updated_desc', null, 500, { viewerId: null, now })).items.map((t) => t.subject).sort();
 
 describe('one SLA rule for badges, filters and the sweep', () => {
   it('the filters select exactly the tickets whose badge (slaState) says breached or at risk', async () => {
     for (const now of [at(-30), at(0), at(1), at(61), at(700)]) {
-      const page = await listTickets(db, tenantId, {}, 'updated_desc', null, 500, { viewerId: null, now });
+      const page = await listTickets(fx.db, tenantId, {}, 'updated_desc', null, 500, { viewerId: null, now });
       const badge = new Map(page.items.map((t) => [t.subject, t.sla.state]));
       const withState = (s: string) =>
         [...badge]
@@ -92,9 +85,9 @@ describe('one SLA rule for badges, filters and the sweep', () => {
   });
 
   it('the ticket page shows the same state as the list', async () => {
-    const page = await listTickets(db, tenantId, { status: ['OPEN'] }, 'updated_desc', null, 500, { viewerId: null, now: T0 });
+    const page = await listTickets(fx.db, tenantId, { status: ['OPEN'] }, 'updated_desc', null, 500, { viewerId: null, now: T0 });
     for (const item of page.items.slice(0, 4)) {
-      const detail = await getTicketDetail(db, tenantId, item.number, { viewerId: null, now: T0 });
+      const detail = await getTicketDetail(fx.db, tenantId, item.number, { viewerId: null, now: T0 });
       expect(detail.sla).toEqual(item.sla);
     }
   });

@@ -1,17 +1,12 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { autoCloseSolved, sweepSla } from '../src/index';
-import { customerActor, makeTenantWithAgent, openDatabase, type CoreFixture } from './helpers';
+import { customerActor, makeTenantWithAgent } from './helpers';
 import { createTicket } from '../src/index';
 import { makeTenant } from '@helpdesk/testkit';
+import { useTestDatabase } from '@helpdesk/testkit/hooks';
 
-let fx: CoreFixture;
-beforeAll(async () => {
-  fx = await openDatabase();
-});
-afterAll(async () => {
-  await fx.drop();
-});
+const fx = useTestDatabase();
 
 /** `count` tickets of one tenant, straight into the table: a large backlog without thousands of round trips. */
 async function insertTickets(

@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TenantScopeError } from '@helpdesk/db';
 import { addMessage, bulkUpdate, createTicket, updateTicket } from '../src/index';
-import { customerActor, makeMember, makeTenantWithAgent, openDatabase, type CoreFixture } from './helpers';
+import { customerActor, makeTenantWithAgent } from './helpers';
+import { makeMember } from '@helpdesk/testkit';
+import { useTestDatabase } from '@helpdesk/testkit/hooks';
 
-let fx: CoreFixture;
-beforeAll(async () => {
-  fx = await openDatabase();
-});
-afterAll(async () => fx.drop());
+const fx = useTestDatabase();
 
 const input = (n: number) => ({
   subject: `Order ${n} missing`,

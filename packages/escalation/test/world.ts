@@ -1,38 +1,19 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { createDb, createSystemClient, type Db, type SystemClient } from '@helpdesk/db';
-import { createTestDatabase } from '@helpdesk/testkit';
+import { useTestDatabase, type TestDatabase } from '@helpdesk/testkit/hooks';
 import { startFakeAnthropic, type FakeAnthropic, type FakeAnthropicOptions } from '@helpdesk/testkit/fake-anthropic';
 import { CircuitBreaker } from '../src/circuit-breaker';
 import type { CloudOptions, DraftRouteContext } from '../src/draft-router';
 import { seedPrices } from './fixtures';
 
-/** What a test file's hooks set up; read its fields inside tests, once beforeAll has run. */
-export interface TestDb {
-  db: Db;
-  systemDb: SystemClient;
-}
-
-/** A database of the file's own, with the platform prices when asked, dropped after the file's tests. */
-export function useTestDb(options: { prices?: boolean } = {}): TestDb {
-  const world = {} as TestDb;
-  let drop: () => Promise<void> = async () => undefined;
-  beforeAll(async () => {
-    // Own prefix: other suites' global setup drops stale hd_test_* databases while ours may be running.
-    const test = await createTestDatabase('hd_esc');
-    world.db = createDb(test.url, 20);
-    world.systemDb = createSystemClient(test.url, 2);
-    drop = test.drop;
-    if (options.prices) await seedPrices(world.db);
-  });
-  afterAll(async () => {
-    await Promise.all([world.db?.$disconnect(), world.systemDb?.$disconnect()]);
-    await drop();
-  });
+/** The file's own database (hd_esc_*, a prefix other suites' global setup leaves alone), with the platform prices when asked. */
+export function useTestDb(options: { prices?: boolean } = {}): TestDatabase {
+  const world = useTestDatabase({ prefix: 'hd_esc', pool: 20 });
+  if (options.prices) beforeAll(() => seedPrices(world.db));
   return world;
 }
 
-export interface DraftWorld extends TestDb {
+export interface DraftWorld extends TestDatabase {
   fake: FakeAnthropic;
   client: Anthropic;
 }

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Actor, type Db } from '@helpdesk/db';
-import { createTestDatabase } from '@helpdesk/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '@helpdesk/db';
 import {
   aiQualityReport,
   leadReportCsv,
@@ -11,23 +10,16 @@ import {
   type SupportRow,
 } from '@helpdesk/reports';
 import { NOW, seedReportsWorld } from './world';
+import { useTestDatabase } from '@helpdesk/testkit/hooks';
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let db: Db;
+const fx = useTestDatabase({ pool: 4 });
 let tenantA: string;
 let tenantB: string;
 let tenantAi: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createDb(database.url, 4);
-  ({ tenantA, tenantB, tenantAi } = await seedReportsWorld(db));
+  ({ tenantA, tenantB, tenantAi } = await seedReportsWorld(fx.db));
 }, 120_000);
-
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
-});
 
 const range = (tz = 'Europe/Berlin', from = '2026-03-01', to = '2026-03-07') => parseReportRange(from, to, tz, NOW);
 
@@ -50,7 +42,7 @@ describe('parseReportRange', () => {
 
 describe('supportReport', () => {
   it('counts created and solved tickets per day of the tenant calendar', async () => {
-    const report = await supportReport(db, tenantA, range(), NOW);
+    const report = await supportReport(fx.db, tenantA, range(), NOW);
     expect(report.clock).toEqual({ kind: 'calendar' });
     expect(report.volume).toEqual([
       { period: '2026-03-01', created: 3, solved: 3 },
@@ -62,13 +54,13 @@ describe('supportReport', () => {
       { period: '2026-03-07', created: 0, solved: 0 },
     ]);
     // Read as UTC days instead, T6 falls out (Feb 28th) and T7 comes in (March 7th).
-    const utc = await supportReport(db, tenantA, range('UTC'), NOW);
+    const utc = await supportReport(fx.db, tenantA, range('UTC'), NOW);
     expect(utc.volume.find((p) => p.period === '2026-03-07')).toEqual({ period: '2026-03-07', created: 1, solved: 1 });
     expect(utc.totals.created).toBe(7);
   });
 
   it('gives medians, p90s and SLA attainment in total and by group, agent and category', async () => {
-    const report = await supportReport(db, tenantA, range(), NOW);
+    const report = await supportReport(fx.db, tenantA, range(), NOW);
     // First responses 10, 20, 30, 45, 90 minutes; resolutions 60, 120, 200, 600.
     expect(report.totals).toEqual({
       id: null,
@@ -115,7 +107,7 @@ describe('supportReport', () => {
   });
 
   it('measures inside business hours when the tenant has them', async () => {
-    const report = await supportReport(db, tenantB, range('Europe/Berlin', '2026-03-01', '2026-03-09'), NOW);
+    const report = await supportReport(fx.db, tenantB, range('Europe/Berlin', '2026-03-01', '2026-03-09'), NOW);
     expect(report.clock).toEqual({ kind: 'business', hours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } });
     expect(report.totals.created).toBe(2);
     expect(report.totals.firstResponse).toEqual({ count: 2, medianMinutes: 52.5, p90Minutes: 82.5 });
@@ -123,7 +115,7 @@ describe('supportReport', () => {
   });
 
   it('buckets a long range by ISO week, Monday first', async () => {
-    const report = await supportReport(db, tenantA, parseReportRange('2026-01-01', '2026-04-30', 'Europe/Berlin', NOW), NOW);
+    const report = await supportReport(fx.db, tenantA, parseReportRange('2026-01-01', '2026-04-30', 'Europe/Berlin', NOW), NOW);
     expect(report.range.bucket).toBe('week');
     expect(report.volume[0]?.period).toBe('2025-12-29');
     // The week of Monday Feb 23rd ends with Sunday March 1st (T1, T2, T6 created and solved, T8 created).
@@ -134,7 +126,7 @@ describe('supportReport', () => {
 
 describe('aiQualityReport', () => {
   it('counts draft outcomes per source with the edit distance recorded at approval', async () => {
-    const report = await aiQualityReport(db, tenantAi, range());
+    const report = await aiQualityReport(fx.db, tenantAi, range());
     const columns = [
       'source',
       'drafts',
@@ -156,7 +148,7 @@ describe('aiQualityReport', () => {
       ['LOCAL_FALLBACK', 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null],
     ];
     expect(report.drafts).toEqual(expected.map((row) => Object.fromEntries(columns.map((column, c) => [column, row[c]]))));
-    const stored = await db.aiDraft.findMany({
+    const stored = await fx.db.aiDraft.findMany({
       where: { tenantId: tenantAi, body: 'abcdefghXY' },
       select: { sentEditDistance: true, sentEditRatio: true },
     });
@@ -164,7 +156,7 @@ describe('aiQualityReport', () => {
   });
 
   it('counts triage results per source that agents corrected to another value', async () => {
-    const report = await aiQualityReport(db, tenantAi, range());
+    const report = await aiQualityReport(fx.db, tenantAi, range());
     expect(report.triage).toEqual([
       {
         source: 'CLASSIFIER',
@@ -188,7 +180,7 @@ describe('aiQualityReport', () => {
   });
 
   it('sees nothing of another tenant', async () => {
-    const report = await aiQualityReport(db, tenantA, range());
+    const report = await aiQualityReport(fx.db, tenantA, range());
     expect(report.drafts.every((d) => d.drafts === 0)).toBe(true);
     expect(report.triage.every((t) => t.triaged === 0)).toBe(true);
   });
@@ -196,9 +188,9 @@ describe('aiQualityReport', () => {
 
 describe('reportCsv', () => {
   it('writes each table with the numbers the page shows, a formula-like name quoted as text', async () => {
-    await db.group.updateMany({ where: { tenantId: tenantA, name: 'Tech team' }, data: { name: '=HYPERLINK("x")' } });
-    const support = await supportReport(db, tenantA, range(), NOW);
-    const ai = await aiQualityReport(db, tenantAi, range());
+    await fx.db.group.updateMany({ where: { tenantId: tenantA, name: 'Tech team' }, data: { name: '=HYPERLINK("x")' } });
+    const support = await supportReport(fx.db, tenantA, range(), NOW);
+    const ai = await aiQualityReport(fx.db, tenantAi, range());
     const groups = reportCsv('groups', support, ai).split('\r\n');
     expect(groups[0]).toBe(
       'name,created,first_response_count,first_response_median_minutes,first_response_p90_minutes,resolution_count,resolution_median_minutes,resolution_p90_minutes,first_response_sla_met,first_response_sla_missed,first_response_sla_met_pct,resolution_sla_met,resolution_sla_missed,resolution_sla_met_pct',
@@ -208,7 +200,7 @@ describe('reportCsv', () => {
     expect(reportCsv('volume', support, ai).split('\r\n').slice(0, 2)).toEqual(['day,created,solved', '2026-03-01,3,3']);
     expect(reportCsv('ai-drafts', support, ai).split('\r\n')[1]).toBe('LOCAL,6,2,1,2,0,1,1,0,0.35,0.35,3.5,40.0');
     expect(reportCsv('ai-triage', support, ai).split('\r\n')[2]).toBe('LOCAL_MODEL,3,2,1,1,1,66.7');
-    await db.group.updateMany({ where: { tenantId: tenantA, name: '=HYPERLINK("x")' }, data: { name: 'Tech team' } });
+    await fx.db.group.updateMany({ where: { tenantId: tenantA, name: '=HYPERLINK("x")' }, data: { name: 'Tech team' } });
   });
 });
 
@@ -216,20 +208,20 @@ describe('leadReports', () => {
   it('is for owners and admins only, in the tenant time zone, and names the field of a bad date', async () => {
     const admin: Actor = { type: 'USER', id: 'u-admin', tenantId: tenantA, role: 'ADMIN', name: 'Ada' };
     const agent: Actor = { ...admin, role: 'AGENT' };
-    await expect(leadReports(db, agent, {})).rejects.toMatchObject({ status: 403 });
-    await expect(leadReportCsv(db, { ...admin, role: 'BILLING_VIEWER' }, 'volume', {})).rejects.toMatchObject({ status: 403 });
+    await expect(leadReports(fx.db, agent, {})).rejects.toMatchObject({ status: 403 });
+    await expect(leadReportCsv(fx.db, { ...admin, role: 'BILLING_VIEWER' }, 'volume', {})).rejects.toMatchObject({ status: 403 });
 
-    const page = await leadReports(db, admin, { from: '2026-03-01', to: '2026-03-07' }, NOW);
+    const page = await leadReports(fx.db, admin, { from: '2026-03-01', to: '2026-03-07' }, NOW);
     expect(page.error).toBeNull();
     expect(page.range.timeZone).toBe('Europe/Berlin');
     expect(page.support.totals.created).toBe(7);
 
-    const bad = await leadReports(db, admin, { from: '2026-13-01', to: '2026-03-07' }, NOW);
+    const bad = await leadReports(fx.db, admin, { from: '2026-13-01', to: '2026-03-07' }, NOW);
     expect(bad.error).toMatchObject({ field: 'from' });
     expect(bad.range).toMatchObject({ fromDay: '2026-02-19', toDay: '2026-03-20' });
-    await expect(leadReportCsv(db, admin, 'volume', { to: 'soon' }, NOW)).rejects.toMatchObject({ status: 400, field: 'to' });
+    await expect(leadReportCsv(fx.db, admin, 'volume', { to: 'soon' }, NOW)).rejects.toMatchObject({ status: 400, field: 'to' });
 
-    const csv = await leadReportCsv(db, admin, 'agents', { from: '2026-03-01', to: '2026-03-07' }, NOW);
+    const csv = await leadReportCsv(fx.db, admin, 'agents', { from: '2026-03-01', to: '2026-03-07' }, NOW);
     expect(csv.filename).toBe('report-agents-2026-03-01-to-2026-03-07.csv');
     expect(csv.csv.split('\r\n')[1]).toBe('Alice,3,2,60,84,2,360,552,1,1,50.0,1,1,50.0');
   });

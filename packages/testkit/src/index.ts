@@ -1,2 +1,2 @@
 export { createTestDatabase, testDatabaseUrl, adminUrl } from './test-database';
-export { makeTenant, type TestTenant } from './fixtures';
+export { makeMember, makeTenant, type TestTenant } from './fixtures';

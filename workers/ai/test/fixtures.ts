@@ -2,10 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 import { REPO_ROOT as ROOT } from '@helpdesk/config/paths';
-import { createDb, type Db } from '@helpdesk/db';
+import type { Db } from '@helpdesk/db';
 import { closeQueues, createRedis } from '@helpdesk/jobs';
 import { ensureTinyModel } from '@helpdesk/models/tiny-model';
-import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
+import { makeTenant } from '@helpdesk/testkit';
+import { useTestDatabase, type TestDatabase } from '@helpdesk/testkit/hooks';
 import { startPrivateRedis, type PrivateRedis } from '@helpdesk/testkit/private-services';
 
 export { ROOT };
@@ -47,8 +48,7 @@ export async function stopWorker(child: ChildProcess | undefined): Promise<void>
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
-export interface AiWorkerWorld {
-  db: Db;
+export interface AiWorkerWorld extends TestDatabase {
   redis: Redis;
   tenantId: string;
   /** The running worker process, replaced by start(). */
@@ -70,12 +70,11 @@ export interface AiWorkerOptions {
   seed?: (world: AiWorkerWorld) => Promise<void>;
 }
 
-/** A test database with one tenant, a Redis, and a real AI worker process on the tiny model, for the file's tests. */
+/** A test database (useTestDatabase) with one tenant, a Redis, and a real AI worker process on the tiny model, for the file's tests. */
 export function useAiWorker(options: AiWorkerOptions): AiWorkerWorld {
-  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
   let privateRedis: PrivateRedis | undefined;
   let env: Record<string, string> = {};
-  const world = {
+  const world = Object.assign(useTestDatabase({ pool: 4 }), {
     worker: undefined,
     start: () => void (world.worker = startWorker(env)),
     kill: async () => {
@@ -84,19 +83,17 @@ export function useAiWorker(options: AiWorkerOptions): AiWorkerWorld {
       worker.kill('SIGKILL');
       await exited;
     },
-  } as AiWorkerWorld;
+  }) as AiWorkerWorld;
   beforeAll(async () => {
     if ('privatePort' in options.redis) privateRedis = await startPrivateRedis(options.redis.privatePort);
     const redisUrl = privateRedis?.url ?? (options.redis as { url: string }).url;
     const modelPath = await ensureTinyModel();
-    database = await createTestDatabase();
-    world.db = createDb(database.url, 4);
     world.redis = createRedis(redisUrl);
     if (!privateRedis) await world.redis.flushdb();
     world.tenantId = (await makeTenant(world.db, options.tenantName)).id;
     await options.seed?.(world);
     env = {
-      DATABASE_URL: database.url,
+      DATABASE_URL: world.url,
       REDIS_URL: redisUrl,
       MODEL_PATH: modelPath,
       LLAMA_THREADS: '1',
@@ -112,8 +109,6 @@ export function useAiWorker(options: AiWorkerOptions): AiWorkerWorld {
     await stopWorker(world.worker);
     await closeQueues();
     world.redis?.disconnect();
-    await world.db?.$disconnect();
-    await database?.drop();
     await privateRedis?.stop();
   });
   return world;

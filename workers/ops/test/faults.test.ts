@@ -4,12 +4,12 @@ import { addMessage, createMailTransport, createTicket } from '@helpdesk/core';
 import type { Actor } from '@helpdesk/db';
 import { attemptKeys, reserve } from '@helpdesk/escalation';
 import { createWorker, enqueue, getQueue, jobs } from '@helpdesk/jobs';
-import { makeTenant } from '@helpdesk/testkit';
+import { makeMember, makeTenant } from '@helpdesk/testkit';
 import { freePort } from '@helpdesk/testkit/free-port';
 import { startSmtpCapture } from '@helpdesk/testkit/smtp-capture';
 import { waitFor } from '@helpdesk/testkit/wait';
 import { mailHandlers, maintenanceHandlers, type OpsDeps } from '../src/handlers';
-import { makeAgent, useOpsWorld } from './fixtures';
+import { useOpsWorld } from './fixtures';
 
 // A private redis-server: this suite kills it, which must never touch the shared one.
 const w = useOpsWorld({ privateRedisPort: 6393 });
@@ -24,7 +24,7 @@ function deps(smtpUrl: string): OpsDeps {
 describe('Redis restarted with jobs queued', () => {
   it('the outbox re-enqueues every lost job once, and confirmed events are never redone', async () => {
     const tenant = await makeTenant(w.db, 'Redis Fault');
-    const agent = await makeAgent(w.db, tenant.id, 'redis-fault@agents.test', 'Fault Agent');
+    const agent = await makeMember(w.db, tenant.id, 'AGENT', 'Fault Agent', 'redis-fault@agents.test');
     const customer: Actor = { type: 'CUSTOMER', id: null, tenantId: tenant.id };
     const tickets = [];
     for (let i = 0; i < 10; i++)
@@ -106,7 +106,7 @@ describe('Redis restarted with jobs queued', () => {
 describe('SMTP down for a while', () => {
   it('the reply shows FAILED with the reason while SMTP is down, is retried, and is sent once when SMTP is back', async () => {
     const tenant = await makeTenant(w.db, 'SMTP Fault');
-    const agent = await makeAgent(w.db, tenant.id, 'smtp-fault@agents.test', 'Fault Agent');
+    const agent = await makeMember(w.db, tenant.id, 'AGENT', 'Fault Agent', 'smtp-fault@agents.test');
     const port = await freePort();
     workers.push(createWorker(jobs.mail.queue, mailHandlers(deps(`smtp://127.0.0.1:${port}`)), w.redis, { concurrency: 1 }));
     const ticket = await createTicket(

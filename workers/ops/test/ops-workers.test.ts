@@ -1,10 +1,10 @@
 import type { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMessage, createMailTransport, createTicket } from '@helpdesk/core';
-import { makeTenant } from '@helpdesk/testkit';
+import { makeMember, makeTenant } from '@helpdesk/testkit';
 import { waitFor } from '@helpdesk/testkit/wait';
 import { scheduleMaintenance, startOpsWorkers } from '../src/index';
-import { makeAgent, useOpsWorld } from './fixtures';
+import { useOpsWorld } from './fixtures';
 
 const w = useOpsWorld({ redisUrl: 'redis://127.0.0.1:6379/1' });
 let workers: Worker[] = [];
@@ -21,7 +21,7 @@ afterAll(() => Promise.all(workers.map((worker) => worker.close())));
 describe('ops workers', () => {
   it('an agent reply travels outbox → mail queue → SMTP and ends SENT', async () => {
     const tenant = await makeTenant(w.db, 'Ops Tenant');
-    const agent = await makeAgent(w.db, tenant.id, 'ops-agent@agents.test', 'Ops Agent');
+    const agent = await makeMember(w.db, tenant.id, 'AGENT', 'Ops Agent', 'ops-agent@agents.test');
     const ticket = await createTicket(
       w.db,
       { type: 'CUSTOMER', id: null, tenantId: tenant.id },
