@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConflictError, NotFoundError, Prisma, ValidationError, requireCapability, rolesWith, type Actor, type Db } from '@helpdesk/db';
+import { NotFoundError, ValidationError, requireCapability, rolesWith, conflictOnDuplicate, type Actor, type Db } from '@helpdesk/db';
 import { writeAudit } from './audit';
 
 export const groupNameSchema = z.string().trim().min(1, 'is required').max(60, 'is at most 60 characters');
@@ -18,13 +18,7 @@ function name(raw: unknown): string {
   return parsed.data;
 }
 
-function uniqueName<T>(run: Promise<T>): Promise<T> {
-  return run.catch((error: unknown) => {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
-      throw new ConflictError('A group with this name exists', 'name');
-    throw error;
-  });
-}
+const uniqueName = <T>(run: Promise<T>) => conflictOnDuplicate(run, 'A group with this name exists', 'name');
 
 export async function listGroups(db: Db, tenantId: string): Promise<GroupSummary[]> {
   const groups = await db.group.findMany({

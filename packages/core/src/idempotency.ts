@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConflictError, Prisma, ValidationError, type Db } from '@helpdesk/db';
+import { ConflictError, Prisma, ValidationError, isUniqueViolation, type Db } from '@helpdesk/db';
 
 export interface IdempotentRequest {
   tenantId: string;
@@ -53,7 +53,7 @@ export async function withIdempotency(
   try {
     await db.idempotencyRecord.create({ data: { tenantId, apiKeyId, key, requestHash: hash, statusCode: IN_PROGRESS, responseBody: {} } });
   } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+    if (!isUniqueViolation(error)) throw error;
     const existing = await db.idempotencyRecord.findFirstOrThrow({ where: { tenantId, apiKeyId, key } });
     if (existing.requestHash !== hash) throw new ConflictError('Idempotency-Key: already used with a different request', 'Idempotency-Key');
     if (existing.statusCode === IN_PROGRESS)

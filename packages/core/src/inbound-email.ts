@@ -1,6 +1,15 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { DomainError, NotFoundError, Prisma, UnauthorizedError, ValidationError, type Actor, type Db, type Tx } from '@helpdesk/db';
+import {
+  DomainError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+  isUniqueViolation,
+  type Actor,
+  type Db,
+  type Tx,
+} from '@helpdesk/db';
 import type { AttachmentStore, StoredAttachment } from './attachments';
 import { writeAudit } from './audit';
 import { normaliseEmailAddress } from './customers';
@@ -220,10 +229,6 @@ async function discardUnreferenced(db: Db, store: AttachmentStore, tenantId: str
   for (const f of files) {
     if ((await db.attachment.count({ where: { tenantId, storageKey: f.storageKey } })) === 0) await store.remove(tenantId, f.storageKey);
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 /**

@@ -1,16 +1,15 @@
 import { z } from 'zod';
 import {
   NotFoundError,
-  Prisma,
   parseInput,
   requireAgent,
   requireCapability,
+  conflictOnDuplicate,
   type Actor,
   type Db,
   type Macro,
   type Ticket,
 } from '@helpdesk/db';
-import { ConflictError } from '@helpdesk/db';
 import { writeAudit } from './audit';
 import { tagNameSchema } from './tags';
 import { applyTicketChanges, lockTicket, ticketChangesSchema } from './ticket-update';
@@ -29,13 +28,7 @@ export const macroInput = z.object({
 });
 export type MacroInput = z.input<typeof macroInput>;
 
-function uniqueName<T>(run: Promise<T>): Promise<T> {
-  return run.catch((error: unknown) => {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
-      throw new ConflictError('A macro with this name exists', 'name');
-    throw error;
-  });
-}
+const uniqueName = <T>(run: Promise<T>) => conflictOnDuplicate(run, 'A macro with this name exists', 'name');
 
 export async function listMacros(db: Db, tenantId: string): Promise<Macro[]> {
   return db.macro.findMany({ where: { tenantId }, orderBy: { name: 'asc' } });

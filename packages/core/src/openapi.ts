@@ -37,6 +37,25 @@ const idempotencyHeader = {
   description: 'Same key and body replays the first response; a different body gets 409.',
 };
 
+/** A read: what the key's scope must be, its parameters, and its answer beside every error the API answers. */
+function read(summary: string, scope: string, parameters: Json[] | null, ok: Json): Json {
+  return { summary, 'x-scope': scope, ...(parameters ? { parameters } : {}), responses: { 200: ok, ...errors } };
+}
+
+/**
+ * A write (each is a ticket write, scope tickets:write): its parameters and an Idempotency-Key, a JSON body of the
+ * `body` schema, its answer, and what its 409 means.
+ */
+function write(summary: string, parameters: Json[], body: string, answer: [status: number, ok: Json], conflict: string): Json {
+  return {
+    summary,
+    'x-scope': 'tickets:write',
+    parameters: [...parameters, idempotencyHeader],
+    requestBody: { required: true, content: { 'application/json': { schema: ref(body) } } },
+    responses: { [answer[0]]: answer[1], 409: json('Error', conflict), ...errors },
+  };
+}
+
 function queryParams(s: z.ZodObject): Json[] {
   const js = schema(s, 'input') as { properties: Record<string, Json> };
   return Object.entries(js.properties).map(([name, p]) => ({ name, in: 'query', required: false, schema: p }));
@@ -67,101 +86,68 @@ export function buildOpenApiDocument(serverUrl = '/'): Json {
     },
     paths: {
       '/api/v1/tickets': {
-        get: {
-          summary: 'List tickets, newest first',
-          'x-scope': 'tickets:read',
-          parameters: queryParams(ticketListQuery),
-          responses: { 200: list('Ticket', 'A page of tickets'), ...errors },
-        },
-        post: {
-          summary: 'Create a ticket',
-          'x-scope': 'tickets:write',
-          parameters: [idempotencyHeader],
-          requestBody: { required: true, content: { 'application/json': { schema: ref('CreateTicket') } } },
-          responses: { 201: json('Ticket', 'Created'), 409: json('Error', 'Idempotency-Key reused with another body'), ...errors },
-        },
+        get: read('List tickets, newest first', 'tickets:read', queryParams(ticketListQuery), list('Ticket', 'A page of tickets')),
+        post: write('Create a ticket', [], 'CreateTicket', [201, json('Ticket', 'Created')], 'Idempotency-Key reused with another body'),
       },
       '/api/v1/tickets/{id}': {
-        get: {
-          summary: 'Get a ticket',
-          'x-scope': 'tickets:read',
-          parameters: [idParam('id')],
-          responses: { 200: json('Ticket', 'The ticket'), ...errors },
-        },
-        patch: {
-          summary: 'Update status, priority, assignee, group, category or tags',
-          'x-scope': 'tickets:write',
-          parameters: [idParam('id'), idempotencyHeader],
-          requestBody: { required: true, content: { 'application/json': { schema: ref('UpdateTicket') } } },
-          responses: { 200: json('Ticket', 'Updated'), 409: json('Error', 'Transition not allowed'), ...errors },
-        },
+        get: read('Get a ticket', 'tickets:read', [idParam('id')], json('Ticket', 'The ticket')),
+        patch: write(
+          'Update status, priority, assignee, group, category or tags',
+          [idParam('id')],
+          'UpdateTicket',
+          [200, json('Ticket', 'Updated')],
+          'Transition not allowed',
+        ),
       },
       '/api/v1/tickets/{id}/messages': {
-        get: {
-          summary: 'List a ticket’s messages, oldest first',
-          'x-scope': 'tickets:read',
-          parameters: [idParam('id')],
-          responses: { 200: list('Message', 'Messages'), ...errors },
-        },
-        post: {
-          summary: 'Add a reply, note or customer message',
-          'x-scope': 'tickets:write',
-          parameters: [idParam('id'), idempotencyHeader],
-          requestBody: { required: true, content: { 'application/json': { schema: ref('CreateMessage') } } },
-          responses: { 201: json('Message', 'Created'), 409: json('Error', 'Stale reply or closed ticket'), ...errors },
-        },
+        get: read('List a ticket’s messages, oldest first', 'tickets:read', [idParam('id')], list('Message', 'Messages')),
+        post: write(
+          'Add a reply, note or customer message',
+          [idParam('id')],
+          'CreateMessage',
+          [201, json('Message', 'Created')],
+          'Stale reply or closed ticket',
+        ),
       },
       '/api/v1/customers': {
-        get: {
-          summary: 'List customers',
-          'x-scope': 'customers:read',
-          parameters: [
+        get: read(
+          'List customers',
+          'customers:read',
+          [
             { name: 'q', in: 'query', schema: { type: 'string' } },
             { name: 'cursor', in: 'query', schema: { type: 'string' } },
           ],
-          responses: { 200: list('Customer', 'Customers'), ...errors },
-        },
+          list('Customer', 'Customers'),
+        ),
       },
       '/api/v1/customers/{id}': {
-        get: {
-          summary: 'Get a customer',
-          'x-scope': 'customers:read',
-          parameters: [idParam('id')],
-          responses: { 200: json('Customer', 'The customer'), ...errors },
-        },
+        get: read('Get a customer', 'customers:read', [idParam('id')], json('Customer', 'The customer')),
       },
       '/api/v1/tags': {
-        get: {
-          summary: 'List tags with ticket counts',
-          'x-scope': 'tickets:read',
-          responses: {
-            200: {
-              description: 'Tags',
-              content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    properties: {
-                      data: {
-                        type: 'array',
-                        items: { type: 'object', properties: { name: { type: 'string' }, tickets: { type: 'integer' } } },
-                      },
-                    },
+        get: read('List tags with ticket counts', 'tickets:read', null, {
+          description: 'Tags',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  data: {
+                    type: 'array',
+                    items: { type: 'object', properties: { name: { type: 'string' }, tickets: { type: 'integer' } } },
                   },
                 },
               },
             },
-            ...errors,
           },
-        },
+        }),
       },
       '/api/v1/search': {
-        get: {
-          summary: 'Full-text search over subjects and messages',
-          'x-scope': 'tickets:read',
-          parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1 } }],
-          responses: { 200: { description: 'Hits, best first' }, ...errors },
-        },
+        get: read(
+          'Full-text search over subjects and messages',
+          'tickets:read',
+          [{ name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1 } }],
+          { description: 'Hits, best first' },
+        ),
       },
     },
   };

@@ -87,6 +87,19 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** A unique constraint refused the write (Prisma's P2002): the row is there already. */
+export function isUniqueViolation(error: unknown): boolean {
+  return !!error && typeof error === 'object' && (error as { code?: unknown }).code === 'P2002';
+}
+
+/** `run`, with a unique violation answered as a ConflictError about `field` (a name already taken, say). */
+export function conflictOnDuplicate<T>(run: Promise<T>, message: string, field: string): Promise<T> {
+  return run.catch((error: unknown) => {
+    if (isUniqueViolation(error)) throw new ConflictError(message, field);
+    throw error;
+  });
+}
+
 /**
  * Zod's own English messages ("Too big: expected string to have <=200 characters") read like a stack trace to a
  * customer. Passed as a parse's `error` option, this words the checks a schema left without a message; messages a

@@ -10,6 +10,8 @@ export {
   ForbiddenError,
   UnauthorizedError,
   ConflictError,
+  isUniqueViolation,
+  conflictOnDuplicate,
   isDatabaseUnavailable,
   parseInput,
   errorAnswer,

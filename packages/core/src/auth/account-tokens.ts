@@ -1,6 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { ConflictError, NotFoundError, ValidationError, parseInput, type Db, type Prisma, type SystemClient } from '@helpdesk/db';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  parseInput,
+  isUniqueViolation,
+  type Db,
+  type Prisma,
+  type SystemClient,
+} from '@helpdesk/db';
 import { enqueue } from '@helpdesk/jobs';
 import { z } from 'zod';
 import type { MailTransport } from '../outbound-mail';
@@ -8,7 +17,7 @@ import type { RateLimiters } from '../rate-limit';
 import { emailField, newPasswordField, refuseRelatedPassword } from './input';
 import { hashPassword } from './password';
 import { endUserSessions } from './sessions';
-import { ACCOUNT_EXISTS, createWorkspaceTx, isUniqueViolation, signUpSchema, type SignUpInput, type WorkspaceData } from './sign-up';
+import { ACCOUNT_EXISTS, createWorkspaceTx, signUpSchema, type SignUpInput, type WorkspaceData } from './sign-up';
 
 /** Long enough to reach the inbox and click, short enough that an old mail is useless. */
 export const RESET_TOKEN_MINUTES = 30;

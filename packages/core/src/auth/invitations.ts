@@ -3,11 +3,11 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
-  Prisma,
   ValidationError,
   parseInput,
   can,
   Role,
+  isUniqueViolation,
   type Actor,
   type Db,
   type SystemClient,
@@ -132,7 +132,7 @@ export async function acceptInvitation(db: SystemClient, input: z.input<typeof a
       return { userId: user.id, tenantId: invitation.tenantId, email: invitation.email, role: invitation.role };
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (isUniqueViolation(error)) {
       throw new ConflictError('You are already a member of this workspace', 'token');
     }
     throw error;

@@ -30,23 +30,20 @@ export async function signInWithPassword(
   now = new Date(),
 ): Promise<SignInResult> {
   const account = attempt.email.trim().toLowerCase();
-  try {
-    await limiters.check('signInAccount', account);
-    await limiters.check('signInIp', attempt.ip);
-  } catch (error) {
-    if (error instanceof RateLimitedError) return locked(error);
-    throw error;
-  }
-  const failed = async (reason: 'invalid' | 'code_invalid'): Promise<SignInResult> => {
+  /** Checks or spends both limits, this account's and this address's; a limit used up answers as locked. */
+  const limits = async (step: 'check' | 'consume'): Promise<SignInResult | null> => {
     try {
-      await limiters.consume('signInAccount', account);
-      await limiters.consume('signInIp', attempt.ip);
+      await limiters[step]('signInAccount', account);
+      await limiters[step]('signInIp', attempt.ip);
+      return null;
     } catch (error) {
       if (error instanceof RateLimitedError) return locked(error);
       throw error;
     }
-    return { ok: false, reason };
   };
+  const blocked = await limits('check');
+  if (blocked) return blocked;
+  const failed = async (reason: 'invalid' | 'code_invalid'): Promise<SignInResult> => (await limits('consume')) ?? { ok: false, reason };
 
   const user = await authenticate(db, account, attempt.password);
   if (!user) return failed('invalid');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConflictError, Prisma, parseInput, type Db, type Tx } from '@helpdesk/db';
+import { ConflictError, parseInput, isUniqueViolation, type Db, type Tx } from '@helpdesk/db';
 import { z } from 'zod';
 import { writeAudit } from '../audit';
 import { emailField, nameField, newPasswordField, refuseRelatedPassword } from './input';
@@ -47,10 +47,6 @@ async function uniqueSlug(tx: Tx, name: string): Promise<string> {
     });
     if (!taken) return candidate;
   }
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 export const ACCOUNT_EXISTS = 'An account with this email already exists; sign in instead';
