@@ -15,6 +15,7 @@ import { citationSchema, type Citation } from '@helpdesk/knowledge';
 import { approveDraft } from './draft-approval';
 import { loadTicketForAi } from './ticket-text';
 import { recordLocalUsage, type JobRef } from './usage';
+import { contentWhere, type ContentRef } from './content-ref';
 
 export const LOCAL_DRAFT_PROMPT_VERSION = 'local-draft-v2';
 const DRAFT_MAX_TOKENS = 200;
@@ -39,9 +40,9 @@ export function sourcesFooter(citations: Citation[]): string {
   return `\n\nSources:\n${citations.map((c, i) => `[${i + 1}] ${c.title}`).join('\n')}`;
 }
 
-async function latestCitations(db: Db, ref: { tenantId: string; ticketId: string; contentVersion: number }): Promise<Citation[]> {
+async function latestCitations(db: Db, ref: ContentRef): Promise<Citation[]> {
   const retrieval = await db.retrievalResult.findFirst({
-    where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion },
+    where: contentWhere(ref),
   });
   return z.array(citationSchema).parse(retrieval?.citations ?? []);
 }
@@ -53,7 +54,7 @@ async function latestCitations(db: Db, ref: { tenantId: string; ticketId: string
 export async function localDraft(
   db: Db,
   runtime: ModelRuntime,
-  ref: { tenantId: string; ticketId: string; contentVersion: number },
+  ref: ContentRef,
   citations: Citation[],
   job?: JobRef,
   stream?: LocalDraftStream,
@@ -61,7 +62,7 @@ export async function localDraft(
   const [ticket, tenant, triage] = await Promise.all([
     loadTicketForAi(db, ref.tenantId, ref.ticketId),
     db.tenant.findUniqueOrThrow({ where: { id: ref.tenantId }, select: { name: true } }),
-    db.triageResult.findFirst({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion } }),
+    db.triageResult.findFirst({ where: contentWhere(ref) }),
   ]);
   // The triage summary is model output about customer text, so it sits in the data block with the subject.
   const user = [
@@ -126,7 +127,7 @@ export async function draftTicket(
   db: Db,
   runtime: ModelRuntime,
   redis: Redis | null,
-  ref: { tenantId: string; ticketId: string; contentVersion: number },
+  ref: ContentRef,
   job: { id: string; attemptsMade?: number; progress?: (data: { draftId: string }) => Promise<void> },
   cloud?: CloudOptions,
 ): Promise<DraftRouteResult & { autoSendRefused: string | null }> {

@@ -3,17 +3,18 @@ import { rankKnowledge, type KnowledgeIndex } from '@helpdesk/knowledge';
 import type { ModelRuntime } from '@helpdesk/llm';
 import { loadTicketForAi } from './ticket-text';
 import { recordLocalUsage, type JobRef } from './usage';
+import { contentWhere, contentKey, type ContentRef } from './content-ref';
 
 /** The retrieval job: one RetrievalResult per ticket content version. */
 export async function retrieveForTicket(
   db: Db,
   runtime: ModelRuntime,
   index: KnowledgeIndex,
-  ref: { tenantId: string; ticketId: string; contentVersion: number },
+  ref: ContentRef,
   job?: JobRef,
 ): Promise<RetrievalResult> {
   const existing = await db.retrievalResult.findFirst({
-    where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion },
+    where: contentWhere(ref),
   });
   if (existing) return existing;
   const started = performance.now();
@@ -22,7 +23,7 @@ export async function retrieveForTicket(
   const citations = await rankKnowledge(db, index, ref.tenantId, text);
   const durationMs = Math.round(performance.now() - started);
   const stored = await db.retrievalResult.upsert({
-    where: { ticketId_contentVersion: { ticketId: ref.ticketId, contentVersion: ref.contentVersion }, tenantId: ref.tenantId },
+    where: contentKey(ref),
     create: {
       ...ref,
       citations: citations as Prisma.InputJsonValue,

@@ -2,19 +2,15 @@ import type { Db, ThreadSummary } from '@helpdesk/db';
 import { complete, type ModelRuntime } from '@helpdesk/llm';
 import { CUSTOMER_DATA_RULE, dataBlock, prepareCustomerText, type DataField } from './customer-text';
 import { recordLocalUsage, type JobRef } from './usage';
+import { contentWhere, contentKey, type ContentRef } from './content-ref';
 
 /** Threads shorter than this are read faster than a summary. */
 export const SUMMARY_MIN_MESSAGES = 4;
 
 /** The summary job: one ThreadSummary per content version, for threads long enough to need one. */
-export async function summarizeThread(
-  db: Db,
-  runtime: ModelRuntime,
-  ref: { tenantId: string; ticketId: string; contentVersion: number },
-  job?: JobRef,
-): Promise<ThreadSummary | null> {
+export async function summarizeThread(db: Db, runtime: ModelRuntime, ref: ContentRef, job?: JobRef): Promise<ThreadSummary | null> {
   const existing = await db.threadSummary.findFirst({
-    where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion },
+    where: contentWhere(ref),
   });
   if (existing) return existing;
   const messages = await db.message.findMany({
@@ -46,7 +42,7 @@ export async function summarizeThread(
     job,
   );
   return db.threadSummary.upsert({
-    where: { ticketId_contentVersion: { ticketId: ref.ticketId, contentVersion: ref.contentVersion }, tenantId: ref.tenantId },
+    where: contentKey(ref),
     create: {
       ...ref,
       summary: run.text.trim() || '(no summary)',

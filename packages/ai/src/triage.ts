@@ -7,6 +7,7 @@ import { cascadeCandidates, cascadeDecision, loadActiveClassifier, type Predicti
 import { loadTicketForAi } from './ticket-text';
 import { OTHER_CATEGORY, triageFields, triageFieldsJsonSchema, type CategoryChoice, type TriageFields } from './triage-schema';
 import { recordLocalUsage, type JobRef } from './usage';
+import { contentWhere, contentKey, type ContentRef } from './content-ref';
 
 export const TRIAGE_PROMPT_VERSION = 'triage-v3';
 const MAX_ATTEMPTS = 2;
@@ -164,14 +165,9 @@ export function planCategory(prediction: Prediction | null, allKeys: string[]): 
 }
 
 /** The triage job: one TriageResult per ticket content version, whatever the retries. */
-export async function triageTicket(
-  db: Db,
-  runtime: ModelRuntime,
-  ref: { tenantId: string; ticketId: string; contentVersion: number },
-  job?: JobRef,
-): Promise<TriageResult> {
+export async function triageTicket(db: Db, runtime: ModelRuntime, ref: ContentRef, job?: JobRef): Promise<TriageResult> {
   const existing = await db.triageResult.findFirst({
-    where: { tenantId: ref.tenantId, ticketId: ref.ticketId, contentVersion: ref.contentVersion },
+    where: contentWhere(ref),
   });
   if (existing) return existing;
   const ticket = await loadTicketForAi(db, ref.tenantId, ref.ticketId);
@@ -221,7 +217,7 @@ export async function triageTicket(
   };
   // A retried job after a crash may race its earlier self: the unique key keeps one row.
   const stored = await db.triageResult.upsert({
-    where: { ticketId_contentVersion: { ticketId: ref.ticketId, contentVersion: ref.contentVersion }, tenantId: ref.tenantId },
+    where: contentKey(ref),
     create: data,
     update: {},
   });
