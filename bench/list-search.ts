@@ -2,27 +2,17 @@
 // Seed first with `npm run seed:scale -- --tickets 1000000 --tenant acme`. Prints p50/p95 per scenario.
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { databaseUrlFromEnv, integerOption } from '@helpdesk/config/cli/args';
 import { createDb, createSystemClient } from '@helpdesk/db';
 import { encodeCursor, listTickets, searchTickets, type TicketFilters, type TicketSort } from '@helpdesk/core/queries';
+import { percentile } from './figures';
 
 const { values } = parseArgs({ options: { tenant: { type: 'string', default: 'acme' }, runs: { type: 'string', default: '40' } } });
-const runs = Number(values.runs);
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error('DATABASE_URL is not set; set it, e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/helpdesk');
-  process.exit(1);
-}
-if (!Number.isInteger(runs) || runs < 1) {
-  console.error('--runs must be a positive whole number, e.g. --runs 40');
-  process.exit(1);
-}
+const runs = integerOption('runs', values.runs, 1);
+const url = databaseUrlFromEnv();
 
 const system = createSystemClient(url, 2);
 const db = createDb(url, 4);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 async function measure(name: string, fn: () => Promise<number>): Promise<{ name: string; p50: number; p95: number; rows: number }> {
   let rows = 0;
@@ -33,7 +23,6 @@ async function measure(name: string, fn: () => Promise<number>): Promise<{ name:
     rows = await fn();
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
   return { name, p50: percentile(times, 50), p95: percentile(times, 95), rows };
 }
 

@@ -3,6 +3,7 @@
 // then times the same reports read from rollups (+ today's and yesterday's ledger) and from the ledger alone.
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { databaseUrlFromEnv, integerOption } from '@helpdesk/config/cli/args';
 import { createDb, createSystemClient } from '@helpdesk/db';
 import { DAY_MS_UTC, parseDayRange, rollupUsage, spendReport, startOfUtcDay, ticketCosts, type DateRange } from '@helpdesk/billing';
 import { seedPrices } from '../prisma/seed-prices';
@@ -14,21 +15,9 @@ const { values } = parseArgs({
     fresh: { type: 'boolean', default: false },
   },
 });
-const rows = Number(values.rows);
-const runs = Number(values.runs);
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error('DATABASE_URL is not set; set it, e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/helpdesk');
-  process.exit(1);
-}
-if (!Number.isInteger(rows) || rows < 1 || rows > 50_000_000) {
-  console.error('--rows must be a whole number from 1 to 50000000, e.g. --rows 1000000');
-  process.exit(1);
-}
-if (!Number.isInteger(runs) || runs < 1) {
-  console.error('--runs must be a positive whole number, e.g. --runs 5');
-  process.exit(1);
-}
+const rows = integerOption('rows', values.rows, 1, 50_000_000);
+const runs = integerOption('runs', values.runs, 1);
+const url = databaseUrlFromEnv();
 
 const system = createSystemClient(url, 2);
 const db = createDb(url, 4);

@@ -18,109 +18,92 @@ const { values } = parseArgs({
   },
 });
 
-type Comparison = '>=' | '<=' | '<' | '==';
-interface Figure {
-  key: string;
-  label: string;
-  goal?: { op: Comparison; value: number | boolean };
-}
+/** A figure of a bench's RESULT line: its key, what it is, and the goal it should meet, as `op value` (`<= 0.1`). */
+type Figure = [key: string, label: string, goal?: `${'>=' | '<=' | '<' | '=='} ${number | boolean}`];
 interface Bench {
   name: string;
-  script: string;
-  args: string[];
   what: string;
   figures: Figure[];
+  /** bench/<name>.ts unless named here. */
+  script?: string;
+  args?: string[];
 }
 
 const BENCHES: Bench[] = [
   {
     name: 'ai',
-    script: 'bench/ai.ts',
-    args: [],
     what: 'local model runtime: prefix reuse, parallel sequences, queue overhead',
     figures: [
-      { key: 'prefix_tokens_ratio', label: 'prompt tokens per triage, without vs with prefix reuse (×)', goal: { op: '>=', value: 5 } },
-      { key: 'parallel_speedup', label: 'triage throughput, N sequences vs 1 (×)', goal: { op: '>=', value: 1.5 } },
-      { key: 'enqueue_start_p95_ms', label: 'enqueue → start p95 behind 10,000 jobs (ms)', goal: { op: '<', value: 50 } },
+      ['prefix_tokens_ratio', 'prompt tokens per triage, without vs with prefix reuse (×)', '>= 5'],
+      ['parallel_speedup', 'triage throughput, N sequences vs 1 (×)', '>= 1.5'],
+      ['enqueue_start_p95_ms', 'enqueue → start p95 behind 10,000 jobs (ms)', '< 50'],
     ],
   },
   {
     name: 'retrieval',
-    script: 'bench/retrieval.ts',
-    args: ['--full'],
-    what: 'knowledge retrieval: vector search p95 for one tenant at 1,000 / 10,000 / 100,000 chunks (768 and 64 dimensions)',
-    figures: [{ key: 'p95_ms_at_largest', label: 'vector search p95 at the largest size (ms)', goal: { op: '<=', value: 50 } }],
+    what: 'knowledge retrieval: vector search p95 for one tenant at 1,000 / 10,000 / 100,000 chunks (768 dimensions)',
+    figures: [['p95_ms_at_largest', 'vector search p95 at the largest size (ms)', '<= 50']],
   },
   {
     name: 'cascade',
-    script: 'bench/cascade.ts',
-    args: [],
     what: 'local model work spared by a confident classifier',
-    figures: [
-      { key: 'token_ratio', label: 'local tokens per ticket, without vs with a confident classifier (×)', goal: { op: '>=', value: 3 } },
-    ],
+    figures: [['token_ratio', 'local tokens per ticket, without vs with a confident classifier (×)', '>= 3']],
   },
   {
     name: 'cost',
-    script: 'bench/cost.ts',
     args: ['--tickets', values.tickets!],
     what: 'end-to-end AI bill on a labelled workload (hybrid vs all-cloud, read from the ledger)',
     figures: [
-      { key: 'cost_ratio', label: 'hybrid / all-cloud cost', goal: { op: '<=', value: 0.1 } },
-      { key: 'hybrid_usd_per_1k', label: 'hybrid $ per 1,000 tickets' },
-      { key: 'all_cloud_usd_per_1k', label: 'all-cloud $ per 1,000 tickets' },
-      { key: 'escalation_rate', label: 'escalation rate', goal: { op: '<=', value: 0.08 } },
-      { key: 'classifier_final_share', label: 'share settled by the classifier alone' },
-      { key: 'triage_accuracy', label: 'triage accuracy against the labels' },
-      { key: 'p95_ticket_to_draft_s', label: 'ticket → draft p95 (s)' },
+      ['cost_ratio', 'hybrid / all-cloud cost', '<= 0.1'],
+      ['hybrid_usd_per_1k', 'hybrid $ per 1,000 tickets'],
+      ['all_cloud_usd_per_1k', 'all-cloud $ per 1,000 tickets'],
+      ['escalation_rate', 'escalation rate', '<= 0.08'],
+      ['classifier_final_share', 'share settled by the classifier alone'],
+      ['triage_accuracy', 'triage accuracy against the labels'],
+      ['p95_ticket_to_draft_s', 'ticket → draft p95 (s)'],
     ],
   },
   {
     name: 'list',
     script: 'bench/list-search.ts',
-    args: [],
     what: 'inbox list and search at scale (needs npm run seed:scale -- --tickets 1000000)',
     figures: [
-      { key: 'list_p95_max_ms', label: 'slowest list scenario p95 (ms)', goal: { op: '<', value: 100 } },
-      { key: 'search_p95_max_ms', label: 'slowest search scenario p95 (ms)', goal: { op: '<', value: 100 } },
+      ['list_p95_max_ms', 'slowest list scenario p95 (ms)', '< 100'],
+      ['search_p95_max_ms', 'slowest search scenario p95 (ms)', '< 100'],
     ],
   },
   {
     name: 'sweeps',
-    script: 'bench/sweeps.ts',
-    args: [],
     what: 'SLA and auto-close sweeps at scale (needs npm run seed:scale -- --tickets 1000000)',
     figures: [
-      { key: 'sla_flagged', label: 'overdue tickets flagged' },
-      { key: 'sla_slowest_run_s', label: 'slowest SLA sweep run (s), inside the 60 s job lock', goal: { op: '<', value: 60 } },
-      { key: 'auto_close_slowest_run_s', label: 'slowest auto-close run (s)', goal: { op: '<', value: 60 } },
-      { key: 'list_p95_during_sweep_ms', label: 'inbox list p95 while the sweep runs (ms)', goal: { op: '<', value: 100 } },
+      ['sla_flagged', 'overdue tickets flagged'],
+      ['sla_slowest_run_s', 'slowest SLA sweep run (s), inside the 60 s job lock', '< 60'],
+      ['auto_close_slowest_run_s', 'slowest auto-close run (s)', '< 60'],
+      ['list_p95_during_sweep_ms', 'inbox list p95 while the sweep runs (ms)', '< 100'],
     ],
   },
   {
     name: 'load',
-    script: 'bench/load.ts',
     args: ['--mails', values.mails!],
     what: 'autocannon on loopback: v1 list and ticket creation, then a burst of signed inbound mails through the whole pipeline',
     figures: [
-      { key: 'list_rps', label: 'v1 list, requests per second at 10 connections' },
-      { key: 'create_rps', label: 'v1 ticket creation, requests per second' },
-      { key: 'mails_stored', label: 'inbound mails stored' },
-      { key: 'mails_lost', label: 'inbound mails lost', goal: { op: '==', value: 0 } },
-      { key: 'mails_duplicated', label: 'inbound mails duplicated', goal: { op: '==', value: 0 } },
-      { key: 'webhook_p95_ms', label: 'inbound webhook p95 (ms)' },
-      { key: 'p95_mail_to_draft_s', label: 'mail → draft p95 (s)' },
+      ['list_rps', 'v1 list, requests per second at 10 connections'],
+      ['create_rps', 'v1 ticket creation, requests per second'],
+      ['mails_stored', 'inbound mails stored'],
+      ['mails_lost', 'inbound mails lost', '== 0'],
+      ['mails_duplicated', 'inbound mails duplicated', '== 0'],
+      ['webhook_p95_ms', 'inbound webhook p95 (ms)'],
+      ['p95_mail_to_draft_s', 'mail → draft p95 (s)'],
     ],
   },
   {
     name: 'reports',
-    script: 'bench/reports.ts',
     args: ['--rows', values['ledger-rows']!],
     what: 'spend reports from rollups vs the raw ledger',
     figures: [
-      { key: 'report_365d_rollups_ms', label: '365-day spend report from rollups (ms)', goal: { op: '<', value: 200 } },
-      { key: 'report_365d_ledger_ms', label: '365-day spend report from the raw ledger (ms)' },
-      { key: 'rollups_equal_ledger', label: 'rollup totals equal the ledger', goal: { op: '==', value: true } },
+      ['report_365d_rollups_ms', '365-day spend report from rollups (ms)', '< 200'],
+      ['report_365d_ledger_ms', '365-day spend report from the raw ledger (ms)'],
+      ['rollups_equal_ledger', 'rollup totals equal the ledger', '== true'],
     ],
   },
 ];
@@ -142,7 +125,11 @@ function run(bench: Bench): Promise<Outcome> {
   const started = performance.now();
   return new Promise((resolve) => {
     console.log(`\n▶ ${bench.name}: ${bench.what}`);
-    const child = spawn('npx', ['tsx', bench.script, ...bench.args], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npx', ['tsx', bench.script ?? `bench/${bench.name}.ts`, ...(bench.args ?? [])], {
+      cwd: root,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -185,12 +172,13 @@ function run(bench: Bench): Promise<Outcome> {
   });
 }
 
-function verdict(value: unknown, goal: Figure['goal']): 'met' | 'NOT MET' | '' {
+function verdict(value: unknown, goal: Figure[2]): 'met' | 'NOT MET' | '' {
   if (!goal || value === undefined) return '';
-  if (goal.op === '==') return value === goal.value ? 'met' : 'NOT MET';
+  const [op, target] = goal.split(' ');
+  if (op === '==') return String(value) === target ? 'met' : 'NOT MET';
   const v = Number(value);
-  const g = Number(goal.value);
-  const ok = goal.op === '>=' ? v >= g : goal.op === '<=' ? v <= g : v < g;
+  const g = Number(target);
+  const ok = op === '>=' ? v >= g : op === '<=' ? v <= g : v < g;
   return ok ? 'met' : 'NOT MET';
 }
 
@@ -209,14 +197,14 @@ interface Row {
 const rows: Row[] = chosen.flatMap((bench): Row[] => {
   const o = outcomes.find((x) => x.bench === bench.name)!;
   if (o.status !== 'ran') return [{ bench: bench.name, figure: '—', value: o.status, goal: '', verdict: o.reason ?? '', model: '' }];
-  return bench.figures.map((f) => {
-    const value = o.result![f.key];
+  return bench.figures.map(([key, label, goal]) => {
+    const value = o.result![key];
     return {
       bench: bench.name,
-      figure: f.label,
+      figure: label,
       value: value === undefined ? 'missing' : String(value),
-      goal: f.goal ? `${f.goal.op} ${String(f.goal.value)}` : '',
-      verdict: verdict(value, f.goal),
+      goal: goal ?? '',
+      verdict: verdict(value, goal),
       model: o.model ?? '',
     };
   });

@@ -6,7 +6,9 @@
 import { parseArgs } from 'node:util';
 import { autoCloseSolved, DEFAULT_SWEEP_BATCH, pastDueSql, sweepSla, type SweepResult } from '@helpdesk/core';
 import { listTickets } from '@helpdesk/core/queries';
+import { databaseUrlFromEnv, integerOption } from '@helpdesk/config/cli/args';
 import { createDb, createSystemClient } from '@helpdesk/db';
+import { percentile } from './figures';
 
 const { values } = parseArgs({
   options: {
@@ -15,21 +17,11 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
   },
 });
-const budgetMs = Number(values['budget-ms']);
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error('DATABASE_URL is not set; set it, e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/helpdesk');
-  process.exit(1);
-}
-if (!Number.isInteger(budgetMs) || budgetMs < 0) {
-  console.error('--budget-ms must be a whole number of milliseconds, e.g. --budget-ms 20000');
-  process.exit(1);
-}
+const budgetMs = integerOption('budget-ms', values['budget-ms'], 0);
+const url = databaseUrlFromEnv();
 
 const system = createSystemClient(url, 3);
 const db = createDb(url, 4);
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 /** Inbox list latencies (first page, open tickets) until `stop()` resolves; one query at a time, like one agent. */
 async function listLatencies(tenantId: string, until: Promise<unknown>, max = 10_000): Promise<number[]> {

@@ -3,6 +3,7 @@
 // batch and the search vector computed in the same statement, so a million tickets take minutes, not hours.
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
+import { databaseUrlFromEnv, integerOption } from '@helpdesk/config/cli/args';
 import { createSystemClient, Prisma } from '@helpdesk/db';
 
 const { values } = parseArgs({
@@ -12,21 +13,9 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '20000' },
   },
 });
-const total = Number(values.tickets);
-const batchSize = Number(values.batch);
-if (!Number.isInteger(total) || total < 1 || total > 20_000_000) {
-  console.error('--tickets must be a whole number between 1 and 20000000, e.g. --tickets 1000000');
-  process.exit(1);
-}
-if (!Number.isInteger(batchSize) || batchSize < 1) {
-  console.error('--batch must be a positive whole number, e.g. --batch 20000');
-  process.exit(1);
-}
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error('DATABASE_URL is not set; set it, e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/helpdesk');
-  process.exit(1);
-}
+const total = integerOption('tickets', values.tickets, 1, 20_000_000);
+const batchSize = integerOption('batch', values.batch, 1);
+const url = databaseUrlFromEnv();
 
 const SUBJECTS = [
   'Refund not received',

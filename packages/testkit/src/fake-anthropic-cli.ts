@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { integerOption } from '@helpdesk/config/cli/args';
 import { startFakeAnthropic } from './fake-anthropic';
 
 // Used by e2e and local demos: `tsx packages/testkit/src/fake-anthropic-cli.ts --port 4010`.
@@ -10,11 +11,7 @@ const { values } = parseArgs({
   },
 });
 
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`--port: expected an integer 0-65535, got "${values.port}"`);
-  process.exit(2);
-}
+const port = integerOption('port', values.port, 0, 65535);
 
 const server = await startFakeAnthropic({ port, host: values.host, deltaDelayMs: Number(values['delta-delay']) });
 console.log(`fake Anthropic Messages API listening on ${server.url}`);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { integerOption } from '@helpdesk/config/cli/args';
 import { startSmtpCapture } from './smtp-capture';
 import { startCaptureInbox } from './smtp-capture-inbox';
 
@@ -12,17 +13,8 @@ const { values } = parseArgs({
   },
 });
 
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`--port: expected an integer 0-65535, got "${values.port}"`);
-  process.exit(2);
-}
-
-const httpPort = values['http-port'] === undefined ? undefined : Number(values['http-port']);
-if (httpPort !== undefined && (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535)) {
-  console.error(`--http-port: expected an integer 0-65535, got "${values['http-port']}"`);
-  process.exit(2);
-}
+const port = integerOption('port', values.port, 0, 65535);
+const httpPort = values['http-port'] === undefined ? undefined : integerOption('http-port', values['http-port'], 0, 65535);
 
 const capture = await startSmtpCapture({ port, host: values.host, dir: values.dir });
 console.log(`SMTP capture listening on ${capture.url}, writing to ${values.dir}`);
