@@ -104,6 +104,17 @@ async function triagedTicket(
 const replies = (ref: { tenantId: string; ticketId: string }) =>
   fx.db.message.findMany({ where: { tenantId: ref.tenantId, ticketId: ref.ticketId, kind: 'REPLY' } });
 
+/** The draft was held back for an agent, for `reason`: not sent, and no reply written. */
+async function expectHeldBack(
+  result: { autoSend: boolean; autoSendRefused: string | null },
+  ref: { tenantId: string; ticketId: string },
+  reason: string,
+) {
+  expect(result.autoSendRefused).toBe(reason);
+  expect(result.autoSend).toBe(false);
+  expect(await replies(ref)).toHaveLength(0);
+}
+
 describe('auto-send', () => {
   it('sends a confident local draft from a real model in an auto-send category once, even when the job runs again', async () => {
     const ref = await triagedTicket('card_arrival', 0.97);
@@ -136,9 +147,7 @@ describe('auto-send', () => {
     const ref = await triagedTicket('card_arrival', 0.99);
     const result = await draftTicket(fx.db, demo, null, ref, { id: 'draft-demo' });
     expect(result.draft).toMatchObject({ source: 'LOCAL', status: 'READY', modelId: demo.modelId });
-    expect(result.autoSendRefused).toBe('the draft was written by the demo model');
-    expect(result.autoSend).toBe(false);
-    expect(await replies(ref)).toHaveLength(0);
+    await expectHeldBack(result, ref, 'the draft was written by the demo model');
   }, 120_000);
 
   it('never sends an escalated draft, even in an auto-send category above the floor', async () => {
@@ -147,9 +156,7 @@ describe('auto-send', () => {
     const result = await draftTicket(fx.db, notDemo, null, ref, { id: 'draft-escalated' }, cloud);
     expect(result.decision).toMatchObject({ escalate: true, reasons: ['category card_arrival'] });
     expect(result.draft).toMatchObject({ source: 'CLOUD', status: 'READY' });
-    expect(result.autoSendRefused).toBe('the draft was escalated');
-    expect(result.autoSend).toBe(false);
-    expect(await replies(ref)).toHaveLength(0);
+    await expectHeldBack(result, ref, 'the draft was escalated');
   }, 120_000);
 
   it('never sends a local fallback after the cloud failed', async () => {
@@ -163,9 +170,7 @@ describe('auto-send', () => {
     const result = await draftTicket(fx.db, notDemo, null, ref, { id: 'draft-fallback' }, cloud);
     expect(fake.requests()).toHaveLength(3);
     expect(result.draft).toMatchObject({ source: 'LOCAL_FALLBACK', status: 'READY', modelId: notDemo.modelId });
-    expect(result.autoSendRefused).toBe('the draft is a fallback after a failed cloud call');
-    expect(result.autoSend).toBe(false);
-    expect(await replies(ref)).toHaveLength(0);
+    await expectHeldBack(result, ref, 'the draft is a fallback after a failed cloud call');
   }, 120_000);
 
   it('never sends when an escalation rule held but local-only blocked the escalation', async () => {
