@@ -28,4 +28,4 @@ export { rankKnowledge, queryTerms, relevance, unrelatedCosine, citationSchema, 
 export { vectorToBytes, bytesToVector, cosine, normalize, normalizeInto } from './vectors';
 export { buildQuantized, searchQuantized, type QuantizedRows } from './quantized';
 export { simdAvailable } from './simd';
-export { syntheticVectors, seeded, type SyntheticKind, type SyntheticSet } from './synthetic';
+export { syntheticVectors, type SyntheticKind, type SyntheticSet } from './synthetic';

@@ -1,3 +1,5 @@
+import { mulberry32 } from '@helpdesk/config/random';
+
 /**
  * Synthetic embeddings for the retrieval benchmark and tests, reproducible from a seed. `uniform`: unit vectors in
  * random directions (every pair nearly orthogonal, the hardest case for a search that prunes). `clustered`: shaped
@@ -6,18 +8,6 @@
  * of the query's topic about 0.75, and a topic has about 20 chunks (a few articles).
  */
 export type SyntheticKind = 'clustered' | 'uniform';
-
-/** mulberry32: the same numbers for the same seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CHUNKS_PER_TOPIC = 20;
 const [COMMON, TOPIC, NOISE] = [Math.sqrt(0.4), Math.sqrt(0.35), Math.sqrt(0.25)];
@@ -29,7 +19,7 @@ export interface SyntheticSet {
 }
 
 export function syntheticVectors(kind: SyntheticKind, count: number, queries: number, dimensions: number, seed: number): SyntheticSet {
-  const random = seeded(seed);
+  const random = mulberry32(seed);
   // Uniform components, normalised: cheaper than Gaussian ones, and as good a random direction at these dimensions.
   const unit = () => {
     const v = new Float64Array(dimensions);

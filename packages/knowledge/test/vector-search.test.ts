@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildTenantIndex, exactTopRows, indexBytes, searchIndex, type IndexedChunk } from '../src/index-cache';
 import { buildQuantized, searchQuantized } from '../src/quantized';
 import { int8Dots, simdAvailable, wasmMemory } from '../src/simd';
-import { seeded, syntheticVectors } from '../src/synthetic';
+import { mulberry32 } from '@helpdesk/config/random';
+import { syntheticVectors } from '../src/synthetic';
 import { TopK } from '../src/top-k';
 import { normalize } from '../src/vectors';
 
@@ -22,7 +23,7 @@ const naive = (vectors: Float32Array[], query: Float32Array, n: number) => naive
 const hits = (found: { chunk: IndexedChunk; cosine: number }[]) => found.map((h) => ({ chunkId: h.chunk.chunkId, cosine: h.cosine }));
 
 function randomVectors(count: number, dimensions: number, seed: number): Float32Array[] {
-  const random = seeded(seed);
+  const random = mulberry32(seed);
   // Not normalised: the index normalises at load, the reference on its own.
   return Array.from({ length: count }, () => Float32Array.from({ length: dimensions }, () => (random() * 2 - 1) * (1 + random())));
 }
@@ -49,7 +50,7 @@ describe('vector search', () => {
   });
 
   it('keeps equal cosines in load order, as a stable sort does', () => {
-    const random = seeded(4);
+    const random = mulberry32(4);
     const distinct = randomVectors(30, 16, 5);
     // Many exact duplicates: ties at every rank.
     const vectors = Array.from({ length: 600 }, () => distinct[Math.floor(random() * distinct.length)]!);
@@ -65,7 +66,7 @@ describe('vector search', () => {
   });
 
   it.skipIf(!simdAvailable())('the int8 kernel computes exact integer dot products, padding included', () => {
-    const random = seeded(6);
+    const random = mulberry32(6);
     const [count, dimensions, stride] = [37, 100, 128];
     const memory = wasmMemory(1)!;
     const dots = int8Dots(memory)!;
