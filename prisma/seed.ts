@@ -11,12 +11,9 @@ import { seedUsage } from './seed/usage';
 import { seedPrices } from './seed-prices';
 import { recordUsage } from '@helpdesk/billing';
 import { trainTenantClassifier } from '@helpdesk/classifier';
+import { databaseUrlFromEnv } from '@helpdesk/config/cli/args';
 
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error('DATABASE_URL is not set; set it, e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/helpdesk');
-  process.exit(1);
-}
+const url = databaseUrlFromEnv();
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const db = createDb(url);
 const r = seededRandom(77);

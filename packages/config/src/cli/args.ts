@@ -15,7 +15,7 @@ export function integerOption(name: string, raw: string | undefined, min: number
   return n;
 }
 
-/** DATABASE_URL, for a script that works on an existing database (the scale seed, the benches that read it). */
+/** DATABASE_URL, for a script that works on a database (migrate, the seeds, the benches that read it). */
 export function databaseUrlFromEnv(): string {
   const url = process.env.DATABASE_URL;
   if (!url) exitWithUsage('DATABASE_URL is not set; set it, e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/helpdesk');
