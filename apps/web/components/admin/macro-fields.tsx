@@ -1,8 +1,36 @@
 import type { MacroActions } from '@helpdesk/core';
 import { byId, PRIORITY_CHOICES, STATUS_CHOICES, UNASSIGNED } from '@/components/tickets/format';
 import { SelectField } from '@/components/ui/choice-fields';
+import type { SelectOption } from '@/components/ui/select';
 
 const input = 'mt-1 block h-9 w-full min-w-0 rounded border border-slate-300 bg-white px-2 text-sm text-slate-900';
+
+/** One "set this field" action of a macro; left empty, the macro leaves that field as it is. */
+function Change({
+  label,
+  name,
+  value,
+  choices,
+  wide = false,
+}: {
+  label: string;
+  name: keyof MacroActions;
+  value: string | undefined;
+  choices: readonly SelectOption[];
+  wide?: boolean;
+}) {
+  return (
+    <SelectField
+      label={label}
+      labelClassName={wide ? 'block text-sm sm:col-span-2' : undefined}
+      name={name}
+      className={input}
+      defaultValue={value ?? ''}
+      empty="No change"
+      choices={choices}
+    />
+  );
+}
 
 /**
  * The fields of a macro, for creating one (empty) and editing one (its saved values): the same names as
@@ -38,29 +66,13 @@ export function MacroFields({
         />
       </label>
       <div className="grid gap-3 sm:grid-cols-2">
-        <SelectField
-          label="Set status"
-          name="status"
-          className={input}
-          defaultValue={actions.status ?? ''}
-          empty="No change"
-          choices={STATUS_CHOICES}
-        />
-        <SelectField
-          label="Set priority"
-          name="priority"
-          className={input}
-          defaultValue={actions.priority ?? ''}
-          empty="No change"
-          choices={PRIORITY_CHOICES}
-        />
-        <SelectField
+        <Change label="Set status" name="status" value={actions.status} choices={STATUS_CHOICES} />
+        <Change label="Set priority" name="priority" value={actions.priority} choices={PRIORITY_CHOICES} />
+        <Change
           label="Assign to"
-          labelClassName="block text-sm sm:col-span-2"
+          wide
           name="assigneeId"
-          className={input}
-          defaultValue={actions.assigneeId === null ? UNASSIGNED.value : (actions.assigneeId ?? '')}
-          empty="No change"
+          value={actions.assigneeId === null ? UNASSIGNED.value : actions.assigneeId}
           choices={[UNASSIGNED, ...byId(agents)]}
         />
         <label className="block text-sm">

@@ -128,18 +128,16 @@ export function PolicyForm({ initial, categories, models, hasSecret, initialSimu
     </Field>
   );
 
+  type Switch = { [K in keyof PolicyFormValues]: PolicyFormValues[K] extends boolean ? K : never }[keyof PolicyFormValues];
+  const check = (key: Switch, label: string) => <Check id={key} label={label} checked={v[key]} onChange={(x) => set(key, x)} />;
+
   const keys = (key: 'categories' | 'autoSendCategories', label: string) => (
     <KeyList label={label} name={key} options={categories} value={v[key]} onChange={(x) => set(key, x)} error={err[key]} />
   );
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Escalation policy" className="grid gap-6 xl:grid-cols-2">
       <TitledCard title="When a draft goes to the cloud" contentClassName="space-y-4">
-        <Check
-          id="localOnly"
-          label="Local only: never send anything to the cloud model"
-          checked={v.localOnly}
-          onChange={(x) => set('localOnly', x)}
-        />
+        {check('localOnly', 'Local only: never send anything to the cloud model')}
         <div>
           <p className="mb-2 text-sm font-medium text-slate-800" data-testid="threshold-value">
             Confidence threshold: {v.confidenceThreshold.toFixed(2)}
@@ -153,18 +151,8 @@ export function PolicyForm({ initial, categories, models, hasSecret, initialSimu
           <p className="mt-1 text-xs text-slate-600">Escalate when triage confidence is below this.</p>
           <FieldError id="confidenceThreshold-error" message={err.confidenceThreshold} />
         </div>
-        <Check
-          id="escalateOutOfScope"
-          label="Escalate out-of-scope tickets"
-          checked={v.escalateOutOfScope}
-          onChange={(x) => set('escalateOutOfScope', x)}
-        />
-        <Check
-          id="negativeSentiment"
-          label="Escalate very negative sentiment"
-          checked={v.negativeSentiment}
-          onChange={(x) => set('negativeSentiment', x)}
-        />
+        {check('escalateOutOfScope', 'Escalate out-of-scope tickets')}
+        {check('negativeSentiment', 'Escalate very negative sentiment')}
         {keys('categories', 'Always escalate these categories')}
         <Field id="minPriority" label="Escalate at or above priority" error={err.minPriority}>
           <NativeSelect

@@ -56,10 +56,7 @@ export function CategoriesTable({
           cell: (c) => (
             <DeleteForm
               action={deleteCategoryAction}
-              label={`Delete ${c.key}`}
-              idName="id"
-              id={c.id}
-              title={`Delete the category “${c.name}”?`}
+              item={{ kind: 'category', name: c.name, idName: 'id', id: c.id }}
               description="Tickets keep their history; the classifier stops suggesting it. This cannot be undone."
               size="sm"
             />

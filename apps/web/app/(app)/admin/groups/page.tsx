@@ -53,11 +53,8 @@ export default async function GroupsPage() {
               </div>
               <RenameForm
                 action={renameGroupAction}
-                label={`Rename group ${group.name}`}
-                idName="groupId"
-                id={group.id}
+                item={{ kind: 'group', name: group.name, idName: 'groupId', id: group.id }}
                 fieldLabel="Name"
-                current={group.name}
                 maxLength={60}
               />
               <ActionForm action={setGroupMembersAction} label={`Members of ${group.name}`}>
@@ -84,10 +81,7 @@ export default async function GroupsPage() {
               </ActionForm>
               <DeleteForm
                 action={deleteGroupAction}
-                label={`Delete group ${group.name}`}
-                idName="groupId"
-                id={group.id}
-                title={`Delete the group “${group.name}”?`}
+                item={{ kind: 'group', name: group.name, idName: 'groupId', id: group.id }}
                 description={`Its ${tickets(group.tickets)} stay with their assignees and lose only the group.`}
                 size="sm"
               >

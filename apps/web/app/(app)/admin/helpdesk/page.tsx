@@ -56,10 +56,7 @@ export default async function HelpdeskSettingsPage() {
                   </Link>
                   <DeleteForm
                     action={deleteMacroAction}
-                    label={`Delete macro ${m.name}`}
-                    idName="macroId"
-                    id={m.id}
-                    title={`Delete the macro “${m.name}”?`}
+                    item={{ kind: 'macro', name: m.name, idName: 'macroId', id: m.id }}
                     description="Agents will no longer be able to insert it. This cannot be undone."
                     size="sm"
                   />
@@ -121,12 +118,12 @@ export default async function HelpdeskSettingsPage() {
               .map((v) => (
                 <li key={v.id} className="flex items-center justify-between py-2">
                   <span>{v.name}</span>
-                  <ActionForm action={deleteViewAction} label={`Delete view ${v.name}`}>
-                    <input type="hidden" name="viewId" value={v.id} />
-                    <button type="submit" className={small}>
-                      Delete
-                    </button>
-                  </ActionForm>
+                  <DeleteForm
+                    action={deleteViewAction}
+                    item={{ kind: 'view', name: v.name, idName: 'viewId', id: v.id }}
+                    description="Agents no longer see it in their inbox; its tickets stay."
+                    size="sm"
+                  />
                 </li>
               ))}
           </ul>

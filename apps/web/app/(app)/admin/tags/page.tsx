@@ -41,11 +41,8 @@ export default async function TagsPage() {
               </div>
               <RenameForm
                 action={renameTagAction}
-                label={`Rename tag ${tag.name}`}
-                idName="tagId"
-                id={tag.id}
+                item={{ kind: 'tag', name: tag.name, idName: 'tagId', id: tag.id }}
                 fieldLabel="New name"
-                current={tag.name}
                 maxLength={50}
               />
               {tags.length > 1 ? (
@@ -81,10 +78,7 @@ export default async function TagsPage() {
               )}
               <DeleteForm
                 action={deleteTagAction}
-                label={`Delete tag ${tag.name}`}
-                idName="tagId"
-                id={tag.id}
-                title={`Delete the tag “${tag.name}”?`}
+                item={{ kind: 'tag', name: tag.name, idName: 'tagId', id: tag.id }}
                 description={`It is removed from ${tickets(tag.tickets)}. The tickets themselves stay.`}
                 size="sm"
               />

@@ -93,10 +93,7 @@ export default async function ViewsPage() {
                 </Link>
                 <DeleteForm
                   action={deleteMyViewAction}
-                  label={`Delete view ${v.name}`}
-                  idName="viewId"
-                  id={v.id}
-                  title={`Delete the view “${v.name}”?`}
+                  item={{ kind: 'view', name: v.name, idName: 'viewId', id: v.id }}
                   description="Its tickets stay; only the view goes."
                   size="sm"
                 />

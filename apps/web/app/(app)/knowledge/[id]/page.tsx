@@ -18,10 +18,7 @@ export default async function EditArticlePage({ params }: { params: Promise<{ id
   const remove = (
     <DeleteForm
       action={deleteArticleAction}
-      label="Delete article"
-      idName="id"
-      id={article.id}
-      title={`Delete the article “${article.title}”?`}
+      item={{ kind: 'article', name: article.title, idName: 'id', id: article.id }}
       description="Agents and drafts will no longer find it. This cannot be undone."
     />
   );
