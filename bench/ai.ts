@@ -4,14 +4,16 @@
  *   2. triage throughput with N parallel sequences vs 1 (goal ≥ 1.5×)
  *   3. p50/p95 triage job latency through BullMQ, and enqueue→start overhead with 10,000 jobs waiting (goal p95 < 50 ms)
  *   4. tokens per second for prefill and decode, with one sequence and with N at once
- * `--model PATH` (or MODEL_PATH) picks the model (default: the tiny demo model), `--rounds R` how many rounds the
+ * `--model PATH` (or MODEL_PATH) picks the model (default: the tiny demo model; `--model-size bench` writes and uses the
+ * 50 MB synthetic model whose tokens cost matrix products as a real model's do), `--rounds R` how many rounds the
  * throughput numbers take the median of (default 5), `--sequences N`, `--threads T` and `--gpu` (LLAMA_GPU_LAYERS
  * applies) the runtime; BENCH_REDIS_URL the Redis database (default db 3).
  */
 import { parseArgs } from 'node:util';
 import { Queue, Worker, type Job } from 'bullmq';
 import { generateTriage } from '@helpdesk/ai';
-import { ensureTinyModel } from '@helpdesk/models/tiny-model';
+import { ensureTinyModel, SYNTHETIC_SIZES, syntheticModelPath, type SyntheticSize } from '@helpdesk/models/tiny-model';
+import { exitWithUsage } from '@helpdesk/config/cli/args';
 import { complete, ModelRuntime } from '@helpdesk/llm';
 import { createRedis } from '@helpdesk/jobs';
 
@@ -19,6 +21,7 @@ process.env.NODE_LLAMA_CPP_SKIP_DOWNLOAD ??= 'true';
 const { values: args } = parseArgs({
   options: {
     model: { type: 'string' },
+    'model-size': { type: 'string', default: 'tiny' },
     rounds: { type: 'string', default: '5' },
     sequences: { type: 'string' },
     threads: { type: 'string' },
@@ -60,7 +63,9 @@ const median = (values: number[]) => pct(values, 50);
 const spread = (values: number[], digits = 2) =>
   `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 
-const modelPath = args.model ?? process.env.MODEL_PATH ?? (await ensureTinyModel());
+const size = args['model-size'] as SyntheticSize;
+if (!(size in SYNTHETIC_SIZES)) exitWithUsage(`--model-size must be one of ${Object.keys(SYNTHETIC_SIZES).join(', ')}, not "${size}"`);
+const modelPath = args.model ?? process.env.MODEL_PATH ?? (await ensureTinyModel(syntheticModelPath(size), size));
 const load = (sequences: number, threads = THREADS) =>
   ModelRuntime.load({
     modelPath,

@@ -1,8 +1,13 @@
+import { parseArgs } from 'node:util';
 import { readGgufFileInfo } from 'node-llama-cpp';
-import { writeTinyModel } from '../src/tiny-model';
+import { exitWithUsage } from '@helpdesk/config/cli/args';
+import { SYNTHETIC_SIZES, syntheticModelPath, writeTinyModel, type SyntheticSize } from '../src/tiny-model';
 
-const out = process.argv[2];
-const written = await writeTinyModel(out);
+const { values, positionals } = parseArgs({ options: { size: { type: 'string', default: 'tiny' } }, allowPositionals: true });
+if (!(values.size! in SYNTHETIC_SIZES))
+  exitWithUsage(`--size must be one of ${Object.keys(SYNTHETIC_SIZES).join(', ')}, not "${values.size}"`);
+const size = values.size as SyntheticSize;
+const written = await writeTinyModel(positionals[0] ?? syntheticModelPath(size), size);
 const info = await readGgufFileInfo(written.path, { readTensorInfo: true });
 const types = new Set((info.fullTensorInfo ?? []).map((t) => t.ggmlType));
 console.log(
@@ -10,5 +15,7 @@ console.log(
     `${info.fullTensorInfo?.length ?? 0} tensors (ggml types ${[...types].join(', ')}), architecture ${info.metadata.general.architecture}.`,
 );
 console.log(
-  'This is a demo model with random weights: its output is not meaningful. Run `npm run models:pull -- qwen2.5-7b-instruct` for a real one.',
+  size === 'tiny'
+    ? 'This is a demo model with random weights: its output is not meaningful. Run `npm run models:pull -- qwen2.5-7b-instruct` for a real one.'
+    : 'A synthetic model with random weights, sized like a small real one, for benchmarks only: its output is not meaningful.',
 );

@@ -6,9 +6,25 @@ import { f32Tensor, GgmlType, randomQ4_0, seededRandom, writeGguf, type GgufTens
 import { tinyVocabularyWords } from './tiny-vocab';
 
 export const TINY_MODEL_NAME = 'tiny-llama-q4_0.gguf';
-export const TINY_MODEL_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '..', TINY_MODEL_NAME);
+const MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const TINY_MODEL_PATH = resolve(MODELS_DIR, TINY_MODEL_NAME);
 
-const DIMS = { embd: 64, layers: 2, heads: 4, headsKv: 4, ff: 128, ctx: 4096 };
+/**
+ * The shapes of the synthetic models. `tiny` (121 KB) is the demo model that tests and `npm start` use: so small
+ * that a token costs almost nothing but the runtime's own overhead. `bench` has the same vocabulary and template
+ * but the proportions of a real model at about 1/70 of a 7B's weights (1024 wide, 8 layers, 50 MB), so that the
+ * matrix products dominate a token as they do in a real model; `bench:ai -- --model-size bench` measures the
+ * runtime on it. Both have random weights: their words mean nothing.
+ */
+export const SYNTHETIC_SIZES = {
+  tiny: { embd: 64, layers: 2, heads: 4, headsKv: 4, ff: 128, ctx: 4096 },
+  bench: { embd: 1024, layers: 8, heads: 16, headsKv: 4, ff: 2816, ctx: 4096 },
+} as const;
+export type SyntheticSize = keyof typeof SYNTHETIC_SIZES;
+type Dims = (typeof SYNTHETIC_SIZES)[SyntheticSize];
+
+export const syntheticModelPath = (size: SyntheticSize) =>
+  size === 'tiny' ? TINY_MODEL_PATH : resolve(MODELS_DIR, `${size}-llama-q4_0.gguf`);
 
 const CHATML_TEMPLATE =
   "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}" +
@@ -50,9 +66,10 @@ function buildVocabulary(): { tokens: string[]; scores: number[]; types: number[
   return { tokens, scores, types };
 }
 
-function buildTensors(vocabSize: number): GgufTensor[] {
+function buildTensors(vocabSize: number, dims: Dims): GgufTensor[] {
   const random = seededRandom(20261126);
-  const { embd, layers, ff } = DIMS;
+  const { embd, layers, ff, heads, headsKv } = dims;
+  const kv = (embd / heads) * headsKv;
   const q = (name: string, rowLength: number, rows: number, scale: number): GgufTensor => ({
     name,
     dims: [rowLength, rows],
@@ -65,8 +82,8 @@ function buildTensors(vocabSize: number): GgufTensor[] {
     tensors.push(
       norm(`blk.${l}.attn_norm.weight`),
       q(`blk.${l}.attn_q.weight`, embd, embd, 0.02),
-      q(`blk.${l}.attn_k.weight`, embd, embd, 0.02),
-      q(`blk.${l}.attn_v.weight`, embd, embd, 0.02),
+      q(`blk.${l}.attn_k.weight`, embd, kv, 0.02),
+      q(`blk.${l}.attn_v.weight`, embd, kv, 0.02),
       q(`blk.${l}.attn_output.weight`, embd, embd, 0.02),
       norm(`blk.${l}.ffn_norm.weight`),
       q(`blk.${l}.ffn_gate.weight`, embd, ff, 0.02),
@@ -77,13 +94,17 @@ function buildTensors(vocabSize: number): GgufTensor[] {
   return tensors;
 }
 
-/** Writes the demo model: a real llama-architecture GGUF with random Q4_0 weights and a ChatML template. */
-export async function writeTinyModel(path = TINY_MODEL_PATH): Promise<{ path: string; bytes: number; vocabSize: number }> {
+/** Writes a synthetic model: a real llama-architecture GGUF with random Q4_0 weights and a ChatML template. */
+export async function writeTinyModel(
+  path = TINY_MODEL_PATH,
+  size: SyntheticSize = 'tiny',
+): Promise<{ path: string; bytes: number; vocabSize: number }> {
   const vocab = buildVocabulary();
-  const { embd, layers, heads, headsKv, ff, ctx } = DIMS;
+  const dims = SYNTHETIC_SIZES[size];
+  const { embd, layers, heads, headsKv, ff, ctx } = dims;
   const metadata: Record<string, GgufValue> = {
     'general.architecture': { str: 'llama' },
-    'general.name': { str: 'helpdesk-tiny-demo' },
+    'general.name': { str: size === 'tiny' ? 'helpdesk-tiny-demo' : `helpdesk-${size}-synthetic` },
     'general.file_type': { u32: 2 },
     'general.alignment': { u32: 32 },
     'llama.context_length': { u32: ctx },
@@ -109,12 +130,12 @@ export async function writeTinyModel(path = TINY_MODEL_PATH): Promise<{ path: st
   await mkdir(dirname(path), { recursive: true });
   // Written aside then renamed: a concurrent reader never sees a half-written model.
   const partial = `${path}.${process.pid}.partial`;
-  const bytes = await writeGguf(partial, metadata, buildTensors(vocab.tokens.length));
+  const bytes = await writeGguf(partial, metadata, buildTensors(vocab.tokens.length, dims));
   await rename(partial, path);
   return { path, bytes, vocabSize: vocab.tokens.length };
 }
 
-export async function ensureTinyModel(path = TINY_MODEL_PATH): Promise<string> {
-  if (!existsSync(path)) await writeTinyModel(path);
+export async function ensureTinyModel(path = TINY_MODEL_PATH, size: SyntheticSize = 'tiny'): Promise<string> {
+  if (!existsSync(path)) await writeTinyModel(path, size);
   return path;
 }
