@@ -9,6 +9,7 @@
  * throughput numbers take the median of (default 5), `--sequences N`, `--threads T` and `--gpu` (LLAMA_GPU_LAYERS
  * applies) the runtime; BENCH_REDIS_URL the Redis database (default db 3).
  */
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Queue, Worker, type Job } from 'bullmq';
 import { generateTriage } from '@helpdesk/ai';
@@ -103,8 +104,21 @@ row(
 );
 
 // 2. Parallel sequences
-async function throughput(runtime: ModelRuntime, parallel: number): Promise<number> {
+/**
+ * The profile of a throughput round: how busy the JavaScript thread was (event-loop utilisation: tokenising,
+ * grammar bookkeeping, promise plumbing) and how many cores the process used in all (the llama.cpp threads
+ * included). A JavaScript thread near 100 % caps what more sequences can add; cores near the machine's count mean
+ * the arithmetic itself is the limit.
+ */
+interface RoundProfile {
+  rate: number;
+  jsBusy: number;
+  cores: number;
+}
+async function throughput(runtime: ModelRuntime, parallel: number): Promise<RoundProfile> {
   const started = performance.now();
+  const elu = performance.eventLoopUtilization();
+  const cpu = process.cpuUsage();
   let next = 0;
   await Promise.all(
     Array.from({ length: parallel }, async () => {
@@ -114,26 +128,45 @@ async function throughput(runtime: ModelRuntime, parallel: number): Promise<numb
       }
     }),
   );
-  return tickets.length / ((performance.now() - started) / 1000);
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return {
+    rate: tickets.length / seconds,
+    jsBusy: performance.eventLoopUtilization(elu).utilization,
+    cores: (used.user + used.system) / 1e6 / seconds,
+  };
 }
 const single = await load(1);
-const parallelRates: number[] = [];
-const singleRates: number[] = [];
+const parallelRounds: RoundProfile[] = [];
+const singleRounds: RoundProfile[] = [];
 const speedups: number[] = [];
 // Alternating rounds: load from other processes on the machine hits both sides alike.
 for (let round = 0; round < ROUNDS; round++) {
   const p = await throughput(many, SEQUENCES);
   const s1 = await throughput(single, 1);
-  parallelRates.push(p);
-  singleRates.push(s1);
-  speedups.push(p / s1);
+  parallelRounds.push(p);
+  singleRounds.push(s1);
+  speedups.push(p.rate / s1.rate);
 }
 const speedup = median(speedups);
+const of = (rounds: RoundProfile[], key: keyof RoundProfile) => rounds.map((r) => r[key]);
 row(
   `triage throughput (${SEQUENCES} sequences vs 1)`,
-  `${spread(parallelRates)}/s`,
-  `${spread(singleRates)}/s`,
+  `${spread(of(parallelRounds, 'rate'))}/s`,
+  `${spread(of(singleRounds, 'rate'))}/s`,
   `${spread(speedups)}× ${speedup >= 1.5 ? 'PASS' : 'FAIL'} (goal ≥ 1.5×)`,
+);
+row(
+  '  JavaScript thread busy during it',
+  `${(median(of(parallelRounds, 'jsBusy')) * 100).toFixed(0)} %`,
+  `${(median(of(singleRounds, 'jsBusy')) * 100).toFixed(0)} %`,
+  'event-loop utilisation',
+);
+row(
+  '  cores used during it',
+  median(of(parallelRounds, 'cores')).toFixed(2),
+  median(of(singleRounds, 'cores')).toFixed(2),
+  `of ${availableParallelism()} on this machine`,
 );
 
 // 4. Tokens per second: prefill is a long prompt with one output token and no prefix reuse, decode a short prompt
@@ -221,6 +254,10 @@ console.log(
     parallel_speedup: +speedup.toFixed(2),
     parallel_speedup_min: +Math.min(...speedups).toFixed(2),
     parallel_speedup_max: +Math.max(...speedups).toFixed(2),
+    js_busy_1: +median(of(singleRounds, 'jsBusy')).toFixed(2),
+    [`js_busy_${SEQUENCES}`]: +median(of(parallelRounds, 'jsBusy')).toFixed(2),
+    cores_used_1: +median(of(singleRounds, 'cores')).toFixed(2),
+    [`cores_used_${SEQUENCES}`]: +median(of(parallelRounds, 'cores')).toFixed(2),
     rounds: ROUNDS,
     threads: THREADS,
     gpu: many.gpu.offloaded,
