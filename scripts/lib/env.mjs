@@ -7,7 +7,6 @@ export const DEFAULTS = {
   REDIS_URL: 'redis://127.0.0.1:6379',
   NEXTAUTH_URL: 'http://localhost:3000',
   MODEL_PATH: 'models/tiny-llama-q4_0.gguf',
-  LLAMA_THREADS: '2',
   NEXT_TELEMETRY_DISABLED: '1',
   TURBO_TELEMETRY_DISABLED: '1',
   CHECKPOINT_DISABLE: '1',

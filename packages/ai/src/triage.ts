@@ -9,7 +9,7 @@ import { OTHER_CATEGORY, triageFields, triageFieldsJsonSchema, type CategoryChoi
 import { recordLocalUsage, type JobRef } from './usage';
 import { contentWhere, contentKey, type ContentRef } from './content-ref';
 
-export const TRIAGE_PROMPT_VERSION = 'triage-v3';
+export const TRIAGE_PROMPT_VERSION = 'triage-v4';
 const MAX_ATTEMPTS = 2;
 const CATEGORY_ANSWER_PREFIX = '{"category":"';
 
@@ -34,6 +34,18 @@ export function fieldsSystemPrompt(): string {
   return [
     'You triage customer support tickets. Answer with one JSON object only.',
     CUSTOMER_DATA_RULE,
+    'priority: LOW, NORMAL, HIGH or URGENT. sentiment: VERY_NEGATIVE, NEGATIVE, NEUTRAL or POSITIVE.',
+    'language: ISO 639-1 code of the customer text. summary: one line.',
+  ].join('\n');
+}
+
+/**
+ * The follow-up question after the model chose the category: the ticket is already in that exchange's KV state,
+ * so asking here costs the answer and these lines, not the ticket again.
+ */
+export function fieldsFollowUpPrompt(): string {
+  return [
+    'Now answer with one JSON object only, for the same ticket.',
     'priority: LOW, NORMAL, HIGH or URGENT. sentiment: VERY_NEGATIVE, NEGATIVE, NEUTRAL or POSITIVE.',
     'language: ISO 639-1 code of the customer text. summary: one line.',
   ].join('\n');
@@ -68,6 +80,9 @@ export interface TriageAttempt {
   waitMs: number;
 }
 
+const categoryPrefixKey = (tenantId: string, system: string) =>
+  `${tenantId}:${TRIAGE_PROMPT_VERSION}:category:${createHash('sha1').update(system).digest('hex')}`;
+
 /** The model picks among `keys` and `other`; its probability for the pick comes from its token probabilities. */
 async function chooseCategory(
   runtime: ModelRuntime,
@@ -76,7 +91,7 @@ async function chooseCategory(
   const system = categorySystemPrompt(input.taxonomy);
   const run = await chooseConstrained(runtime, {
     system,
-    prefixKey: `${input.tenantId}:${TRIAGE_PROMPT_VERSION}:category:${createHash('sha1').update(system).digest('hex')}`,
+    prefixKey: categoryPrefixKey(input.tenantId, system),
     user: triageUserPrompt(input.subject, input.text),
     answerPrefix: CATEGORY_ANSWER_PREFIX,
     answerSuffix: '"',
@@ -115,11 +130,21 @@ export async function generateTriage(
     result.waitMs += run.waitMs;
   }
   const grammar = await fieldsGrammar(runtime);
+  const user = triageUserPrompt(input.subject, input.text);
+  // After a category answer the fields are its follow-up, on the sequence that holds the ticket; when the
+  // classifier settled the category, a short prompt of their own that every tenant shares.
+  const categorySystem = categorySystemPrompt(input.taxonomy);
+  const prompt = result.category
+    ? {
+        system: categorySystem,
+        prefixKey: categoryPrefixKey(input.tenantId, categorySystem),
+        user,
+        turns: [{ answer: `${CATEGORY_ANSWER_PREFIX}${result.category.key}"}`, user: fieldsFollowUpPrompt() }],
+      }
+    : { system: fieldsSystemPrompt(), prefixKey: `${TRIAGE_PROMPT_VERSION}:fields`, user };
   for (let attempt = 0; attempt < MAX_ATTEMPTS && !result.fields; attempt++) {
     const run = await complete(runtime, {
-      system: fieldsSystemPrompt(),
-      prefixKey: `${TRIAGE_PROMPT_VERSION}:fields`,
-      user: triageUserPrompt(input.subject, input.text),
+      ...prompt,
       grammar,
       maxTokens: 256,
       reusePrefix: input.reusePrefix,

@@ -1,7 +1,16 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { parseRateLimits } from './rate-limits';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * llama.cpp's threads: all cores but one, which the worker's own JavaScript, the web app and Postgres need.
+ * Measured on 2 cores (README, *Parallel sequences and threads*): a second thread doubles prompt evaluation on a
+ * 50 MB model but halves generation (195 → 107 tokens/s) and cuts it twenty-fold on the demo model (1,839 → 86),
+ * since each token then waits for a thread the rest of the stack is using.
+ */
+const defaultLlamaThreads = () => Math.max(1, availableParallelism() - 1);
 
 /**
  * Every variable the product reads. `example` is printed when a value is missing or bad,
@@ -28,7 +37,7 @@ export const configSchema = z.object({
   KB_INDEX_MAX_MB: int(1, 65536)
     .default(512)
     .describe("512 (memory cap of the AI worker's per-tenant knowledge vectors; least recently used tenants are evicted)"),
-  LLAMA_THREADS: int(1, 256).default(2).describe('2'),
+  LLAMA_THREADS: int(1, 256).default(defaultLlamaThreads).describe('3 (default: the cores but one)'),
   LLAMA_GPU: z.enum(['auto', 'off']).default('auto').describe('auto | off'),
   LLAMA_GPU_LAYERS: z
     .union([z.enum(['auto', 'max']), int(0, 1000)])

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '@helpdesk/config';
 
@@ -7,7 +8,8 @@ describe('configuration', () => {
   it('fills defaults for a minimal environment', () => {
     const c = parseConfig(good);
     expect(c.REDIS_URL).toBe('redis://127.0.0.1:6379');
-    expect(c.LLAMA_THREADS).toBe(2);
+    // One core stays free for the worker's JavaScript and the rest of the stack; never fewer than one thread.
+    expect(c.LLAMA_THREADS).toBe(Math.max(1, availableParallelism() - 1));
   });
 
   it('names each missing or bad variable with an example value', () => {

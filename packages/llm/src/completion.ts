@@ -13,6 +13,11 @@ export interface CompletionRequest {
   system: string;
   prefixKey: string;
   user: string;
+  /**
+   * Exchanges after `user`, oldest first: the model answered `answer`, then the user wrote `user`. A follow-up
+   * question about the same ticket then reuses the first exchange's KV state instead of evaluating the ticket again.
+   */
+  turns?: { answer: string; user: string }[];
   grammar?: LlamaGrammar;
   maxTokens: number;
   /** Without reuse the sequence is cleared first; the bench uses it as the baseline. */
@@ -47,11 +52,15 @@ function chatWrapper(runtime: ModelRuntime): ChatWrapper {
   return wrapper;
 }
 
-function promptTokens(runtime: ModelRuntime, system: string, user: string): Token[] {
+function promptTokens(runtime: ModelRuntime, system: string, user: string, turns: CompletionRequest['turns'] = []): Token[] {
   const { contextText } = chatWrapper(runtime).generateContextState({
     chatHistory: [
       { type: 'system', text: system },
       { type: 'user', text: user },
+      ...turns.flatMap((t) => [
+        { type: 'model' as const, response: [t.answer] },
+        { type: 'user' as const, text: t.user },
+      ]),
       { type: 'model', response: [] },
     ],
   });
@@ -67,7 +76,7 @@ function count(runtime: ModelRuntime, promptTokens: number, outputTokens: number
 /** Renders system + user through the model's chat template and completes it on a pooled sequence. */
 export async function complete(runtime: ModelRuntime, request: CompletionRequest): Promise<CompletionResult> {
   const started = performance.now();
-  const tokens = promptTokens(runtime, request.system, request.user);
+  const tokens = promptTokens(runtime, request.system, request.user, request.turns);
   const waitStarted = performance.now();
   const lease = await runtime.pool.acquire(request.prefixKey);
   const waitMs = Math.round(performance.now() - waitStarted);
