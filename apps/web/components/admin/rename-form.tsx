@@ -16,7 +16,7 @@ export function RenameForm({
   maxLength: number;
 }) {
   return (
-    <ActionForm action={action} label={`Rename ${item.kind} ${item.name}`} className="flex items-end gap-2">
+    <ActionForm action={action} label={`Rename ${item.kind} ${item.name}`} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name={item.idName} value={item.id} />
       <label className="block min-w-0 flex-1 text-sm">
         {fieldLabel}

@@ -23,7 +23,7 @@ function CorrectionForm({
 }) {
   const id = `correct-${field}`;
   return (
-    <ActionForm action={correctTriageAction} className="flex items-end gap-2" label={`Correct ${label.toLowerCase()}`}>
+    <ActionForm action={correctTriageAction} className="flex flex-wrap items-end gap-2" label={`Correct ${label.toLowerCase()}`}>
       <input type="hidden" name="ticketId" value={ticketId} />
       <input type="hidden" name="field" value={field} />
       <div className="min-w-0 flex-1">

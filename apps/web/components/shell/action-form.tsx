@@ -16,13 +16,14 @@ export function ActionForm({
   label?: string;
 }) {
   const [state, formAction] = useActionState(action, { ok: false });
-  // Every field's problem at once, so one submit shows all there is to fix.
+  // Every field's problem at once, so one submit shows all there is to fix. On its own line in a row form (with
+  // flex-wrap) or a grid, so it never squeezes the fields it is about.
   const problems = state.message ? [state.message] : Object.values(state.errors ?? {});
   return (
     <form action={formAction} className={className} aria-label={label}>
       {children}
       {problems.length ? (
-        <div role="alert" className="mt-1 space-y-0.5 text-sm text-red-700">
+        <div role="alert" className="col-span-full mt-1 basis-full space-y-0.5 text-sm text-red-700">
           {problems.map((p) => (
             <p key={p}>{p}</p>
           ))}

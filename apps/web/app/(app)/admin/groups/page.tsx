@@ -26,7 +26,7 @@ export default async function GroupsPage() {
         <ActionForm
           action={createGroupAction}
           label="New group"
-          className="flex max-w-md items-end gap-2 rounded-lg border border-slate-200 bg-white p-4"
+          className="flex max-w-md flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-4"
         >
           <label className="block min-w-0 flex-1 text-sm">
             New group name

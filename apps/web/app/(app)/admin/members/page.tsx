@@ -46,7 +46,7 @@ export default async function MembersPage() {
               {
                 header: 'Role',
                 cell: (m) => (
-                  <ActionForm action={changeRoleAction} className="flex items-center gap-2" label={`Role of ${m.user.email}`}>
+                  <ActionForm action={changeRoleAction} className="flex flex-wrap items-center gap-2" label={`Role of ${m.user.email}`}>
                     <input type="hidden" name="membershipId" value={m.id} />
                     <NativeSelect
                       name="role"

@@ -46,7 +46,7 @@ export default async function TagsPage() {
                 maxLength={50}
               />
               {tags.length > 1 ? (
-                <ActionForm action={mergeTagAction} label={`Merge tag ${tag.name}`} className="flex items-end gap-2">
+                <ActionForm action={mergeTagAction} label={`Merge tag ${tag.name}`} className="flex flex-wrap items-end gap-2">
                   <input type="hidden" name="sourceId" value={tag.id} />
                   <label className="block min-w-0 flex-1 text-sm">
                     Merge into
