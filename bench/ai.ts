@@ -59,7 +59,12 @@ const pct = (values: number[], p: number) => {
 const row = (label: string, a: string, b: string, verdict: string) =>
   console.log(`${label.padEnd(44)} ${a.padStart(16)} ${b.padStart(16)}   ${verdict}`);
 
-const median = (values: number[]) => pct(values, 50);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  // An even count takes the mean of the middle two: the upper one alone would flatter two rounds.
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
 /** Median of the rounds with their range: one round on a shared machine says little. */
 const spread = (values: number[], digits = 2) =>
   `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
