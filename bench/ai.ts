@@ -15,6 +15,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { generateTriage } from '@helpdesk/ai';
 import { ensureTinyModel, SYNTHETIC_SIZES, syntheticModelPath, type SyntheticSize } from '@helpdesk/models/tiny-model';
 import { exitWithUsage } from '@helpdesk/config/cli/args';
+import { median, percentile } from './figures';
 import { complete, ModelRuntime } from '@helpdesk/llm';
 import { createRedis } from '@helpdesk/jobs';
 
@@ -52,19 +53,9 @@ const tickets = Array.from({ length: 40 }, (_, i) => ({
   text: `Hello, this is ticket ${i}. ${'My order has a problem. '.repeat(1 + (i % 4))}Please help.`,
 }));
 
-const pct = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
 const row = (label: string, a: string, b: string, verdict: string) =>
   console.log(`${label.padEnd(44)} ${a.padStart(16)} ${b.padStart(16)}   ${verdict}`);
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  // An even count takes the mean of the middle two: the upper one alone would flatter two rounds.
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 /** Median of the rounds with their range: one round on a shared machine says little. */
 const spread = (values: number[], digits = 2) =>
   `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
@@ -245,14 +236,14 @@ for (let i = 0; i < 200; i++) {
 while (overheads.length < 200) await new Promise((r) => setTimeout(r, 20));
 row(
   'triage job latency p50 / p95 (enqueue→done)',
-  `${pct(latencies, 50)} ms`,
-  `${pct(latencies, 95)} ms`,
+  `${percentile(latencies, 50)} ms`,
+  `${percentile(latencies, 95)} ms`,
   `${tickets.length} jobs, concurrency ${SEQUENCES}`,
 );
-const p95 = pct(overheads, 95);
+const p95 = percentile(overheads, 95);
 row(
   `enqueue→start p50 / p95 (${waiting} waiting)`,
-  `${pct(overheads, 50)} ms`,
+  `${percentile(overheads, 50)} ms`,
   `${p95} ms`,
   `${p95 < 50 ? 'PASS' : 'FAIL'} (goal p95 < 50 ms)`,
 );
@@ -276,7 +267,7 @@ console.log(
     threads: THREADS,
     gpu: many.gpu.offloaded,
     ...tps,
-    triage_p95_ms: pct(latencies, 95),
+    triage_p95_ms: percentile(latencies, 95),
     enqueue_start_p95_ms: p95,
   })}`,
 );

@@ -15,6 +15,7 @@ import { manifestEntryForFile } from '@helpdesk/models/manifest';
 import { ensureTinyModel, TINY_MODEL_PATH } from '@helpdesk/models/tiny-model';
 import { createTestDatabase, makeTenant } from '@helpdesk/testkit';
 import { demoArticles } from '../prisma/seed/articles';
+import { median } from './figures';
 
 process.env.NODE_LLAMA_CPP_SKIP_DOWNLOAD ??= 'true';
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -73,7 +74,6 @@ try {
   }
   const answerable = answerableTop.length;
   const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 1000) / 1000 : null);
-  const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : null);
   const result = {
     model: path.basename(embeddingPath ?? modelPath),
     demo_model: runtime.demo || path.resolve(modelPath) === TINY_MODEL_PATH,
@@ -82,7 +82,10 @@ try {
     unanswerable_questions: unanswerableTop.length,
     recall_at_5: Math.round((hitsAt5 / answerable) * 1000) / 1000,
     mrr: Math.round((reciprocal / answerable) * 1000) / 1000,
-    top_score_answerable: { mean: mean(answerableTop), median: median(answerableTop) },
+    top_score_answerable: {
+      mean: mean(answerableTop),
+      median: answerableTop.length ? Math.round(median(answerableTop) * 1000) / 1000 : null,
+    },
     top_score_unanswerable: { mean: mean(unanswerableTop), max: unanswerableTop.length ? Math.max(...unanswerableTop) : null },
   };
   console.log(`${result.model}${result.demo_model ? ' (demo model: random weights, only full-text evidence counts)' : ''}`);
