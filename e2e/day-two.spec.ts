@@ -110,6 +110,8 @@ test('tags are managed with their counts: rename everywhere, merge two into one,
   await clash.getByLabel('New name').fill(keep);
   await clash.getByRole('button', { name: 'Rename' }).click();
   await expect(clash.getByRole('alert')).toContainText('merge into it instead');
+  // The refused name stays in the field to be corrected, not reset to the old one.
+  await expect(clash.getByLabel('New name')).toHaveValue(keep);
 
   const merge = page.getByRole('form', { name: `Merge tag ${dup}` });
   await merge.getByLabel('Merge into').selectOption({ label: `${keep} (1 ticket)` });
