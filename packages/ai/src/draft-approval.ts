@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addMessageTx, writeAudit } from '@helpdesk/core';
+import { addMessageTx, messageFields, writeAudit } from '@helpdesk/core';
 import { draftEditDistance } from '@helpdesk/core/edit-distance';
 import {
   ConflictError,
@@ -86,7 +86,7 @@ export async function correctTriage(db: Db, actor: Actor, raw: TriageCorrection)
   });
 }
 
-export const approveDraftInput = z.object({
+export const approveDraftInput = messageFields.pick({ status: true, expectedLastMessageId: true }).extend({
   draftId: z.string().min(1),
   body: z.string().trim().min(1, 'is required').max(100_000, 'must be at most 100,000 characters'),
   /** The composer's rich text; `body` stays its plain text, the part compared with the draft. */
@@ -114,6 +114,10 @@ export async function approveDraft(
       kind: 'REPLY',
       bodyText: input.body,
       ...(input.bodyHtml ? { bodyHtml: input.bodyHtml } : {}),
+      // Sent from the composer, an approved draft is a reply like any other: the status the agent picked applies,
+      // and a thread that moved on since the agent last looked refuses it.
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.expectedLastMessageId ? { expectedLastMessageId: input.expectedLastMessageId } : {}),
       draftId: locked.id,
     });
     // Measured against the text the customer receives, before `body` becomes that text: the leads' AI report

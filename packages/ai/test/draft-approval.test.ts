@@ -45,6 +45,24 @@ describe('reviewing AI output', () => {
     await expect(approveDraft(fx.db, admin, { draftId: draft.id, body: '  ' })).rejects.toMatchObject({ status: 400, field: 'body' });
   });
 
+  it('sent from the composer, applies the status the agent picked and refuses a thread that moved on', async () => {
+    const { ticket, draft } = await ticketWithDraft();
+    const seen = await fx.db.message.findFirstOrThrow({ where: { tenantId, ticketId: ticket.id } });
+    // The customer writes again after the agent opened the ticket: the draft answers a thread that has moved on.
+    await fx.db.message.create({
+      data: { tenantId, ticketId: ticket.id, kind: 'CUSTOMER', customerId: ticket.customerId, bodyText: 'Also…' },
+    });
+    await expect(
+      approveDraft(fx.db, admin, { draftId: draft.id, body: 'Hello!', status: 'PENDING', expectedLastMessageId: seen.id }),
+    ).rejects.toMatchObject({ status: 409 });
+    expect((await fx.db.aiDraft.findFirstOrThrow({ where: { id: draft.id, tenantId } })).status).toBe('READY');
+    expect(await fx.db.message.count({ where: { tenantId, ticketId: ticket.id, kind: 'REPLY' } })).toBe(0);
+
+    const latest = await fx.db.message.findFirstOrThrow({ where: { tenantId, ticketId: ticket.id }, orderBy: { createdAt: 'desc' } });
+    await approveDraft(fx.db, admin, { draftId: draft.id, body: 'Hello!', status: 'PENDING', expectedLastMessageId: latest.id });
+    expect((await fx.db.ticket.findFirstOrThrow({ where: { id: ticket.id, tenantId } })).status).toBe('PENDING');
+  });
+
   it('discards a draft and records triage corrections as labels', async () => {
     const { ticket, draft } = await ticketWithDraft();
     expect((await discardDraft(fx.db, admin, draft.id)).status).toBe('DISCARDED');

@@ -44,7 +44,13 @@ export async function sendMessageAction(_prev: FormState, form: FormData): Promi
       const { ticketId, kind, bodyHtml, bodyText, status, expectedLastMessageId, draftId } = data;
       if (draftId && kind === 'REPLY') {
         // The draft's text part is what its approval records (and what the edit distance compares).
-        await approveDraft(db(), actor, { draftId, body: bodyText || htmlToText(bodyHtml), ...(bodyHtml ? { bodyHtml } : {}) });
+        await approveDraft(db(), actor, {
+          draftId,
+          body: bodyText || htmlToText(bodyHtml),
+          ...(bodyHtml ? { bodyHtml } : {}),
+          ...(status ? { status } : {}),
+          ...(expectedLastMessageId ? { expectedLastMessageId } : {}),
+        });
         return { message: 'Reply sent' };
       }
       await addMessage(db(), actor, {
