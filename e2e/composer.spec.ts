@@ -174,6 +174,8 @@ test('a local draft streams into the page, the AI panel updates itself without a
   await box.click();
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.type(' Best wishes, Alex');
+  // Sent from the composer, the draft is a reply like any other: the status picked here applies.
+  await page.getByLabel('Then set status').selectOption({ label: 'Pending' });
   await page.getByRole('button', { name: 'Send reply' }).click();
   await expect(page.getByText('Reply sent', { exact: true })).toBeVisible({ timeout: 20_000 });
 
@@ -182,6 +184,8 @@ test('a local draft streams into the page, the AI panel updates itself without a
     [t.ticketId],
   );
   expect(row?.status).toBe('APPROVED');
+  const [sent] = await sql<{ status: string }>(`SELECT status::text FROM "Ticket" WHERE id = $1`, [t.ticketId]);
+  expect(sent?.status).toBe('PENDING');
   const { mail } = await parsedMail(t.email, t.number);
   // In the customer's mail the agent-only article page is no link: the citation is its text.
   expect(String(mail.html)).not.toContain('/knowledge/');
