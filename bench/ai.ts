@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { Queue, Worker, type Job } from 'bullmq';
 import { generateTriage } from '@helpdesk/ai';
 import { ensureTinyModel, SYNTHETIC_SIZES, syntheticModelPath, type SyntheticSize } from '@helpdesk/models/tiny-model';
-import { exitWithUsage } from '@helpdesk/config/cli/args';
+import { choiceOption } from '@helpdesk/config/cli/args';
 import { median, percentile } from './figures';
 import { complete, ModelRuntime } from '@helpdesk/llm';
 import { createRedis } from '@helpdesk/jobs';
@@ -60,8 +60,7 @@ const row = (label: string, a: string, b: string, verdict: string) =>
 const spread = (values: number[], digits = 2) =>
   `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 
-const size = args['model-size'] as SyntheticSize;
-if (!(size in SYNTHETIC_SIZES)) exitWithUsage(`--model-size must be one of ${Object.keys(SYNTHETIC_SIZES).join(', ')}, not "${size}"`);
+const size = choiceOption('model-size', args['model-size'], Object.keys(SYNTHETIC_SIZES) as SyntheticSize[]);
 const modelPath = args.model ?? process.env.MODEL_PATH ?? (await ensureTinyModel(syntheticModelPath(size), size));
 const load = (sequences: number, threads = THREADS) =>
   ModelRuntime.load({

@@ -14,7 +14,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { exitWithUsage, integerOption } from '@helpdesk/config/cli/args';
+import { choiceOption, exitWithUsage, integerOption } from '@helpdesk/config/cli/args';
 import { ensureTinyModel, TINY_MODEL_PATH } from '@helpdesk/models/tiny-model';
 import { trainTenantClassifier } from '@helpdesk/classifier';
 import { authenticateApiKey, requireScope } from '@helpdesk/core/api-keys';
@@ -43,10 +43,8 @@ const { values } = parseArgs({
   },
 });
 const N = integerOption('tickets', values.tickets, 1, 100_000);
-if (values.dataset !== 'banking77' && values.dataset !== 'clinc150')
-  exitWithUsage(`--dataset: expected banking77 or clinc150, got "${values.dataset}"`);
-const DATASET = values.dataset as DatasetName;
-if (!['auto', 'http', 'domain'].includes(values.entry)) exitWithUsage(`--entry: expected auto, http or domain, got "${values.entry}"`);
+const DATASET = choiceOption<DatasetName>('dataset', values.dataset, ['banking77', 'clinc150']);
+choiceOption('entry', values.entry, ['auto', 'http', 'domain']);
 const NEXT_BUILT = existsSync(path.join(ROOT, 'apps/web', process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID'));
 if (values.entry === 'http' && !NEXT_BUILT)
   exitWithUsage('--entry http: the web app is not built; run `npm run build -w @helpdesk/web` first');

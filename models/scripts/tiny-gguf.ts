@@ -1,12 +1,10 @@
 import { parseArgs } from 'node:util';
 import { readGgufFileInfo } from 'node-llama-cpp';
-import { exitWithUsage } from '@helpdesk/config/cli/args';
+import { choiceOption } from '@helpdesk/config/cli/args';
 import { SYNTHETIC_SIZES, syntheticModelPath, writeTinyModel, type SyntheticSize } from '../src/tiny-model';
 
 const { values, positionals } = parseArgs({ options: { size: { type: 'string', default: 'tiny' } }, allowPositionals: true });
-if (!(values.size! in SYNTHETIC_SIZES))
-  exitWithUsage(`--size must be one of ${Object.keys(SYNTHETIC_SIZES).join(', ')}, not "${values.size}"`);
-const size = values.size as SyntheticSize;
+const size = choiceOption('size', values.size, Object.keys(SYNTHETIC_SIZES) as SyntheticSize[]);
 const written = await writeTinyModel(positionals[0] ?? syntheticModelPath(size), size);
 const info = await readGgufFileInfo(written.path, { readTensorInfo: true });
 const types = new Set((info.fullTensorInfo ?? []).map((t) => t.ggmlType));

@@ -80,23 +80,26 @@ export interface TriageAttempt {
   waitMs: number;
 }
 
-const categoryPrefixKey = (tenantId: string, system: string) =>
-  `${tenantId}:${TRIAGE_PROMPT_VERSION}:category:${createHash('sha1').update(system).digest('hex')}`;
+interface TicketPrompt {
+  system: string;
+  prefixKey: string;
+  user: string;
+}
+
+/** The tenant's category prompt for one ticket: one cached prefix per tenant and taxonomy. */
+function categoryPrompt(tenantId: string, taxonomy: Taxonomy, user: string): TicketPrompt {
+  const system = categorySystemPrompt(taxonomy);
+  return { system, prefixKey: `${tenantId}:${TRIAGE_PROMPT_VERSION}:category:${createHash('sha1').update(system).digest('hex')}`, user };
+}
 
 /** The model picks among `keys` and `other`; its probability for the pick comes from its token probabilities. */
-async function chooseCategory(
-  runtime: ModelRuntime,
-  input: { tenantId: string; taxonomy: Taxonomy; keys: string[]; subject: string; text: string; reusePrefix?: boolean },
-) {
-  const system = categorySystemPrompt(input.taxonomy);
+async function chooseCategory(runtime: ModelRuntime, prompt: TicketPrompt, keys: string[], reusePrefix?: boolean) {
   const run = await chooseConstrained(runtime, {
-    system,
-    prefixKey: categoryPrefixKey(input.tenantId, system),
-    user: triageUserPrompt(input.subject, input.text),
+    ...prompt,
     answerPrefix: CATEGORY_ANSWER_PREFIX,
     answerSuffix: '"',
-    choices: [...input.keys.filter((k) => k !== OTHER_CATEGORY), OTHER_CATEGORY],
-    reusePrefix: input.reusePrefix,
+    choices: [...keys.filter((k) => k !== OTHER_CATEGORY), OTHER_CATEGORY],
+    reusePrefix,
   });
   return { choice: { key: run.choice, prob: run.prob } satisfies CategoryChoice, run };
 }
@@ -120,8 +123,11 @@ export async function generateTriage(
     durationMs: 0,
     waitMs: 0,
   };
-  if (input.allowedKeys) {
-    const { choice, run } = await chooseCategory(runtime, { ...input, keys: input.allowedKeys });
+  const user = triageUserPrompt(input.subject, input.text);
+  // Built once: the category question and its follow-up share it, and with it the ticket's KV state.
+  const asked = input.allowedKeys ? categoryPrompt(input.tenantId, input.taxonomy, user) : null;
+  if (asked) {
+    const { choice, run } = await chooseCategory(runtime, asked, input.allowedKeys!, input.reusePrefix);
     result.category = choice;
     result.tokensIn += run.promptTokens;
     result.tokensOut += run.scoredTokens;
@@ -130,18 +136,12 @@ export async function generateTriage(
     result.waitMs += run.waitMs;
   }
   const grammar = await fieldsGrammar(runtime);
-  const user = triageUserPrompt(input.subject, input.text);
   // After a category answer the fields are its follow-up, on the sequence that holds the ticket; when the
   // classifier settled the category, a short prompt of their own that every tenant shares.
-  const categorySystem = categorySystemPrompt(input.taxonomy);
-  const prompt = result.category
-    ? {
-        system: categorySystem,
-        prefixKey: categoryPrefixKey(input.tenantId, categorySystem),
-        user,
-        turns: [{ answer: `${CATEGORY_ANSWER_PREFIX}${result.category.key}"}`, user: fieldsFollowUpPrompt() }],
-      }
-    : { system: fieldsSystemPrompt(), prefixKey: `${TRIAGE_PROMPT_VERSION}:fields`, user };
+  const prompt =
+    asked && result.category
+      ? { ...asked, turns: [{ answer: `${CATEGORY_ANSWER_PREFIX}${result.category.key}"}`, user: fieldsFollowUpPrompt() }] }
+      : { system: fieldsSystemPrompt(), prefixKey: `${TRIAGE_PROMPT_VERSION}:fields`, user };
   for (let attempt = 0; attempt < MAX_ATTEMPTS && !result.fields; attempt++) {
     const run = await complete(runtime, {
       ...prompt,

@@ -15,6 +15,15 @@ export function integerOption(name: string, raw: string | undefined, min: number
   return n;
 }
 
+/** One of a fixed set of words (`--dataset banking77`), typed as that set. */
+export function choiceOption<T extends string>(name: string, raw: string | undefined, choices: readonly T[]): T {
+  if (!choices.includes(raw as T)) {
+    const list = choices.length > 1 ? `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}` : choices.join('');
+    exitWithUsage(`--${name}: expected ${list}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
 /** DATABASE_URL, for a script that works on a database (migrate, the seeds, the benches that read it). */
 export function databaseUrlFromEnv(): string {
   const url = process.env.DATABASE_URL;

@@ -42,25 +42,18 @@ export async function sendMessageAction(_prev: FormState, form: FormData): Promi
     form,
     async (data, { actor }) => {
       const { ticketId, kind, bodyHtml, bodyText, status, expectedLastMessageId, draftId } = data;
-      if (draftId && kind === 'REPLY') {
-        // The draft's text part is what its approval records (and what the edit distance compares).
-        await approveDraft(db(), actor, {
-          draftId,
-          body: bodyText || htmlToText(bodyHtml),
-          ...(bodyHtml ? { bodyHtml } : {}),
-          ...(status ? { status } : {}),
-          ...(expectedLastMessageId ? { expectedLastMessageId } : {}),
-        });
-        return { message: 'Reply sent' };
-      }
-      await addMessage(db(), actor, {
-        ticketId,
-        kind,
-        bodyText,
+      // What a reply carries whether typed or an approved draft: the status the agent picked, the thread they saw.
+      const reply = {
         ...(bodyHtml ? { bodyHtml } : {}),
         ...(status && kind === 'REPLY' ? { status } : {}),
         ...(expectedLastMessageId ? { expectedLastMessageId } : {}),
-      });
+      };
+      if (draftId && kind === 'REPLY') {
+        // The draft's text part is what its approval records (and what the edit distance compares).
+        await approveDraft(db(), actor, { draftId, body: bodyText || htmlToText(bodyHtml), ...reply });
+        return { message: 'Reply sent' };
+      }
+      await addMessage(db(), actor, { ticketId, kind, bodyText, ...reply });
       return { message: kind === 'REPLY' ? 'Reply sent' : 'Note added' };
     },
   );
