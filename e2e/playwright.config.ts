@@ -26,7 +26,8 @@ const servers = [
   },
   ...['workers/ops/src/main.ts', 'workers/ai/src/main.ts'].filter(optional).map((file) => ({ command: tsx(file), cwd: ROOT })),
   {
-    command: `npx next start -p ${PORTS.web} -H 127.0.0.1`,
+    // As `npm start` runs it, so that security.spec.ts checks the address the web app listens on by default.
+    command: 'npm run start',
     cwd: path.join(ROOT, 'apps/web'),
     url: `${BASE_URL}/api/health`,
     timeout: 120_000,

@@ -1,14 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { connect } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createRedis } from '@helpdesk/jobs';
 import { signIn } from './helpers/auth';
 import { sql } from './helpers/db';
 import { acmeTicket } from './helpers/tickets';
-import { BASE_URL, DEMO, ROOT, SERVER_ENV } from './helpers/env';
+import { BASE_URL, DEMO, PORTS, ROOT, SERVER_ENV } from './helpers/env';
 
 const run = Date.now().toString(36);
 const ATTACKER = 'http://127.0.0.1:4444';
@@ -149,6 +150,35 @@ test.describe('information disclosure', () => {
     const statusText = await status.text();
     for (const secret of [hostname(), '"pid"', '"host"', '"path"', 'models/']) expect(statusText, secret).not.toContain(secret);
     expect(JSON.parse(statusText).workers.alive).toBeGreaterThan(0);
+  });
+});
+
+/** How a TCP connection to host:port ends: 'open', or the error code (ECONNREFUSED when nothing listens there). */
+function tcpProbe(host: string, port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 5_000 });
+    socket.once('connect', () => (socket.destroy(), resolve('open')));
+    socket.once('timeout', () => (socket.destroy(), resolve('ETIMEDOUT')));
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+  });
+}
+
+test.describe('listening addresses', () => {
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+
+  test("the web app (started by its npm script) and each worker's /metrics answer on loopback and refuse the network", async () => {
+    test.skip(!external, 'this machine has no network address besides loopback to probe');
+    const ports = {
+      web: PORTS.web,
+      'AI worker metrics': Number(SERVER_ENV.AI_WORKER_METRICS_PORT),
+      'ops worker metrics': Number(SERVER_ENV.OPS_WORKER_METRICS_PORT),
+    };
+    for (const [what, port] of Object.entries(ports)) {
+      expect(await tcpProbe('127.0.0.1', port), `${what} on 127.0.0.1:${port}`).toBe('open');
+      expect(await tcpProbe(external!, port), `${what} on ${external}:${port}`).toBe('ECONNREFUSED');
+    }
   });
 });
 

@@ -19,6 +19,7 @@ function databaseUrl(name: string): string {
 /** What every server of the e2e run sees: its own database, Redis db 6, and local stand-ins for the cloud. */
 export const SERVER_ENV: Record<string, string> = {
   NODE_ENV: 'production',
+  PORT: String(PORTS.web),
   DATABASE_URL: databaseUrl(E2E_DATABASE),
   REDIS_URL: process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379/6',
   NEXTAUTH_URL: BASE_URL,

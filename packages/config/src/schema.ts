@@ -52,6 +52,12 @@ export const configSchema = z.object({
     .describe(
       'a long random string (Prometheus sends it as `Authorization: Bearer …` to /metrics; without it only platform admins may read /metrics)',
     ),
+  // Loopback by default: `npm start` seeds accounts with a published demo password, and a worker's /metrics has no
+  // sign-in, so neither may face the network until an operator says so (the Dockerfile does, for its port mapping).
+  BIND_ADDRESS: z
+    .union([z.ipv4(), z.ipv6()], { error: 'must be an IP address such as 127.0.0.1 or 0.0.0.0' })
+    .default('127.0.0.1')
+    .describe("127.0.0.1 (where the web app and the workers' /metrics listen; 0.0.0.0 to serve other machines)"),
   AI_WORKER_METRICS_PORT: int(0, 65535).default(9464).describe("9464 (the AI worker's own /metrics; 0 turns it off)"),
   OPS_WORKER_METRICS_PORT: int(0, 65535).default(9465).describe("9465 (the ops worker's own /metrics; 0 turns it off)"),
   LLAMA_SEQUENCES: int(1, 64).default(2).describe('2'),

@@ -10,6 +10,14 @@ describe('configuration', () => {
     expect(c.REDIS_URL).toBe('redis://127.0.0.1:6379');
     // One core stays free for the worker's JavaScript and the rest of the stack; never fewer than one thread.
     expect(c.LLAMA_THREADS).toBe(Math.max(1, availableParallelism() - 1));
+    // The demo accounts' password is published: nothing listens beyond this machine unless the operator says so.
+    expect(c.BIND_ADDRESS).toBe('127.0.0.1');
+  });
+
+  it('takes an IP address to listen on and names anything else', () => {
+    expect(parseConfig({ ...good, BIND_ADDRESS: '0.0.0.0' }).BIND_ADDRESS).toBe('0.0.0.0');
+    expect(parseConfig({ ...good, BIND_ADDRESS: '::' }).BIND_ADDRESS).toBe('::');
+    expect(() => parseConfig({ ...good, BIND_ADDRESS: 'everywhere' })).toThrow(/BIND_ADDRESS is invalid \(must be an IP address/);
   });
 
   it('names each missing or bad variable with an example value', () => {

@@ -160,7 +160,7 @@ export function cloudErrorCollector(registry: Registry, failures: () => Readonly
  * A worker's /metrics on its own port: Prometheus pulls each process, so a worker's histograms need no shared store
  * and a dead worker shows as a failed scrape. Answers /metrics only.
  */
-export async function serveMetrics(registry: Registry, port: number, host = '0.0.0.0'): Promise<Server> {
+export async function serveMetrics(registry: Registry, port: number, host: string): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
       res.writeHead(404).end();

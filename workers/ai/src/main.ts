@@ -117,7 +117,7 @@ await superviseWorkers(proc, {
     error: modelStatus.error || undefined,
     embeddingModel,
   }),
-  metrics: { port: config.AI_WORKER_METRICS_PORT, serve: (port) => serveMetrics(metrics, port) },
+  metrics: { port: config.AI_WORKER_METRICS_PORT, serve: (port) => serveMetrics(metrics, port, config.BIND_ADDRESS) },
   close: async () => {
     await runtime?.dispose();
     subscriber.disconnect();

@@ -36,7 +36,7 @@ instrumentWorkers(metrics, workers);
 await superviseWorkers(proc, {
   redis,
   workers,
-  metrics: { port: config.OPS_WORKER_METRICS_PORT, serve: (port) => serveMetrics(metrics, port) },
+  metrics: { port: config.OPS_WORKER_METRICS_PORT, serve: (port) => serveMetrics(metrics, port, config.BIND_ADDRESS) },
   close: async () => {
     transport.close();
     await Promise.all([db.$disconnect(), systemDb.$disconnect()]);
