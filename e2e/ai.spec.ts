@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { createTicket } from '@helpdesk/core';
 import { createDb, type Db } from '@helpdesk/db';
-import { closeQueues, createRedis, enqueue } from '@helpdesk/jobs';
+import { closeQueues, createRedis, enqueue, jobMayRun, jobs } from '@helpdesk/jobs';
 import type { Redis } from 'ioredis';
 import { expectNoA11yViolations } from './helpers/a11y';
 import { signIn } from './helpers/auth';
@@ -109,6 +109,14 @@ test('a draft that finishes before the panel goes live still shows: the panel ca
     () => db.aiDraft.findFirst({ where: { tenantId, ticketId: ticket.id, status: { in: ['READY', 'FAILED'] } } }),
     120_000,
   );
+  // The draft row is written before its job ends, and the summary runs beside the draft: an event of either arriving
+  // after the panel connects would count as an update (likely on a busy worker), so every job has ended first.
+  const ref = { tenantId, ticketId: ticket.id, contentVersion: written.contentVersion };
+  await waitFor(async () => {
+    for (const name of ['triage', 'retrieval', 'draft', 'summary'] as const)
+      if (await jobMayRun(redis, name, jobs[name].jobId(ref))) return false;
+    return true;
+  }, 120_000);
   const draft = await db.aiDraft.update({ where: { id: written.id, tenantId }, data: { source: 'CLOUD', status: 'STREAMING', body: '' } });
   // Hold the panel's event stream until the draft has finished, as when a job ends between render and connection.
   let release: () => void = () => {};
