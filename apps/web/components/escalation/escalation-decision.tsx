@@ -72,7 +72,8 @@ export async function EscalationDecisionCard({ tenantId, ticketId }: EscalationD
       ) : null}
       {draft && decision.escalate ? (
         <div className="mt-3">
-          <StreamingDraft draftId={draft.id} initialText={draft.body} initialStatus={draft.status} />
+          {/* Keyed by status: when the panel re-renders with the draft finished, the finished text replaces the stream's. */}
+          <StreamingDraft key={`${draft.id}:${draft.status}`} draftId={draft.id} initialText={draft.body} initialStatus={draft.status} />
         </div>
       ) : null}
     </section>
