@@ -1,10 +1,9 @@
 'use client';
 
-import { useActionState } from 'react';
 import type { Priority, TicketStatus } from '@helpdesk/db';
 import type { TicketOptions } from '@helpdesk/core/queries/ticket-options';
 import { updateTicketAction } from '@/app/(app)/tickets/[number]/actions';
-import type { FormState } from '@/lib/form-state';
+import { useFormSubmit } from '@/lib/use-form-submit';
 import { Options } from '@/components/ui/choice-fields';
 import type { SelectOption } from '@/components/ui/select';
 import { byId, PRIORITY_CHOICES, STATUS_CHOICES, UNCATEGORISED } from './format';
@@ -27,7 +26,9 @@ const selectClass = 'mt-1 block h-9 w-full rounded border border-slate-300 bg-wh
 
 /** Assignment, status, priority, group, category and tags; one save, audited per changed field. */
 export function TicketControls({ ticket, options }: ControlsProps) {
-  const [state, action, saving] = useActionState<FormState, FormData>(updateTicketAction, { ok: true });
+  // Submitted by hand: a form action would reset every field when the save is refused, so a refused tag took the
+  // agent's other changes with it. A saved change re-renders the form with the new values (its key).
+  const { state, pending: saving, onSubmit } = useFormSubmit((form) => updateTicketAction({ ok: false }, form));
   const err = (field: string) => (!state.ok ? state.errors?.[field] : undefined);
   const field = (name: string, label: string, control: React.ReactNode) => (
     <div>
@@ -52,7 +53,7 @@ export function TicketControls({ ticket, options }: ControlsProps) {
     );
   return (
     <form
-      action={action}
+      onSubmit={onSubmit}
       aria-label="Ticket properties"
       className="space-y-3"
       key={`${ticket.status}-${ticket.priority}-${ticket.assigneeId}-${ticket.tags.join(',')}`}

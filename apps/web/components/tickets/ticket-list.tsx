@@ -100,7 +100,11 @@ export function TicketList({
     <div className="space-y-3">
       {selected.size > 0 ? (
         <form
-          action={apply}
+          // Not `action=`: React would clear the fields as the action ends, so a refused tag could not be corrected.
+          onSubmit={(e) => {
+            e.preventDefault();
+            apply(new FormData(e.currentTarget));
+          }}
           aria-label="Bulk actions"
           className="flex flex-wrap items-end gap-2 rounded-md border border-brand-100 bg-brand-50 p-3 text-sm"
         >

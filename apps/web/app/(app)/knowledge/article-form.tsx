@@ -1,12 +1,12 @@
 'use client';
 
-import { useActionState } from 'react';
 import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field-error';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Textarea } from '@/components/ui/textarea';
 import type { FormState } from '@/lib/form-state';
+import { useFormSubmit } from '@/lib/use-form-submit';
 
 export interface ArticleFormProps {
   action: (prev: FormState, form: FormData) => Promise<FormState>;
@@ -15,10 +15,11 @@ export interface ArticleFormProps {
 }
 
 export function ArticleForm({ action, article, submitLabel }: ArticleFormProps) {
-  const [state, formAction, pending] = useActionState(action, { ok: false });
-  const errors = state.errors ?? {};
+  // Submitted by hand: a form action would reset the fields when the save is refused, and the body typed so far
+  // (after a version conflict, say) would be replaced by the stored one.
+  const { state, pending, onSubmit, errors } = useFormSubmit((form) => action({ ok: false }, form));
   return (
-    <form action={formAction} className="max-w-3xl space-y-4" aria-label="Article">
+    <form onSubmit={onSubmit} className="max-w-3xl space-y-4" aria-label="Article">
       {article ? (
         <>
           <input type="hidden" name="id" value={article.id} />
