@@ -65,6 +65,6 @@ test('a refused article keeps its title and body, and a refused bulk tag stays i
   const bulk = page.getByRole('form', { name: 'Bulk actions' });
   await bulk.getByLabel('Add tag').fill('vip!');
   await bulk.getByRole('button', { name: 'Apply' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /letters, digits/ })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: /letters, digits/ })).toBeVisible();
   await expect(bulk.getByLabel('Add tag')).toHaveValue('vip!');
 });

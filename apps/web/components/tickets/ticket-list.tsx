@@ -137,7 +137,7 @@ export function TicketList({
         </form>
       ) : null}
       {message ? (
-        <p role="status" className={cn('text-sm', message.ok ? 'text-green-800' : 'text-red-700')}>
+        <p role={message.ok ? 'status' : 'alert'} className={cn('text-sm', message.ok ? 'text-green-800' : 'text-red-700')}>
           {message.text}
         </p>
       ) : null}
