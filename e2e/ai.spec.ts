@@ -134,7 +134,7 @@ test('a draft that finishes before the panel goes live still shows: the panel ca
   release();
 
   await expect(panel.getByTestId('ai-panel-live')).toHaveAttribute('data-live', 'on', { timeout: 30_000 });
-  // The review's body: when the demo model's triage escalates this ticket (it varies with the run's text), the
+  // The review's body: when the demo model's triage escalates this ticket (it varies between runs), the
   // escalation card shows the streamed cloud text too, under the same test id.
   await expect(panel.getByTestId('ai-draft').getByTestId('draft-body')).toHaveText(`Your parcel left today ${run}.`);
   // The catch-up render is not a job event's.

@@ -193,10 +193,13 @@ test('a local draft streams into the page, the AI panel updates itself without a
   expect(mail.text).toContain('Best wishes, Alex');
 });
 
-// Known gap: the tiny demo model writes a whole draft (~250 characters) within one or two stream updates, so the page
-// never shows it growing in steps (lengths seen 0, 248, 245); the stream's chunking is tested with the model in
-// packages/ai/test/draft-stream.test.ts. This browser check needs a slower model or the stream's pacing looked at.
-test.fixme('a local draft grows in steps on the page while the model writes it', async () => {});
+// Lengths seen on the page: 0, 248, 245. The stream's chunking is tested with the model in
+// packages/ai/test/draft-stream.test.ts; this browser check needs a slower model or the stream's pacing looked at.
+test.fixme(
+  'a local draft grows in steps on the page while the model writes it (skipped: the demo model writes a whole draft in one or two stream updates)',
+  { annotation: { type: 'fixme', description: 'the tiny demo model writes a whole draft (~250 characters) in one or two stream updates' } },
+  async () => {},
+);
 
 test('at 390 px the composer and its toolbar fit without sideways scrolling', async ({ page }) => {
   const t = await ticket('phone');
